@@ -1,0 +1,90 @@
+/**
+ * CSV out, via papaparse: RFC 4180 quoting, CRLF line ends, UTF-8.
+ *
+ * Files are written under a temporary name and renamed when complete, so a run
+ * killed half-way never leaves a truncated CSV that looks finished. With
+ * `excel`, a UTF-8 BOM is written (Excel shows BOM-less UTF-8 as mojibake) and
+ * cells that Excel would run as formulas (= + - @) are prefixed with '.
+ */
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import Papa from 'papaparse';
+
+export type Cell = string | number | boolean | null | undefined;
+
+export interface CsvOptions {
+  excel?: boolean;
+}
+
+export class CsvWriter {
+  private fd: number;
+  private readonly tmp: string;
+  private closed = false;
+
+  constructor(
+    private readonly path: string,
+    private readonly columns: readonly string[],
+    private readonly options: CsvOptions = {},
+  ) {
+    this.tmp = `${path}.partial`;
+    this.fd = openSync(this.tmp, 'w');
+    if (options.excel) writeSync(this.fd, '\ufeff');
+    writeSync(this.fd, Papa.unparse([columns as string[]], { newline: '\r\n' }) + '\r\n');
+  }
+
+  write(rows: ReadonlyArray<Record<string, Cell>>): void {
+    if (rows.length === 0) return;
+    const data = rows.map((r) => this.columns.map((c) => this.cell(r[c])));
+    writeSync(this.fd, Papa.unparse(data, { newline: '\r\n', header: false }) + '\r\n');
+  }
+
+  /** Finish the file and move it into place. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
+    renameSync(this.tmp, this.path);
+  }
+
+  /** Abandon the file: the partial file is removed and nothing is renamed. */
+  abort(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
+    rmSync(this.tmp, { force: true });
+  }
+
+  private cell(v: Cell): string {
+    if (v === null || v === undefined) return '';
+    const s = typeof v === 'number' ? formatNumber(v) : String(v);
+    if (this.options.excel && /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) return `'${s}`;
+    return s;
+  }
+}
+
+/** Numbers print the same on every run and platform: no exponent for ordinary values, at most 6 decimals. */
+export function formatNumber(n: number): string {
+  if (!Number.isFinite(n)) return '';
+  if (Number.isInteger(n)) return String(n);
+  return String(Math.round(n * 1e6) / 1e6);
+}
+
+export function writeCsv(path: string, columns: readonly string[], rows: ReadonlyArray<Record<string, Cell>>, options: CsvOptions = {}): void {
+  const w = new CsvWriter(path, columns, options);
+  try {
+    w.write(rows);
+    w.close();
+  } catch (e) {
+    w.abort();
+    throw e;
+  }
+}
+
+/** Read a CSV with a header row into records (used for --meta files and tests). */
+export function readCsv(text: string): Array<Record<string, string>> {
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\ufeff/, ''), { header: true, skipEmptyLines: true });
+  if (parsed.errors.length > 0) {
+    const e = parsed.errors[0]!;
+    throw new Error(`row ${(e.row ?? 0) + 2}: ${e.message}`);
+  }
+  return parsed.data;
+}

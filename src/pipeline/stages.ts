@@ -1,0 +1,42 @@
+/**
+ * A pipeline is a list of stages run in order over one ReportDoc, as in
+ * spaCy: each stage reads what earlier ones set and adds its own fields.
+ * Stages that annotate sentences also say which columns they add to
+ * sentences.csv, so the writer never needs to know about them.
+ */
+import type { ReportDoc, Unit } from '../types.js';
+import type { Cell } from '../output/csv.js';
+import { contentTokens, loadStopwords, loadUserDictionary, tokenizeDoc, DEFAULT_STOPWORDS, DEFAULT_USER_DICT } from '../tokenize/tokenizer.js';
+
+export interface SentenceColumn {
+  name: string;
+  value(unit: Unit, doc: ReportDoc): Cell;
+}
+
+export interface Stage {
+  name: string;
+  run(doc: ReportDoc): void;
+  columns?: SentenceColumn[];
+}
+
+export interface TokenizeOptions {
+  /** nodejieba user dictionary; default dictionaries/userdict.txt. */
+  userDict?: string;
+  /** Stopword list applied to the `tokens` column; default dictionaries/stopwords.txt. */
+  stopwords?: string;
+}
+
+/**
+ * Tokens keep every word for the stages after this one (the future marker 将
+ * is a stopword and a tagging cue); the `tokens` column a researcher reads
+ * drops punctuation and stopwords.
+ */
+export function tokenizeStage(options: TokenizeOptions = {}): Stage {
+  loadUserDictionary(options.userDict ?? DEFAULT_USER_DICT);
+  const stopwords = loadStopwords(options.stopwords ?? DEFAULT_STOPWORDS);
+  return {
+    name: 'tokenize',
+    run: tokenizeDoc,
+    columns: [{ name: 'tokens', value: (u) => contentTokens(u.tokens ?? [], stopwords).join(' ') }],
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * Bytes → text with the encoding detected, never guessed by hand.
+ *
+ * Order matters: a byte-order mark is authoritative; strict UTF-8 validation is
+ * exact (a statistical detector can mislabel short UTF-8 text); only then is the
+ * statistical detector (chardet) asked. Its answer is checked against the
+ * decoded result, because chardet names single-byte Western encodings for
+ * BOM-less UTF-16, which would turn a Chinese report into mojibake.
+ */
+import chardet from 'chardet';
+import iconv from 'iconv-lite';
+import { countHan } from '../text/normalize.js';
+
+export interface Decoded {
+  text: string;
+  /** Canonical encoding name: utf-8, utf-8-bom, gb18030, utf-16le, utf-16be, big5, … */
+  encoding: string;
+  /** Bytes that could not be decoded and became U+FFFD. */
+  invalidBytes: number;
+}
+
+export class DecodeError extends Error {}
+
+const CJK_ENCODINGS = new Set(['GB18030', 'GBK', 'GB2312', 'Big5', 'UTF-16LE', 'UTF-16BE', 'UTF-8']);
+
+export function decodeBytes(buf: Buffer): Decoded {
+  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
+    return finish(buf.subarray(3), 'utf-8', 'utf-8-bom');
+  }
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return finish(buf.subarray(2), 'utf-16le', 'utf-16le');
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return finish(buf.subarray(2), 'utf-16be', 'utf-16be');
+
+  const utf8 = strictUtf8(buf);
+  if (utf8 !== null && !looksLikeUtf16(buf)) return { text: utf8, encoding: 'utf-8', invalidBytes: 0 };
+
+  const bomless16 = bomlessUtf16(buf);
+  if (bomless16) return bomless16;
+
+  for (const guess of chardet.analyse(buf)) {
+    const detected: string = guess.name;
+    if (!CJK_ENCODINGS.has(detected)) continue;
+    // GB18030 is a superset of GBK and GB2312: decoding as it loses nothing.
+    const name = detected === 'GBK' || detected === 'GB2312' ? 'GB18030' : detected;
+    return finish(buf, name.toLowerCase(), name.toLowerCase());
+  }
+  if (buf.includes(0)) throw new DecodeError('binary file (contains NUL bytes), not text');
+  // No Chinese encoding fits: a mostly-valid UTF-8 file with a few bad bytes
+  // is the likeliest remaining case, and decoding it keeps what can be kept.
+  return finish(buf, 'utf-8', 'utf-8');
+}
+
+function finish(bytes: Buffer, iconvName: string, label: string): Decoded {
+  const text = iconv.decode(bytes, iconvName);
+  let invalid = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) invalid++;
+  return { text, encoding: label, invalidBytes: invalid };
+}
+
+function strictUtf8(buf: Buffer): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    return null;
+  }
+}
+
+/** ASCII-heavy UTF-16 has a NUL in every other byte; that is also valid UTF-8. */
+function looksLikeUtf16(buf: Buffer): boolean {
+  if (buf.length < 4) return false;
+  let evenNul = 0;
+  let oddNul = 0;
+  const n = Math.min(buf.length, 4096);
+  for (let i = 0; i < n; i++) if (buf[i] === 0) (i % 2 === 0 ? evenNul++ : oddNul++);
+  return Math.max(evenNul, oddNul) > n / 8 && Math.min(evenNul, oddNul) < Math.max(evenNul, oddNul) / 4;
+}
+
+/**
+ * BOM-less UTF-16 of Chinese text has no NUL bytes, so no byte statistic sees
+ * it; decoded as UTF-16 it is almost all Han characters, decoded as anything
+ * else it is noise. Accept UTF-16 only when that contrast is stark.
+ */
+function bomlessUtf16(buf: Buffer): Decoded | null {
+  if (buf.length < 16 || buf.length % 2 !== 0) return null;
+  const sample = buf.subarray(0, Math.min(buf.length, 8192));
+  for (const enc of ['utf-16le', 'utf-16be'] as const) {
+    const text = iconv.decode(sample, enc);
+    const nonSpace = text.replace(/\s/g, '').length;
+    if (nonSpace === 0) continue;
+    const han = countHan(text);
+    const ascii = (text.match(/[\x20-\x7e]/g) ?? []).length;
+    if ((han + ascii) / nonSpace > 0.9 && han / nonSpace > 0.3) return finish(buf, enc, enc);
+  }
+  return null;
+}

@@ -1,0 +1,263 @@
+/**
+ * The read stage: paths → documents' raw text, one `SourceText` per document,
+ * and a manifest row for every file whatever happens to it.
+ *
+ * A folder is walked recursively in sorted order so that runs are repeatable.
+ * A JSON Lines file holds one document per line (`title`, `content` or `text`,
+ * optional `year` and other metadata fields).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, extname, join, relative, resolve, sep } from 'node:path';
+import iconv from 'iconv-lite';
+import type { ManifestEntry } from '../types.js';
+import { countHan } from '../text/normalize.js';
+import { decodeBytes, DecodeError, type Decoded } from './decode.js';
+import { declaredCharset, htmlToText } from './html.js';
+
+export type SourceFormat = 'txt' | 'html' | 'jsonl';
+
+export const SUPPORTED_EXTENSIONS: Record<string, SourceFormat> = {
+  '.txt': 'txt',
+  '.text': 'txt',
+  '.htm': 'html',
+  '.html': 'html',
+  '.shtml': 'html',
+  '.jsonl': 'jsonl',
+};
+
+export interface InputFile {
+  /** Absolute path. */
+  path: string;
+  /** Path shown to the user and used for ids: relative to the folder it was found in. */
+  file: string;
+}
+
+export interface SourceText {
+  file: string;
+  format: SourceFormat;
+  encoding: string;
+  bytes: number;
+  /** Decoded text; for HTML, the page converted to lines of text. Chrome is still in it. */
+  rawText: string;
+  /** Metadata fields carried by the input itself (JSONL lines). */
+  fields: Record<string, string>;
+  /** Problems that did not stop the document, e.g. invalid bytes replaced. */
+  warnings: string[];
+}
+
+/** A problem with one input, reported in the manifest instead of thrown out of the batch. */
+export class InputError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    readonly status: 'failed' | 'skipped' = 'failed',
+    readonly bytes = 0,
+    readonly encoding = '',
+  ) {
+    super(`${file}: ${reason}`);
+  }
+}
+
+export interface ReadOptions {
+  /** Files larger than this are skipped (default 50 MB). */
+  maxBytes?: number;
+}
+
+export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+
+/**
+ * Expand the user's paths into input files. Problems with the paths
+ * themselves (unreadable, a folder with nothing to analyse, an unsupported
+ * file) become manifest rows, never exceptions.
+ */
+export function collectInputs(paths: string[]): { files: InputFile[]; manifest: ManifestEntry[] } {
+  const files: InputFile[] = [];
+  const manifest: ManifestEntry[] = [];
+  const prefixed = paths.length > 1;
+  for (const given of paths) {
+    const abs = resolve(given);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch (e) {
+      manifest.push(row(given, 'failed', `cannot read path: ${errorCode(e)}`));
+      continue;
+    }
+    if (st.isDirectory()) {
+      const found: InputFile[] = [];
+      try {
+        walk(abs, abs, prefixed ? basename(abs) : '', found, manifest);
+      } catch (e) {
+        manifest.push(row(given, 'failed', `cannot read folder: ${errorCode(e)}`));
+        continue;
+      }
+      if (found.length === 0) {
+        manifest.push(
+          row(given, 'skipped', `folder contains no supported files (${Object.keys(SUPPORTED_EXTENSIONS).join(', ')})`),
+        );
+      }
+      files.push(...found);
+    } else {
+      const file = basename(abs);
+      if (!(extname(file).toLowerCase() in SUPPORTED_EXTENSIONS)) {
+        manifest.push(row(file, 'skipped', unsupportedReason(file), st.size));
+      } else {
+        files.push({ path: abs, file });
+      }
+    }
+  }
+  return { files, manifest };
+}
+
+function walk(dir: string, root: string, prefix: string, out: InputFile[], manifest: ManifestEntry[]): void {
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const abs = join(dir, entry.name);
+    const rel = [prefix, relative(root, abs).split(sep).join('/')].filter(Boolean).join('/');
+    if (entry.isDirectory()) {
+      try {
+        walk(abs, root, prefix, out, manifest);
+      } catch (e) {
+        manifest.push(row(rel, 'failed', `cannot read folder: ${errorCode(e)}`));
+      }
+    } else if (extname(entry.name).toLowerCase() in SUPPORTED_EXTENSIONS) {
+      out.push({ path: abs, file: rel });
+    } else {
+      let size = 0;
+      try {
+        size = statSync(abs).size;
+      } catch {
+        /* size is informative only */
+      }
+      manifest.push(row(rel, 'skipped', unsupportedReason(entry.name), size));
+    }
+  }
+}
+
+function unsupportedReason(name: string): string {
+  const ext = extname(name).toLowerCase();
+  if (ext === '.doc') return 'unsupported format .doc (legacy Word): save it as .docx or .txt';
+  return ext ? `unsupported format ${ext}` : 'unsupported file without extension';
+}
+
+/** Read one input file into one or more documents' text. Throws InputError. */
+export function readInput(input: InputFile, options: ReadOptions = {}): SourceText[] {
+  const format = SUPPORTED_EXTENSIONS[extname(input.path).toLowerCase()];
+  if (!format) throw new InputError(input.file, unsupportedReason(input.path), 'skipped');
+  let buf: Buffer;
+  try {
+    const size = statSync(input.path).size;
+    const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    if (size > max) {
+      throw new InputError(input.file, `file is ${mb(size)}, larger than the ${mb(max)} limit (--max-mb)`, 'skipped', size);
+    }
+    buf = readFileSync(input.path);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(input.file, `cannot read file: ${errorCode(e)}`);
+  }
+  if (buf.length === 0 || buf.toString('latin1').trim() === '') {
+    throw new InputError(input.file, 'empty file', 'failed', buf.length);
+  }
+  let decoded: Decoded;
+  try {
+    decoded = format === 'html' ? decodeHtml(buf) : decodeBytes(buf);
+  } catch (e) {
+    const reason = e instanceof DecodeError ? e.message : `cannot decode: ${String(e)}`;
+    throw new InputError(input.file, reason, 'failed', buf.length);
+  }
+  const warnings = decoded.invalidBytes > 0 ? [`${decoded.invalidBytes} undecodable byte(s) replaced with U+FFFD`] : [];
+  if (format === 'jsonl') return readJsonLines(input, decoded, buf.length, warnings);
+  const rawText = format === 'html' ? htmlToText(decoded.text) : decoded.text;
+  checkLooksLikeText(input.file, rawText, buf.length, decoded.encoding);
+  return [{ file: input.file, format, encoding: decoded.encoding, bytes: buf.length, rawText, fields: {}, warnings }];
+}
+
+/** HTML declares its charset; trust a BOM or valid UTF-8 first, then the declaration, then detection. */
+function decodeHtml(buf: Buffer): Decoded {
+  const declared = declaredCharset(buf);
+  const detected = decodeBytes(buf);
+  if (detected.encoding.startsWith('utf-') || !declared || !iconv.encodingExists(declared)) return detected;
+  const name = /^(gb2312|gbk|gb18030|x-gbk)$/.test(declared) ? 'gb18030' : declared;
+  const text = iconv.decode(buf, name);
+  let invalid = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) invalid++;
+  return { text, encoding: name, invalidBytes: invalid };
+}
+
+function checkLooksLikeText(file: string, text: string, bytes: number, encoding: string): void {
+  const nonSpace = text.replace(/\s/g, '');
+  if (nonSpace.length === 0) throw new InputError(file, 'no text in file', 'failed', bytes, encoding);
+  let controls = 0;
+  for (let i = 0; i < nonSpace.length; i++) {
+    const c = nonSpace.charCodeAt(i);
+    if (c < 0x20 || c === 0xfffd) controls++;
+  }
+  if (controls / nonSpace.length > 0.1) {
+    throw new InputError(file, `binary or undecodable file (${Math.round((100 * controls) / nonSpace.length)}% control or invalid characters)`, 'failed', bytes, encoding);
+  }
+  if (countHan(nonSpace) < 20) {
+    throw new InputError(file, 'no Chinese report text found (fewer than 20 Chinese characters)', 'skipped', bytes, encoding);
+  }
+}
+
+function readJsonLines(input: InputFile, decoded: Decoded, bytes: number, warnings: string[]): SourceText[] {
+  const out: SourceText[] = [];
+  const lines = decoded.text.split(/\r?\n/);
+  const bad: string[] = [];
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    let obj: unknown;
+    try {
+      obj = JSON.parse(line);
+    } catch (e) {
+      bad.push(`line ${i + 1}: invalid JSON (${(e as Error).message})`);
+      return;
+    }
+    if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
+      bad.push(`line ${i + 1}: not a JSON object`);
+      return;
+    }
+    const rec = obj as Record<string, unknown>;
+    const body = rec.content ?? rec.text ?? rec.body;
+    if (typeof body !== 'string' || body.trim() === '') {
+      bad.push(`line ${i + 1}: no "content" or "text" field`);
+      return;
+    }
+    const fields: Record<string, string> = {};
+    for (const [k, v] of Object.entries(rec)) {
+      if (k === 'content' || k === 'text' || k === 'body') continue;
+      if (typeof v === 'string' || typeof v === 'number') fields[k] = String(v);
+    }
+    out.push({
+      file: `${input.file}#${i + 1}`,
+      format: 'jsonl',
+      encoding: decoded.encoding,
+      bytes: Buffer.byteLength(line),
+      rawText: body,
+      fields,
+      warnings: [...warnings],
+    });
+  });
+  if (out.length === 0) {
+    throw new InputError(input.file, bad.length ? `no usable lines: ${bad.slice(0, 3).join('; ')}` : 'no documents in JSON Lines file', 'failed', bytes, decoded.encoding);
+  }
+  if (bad.length) out[0]!.warnings.push(`${bad.length} line(s) skipped: ${bad.slice(0, 3).join('; ')}`);
+  return out;
+}
+
+export function row(file: string, status: ManifestEntry['status'], reason: string, bytes = 0, encoding = '', doc_id = ''): ManifestEntry {
+  return { file, status, reason, bytes, encoding, doc_id };
+}
+
+function errorCode(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code === 'ENOENT') return 'no such file or folder';
+  if (err?.code === 'EACCES' || err?.code === 'EPERM') return 'permission denied';
+  if (err?.code === 'EISDIR') return 'is a folder';
+  return err?.code ?? String(e);
+}
+
+function mb(n: number): string {
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -1,0 +1,55 @@
+/**
+ * Width normalisation for matching.
+ *
+ * Reports mix full-width and half-width punctuation (（一） and (一), ， and ,)
+ * and several kinds of space. Every rule and dictionary matches against the
+ * normalised form, but offsets must point into the cleaned text that is written
+ * out, so normalisation maps each UTF-16 code unit to exactly one code unit:
+ * `normalizeForMatch(s).length === s.length` always, and an index found in the
+ * normalised string is valid in the original.
+ */
+export function normalizeForMatch(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    out += String.fromCharCode(normalizeCode(text.charCodeAt(i)));
+  }
+  return out;
+}
+
+function normalizeCode(code: number): number {
+  // Full-width ASCII block: ！ (FF01) … ～ (FF5E) → ! … ~
+  if (code >= 0xff01 && code <= 0xff5e) return code - 0xfee0;
+  switch (code) {
+    case 0x3000: // ideographic space
+    case 0x00a0: // no-break space
+    case 0x2002:
+    case 0x2003:
+    case 0x2009:
+    case 0x200b: // zero-width space: kept one unit wide so offsets hold
+    case 0xfeff:
+      return 0x20;
+    case 0x3010: // 【 → [
+      return 0x5b;
+    case 0x3011: // 】 → ]
+      return 0x5d;
+    case 0x3014: // 〔 → [
+      return 0x5b;
+    case 0x3015: // 〕 → ]
+      return 0x5d;
+    case 0xff64: // half-width ideographic comma
+      return 0x3001;
+    default:
+      return code;
+  }
+}
+
+/** True for CJK unified ideographs (the basic block and extension A). */
+export function isHan(code: number): boolean {
+  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf);
+}
+
+export function countHan(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (isHan(text.charCodeAt(i))) n++;
+  return n;
+}

@@ -1,0 +1,121 @@
+/**
+ * The data model shared by every pipeline stage.
+ *
+ * Like spaCy's Doc, one `ReportDoc` flows through the stages; each stage reads
+ * what earlier stages set and adds its own fields, never rewriting them.
+ * Offsets (`start`, `end`) are UTF-16 code-unit indexes into `ReportDoc.text`,
+ * the cleaned text that is written out, so `text.slice(start, end)` is always
+ * the unit's text.
+ */
+
+/** Canonical sections of a report (annotation guide §1). */
+export const SECTIONS = [
+  'preamble',
+  'measures',
+  'leader_duties',
+  'shortcomings',
+  'plans',
+  'suggestions',
+  'other_matters',
+  'closing',
+] as const;
+export type Section = (typeof SECTIONS)[number];
+
+/** Sentence functions (annotation guide §3). */
+export const FUNCTIONS = ['measure', 'outcome', 'shortcoming', 'plan', 'suggestion', 'other'] as const;
+export type SentenceFunction = (typeof FUNCTIONS)[number];
+
+export type AdminLevel = 'township' | 'street' | 'county' | 'department' | 'other';
+
+export interface DocumentMeta {
+  title: string;
+  /** Name of the issuing township, street, county or department as the text gives it. */
+  township: string;
+  county: string;
+  city: string;
+  province: string;
+  admin_level: AdminLevel;
+  /** The year the report is about (报告年度), not the publishing year. Null when not stated. */
+  report_year: number | null;
+  /** Publishing date as YYYY-MM-DD (or YYYY-MM), empty when not stated. */
+  published: string;
+  /** Which fields came from an explicit metadata file rather than the text. */
+  overridden?: string[];
+}
+
+/** A number stated in a sentence (annotation guide §5). */
+export interface Quantity {
+  /** Offsets into the document's cleaned text. */
+  start: number;
+  end: number;
+  raw: string;
+  value: number;
+  unit: string;
+  approx: boolean;
+  subject: string;
+}
+
+/** How a sentence's function was decided: the evidence a researcher can check. */
+export interface FunctionTag {
+  function: SentenceFunction;
+  confidence: number;
+  /** Evidence, e.g. ["section=plans", "cue=下一步"]. */
+  cues: string[];
+  model: 'rules' | 'classifier';
+}
+
+export interface ThemeMatch {
+  /** Theme ids, parents included, in dictionary order. */
+  themes: string[];
+  /** Matched cue terms, as `theme:term`. */
+  cues: string[];
+}
+
+export type UnitKind = 'heading' | 'sentence';
+
+/** A heading or a sentence, with its place in the report. */
+export interface Unit {
+  index: number;
+  kind: UnitKind;
+  /** Heading level: 1 一、, 2 (一), 3 1., 4 一是 lead phrase; 0 for sentences. */
+  level: number;
+  section: Section;
+  /** Texts of the enclosing headings, outermost first. */
+  headingPath: string[];
+  start: number;
+  end: number;
+  text: string;
+  /** Set by the tokenize stage. */
+  tokens?: string[];
+  /** Set by the tagger stage. */
+  tag?: FunctionTag;
+  /** Set by the themes stage. */
+  themes?: ThemeMatch;
+  /** Set by the quantities stage. */
+  quantities?: Quantity[];
+}
+
+export interface ReportDoc {
+  /** Stable id: derived from the file's path relative to the corpus root (and line for JSONL). */
+  id: string;
+  /** Path of the source file relative to the corpus root (with `#N` for a JSONL line). */
+  file: string;
+  /** Cleaned report text: chrome removed, line structure kept. */
+  text: string;
+  meta: DocumentMeta;
+  units: Unit[];
+  /** Canonical sections that have at least one unit, in first-seen order. */
+  sectionsFound: Section[];
+}
+
+export type FileStatus = 'ok' | 'skipped' | 'failed';
+
+/** One row per input file, whatever happened to it. */
+export interface ManifestEntry {
+  file: string;
+  status: FileStatus;
+  reason: string;
+  bytes: number;
+  encoding: string;
+  doc_id: string;
+}
