@@ -87,8 +87,8 @@ function bomlessUtf16(buf: Buffer): Decoded | null {
     const nonSpace = text.replace(/\s/g, '').length;
     if (nonSpace === 0) continue;
     const han = countHan(text);
-    const ascii = (text.match(/[\x20-\x7e]/g) ?? []).length;
-    if ((han + ascii) / nonSpace > 0.9 && han / nonSpace > 0.3) return finish(buf, enc, enc);
+    const plausible = (text.match(/[\x20-\x7e\u2010-\u206f\u3000-\u303f\uff00-\uffef]/g) ?? []).length;
+    if ((han + plausible) / nonSpace > 0.9 && han / nonSpace > 0.3) return finish(buf, enc, enc);
   }
   return null;
 }

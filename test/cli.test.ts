@@ -1,0 +1,75 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Papa from 'papaparse';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'dist/cli/main.js');
+
+function fazhi(args: string[]) {
+  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT });
+}
+
+function csv(path: string): Array<Record<string, string>> {
+  return Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true }).data;
+}
+
+beforeAll(() => {
+  // The CLI runs from the compiled output, as a user runs it.
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
+}, 120_000);
+
+describe('fazhi analyze', () => {
+  it('analyses the bundled corpus by default and writes the tables', () => {
+    const out = mkdtempSync(join(tmpdir(), 'fazhi-cli-'));
+    const r = fazhi(['analyze', '--out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/5 ok, 0 skipped, 0 failed; \d+ sentences/);
+    for (const f of ['documents.csv', 'sentences.csv', 'manifest.csv', 'run.json']) expect(existsSync(join(out, f))).toBe(true);
+    expect(readdirSync(out).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    const docs = csv(join(out, 'documents.csv'));
+    expect(docs.map((d) => d.township)).toEqual(['高梁镇', '大场镇', '玉龙镇', '云冈镇', '红土乡']);
+    expect(docs[0]).toMatchObject({ doc_id: '000_729e9bcc00219c1c', report_year: '2021', admin_level: 'township' });
+    const sentences = csv(join(out, 'sentences.csv'));
+    expect(Object.keys(sentences[0]!).slice(0, 9)).toEqual(['doc_id', 'unit_index', 'kind', 'level', 'section', 'start', 'end', 'text', 'tokens']);
+    // offsets point into the cleaned text written beside the tables
+    const text = readFileSync(join(out, 'texts', '003_013ac8b11a237051.txt'), 'utf8');
+    for (const s of sentences.filter((s) => s.doc_id === '003_013ac8b11a237051')) expect(text.slice(Number(s.start), Number(s.end))).toBe(s.text);
+    expect(Number(docs.find((d) => d.doc_id === '003_013ac8b11a237051')!.n_units)).toBe(sentences.filter((s) => s.doc_id === '003_013ac8b11a237051').length);
+    const manifest = csv(join(out, 'manifest.csv'));
+    expect(manifest.map((m) => m.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'))).toMatchObject({ tool: 'fazhi', files: { ok: 5, skipped: 0, failed: 0 } });
+  });
+
+  it('writes byte-identical tables on a second run', () => {
+    const a = mkdtempSync(join(tmpdir(), 'fazhi-cli-'));
+    const b = mkdtempSync(join(tmpdir(), 'fazhi-cli-'));
+    expect(fazhi(['analyze', '-q', '--out', a]).status).toBe(0);
+    expect(fazhi(['analyze', '-q', '--out', b]).status).toBe(0);
+    for (const f of ['documents.csv', 'sentences.csv', 'manifest.csv']) expect(readFileSync(join(a, f)).equals(readFileSync(join(b, f)))).toBe(true);
+  });
+
+  it('exits 1 with a clear message when nothing could be analysed, listing every file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fazhi-cli-in-'));
+    writeFileSync(join(dir, 'empty.txt'), '');
+    writeFileSync(join(dir, 'old.doc'), 'x');
+    const out = mkdtempSync(join(tmpdir(), 'fazhi-cli-'));
+    const r = fazhi(['analyze', dir, '--out', out]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('failed: empty.txt: empty file');
+    expect(r.stderr).toContain('skipped: old.doc: unsupported format .doc');
+    expect(r.stderr).toContain('nothing could be analysed');
+    expect(csv(join(out, 'manifest.csv')).map((m) => m.file)).toEqual(['old.doc', 'empty.txt']);
+  });
+
+  it('exits 2 on wrong arguments and explains the options in --help', () => {
+    expect(fazhi(['analyze', '--max-mb', 'lots']).status).toBe(2);
+    expect(fazhi(['analyze', '--meta', '/no/such/meta.csv']).stderr).toContain('--meta: file not found: /no/such/meta.csv');
+    const help = fazhi(['analyze', '--help']);
+    expect(help.status).toBe(0);
+    for (const opt of ['--out', '--meta', '--user-dict', '--stopwords', '--max-mb', '--quiet']) expect(help.stdout).toContain(opt);
+  });
+});
