@@ -2,7 +2,8 @@
  * A pipeline is a list of stages run in order over one ReportDoc, as in
  * spaCy: each stage reads what earlier ones set and adds its own fields.
  * Stages that annotate sentences also say which columns they add to
- * sentences.csv, so the writer never needs to know about them.
+ * sentences.csv, and which long-format tables they write (themes.csv,
+ * quantities.csv), so the writer never needs to know about them.
  */
 import type { ReportDoc, Unit } from '../types.js';
 import type { Cell } from '../output/csv.js';
@@ -13,10 +14,19 @@ export interface SentenceColumn {
   value(unit: Unit, doc: ReportDoc): Cell;
 }
 
+/** A long-format table a stage writes beside sentences.csv, rows added document by document. */
+export interface StageTable {
+  /** File name without `.csv`. */
+  name: string;
+  columns: readonly string[];
+  rows(doc: ReportDoc): Array<Record<string, Cell>>;
+}
+
 export interface Stage {
   name: string;
   run(doc: ReportDoc): void;
   columns?: SentenceColumn[];
+  tables?: StageTable[];
 }
 
 export interface TokenizeOptions {

@@ -10,3 +10,4 @@ export {
   parseUnitList,
 } from './dictionaries.js';
 export type { UnitEntry } from './dictionaries.js';
+export { quantitiesStage, QUANTITY_COLUMNS } from './stage.js';

@@ -1,0 +1,40 @@
+/**
+ * The quantities stage: every count, amount and rate of every sentence, with
+ * offsets into the document text, and the long table quantities.csv (one row
+ * per quantity, with its sentence's function and themes for pivoting).
+ */
+import type { Stage } from '../pipeline/stages.js';
+import { extractQuantities } from './quantities.js';
+
+export const QUANTITY_COLUMNS = ['doc_id', 'unit_index', 'start', 'end', 'raw', 'value', 'unit', 'approx', 'subject', 'function', 'themes'] as const;
+
+export function quantitiesStage(): Stage {
+  return {
+    name: 'quantities',
+    run(doc) {
+      for (const u of doc.units) u.quantities = u.kind === 'sentence' ? extractQuantities(u.text, u.start) : [];
+    },
+    tables: [
+      {
+        name: 'quantities',
+        columns: QUANTITY_COLUMNS,
+        rows: (doc) =>
+          doc.units.flatMap((u) =>
+            (u.quantities ?? []).map((q) => ({
+              doc_id: doc.id,
+              unit_index: u.index,
+              start: q.start,
+              end: q.end,
+              raw: q.raw,
+              value: q.value,
+              unit: q.unit,
+              approx: q.approx,
+              subject: q.subject,
+              function: u.tag?.function ?? '',
+              themes: u.themes?.themes.join(';') ?? '',
+            })),
+          ),
+      },
+    ],
+  };
+}

@@ -1,0 +1,238 @@
+/**
+ * Theme dictionaries: quanteda-style YAML coding schemes (annotation guide §4).
+ *
+ * File format (see dictionaries/themes.yml for the full convention):
+ *
+ *     leadership: [领导小组, 第一责任人, 述法*]     # a leaf: a list of patterns
+ *     publicity:                                     # a mapping: a theme with sub-themes
+ *       _terms: [普法, 法治宣传]                     #   the theme's own patterns
+ *       _exclude: [公共宣传]                         #   spans in which its cues do not count
+ *       pub_print: [宣传资料, 横幅]                   #   a sub-theme (a leaf)
+ *       pub_targeted:                                #   a sub-theme with options of its own
+ *         _terms: [法治进校园]
+ *         _weak: [老年人, 企业]                      #   cues that need a strong cue of the same theme
+ *     _exclude: ['《*法》']                           # at the root: applies to every category
+ *
+ * Keys starting with `_` are options, every other key is a category whose id is
+ * the key itself (ids must be unique in the whole dictionary, since sentences
+ * carry bare ids such as `pub_print`).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+import { compilePattern } from './match.js';
+
+/** One category (theme or sub-theme) of a dictionary. */
+export interface ThemeCategory {
+  /** The id sentences carry, e.g. `publicity` or `pub_print`. */
+  id: string;
+  /** Id of the enclosing category; null for a top-level theme. */
+  parent: string | null;
+  /** Patterns that mark the category on their own. */
+  terms: string[];
+  /**
+   * Patterns that count only when the same sentence also has a strong (non-weak)
+   * cue of the same top-level theme or one of its sub-themes.
+   */
+  weak: string[];
+  /** Patterns whose matches mask this category's (and its sub-categories') cues. */
+  exclude: string[];
+  /** File (or label) the category's definition came from. */
+  source: string;
+}
+
+export interface ThemeDictionary {
+  /** Categories in dictionary order: each parent directly before its sub-categories. */
+  categories: ThemeCategory[];
+  /** Patterns whose matches mask the cues of every category. */
+  exclude: string[];
+  /** Files the dictionary was built from, in order. */
+  sources: string[];
+}
+
+export type MergeMode = 'add' | 'replace';
+
+const OPTION_KEYS = new Set(['_terms', '_weak', '_exclude']);
+const ID_RE = /^[^\s;:,_][^\s;:,]*$/u;
+
+function fail(file: string, key: string, message: string): never {
+  throw new Error(`${file}: ${key ? `key "${key}": ` : ''}${message}`);
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Validates one pattern list and returns it with whitespace trimmed. */
+function patternList(value: unknown, file: string, key: string): string[] {
+  if (!Array.isArray(value)) {
+    fail(file, key, `expected a list of patterns, got ${value === null ? 'nothing' : typeof value}`);
+  }
+  const out: string[] = [];
+  for (const item of value) {
+    if (typeof item !== 'string' && typeof item !== 'number') {
+      fail(file, key, `patterns must be strings, got ${item === null ? 'null' : typeof item}`);
+    }
+    const p = String(item).trim();
+    try {
+      compilePattern(p);
+    } catch (e) {
+      fail(file, key, (e as Error).message);
+    }
+    out.push(p);
+  }
+  return out;
+}
+
+/**
+ * Builds a dictionary from an already parsed YAML value. `file` names the
+ * source in error messages.
+ */
+export function dictionaryFromObject(data: unknown, file: string): ThemeDictionary {
+  if (!isPlainObject(data)) {
+    fail(file, '', 'a theme dictionary must be a mapping of category names to pattern lists');
+  }
+  const categories: ThemeCategory[] = [];
+  const seen = new Set<string>();
+  let rootExclude: string[] = [];
+
+  const visit = (key: string, value: unknown, parent: string | null, path: string): void => {
+    if (!ID_RE.test(key)) {
+      fail(file, path, 'category names must not start with "_" nor contain whitespace, ";", ":" or ","');
+    }
+    if (seen.has(key)) fail(file, path, `category "${key}" is defined twice`);
+    seen.add(key);
+    const cat: ThemeCategory = { id: key, parent, terms: [], weak: [], exclude: [], source: file };
+    categories.push(cat);
+    if (Array.isArray(value)) {
+      cat.terms = patternList(value, file, path);
+      if (cat.terms.length === 0) fail(file, path, 'category has no patterns');
+      return;
+    }
+    if (!isPlainObject(value)) fail(file, path, 'category has no patterns');
+    let children = 0;
+    for (const [k, v] of Object.entries(value)) {
+      if (k.startsWith('_')) {
+        if (!OPTION_KEYS.has(k)) {
+          fail(file, `${path}.${k}`, `unknown option (allowed: ${[...OPTION_KEYS].join(', ')})`);
+        }
+        const list = patternList(v, file, `${path}.${k}`);
+        if (k === '_terms') cat.terms = list;
+        else if (k === '_weak') cat.weak = list;
+        else cat.exclude = list;
+      } else {
+        children++;
+        visit(k, v, key, `${path}.${k}`);
+      }
+    }
+    if (cat.terms.length === 0 && cat.weak.length === 0 && children === 0) {
+      fail(file, path, 'category has no patterns');
+    }
+  };
+
+  for (const [key, value] of Object.entries(data)) {
+    if (key === '_exclude') {
+      rootExclude = patternList(value, file, key);
+    } else if (key.startsWith('_')) {
+      fail(file, key, 'unknown option (allowed at the top level: _exclude)');
+    } else {
+      visit(key, value, null, key);
+    }
+  }
+  if (categories.length === 0) fail(file, '', 'the dictionary defines no categories');
+  return { categories, exclude: rootExclude, sources: [file] };
+}
+
+/** Reads a quanteda-style YAML theme dictionary. Errors name the file and the key. */
+export function loadThemeDictionary(path: string): ThemeDictionary {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Error(`${path}: cannot read theme dictionary: ${(e as Error).message}`);
+  }
+  const doc = parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0]!;
+    const pos = err.linePos?.[0];
+    const where = pos ? ` (line ${pos.line}, column ${pos.col})` : '';
+    throw new Error(`${path}: invalid YAML${where}: ${err.message.split('\n')[0]}`);
+  }
+  return dictionaryFromObject(doc.toJS(), path);
+}
+
+let defaultDict: ThemeDictionary | undefined;
+
+/** The toolkit's own dictionary, dictionaries/themes.yml (read once, then cached). */
+export function defaultThemeDictionary(): ThemeDictionary {
+  defaultDict ??= loadThemeDictionary(defaultThemeDictionaryPath());
+  return defaultDict;
+}
+
+export function defaultThemeDictionaryPath(): string {
+  return fileURLToPath(new URL('../../dictionaries/themes.yml', import.meta.url));
+}
+
+function copyCategory(c: ThemeCategory): ThemeCategory {
+  return { ...c, terms: [...c.terms], weak: [...c.weak], exclude: [...c.exclude] };
+}
+
+function union(a: string[], b: string[]): string[] {
+  return [...new Set([...a, ...b])];
+}
+
+/**
+ * Combines the toolkit's dictionary with a researcher's (`--dict FILE`).
+ *
+ * - `replace`: the researcher's scheme is used instead of the base one (e.g. a
+ *   policy-instrument scheme); only `extra`'s categories are counted.
+ * - `add`: `extra`'s categories are added to the base. A category whose id the
+ *   base already has keeps its place and gains `extra`'s patterns (and any new
+ *   sub-categories); new categories follow the base ones, in `extra`'s order.
+ *   Root-level exclusions of both apply.
+ *
+ * Neither input is modified.
+ */
+export function mergeDictionaries(base: ThemeDictionary, extra: ThemeDictionary, mode: MergeMode): ThemeDictionary {
+  if (mode === 'replace') {
+    return { categories: extra.categories.map(copyCategory), exclude: [...extra.exclude], sources: [...extra.sources] };
+  }
+  if (mode !== 'add') throw new Error(`unknown dictionary merge mode "${String(mode)}" (use add or replace)`);
+  const categories = base.categories.map(copyCategory);
+  const byId = new Map(categories.map((c) => [c.id, c]));
+  for (const e of extra.categories) {
+    const existing = byId.get(e.id);
+    if (!existing) {
+      const copy = copyCategory(e);
+      if (copy.parent !== null) {
+        // Place a new sub-category after its parent's last descendant.
+        let at = categories.findIndex((c) => c.id === copy.parent);
+        const inSubtree = new Set([copy.parent]);
+        while (at + 1 < categories.length && inSubtree.has(categories[at + 1]!.parent ?? '')) {
+          at++;
+          inSubtree.add(categories[at]!.id);
+        }
+        categories.splice(at + 1, 0, copy);
+      } else {
+        categories.push(copy);
+      }
+      byId.set(copy.id, copy);
+      continue;
+    }
+    if (existing.parent !== e.parent) {
+      throw new Error(
+        `${e.source}: key "${e.id}": category is under "${e.parent ?? '(top level)'}" but under ` +
+          `"${existing.parent ?? '(top level)'}" in ${existing.source}`,
+      );
+    }
+    existing.terms = union(existing.terms, e.terms);
+    existing.weak = union(existing.weak, e.weak);
+    existing.exclude = union(existing.exclude, e.exclude);
+    existing.source = existing.source === e.source ? existing.source : `${existing.source}+${e.source}`;
+  }
+  return {
+    categories,
+    exclude: union(base.exclude, extra.exclude),
+    sources: [...base.sources, ...extra.sources.filter((s) => !base.sources.includes(s))],
+  };
+}

@@ -1,0 +1,11 @@
+export {
+  loadThemeDictionary,
+  dictionaryFromObject,
+  mergeDictionaries,
+  defaultThemeDictionary,
+  defaultThemeDictionaryPath,
+} from './dictionary.js';
+export type { ThemeCategory, ThemeDictionary, MergeMode } from './dictionary.js';
+export type { CompiledThemeDictionary } from './match.js';
+export { matchThemes, compileThemeDictionary, themeIds, normalizeForMatch, MAX_JOIN_TOKENS } from './match.js';
+export { themesStage, themeDictionaryFor, THEME_TABLE_COLUMNS, type ThemesOptions } from './stage.js';

@@ -1,0 +1,276 @@
+/**
+ * Theme matching (annotation guide §4).
+ *
+ * Pattern semantics (documented for researchers in dictionaries/themes.yml):
+ * - A pattern without wildcards is a literal: it matches wherever its text
+ *   occurs in the sentence, across token boundaries (法治进校园 matches even when
+ *   the tokenizer gives 法治/进/校园). Chinese has no spaces, so literal cues are
+ *   matched on the raw sentence.
+ * - A pattern with `*` (any run of characters within a clause, never across
+ *   ，；：！？。 or 《》), `?` (one character), `[abc]` / `[!abc]` (one character in /
+ *   not in the set) or a space between words (a token boundary) is a
+ *   quanteda-style glob: it must match a whole token, or a whole join of up to
+ *   12 adjacent tokens (普法* matches the token 普法宣传 but not the 普法 inside
+ *   科普法规 unless a token starts there). The matched token(s) are the cue.
+ * - Matching ignores ASCII case and full-width/half-width differences
+ *   (ＱＱ群 = qq群, （ = ().
+ * - `_exclude` matches cancel the cues of their category (and its
+ *   sub-categories; root-level ones: of every category) that overlap them;
+ *   `_weak` cues count only when the sentence has a strong cue of the same
+ *   top-level theme. Negation is not looked at.
+ *
+ * Speed: every literal, and the longest literal piece of every glob, goes into
+ * one Aho-Corasick automaton per dictionary; a glob's regex is only tried
+ * around the places its literal piece occurs. A sentence costs time
+ * proportional to its length, its token count and its number of hits, not to
+ * the number of patterns.
+ */
+import type { ThemeMatch } from '../types.js';
+import { KeywordAutomaton } from './automaton.js';
+import type { ThemeDictionary } from './dictionary.js';
+
+/** Longest token join a glob is tried against. */
+export const MAX_JOIN_TOKENS = 12;
+
+type Role = 'term' | 'weak' | 'exclude';
+
+export interface PatternEntry {
+  /** Category index in dictionary order; -1 for a root-level exclusion. */
+  cat: number;
+  role: Role;
+  /** Anchored regex over normalized text for globs; null for literals. */
+  glob: RegExp | null;
+}
+
+export interface CompiledThemeDictionary {
+  ids: string[];
+  /** For each category, its own index and its ancestors' indexes. */
+  lineage: number[][];
+  /** For each category, the index of its top-level theme. */
+  root: number[];
+  automaton: KeywordAutomaton<PatternEntry>;
+}
+
+interface Hit {
+  cat: number;
+  role: Role;
+  start: number;
+  end: number;
+}
+
+/** Full-width ASCII to half-width, ideographic space to space, A-Z to a-z; keeps every offset. */
+export function normalizeForMatch(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
+    else if (c === 0x3000) c = 0x20;
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    out += String.fromCharCode(c);
+  }
+  return out;
+}
+
+/** What `*`, `?` and `[!…]` never match: clause and sentence punctuation and title marks (after normalization). */
+const NON_WILDCARD = ',;:!?。《》\\r\\n';
+const WILDCARD_CHAR = `[^${NON_WILDCARD}]`;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function escapeClass(s: string): string {
+  return s.replace(/[\\\]^[]/g, '\\$&');
+}
+
+/** Wildcards and the other non-literal pieces of a pattern. */
+const GLOB_PIECE = /(\*|\?|\[!?[^\]]+\]|\s+)/;
+
+/**
+ * A pattern's literal anchor (its longest literal piece, searched for with the
+ * automaton) and, for a glob, the regex a token join must match entirely.
+ * Glob syntax: `*` any run, `?` one character, `[abc]` / `[!abc]` one character
+ * in / not in the set (fnmatch), whitespace between words = a token boundary
+ * (quanteda's multi-word patterns: optional whitespace in the text).
+ */
+export function compilePattern(pattern: string): { anchor: string; glob: RegExp | null } {
+  const pieces = pattern.trim().split(GLOB_PIECE);
+  if (pieces.length === 1) return { anchor: normalizeForMatch(pattern.trim()), glob: null };
+  let source = '';
+  let anchor = '';
+  pieces.forEach((piece, i) => {
+    if (i % 2 === 0) {
+      const norm = normalizeForMatch(piece);
+      source += escapeRegExp(norm);
+      if (norm.length > anchor.length) anchor = norm;
+    } else if (piece === '*') source += `${WILDCARD_CHAR}*`;
+    else if (piece === '?') source += WILDCARD_CHAR;
+    else if (piece.startsWith('[!')) source += `[^${escapeClass(normalizeForMatch(piece.slice(2, -1)))}${NON_WILDCARD}]`;
+    else if (piece.startsWith('[')) source += `[${escapeClass(normalizeForMatch(piece.slice(1, -1)))}]`;
+    else source += '\\s*';
+  });
+  if (anchor === '') throw new Error(`pattern ${JSON.stringify(pattern)} has no literal text`);
+  return { anchor, glob: new RegExp(`^${source}$`) };
+}
+
+const cache = new WeakMap<ThemeDictionary, CompiledThemeDictionary>();
+
+/**
+ * Compiles a dictionary for matching. Done once per dictionary object and
+ * cached; a dictionary must not be modified after its first use.
+ */
+export function compileThemeDictionary(dict: ThemeDictionary): CompiledThemeDictionary {
+  const hit = cache.get(dict);
+  if (hit) return hit;
+  const index = new Map(dict.categories.map((c, i) => [c.id, i]));
+  const ids = dict.categories.map((c) => c.id);
+  const lineage: number[][] = [];
+  const root: number[] = [];
+  dict.categories.forEach((c, i) => {
+    const chain = [i];
+    let p = c.parent;
+    while (p !== null) {
+      const pi = index.get(p);
+      if (pi === undefined) throw new Error(`theme dictionary: category "${c.id}" has unknown parent "${p}"`);
+      chain.push(pi);
+      p = dict.categories[pi]!.parent;
+    }
+    lineage.push(chain);
+    root.push(chain[chain.length - 1]!);
+  });
+  const automaton = new KeywordAutomaton<PatternEntry>();
+  const add = (pattern: string, cat: number, role: Role): void => {
+    const { anchor, glob } = compilePattern(pattern);
+    automaton.add(anchor, { cat, role, glob });
+  };
+  dict.categories.forEach((c, i) => {
+    for (const p of c.terms) add(p, i, 'term');
+    for (const p of c.weak) add(p, i, 'weak');
+    for (const p of c.exclude) add(p, i, 'exclude');
+  });
+  for (const p of dict.exclude) add(p, -1, 'exclude');
+  const compiled: CompiledThemeDictionary = { ids, lineage, root, automaton: automaton.build() };
+  cache.set(dict, compiled);
+  return compiled;
+}
+
+/**
+ * Token offsets in the sentence. Tokens are located in order; one that cannot
+ * be found is skipped. Without tokens every character is a token.
+ */
+function tokenSpans(sentence: string, tokens: readonly string[]): { starts: number[]; ends: number[] } {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  if (tokens.length === 0) {
+    for (let i = 0; i < sentence.length; i++) {
+      starts.push(i);
+      ends.push(i + 1);
+    }
+    return { starts, ends };
+  }
+  let cursor = 0;
+  for (const t of tokens) {
+    if (t.length === 0) continue;
+    const at = sentence.indexOf(t, cursor);
+    if (at < 0) continue;
+    starts.push(at);
+    ends.push(at + t.length);
+    cursor = at + t.length;
+  }
+  return { starts, ends };
+}
+
+/** Smallest join of adjacent tokens around [a, b) that the glob matches entirely. */
+function globSpan(
+  norm: string,
+  glob: RegExp,
+  a: number,
+  b: number,
+  starts: number[],
+  ends: number[],
+): [number, number] | null {
+  // Last token starting at or before a; first token ending at or after b.
+  let lo = 0;
+  let hi = starts.length - 1;
+  let first = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! <= a) {
+      first = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (first < 0) return null;
+  let last = first;
+  while (last < ends.length && ends[last]! < b) last++;
+  if (last >= ends.length) return null;
+  const minSize = last - first + 1;
+  for (let size = minSize; size <= MAX_JOIN_TOKENS; size++) {
+    for (let s = first; s >= 0 && s > last - size; s--) {
+      const e = s + size - 1;
+      if (e >= ends.length) continue;
+      const start = starts[s]!;
+      const end = ends[e]!;
+      if (glob.test(norm.slice(start, end))) return [start, end];
+    }
+  }
+  return null;
+}
+
+/**
+ * Themes of one sentence: ids in dictionary order, parents included, and the
+ * cue texts that matched, as `theme:term`. Negation is not looked at: a
+ * sentence saying a thing was not done (未制定规范性文件) is still about it.
+ */
+export function matchThemes(sentence: string, tokens: readonly string[], dict: ThemeDictionary): ThemeMatch {
+  const compiled = compileThemeDictionary(dict);
+  const norm = normalizeForMatch(sentence);
+  let spans: { starts: number[]; ends: number[] } | undefined;
+  const hits: Hit[] = [];
+  for (const { start, end, value } of compiled.automaton.scan(norm)) {
+    if (value.glob === null) {
+      hits.push({ cat: value.cat, role: value.role, start, end });
+      continue;
+    }
+    spans ??= tokenSpans(sentence, tokens);
+    const span = globSpan(norm, value.glob, start, end, spans.starts, spans.ends);
+    if (span) hits.push({ cat: value.cat, role: value.role, start: span[0], end: span[1] });
+  }
+  if (hits.length === 0) return { themes: [], cues: [] };
+
+  const excludes = hits.filter((h) => h.role === 'exclude');
+  const masked = (h: Hit): boolean =>
+    excludes.some(
+      (x) => x.start < h.end && h.start < x.end && (x.cat < 0 || compiled.lineage[h.cat]!.includes(x.cat)),
+    );
+  let kept = hits.filter((h) => h.role !== 'exclude' && !masked(h));
+  const strongRoots = new Set(kept.filter((h) => h.role === 'term').map((h) => compiled.root[h.cat]!));
+  kept = kept.filter((h) => h.role === 'term' || strongRoots.has(compiled.root[h.cat]!));
+  // Within a category, a cue inside a longer cue adds nothing.
+  kept = kept.filter(
+    (h) =>
+      !kept.some(
+        (o) => o !== h && o.cat === h.cat && o.start <= h.start && h.end <= o.end && o.end - o.start > h.end - h.start,
+      ),
+  );
+  kept.sort((x, y) => x.cat - y.cat || x.start - y.start || x.end - y.end);
+
+  const themeSet = new Set<number>();
+  const cues: string[] = [];
+  const seenCues = new Set<string>();
+  for (const h of kept) {
+    for (const c of compiled.lineage[h.cat]!) themeSet.add(c);
+    const cue = `${compiled.ids[h.cat]!}:${sentence.slice(h.start, h.end)}`;
+    if (!seenCues.has(cue)) {
+      seenCues.add(cue);
+      cues.push(cue);
+    }
+  }
+  const themes = [...themeSet].sort((x, y) => x - y).map((i) => compiled.ids[i]!);
+  return { themes, cues };
+}
+
+/** Every category id of a dictionary, in dictionary order. */
+export function themeIds(dict: ThemeDictionary): string[] {
+  return dict.categories.map((c) => c.id);
+}
