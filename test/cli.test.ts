@@ -22,7 +22,8 @@ beforeAll(() => {
   execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
 }, 120_000);
 
-describe('fazhi analyze', () => {
+// Each test runs the CLI as a child process, several times over; on a busy two-core machine that takes more than the default 5 s.
+describe('fazhi analyze', { timeout: 60_000 }, () => {
   it('analyses the bundled corpus by default and writes the tables', () => {
     const out = mkdtempSync(join(tmpdir(), 'fazhi-cli-'));
     const r = fazhi(['analyze', '--out', out]);
@@ -70,6 +71,28 @@ describe('fazhi analyze', () => {
     expect(fazhi(['analyze', '--meta', '/no/such/meta.csv']).stderr).toContain('--meta: file not found: /no/such/meta.csv');
     const help = fazhi(['analyze', '--help']);
     expect(help.status).toBe(0);
-    for (const opt of ['--out', '--meta', '--user-dict', '--stopwords', '--max-mb', '--quiet']) expect(help.stdout).toContain(opt);
+    for (const opt of ['--out', '--meta', '--user-dict', '--stopwords', '--max-mb', '--excel', '--force', '--quiet']) expect(help.stdout).toContain(opt);
+  });
+
+  it('exits 2 rather than overwrite the results of a different corpus, and overwrites them with --force', () => {
+    const out = mkdtempSync(join(tmpdir(), 'fazhi-cli-'));
+    expect(fazhi(['analyze', '-q', '--out', out]).status).toBe(0);
+    const other = mkdtempSync(join(tmpdir(), 'fazhi-cli-in-'));
+    writeFileSync(join(other, 'report.txt'), readFileSync(join(ROOT, 'data/reports/002_e4b091e3fb9e6599.txt')));
+    const refused = fazhi(['analyze', other, '-q', '--out', out]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(`output folder ${out} holds a previous run of a different corpus`);
+    expect(refused.stderr).toContain('--force');
+    expect(csv(join(out, 'documents.csv'))).toHaveLength(5);
+    expect(fazhi(['analyze', '-q', '--out', out]).status).toBe(0); // the same corpus again is fine
+    expect(fazhi(['analyze', other, '-q', '--force', '--out', out]).status).toBe(0);
+    expect(csv(join(out, 'documents.csv')).map((d) => d.file)).toEqual(['report.txt']);
+  });
+
+  it('writes CSVs for Excel with --excel: a UTF-8 BOM before the header', () => {
+    const out = mkdtempSync(join(tmpdir(), 'fazhi-cli-'));
+    expect(fazhi(['analyze', '-q', '--excel', '--out', out]).status).toBe(0);
+    for (const f of ['documents.csv', 'sentences.csv', 'manifest.csv']) expect(readFileSync(join(out, f)).subarray(0, 3).toString('hex')).toBe('efbbbf');
+    expect(readFileSync(join(out, 'manifest.csv'), 'utf8')).toMatch(/^\ufefffile,status,reason,bytes,encoding,doc_id,duplicate_of\r\n/);
   });
 });

@@ -62,21 +62,21 @@ describe('place names', () => {
 });
 
 describe('--meta overrides', () => {
-  it('replaces inferred fields with the researcher\'s sampling frame, keyed by file name', () => {
+  it('replaces inferred fields with the researcher\'s sampling frame, keyed by file name', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fazhi-meta-'));
     const metaFile = join(dir, 'meta.csv');
     writeFileSync(metaFile, `file,province,county,report_year\n${seedFile('004')},重庆市,奉节县,2023\n${seedFile('003')},山西省,,\n`);
-    const { docs } = analyzeCorpus(SEED_DIR, { metaFile, stages: [] });
+    const { docs } = await analyzeCorpus(SEED_DIR, { metaFile, stages: [] });
     const hongtu = docs.find((d) => d.file === seedFile('004'))!;
     expect(hongtu.meta).toMatchObject({ province: '重庆市', county: '奉节县', township: '红土乡', report_year: 2023 });
     expect(hongtu.meta.overridden).toEqual(['county', 'province', 'report_year']);
     expect(docs.find((d) => d.file === seedFile('003'))!.meta).toMatchObject({ province: '山西省', county: '云冈区' });
     expect(docs.find((d) => d.file === seedFile('000'))!.meta.overridden).toBeUndefined();
   });
-  it('rejects a metadata file with an impossible value, naming file and row', () => {
+  it('rejects a metadata file with an impossible value, naming file and row', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fazhi-meta-'));
     const metaFile = join(dir, 'meta.csv');
     writeFileSync(metaFile, 'file,report_year\na.txt,2021\nb.txt,twenty\n');
-    expect(() => analyzeCorpus(SEED_DIR, { metaFile, stages: [] })).toThrow(/meta\.csv, row 3: report_year "twenty"/);
+    await expect(analyzeCorpus(SEED_DIR, { metaFile, stages: [] })).rejects.toThrow(/meta\.csv, row 3: report_year "twenty"/);
   });
 });

@@ -28,8 +28,8 @@ describe('encodings', () => {
     writeFileSync(join(dir, 'utf8.txt'), report);
   });
 
-  it('decodes GBK, GB18030, UTF-16 (with and without BOM) and UTF-8 (with and without BOM) to the same report', () => {
-    const { docs, manifest } = analyzeCorpus(dir, noStages);
+  it('decodes GBK, GB18030, UTF-16 (with and without BOM) and UTF-8 (with and without BOM) to the same report', async () => {
+    const { docs, manifest } = await analyzeCorpus(dir, { ...noStages, keepDuplicates: true });
     expect(manifest.map((m) => [m.file, m.status, m.encoding])).toEqual([
       ['gb18030.txt', 'ok', 'gb18030'],
       ['gbk.txt', 'ok', 'gb18030'],
@@ -47,7 +47,14 @@ describe('encodings', () => {
     }
   });
 
-  it('decodes a GBK file with a few invalid bytes, replacing only those and saying so', () => {
+  it('lists the same report in other encodings as duplicates of the first copy, analysed once', async () => {
+    const { docs, manifest } = await analyzeCorpus(dir, noStages);
+    expect(docs.map((d) => d.file)).toEqual(['gb18030.txt']);
+    for (const m of manifest.slice(1)) expect(m).toMatchObject({ status: 'skipped', reason: 'duplicate of gb18030.txt', duplicate_of: 'gb18030.txt', doc_id: '' });
+    expect(manifest).toHaveLength(7);
+  });
+
+  it('decodes a GBK file with a few invalid bytes, replacing only those and saying so', async () => {
     const bytes = iconv.encode(report, 'gbk');
     const broken = Buffer.concat([bytes.subarray(0, 400), Buffer.from([0xff, 0xff]), bytes.subarray(400)]);
     const decoded = decodeBytes(broken);
@@ -57,7 +64,7 @@ describe('encodings', () => {
     expect(decoded.text).toContain('深学笃用习近平法治思想');
     const d = tempDir();
     writeFileSync(join(d, 'broken-gbk.txt'), broken);
-    const { docs, manifest } = analyzeCorpus(d, noStages);
+    const { docs, manifest } = await analyzeCorpus(d, noStages);
     expect(docs).toHaveLength(1);
     expect(manifest[0]).toMatchObject({ status: 'ok', encoding: 'gb18030' });
     expect(manifest[0]!.reason).toMatch(/undecodable byte\(s\) replaced/);
@@ -73,10 +80,10 @@ describe('HTML pages', () => {
 <div class="article">${body}</div>
 <div class="footer"><p>扫一扫在手机打开当前页面</p><p>渝ICP备05003300号</p><p>渝公网安备 50011102000001号</p></div></body></html>`;
 
-  it('reads a GBK page: tags, scripts and styles dropped, blocks kept as lines, chrome removed', () => {
+  it('reads a GBK page: tags, scripts and styles dropped, blocks kept as lines, chrome removed', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'page.html'), iconv.encode(page, 'gbk'));
-    const { docs, manifest } = analyzeCorpus(dir, noStages);
+    const { docs, manifest } = await analyzeCorpus(dir, noStages);
     expect(manifest[0]).toMatchObject({ status: 'ok', encoding: 'gb18030' });
     const doc = docs[0]!;
     for (const gone of ['tracker', 'color: red', '<p>', '首页 |', '您当前位置', '索引号', 'ICP备', '公网安备', '扫一扫']) expect(doc.text).not.toContain(gone);
@@ -89,7 +96,7 @@ describe('HTML pages', () => {
 });
 
 describe('bad input never stops the batch', () => {
-  it('reports each bad file with a clear reason and analyses the rest', () => {
+  it('reports each bad file with a clear reason and analyses the rest', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a-good.txt'), seedText('000'));
     writeFileSync(join(dir, 'b-empty.txt'), '');
@@ -102,7 +109,7 @@ describe('bad input never stops the batch', () => {
     writeFileSync(join(dir, 'g-legacy.doc'), 'binary word file');
     writeFileSync(join(dir, 'h-broken.jsonl'), '{"title": "x", "content": \n');
     mkdirSync(join(dir, 'i-empty-folder'));
-    const { docs, manifest } = analyzeCorpus([dir, join(dir, 'missing.txt')], noStages);
+    const { docs, manifest } = await analyzeCorpus([dir, join(dir, 'missing.txt')], noStages);
     expect(docs.map((d) => d.file)).toEqual([expect.stringMatching(/a-good\.txt$/)]);
     const reasons = Object.fromEntries(manifest.map((m) => [m.file.replace(/^.*\//, ''), `${m.status}: ${m.reason}`]));
     expect(reasons).toMatchObject({
@@ -119,7 +126,7 @@ describe('bad input never stops the batch', () => {
     expect(manifest).toHaveLength(9);
   });
 
-  it('lists a folder with no supported files', () => {
+  it('lists a folder with no supported files', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'notes.md'), '# notes');
     const { files, manifest } = collectInputs([dir]);
@@ -128,35 +135,35 @@ describe('bad input never stops the batch', () => {
     expect(manifest[1]!.reason).toMatch(/folder contains no supported files/);
   });
 
-  it.skipIf(process.getuid?.() === 0)('reports an unreadable file', () => {
+  it.skipIf(process.getuid?.() === 0)('reports an unreadable file', async () => {
     const dir = tempDir();
     const f = join(dir, 'secret.txt');
     writeFileSync(f, seedText('000'));
     chmodSync(f, 0o000);
-    const { manifest } = analyzeCorpus(dir, noStages);
+    const { manifest } = await analyzeCorpus(dir, noStages);
     expect(manifest[0]).toMatchObject({ status: 'failed', reason: 'cannot read file: permission denied' });
   });
 
-  it('reports a file that cannot be read (a dangling link), even when running as root', () => {
+  it('reports a file that cannot be read (a dangling link), even when running as root', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a.txt'), seedText('000'));
     symlinkSync(join(dir, 'gone.txt'), join(dir, 'b-link.txt'));
-    const { docs, manifest } = analyzeCorpus(dir, noStages);
+    const { docs, manifest } = await analyzeCorpus(dir, noStages);
     expect(docs).toHaveLength(1);
     expect(manifest[1]).toMatchObject({ file: 'b-link.txt', status: 'failed', reason: 'cannot read file: no such file or folder' });
   });
 
-  it('skips a file over the size limit', () => {
+  it('skips a file over the size limit', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'big.txt'), seedText('000'));
-    const { manifest } = analyzeCorpus(dir, { ...noStages, maxBytes: 1000 });
+    const { manifest } = await analyzeCorpus(dir, { ...noStages, maxBytes: 1000 });
     expect(manifest[0]).toMatchObject({ status: 'skipped' });
     expect(manifest[0]!.reason).toMatch(/larger than the 0\.0 MB limit/);
   });
 });
 
 describe('JSON Lines', () => {
-  it('reads one document per line with its metadata fields', () => {
+  it('reads one document per line with its metadata fields', async () => {
     const dir = tempDir();
     const lines = [
       JSON.stringify({ title: '2021年法治政府建设情况报告', content: seedText('002'), year: 2021 }),
@@ -164,7 +171,7 @@ describe('JSON Lines', () => {
       'not json',
     ];
     writeFileSync(join(dir, 'corpus.jsonl'), lines.join('\n'));
-    const { docs, manifest } = analyzeCorpus(dir, noStages);
+    const { docs, manifest } = await analyzeCorpus(dir, noStages);
     expect(docs.map((d) => [d.id, d.meta.report_year, d.meta.title])).toEqual([
       ['corpus#1', 2021, '2021年法治政府建设情况报告'],
       ['corpus#2', 2022, '政府工作报告'],

@@ -50,6 +50,7 @@ const CHROME_LINE: RegExp[] = [
 const MAX_CHROME_LINE = 80;
 
 export function isChromeLine(line: string): boolean {
+  if (line.length > 4 * MAX_CHROME_LINE && line.trim().length > 4 * MAX_CHROME_LINE) return false;
   const norm = normalizeForMatch(line).trim();
   if (norm.length === 0 || norm.length > MAX_CHROME_LINE) return false;
   return CHROME_LINE.some((re) => re.test(norm));
@@ -82,15 +83,23 @@ export function cleanText(raw: string): CleanResult {
  * The earlier copy is chrome; the report's own title is kept.
  */
 function dropRepeatedTitle(lines: string[], removed: string[]): void {
-  const squash = (s: string) => normalizeForMatch(s).replace(/\s+/g, '');
+  // Only the head of the text, and only title-length lines, are compared: a
+  // pathological text (one 1 MB line, a million short lines) stays linear.
+  const MAX_TITLE = 200;
+  const squash = (s: string) => (s.length > 2 * MAX_TITLE ? '' : normalizeForMatch(s).replace(/\s+/g, ''));
   const head = Math.min(lines.length, 20);
+  // Blank runs are already collapsed, so the next non-empty line is at most two lines on.
+  const squashed = lines.slice(0, head + 2).map(squash);
+  const nextNonEmpty = (j: number): string => {
+    for (let k = j + 1; k < squashed.length; k++) if (lines[k] !== '') return squashed[k]!;
+    return '';
+  };
   for (let i = 0; i < head; i++) {
-    const a = squash(lines[i]!);
-    if (a.length < 6 || /[。;；]/.test(a)) continue;
+    const a = squashed[i]!;
+    if (a.length < 6 || a.length > MAX_TITLE || /[。;；]/.test(a)) continue;
     for (let j = i + 1; j < head; j++) {
-      const one = squash(lines[j]!);
-      const next = lines.slice(j + 1).find((l) => l !== '');
-      const two = one + (next ? squash(next) : '');
+      const one = squashed[j]!;
+      const two = one + nextNonEmpty(j);
       if (one === a || two === a) {
         removed.push(lines[i]!);
         lines.splice(i, 1);

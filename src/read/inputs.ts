@@ -4,17 +4,21 @@
  *
  * A folder is walked recursively in sorted order so that runs are repeatable.
  * A JSON Lines file holds one document per line (`title`, `content` or `text`,
- * optional `year` and other metadata fields).
+ * optional `year` and other metadata fields). Word (.docx) and PDF files are
+ * read by libraries that work asynchronously, so reading returns a Promise.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
+import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
 import type { ManifestEntry } from '../types.js';
 import { countHan } from '../text/normalize.js';
 import { decodeBytes, DecodeError, type Decoded } from './decode.js';
-import { declaredCharset, htmlToText } from './html.js';
+import { declaredCharset, pageToText } from './html.js';
+import { docxToText, DocxError } from './docx.js';
+import { pdfToText, PdfError } from './pdf.js';
 
-export type SourceFormat = 'txt' | 'html' | 'jsonl';
+export type SourceFormat = 'txt' | 'html' | 'jsonl' | 'docx' | 'pdf';
 
 export const SUPPORTED_EXTENSIONS: Record<string, SourceFormat> = {
   '.txt': 'txt',
@@ -23,6 +27,8 @@ export const SUPPORTED_EXTENSIONS: Record<string, SourceFormat> = {
   '.html': 'html',
   '.shtml': 'html',
   '.jsonl': 'jsonl',
+  '.docx': 'docx',
+  '.pdf': 'pdf',
 };
 
 export interface InputFile {
@@ -37,16 +43,25 @@ export interface SourceText {
   format: SourceFormat;
   encoding: string;
   bytes: number;
-  /** Decoded text; for HTML, the page converted to lines of text. Chrome is still in it. */
+  /**
+   * Decoded text; for HTML, the report body (and the page's chrome lines) as
+   * lines of text; for .docx one line per paragraph; for PDF the text layer as
+   * lines. Chrome is still in it.
+   */
   rawText: string;
   /** Metadata fields carried by the input itself (JSONL lines). */
   fields: Record<string, string>;
   /** Problems that did not stop the document, e.g. invalid bytes replaced. */
   warnings: string[];
+  /** sha1 of the input file's bytes (the whole file for JSONL lines). */
+  sha1?: string;
 }
 
 /** A problem with one input, reported in the manifest instead of thrown out of the batch. */
 export class InputError extends Error {
+  /** sha1 of the file's bytes when they could be read. */
+  sha1?: string;
+
   constructor(
     readonly file: string,
     readonly reason: string,
@@ -140,8 +155,8 @@ function unsupportedReason(name: string): string {
   return ext ? `unsupported format ${ext}` : 'unsupported file without extension';
 }
 
-/** Read one input file into one or more documents' text. Throws InputError. */
-export function readInput(input: InputFile, options: ReadOptions = {}): SourceText[] {
+/** Read one input file into one or more documents' text. Rejects with InputError. */
+export async function readInput(input: InputFile, options: ReadOptions = {}): Promise<SourceText[]> {
   const format = SUPPORTED_EXTENSIONS[extname(input.path).toLowerCase()];
   if (!format) throw new InputError(input.file, unsupportedReason(input.path), 'skipped');
   let buf: Buffer;
@@ -156,9 +171,23 @@ export function readInput(input: InputFile, options: ReadOptions = {}): SourceTe
     if (e instanceof InputError) throw e;
     throw new InputError(input.file, `cannot read file: ${errorCode(e)}`);
   }
+  const sha1 = createHash('sha1').update(buf).digest('hex');
+  try {
+    const sources = await readBytes(input, format, buf);
+    for (const s of sources) s.sha1 = sha1;
+    return sources;
+  } catch (e) {
+    const err = e instanceof InputError ? e : new InputError(input.file, `cannot read: ${(e as Error)?.message ?? String(e)}`, 'failed', buf.length);
+    err.sha1 = sha1;
+    throw err;
+  }
+}
+
+async function readBytes(input: InputFile, format: SourceFormat, buf: Buffer): Promise<SourceText[]> {
   if (buf.length === 0 || buf.toString('latin1').trim() === '') {
     throw new InputError(input.file, 'empty file', 'failed', buf.length);
   }
+  if (format === 'docx' || format === 'pdf') return [await readBinaryDocument(input, format, buf)];
   let decoded: Decoded;
   try {
     decoded = format === 'html' ? decodeHtml(buf) : decodeBytes(buf);
@@ -168,9 +197,22 @@ export function readInput(input: InputFile, options: ReadOptions = {}): SourceTe
   }
   const warnings = decoded.invalidBytes > 0 ? [`${decoded.invalidBytes} undecodable byte(s) replaced with U+FFFD`] : [];
   if (format === 'jsonl') return readJsonLines(input, decoded, buf.length, warnings);
-  const rawText = format === 'html' ? htmlToText(decoded.text) : decoded.text;
+  const rawText = format === 'html' ? pageToText(decoded.text).text : decoded.text;
   checkLooksLikeText(input.file, rawText, buf.length, decoded.encoding);
   return [{ file: input.file, format, encoding: decoded.encoding, bytes: buf.length, rawText, fields: {}, warnings }];
+}
+
+async function readBinaryDocument(input: InputFile, format: 'docx' | 'pdf', buf: Buffer): Promise<SourceText> {
+  let rawText: string;
+  try {
+    rawText = format === 'docx' ? await docxToText(buf) : (await pdfToText(buf)).text;
+  } catch (e) {
+    if (e instanceof PdfError) throw new InputError(input.file, e.message, e.status, buf.length, format);
+    if (e instanceof DocxError) throw new InputError(input.file, e.message, 'failed', buf.length, format);
+    throw new InputError(input.file, `cannot read ${format}: ${(e as Error)?.message ?? String(e)}`, 'failed', buf.length, format);
+  }
+  checkLooksLikeText(input.file, rawText, buf.length, format);
+  return { file: input.file, format, encoding: format, bytes: buf.length, rawText, fields: {}, warnings: [] };
 }
 
 /** HTML declares its charset; trust a BOM or valid UTF-8 first, then the declaration, then detection. */

@@ -202,16 +202,24 @@ function splitSentences(text: string, norm: string, from: number, to: number, em
     if (SENTENCE_END.has(norm[i]!)) {
       let end = i + 1;
       while (end < to && CLOSERS.has(norm[end]!)) end++;
-      emitCapped(start, end, emit);
+      emitCapped(norm, start, end, emit);
       start = end;
       i = end - 1;
     }
   }
-  if (start < to) emitCapped(start, to, emit);
+  if (start < to) emitCapped(norm, start, to, emit);
 }
 
-function emitCapped(start: number, end: number, emit: (s: Span) => void): void {
-  for (let s = start; s < end; s += MAX_SENTENCE) emit({ start: s, end: Math.min(end, s + MAX_SENTENCE) });
+function emitCapped(norm: string, start: number, end: number, emit: (s: Span) => void): void {
+  let s = start;
+  while (s < end) {
+    let e = Math.min(end, s + MAX_SENTENCE);
+    // never cut a surrogate pair in two: both halves would be invalid text
+    const c = norm.charCodeAt(e - 1);
+    if (e < end && c >= 0xd800 && c <= 0xdbff && e - 1 > s) e--;
+    emit({ start: s, end: e });
+    s = e;
+  }
 }
 
 function trimSpan(text: string, span: Span): Span | null {
