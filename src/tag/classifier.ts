@@ -1,0 +1,155 @@
+/**
+ * A sparse multinomial logistic regression (softmax) classifier.
+ *
+ * Weights are a map feature → one weight per label, holding only features
+ * seen in training; scoring a sentence looks up its own features and nothing
+ * else, so it costs time in proportion to the sentence, not to the vocabulary.
+ * (natural's classifiers build a dense 0/1 vector over the whole vocabulary for
+ * every document; see `fazhi evaluate --baselines` for how they compare.)
+ *
+ * Training is deterministic: full-batch gradient descent with AdaGrad steps
+ * over features in sorted order, no random initialisation and no shuffling,
+ * so the same examples give the same weights, bit for bit.
+ */
+
+export interface TrainingExample {
+  /** Distinct feature names (featureKeys()). */
+  keys: readonly string[];
+  /** Index into the label list. */
+  label: number;
+}
+
+export interface ClassifierOptions {
+  /** L2 penalty per unit of example weight. */
+  l2: number;
+  epochs: number;
+  learningRate: number;
+  /** Features seen in fewer training sentences are dropped. */
+  minCount: number;
+  /**
+   * Example weight by class: 'balanced' weights each class by
+   * (n / (k · n_class))^power, so rare functions are not drowned by measures.
+   */
+  classWeighting: 'none' | 'balanced';
+  classWeightPower: number;
+}
+
+export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = {
+  l2: 0.002,
+  epochs: 300,
+  learningRate: 0.2,
+  minCount: 1,
+  classWeighting: 'balanced',
+  classWeightPower: 0.5,
+};
+
+/** Looks weights up one feature at a time; a Map satisfies it. */
+export interface WeightLookup {
+  get(feature: string): readonly number[] | undefined;
+}
+
+export interface SoftmaxModel {
+  labels: string[];
+  weights: Map<string, number[]>;
+}
+
+export interface Prediction {
+  label: number;
+  probabilities: number[];
+  /** Features that pushed most towards the predicted label, strongest first. */
+  evidence: Array<{ feature: string; weight: number }>;
+}
+
+export function trainSoftmax(labels: string[], examples: TrainingExample[], options: Partial<ClassifierOptions> = {}): SoftmaxModel {
+  const o = { ...DEFAULT_CLASSIFIER_OPTIONS, ...options };
+  const k = labels.length;
+  const counts = new Map<string, number>();
+  for (const ex of examples) for (const f of ex.keys) counts.set(f, (counts.get(f) ?? 0) + 1);
+  const features = [...counts.keys()].filter((f) => counts.get(f)! >= o.minCount).sort();
+  const index = new Map(features.map((f, i) => [f, i]));
+  const rows = examples.map((ex) => {
+    const ids: number[] = [];
+    for (const f of ex.keys) {
+      const i = index.get(f);
+      if (i !== undefined) ids.push(i);
+    }
+    return Int32Array.from(ids.sort((a, b) => a - b));
+  });
+
+  const perClass = new Array<number>(k).fill(0);
+  for (const ex of examples) perClass[ex.label]!++;
+  const exWeight = examples.map((ex) =>
+    o.classWeighting === 'balanced' ? Math.pow(examples.length / (k * Math.max(1, perClass[ex.label]!)), o.classWeightPower) : 1,
+  );
+  const totalWeight = exWeight.reduce((a, b) => a + b, 0) || 1;
+
+  const n = features.length;
+  const w = new Float64Array(n * k);
+  const g = new Float64Array(n * k);
+  const acc = new Float64Array(n * k);
+  const scores = new Float64Array(k);
+  for (let epoch = 0; epoch < o.epochs; epoch++) {
+    g.fill(0);
+    for (let e = 0; e < examples.length; e++) {
+      const ids = rows[e]!;
+      scores.fill(0);
+      for (const i of ids) for (let c = 0; c < k; c++) scores[c]! += w[i * k + c]!;
+      softmaxInPlace(scores);
+      const y = examples[e]!.label;
+      const s = exWeight[e]! / totalWeight;
+      for (const i of ids) {
+        for (let c = 0; c < k; c++) g[i * k + c]! += s * (scores[c]! - (c === y ? 1 : 0));
+      }
+    }
+    for (let j = 0; j < n * k; j++) {
+      const grad = g[j]! + o.l2 * w[j]!;
+      acc[j]! += grad * grad;
+      w[j]! -= (o.learningRate * grad) / (Math.sqrt(acc[j]!) + 1e-8);
+    }
+  }
+
+  const weights = new Map<string, number[]>();
+  features.forEach((f, i) => weights.set(f, Array.from(w.subarray(i * k, i * k + k))));
+  return { labels: [...labels], weights };
+}
+
+/** Score one sentence from its feature names, looking up nothing else. */
+export function predictSoftmax(model: SoftmaxModel, keys: readonly string[], lookup: WeightLookup = model.weights, evidenceCount = 3): Prediction {
+  const k = model.labels.length;
+  const scores = new Array<number>(k).fill(0);
+  const found: Array<[string, readonly number[]]> = [];
+  for (const f of keys) {
+    const row = lookup.get(f);
+    if (!row) continue;
+    found.push([f, row]);
+    for (let c = 0; c < k; c++) scores[c]! += row[c]!;
+  }
+  const probabilities = softmax(scores);
+  let label = 0;
+  for (let c = 1; c < k; c++) if (probabilities[c]! > probabilities[label]!) label = c;
+  // A feature's evidence for the winner: its weight there minus its mean weight.
+  const evidence = found
+    .filter(([f]) => f !== 'bias')
+    .map(([feature, row]) => ({ feature, weight: row[label]! - row.reduce((a, b) => a + b, 0) / k }))
+    .filter((e) => e.weight > 0)
+    .sort((a, b) => b.weight - a.weight || (a.feature < b.feature ? -1 : 1))
+    .slice(0, evidenceCount);
+  return { label, probabilities, evidence };
+}
+
+export function softmax(scores: readonly number[]): number[] {
+  const out = Float64Array.from(scores);
+  softmaxInPlace(out);
+  return Array.from(out);
+}
+
+function softmaxInPlace(s: Float64Array | number[]): void {
+  let max = -Infinity;
+  for (const v of s) if (v > max) max = v;
+  let sum = 0;
+  for (let c = 0; c < s.length; c++) {
+    s[c] = Math.exp(s[c]! - max);
+    sum += s[c]!;
+  }
+  for (let c = 0; c < s.length; c++) s[c] = s[c]! / sum;
+}

@@ -1,0 +1,244 @@
+/**
+ * Cue lexicons for the sentence-function tagger: plain-text files in
+ * dictionaries/cues/, one file per cue class, one cue per line (syntax in
+ * dictionaries/cues/README.md). A researcher edits them; nothing is compiled in.
+ *
+ * Matching costs time in proportion to the sentence, not to the lexicon: cues
+ * are indexed by their first character, so each position of the sentence only
+ * tries the cues that can start there, and one-character cues are a set lookup
+ * per token.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { normalizeForMatch } from '../text/normalize.js';
+
+export const DEFAULT_CUE_DIR = fileURLToPath(new URL('../../dictionaries/cues/', import.meta.url));
+
+/** Cue classes the rule tagger reasons with; a folder may add others (they become classifier features). */
+export const CUE_CLASSES = [
+  'future',
+  'obligation',
+  'problem',
+  'concession',
+  'result',
+  'past',
+  'action',
+  'suggestion',
+  'framing',
+  'transition',
+  'problem_intro',
+  'disposal',
+  'remedy',
+  'resolved',
+] as const;
+export type KnownCueClass = (typeof CUE_CLASSES)[number];
+
+export interface Cue {
+  cls: string;
+  /** The line as written (without the `weak` flag), e.g. `下一步`, `^建议`, `我*将`. */
+  text: string;
+  weak: boolean;
+  anchored: boolean;
+  /** One Han character: matched against whole tokens. */
+  token: boolean;
+  /** Compiled form for wildcard cues. */
+  pattern?: RegExp;
+  /** Literal text for plain and anchored cues (normalised). */
+  literal: string;
+  /** File and line it came from, for error messages. */
+  source: string;
+}
+
+export interface CueHit {
+  cls: string;
+  cue: string;
+  weak: boolean;
+  /** Offset in the sentence text (for cues on tokens: the token's offset, best effort). */
+  at: number;
+}
+
+export interface CueLexicon {
+  dir: string;
+  classes: string[];
+  cues: Cue[];
+  /** sha256 over the files' names and contents, recorded in a trained model. */
+  digest: string;
+  /** Cues by their first character (plain and wildcard, not anchored, not token cues). */
+  byFirst: Map<string, Cue[]>;
+  anchored: Cue[];
+  byToken: Map<string, Cue[]>;
+}
+
+const WILDCARD = '[^\\p{P}\\p{S}\\s]{0,4}';
+
+/** Parse one cue file's text. Errors name the file and line. */
+export function parseCueFile(cls: string, text: string, file = `${cls}.txt`): Cue[] {
+  const cues: Cue[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) return;
+    const parts = line.split(/\s+/);
+    if (parts.length > 2 || (parts.length === 2 && parts[1] !== 'weak')) {
+      throw new Error(`${file}:${i + 1}: expected "cue" or "cue weak", found "${line}"`);
+    }
+    let body = normalizeForMatch(parts[0]!);
+    const weak = parts.length === 2;
+    const anchored = body.startsWith('^');
+    if (anchored) body = body.slice(1);
+    if (!body || body === '*') throw new Error(`${file}:${i + 1}: empty cue`);
+    const wildcard = body.includes('*');
+    if (wildcard && (body.startsWith('*') || body.endsWith('*'))) {
+      throw new Error(`${file}:${i + 1}: a * must stand between two pieces of text ("我*将")`);
+    }
+    const token = !anchored && !wildcard && [...body].length === 1;
+    cues.push({
+      cls,
+      text: (anchored ? '^' : '') + body,
+      weak,
+      anchored,
+      token,
+      literal: body.replace(/\*/g, ''),
+      pattern: wildcard ? new RegExp(body.split('*').map(escapeRegExp).join(WILDCARD), 'uy') : undefined,
+      source: `${file}:${i + 1}`,
+    });
+  });
+  return cues;
+}
+
+const cache = new Map<string, CueLexicon>();
+
+/** Load every `*.txt` in a cue folder (default dictionaries/cues/). Cached per folder. */
+export function loadCueLexicon(dir: string = DEFAULT_CUE_DIR): CueLexicon {
+  const hit = cache.get(dir);
+  if (hit) return hit;
+  if (!existsSync(dir)) throw new Error(`cue folder not found: ${dir}`);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+  if (files.length === 0) throw new Error(`no cue files (*.txt) in ${dir}`);
+  const hash = createHash('sha256');
+  const sources: Array<[string, string]> = [];
+  for (const f of files) {
+    // Line ends normalised: a Windows checkout (CRLF) has the same lexicon and the same checksum.
+    const text = readFileSync(join(dir, f), 'utf8').replace(/\r\n?/g, '\n');
+    hash.update(`${f}\n${text}\n`);
+    sources.push([f.slice(0, -4), text]);
+  }
+  const lexicon = buildLexicon(sources, dir);
+  lexicon.digest = `sha256:${hash.digest('hex')}`;
+  cache.set(dir, lexicon);
+  return lexicon;
+}
+
+/** A lexicon from in-memory files (class → text), for tests and notebooks. */
+export function lexiconFromTexts(files: Record<string, string>): CueLexicon {
+  const sources = Object.keys(files).sort().map((k) => [k, files[k]!] as [string, string]);
+  const hash = createHash('sha256');
+  for (const [k, t] of sources) hash.update(`${k}.txt\n${t.replace(/\r\n?/g, '\n')}\n`);
+  const lexicon = buildLexicon(sources, '(memory)');
+  lexicon.digest = `sha256:${hash.digest('hex')}`;
+  return lexicon;
+}
+
+function buildLexicon(sources: Array<[string, string]>, dir: string): CueLexicon {
+  const cues: Cue[] = [];
+  for (const [cls, text] of sources) cues.push(...parseCueFile(cls, text, `${cls}.txt`));
+  const byFirst = new Map<string, Cue[]>();
+  const byToken = new Map<string, Cue[]>();
+  const anchored: Cue[] = [];
+  for (const c of cues) {
+    if (c.anchored) anchored.push(c);
+    else if (c.token) push(byToken, c.literal, c);
+    else push(byFirst, c.literal[0]!, c);
+  }
+  return { dir, classes: sources.map(([c]) => c), cues, digest: '', byFirst, anchored, byToken };
+}
+
+/** Enumeration markers stripped before an anchored cue is tried: 一是, (一), 1., 第一,, 首先, … */
+const ENUM_PREFIX = /^\s*(?:[一二三四五六七八九十]{1,3}是|\(?[一二三四五六七八九十\d]{1,3}\)[、.]?|[一二三四五六七八九十]{1,3}、|\d{1,2}[.、](?!\d)|第[一二三四五六七八九十]{1,2}[,、]|首先[,、]?|其次[,、]?|[\u2460-\u2473])\s*/u;
+
+/** The sentence without its enumeration marker, and how many characters were cut. */
+export function stripEnumeration(norm: string): { text: string; cut: number } {
+  const m = ENUM_PREFIX.exec(norm);
+  return m ? { text: norm.slice(m[0].length), cut: m[0].length } : { text: norm, cut: 0 };
+}
+
+/** Cue classes that mark a problem, and so can be cancelled by a remedy before or a resolution after. */
+const PROBLEM_CLASSES = new Set(['problem', 'problem_intro']);
+/** Classes that cancel other cues in the same clause. */
+const CANCELLERS = new Set(['disposal', 'remedy', 'resolved']);
+const CLAUSE_END = /[,，;；。!！?？:：]/;
+
+/**
+ * Every cue that occurs in a sentence. `norm` is the sentence after
+ * normalizeForMatch; `tokens` its tokens (for one-character cues).
+ *
+ * Three classes do not mark a function but cancel other cues in the same
+ * clause: `disposal` after a 将 (将 X 纳入 Y: that 将 is not the future),
+ * `remedy` before a problem word (解决/补齐/针对 …: the problem is the object
+ * of the work) and `resolved` after one (差距…缩小: the problem shrank).
+ */
+export function matchCues(lexicon: CueLexicon, norm: string, tokens: readonly string[]): CueHit[] {
+  const found: Array<{ c: Cue; at: number }> = [];
+  for (let i = 0; i < norm.length; i++) {
+    const list = lexicon.byFirst.get(norm[i]!);
+    if (!list) continue;
+    for (const c of list) {
+      if (c.pattern) {
+        c.pattern.lastIndex = i;
+        if (c.pattern.test(norm)) found.push({ c, at: i });
+      } else if (norm.startsWith(c.literal, i)) found.push({ c, at: i });
+    }
+  }
+  if (lexicon.anchored.length > 0) {
+    const { text, cut } = stripEnumeration(norm);
+    for (const c of lexicon.anchored) if (text.startsWith(c.literal)) found.push({ c, at: cut });
+  }
+  let offset = 0;
+  for (const t of tokens) {
+    let at = norm.indexOf(t, offset);
+    if (at >= 0) offset = at + t.length;
+    else at = Math.min(offset, norm.length);
+    const list = lexicon.byToken.get(t);
+    if (list) for (const c of list) found.push({ c, at });
+  }
+
+  const cancellers = found.filter((f) => CANCELLERS.has(f.c.cls));
+  const hits: CueHit[] = [];
+  const seen = new Set<string>();
+  for (const { c, at } of found) {
+    const key = `${c.cls}\u0000${c.text}`;
+    if (seen.has(key)) continue;
+    if (c.literal.includes('将') && inClause(norm, cancellers, 'disposal', at + c.literal.lastIndexOf('将'), 'after')) continue;
+    if (PROBLEM_CLASSES.has(c.cls)) {
+      if (inClause(norm, cancellers, 'remedy', at, 'before') || inClause(norm, cancellers, 'resolved', at + c.literal.length - 1, 'after')) continue;
+    }
+    seen.add(key);
+    hits.push({ cls: c.cls, cue: c.text, weak: c.weak, at });
+  }
+  hits.sort((a, b) => a.at - b.at || cmp(a.cls, b.cls) || cmp(a.cue, b.cue));
+  return hits;
+}
+
+/** Is there a cue of class `cls` in the same clause as position `at`, before it or after it? */
+function inClause(norm: string, cancellers: ReadonlyArray<{ c: Cue; at: number }>, cls: string, at: number, where: 'before' | 'after'): boolean {
+  let from = at;
+  while (from > 0 && !CLAUSE_END.test(norm[from - 1]!)) from--;
+  let to = at;
+  while (to < norm.length && !CLAUSE_END.test(norm[to]!)) to++;
+  return cancellers.some((k) => k.c.cls === cls && (where === 'before' ? k.at >= from && k.at < at : k.at > at && k.at < to));
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

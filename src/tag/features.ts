@@ -1,0 +1,249 @@
+/**
+ * What the function taggers know about a sentence: its canonical section and
+ * heading path, the cues it contains (dictionaries/cues/), numbers with their
+ * units, rates, its tokens, and a little context (is it in a paragraph that
+ * has just admitted a problem?). The rule tagger reads these fields; the
+ * classifier reads `featureKeys()`, a sparse list of feature names.
+ */
+import type { ReportDoc, Section, Unit, UnitKind } from '../types.js';
+import { normalizeForMatch, countHan } from '../text/normalize.js';
+import { numberedLine } from '../structure/segment.js';
+import { sectionsNamedBy } from '../structure/sections.js';
+import { cut } from '../tokenize/tokenizer.js';
+import { matchCues, type CueHit, type CueLexicon } from './cues.js';
+
+export interface NumberMention {
+  raw: string;
+  /** Arabic figures only; null for Chinese numerals. */
+  value: number | null;
+  unit: string;
+  /** Offset in the sentence. */
+  at: number;
+}
+
+/**
+ * How the section was decided: a heading on the unit's path names it
+ * (`heading`), it is the text before the first or after the last heading
+ * (`position`), or nothing named it and the structure stage carried a body
+ * section over (`default`: a report without section headings).
+ */
+export type SectionSource = 'heading' | 'position' | 'default';
+
+export interface SentenceFeatures {
+  index: number;
+  kind: UnitKind;
+  section: Section;
+  sectionSource: SectionSource;
+  headingPath: string[];
+  /** Classes of the strong cues in the nearest enclosing heading. */
+  headingCues: string[];
+  text: string;
+  /** The text after width normalisation, which cues are matched against. */
+  norm: string;
+  tokens: string[];
+  /** Tokens without punctuation, lower-cased. */
+  words: string[];
+  cues: CueHit[];
+  /** Classes with at least one strong cue, sorted. */
+  strong: string[];
+  /** Classes with weak cues only, sorted. */
+  weakOnly: string[];
+  numbers: NumberMention[];
+  /** A rate or share stated with a figure: 通过率100%, 满意度达100%, 占比30%. */
+  hasRate: boolean;
+  hasPercent: boolean;
+  /** Ends with a colon: it introduces what follows. */
+  endsWithColon: boolean;
+  /** An earlier sentence of the same paragraph introduces a list of problems (a problem_intro cue, or a problem cue with a list introduction). */
+  afterProblem: boolean;
+  firstInSection: boolean;
+  /** Salutation, date, signature or contact line. */
+  boilerplate: boolean;
+  hanLength: number;
+}
+
+const UNITS =
+  '万亿元|亿元|万元|千元|元|人次|户次|件次|场次|台次|余人|平方米|平方公里|公里|千米|米|亩|吨|%|个|名|位|次|场|件|份|人|户|家|项|条|起|期|批|单|处|所|台|套|辆|篇|本|册|张|幅|块|天|小时|年|月|倍|万人|万份|万条|万件|万次';
+const NUMBER = new RegExp(
+  `(\\d+(?:\\.\\d+)?|[零〇一二两三四五六七八九十百千万亿]{1,8})\\s*(余|多|近|约)?\\s*(${UNITS})`,
+  'gu',
+);
+const YEAR = /^\d{4}$/;
+const PERCENT = /(\d+(?:\.\d+)?)\s*%|百分之[零〇一二三四五六七八九十百点]+/gu;
+/** A rate word shortly before a figure: 通过率100%, 满意度达100%, 占比30%. */
+const RATE_BEFORE = /(率|度|占比|比例|比重)[^,;。:!?]{0,8}$/u;
+const PUNCT = /^[\p{P}\p{S}\s]+$/u;
+
+/** An addressee line: 区政府:, 各位代表:, 县委依法治县办: */
+const SALUTATION = /^[\u4e00-\u9fff、]{0,12}(政府|人大|常委会|委员会|代表|委员|局|办|办公室|党委|县委|区委|市委|领导|同志们?)\s*:$/u;
+const DATE_ONLY = /^\s*(\d{4}年\d{1,2}月(\d{1,2}日)?|\d{4}[-/.]\d{1,2}([-/.]\d{1,2})?)\s*$/u;
+const CONTACT = /^(撰稿人?|拟稿人?|联系人|联系电话|联系方式|抄送|抄报|审核人?|签发人?|附件)\s*:/u;
+
+export interface FeatureOptions {
+  lexicon: CueLexicon;
+}
+
+/** Features of every unit of a document, indexed like doc.units. */
+export function extractDocFeatures(doc: ReportDoc, options: FeatureOptions): SentenceFeatures[] {
+  const out: SentenceFeatures[] = [];
+  let paragraphHasProblem = false;
+  let prev: Unit | undefined;
+  const cache: FeatureCache = { named: new Map(), headingCues: new Map() };
+  for (const unit of doc.units) {
+    const newParagraph = !prev || doc.text.slice(prev.end, unit.start).includes('\n') || unit.kind === 'heading';
+    if (newParagraph) paragraphHasProblem = false;
+    const f = extractUnitFeatures(unit, options, cache);
+    f.afterProblem = unit.kind === 'sentence' && paragraphHasProblem;
+    f.firstInSection = !prev || prev.section !== unit.section;
+    // Only a sentence that introduces problems opens a list of them: "清醒看到…困难和挑战。",
+    // or an admission that announces a list ("…还有差距,主要表现在:").
+    const introduces = f.strong.includes('problem_intro') || (f.strong.includes('problem') && (f.endsWithColon || f.cues.some((h) => h.cls === 'transition')));
+    if (unit.kind === 'sentence' && unit.section !== 'plans' && introduces && !f.strong.includes('future')) paragraphHasProblem = true;
+    out.push(f);
+    prev = unit;
+  }
+  return out;
+}
+
+/** Per-document memo: headings repeat on every unit below them. */
+interface FeatureCache {
+  named: Map<string, Section[]>;
+  headingCues: Map<string, string[]>;
+}
+
+/** Features of one unit on its own (no paragraph context). */
+export function extractUnitFeatures(
+  unit: Unit,
+  options: FeatureOptions,
+  cache: FeatureCache = { named: new Map(), headingCues: new Map() },
+): SentenceFeatures {
+  const norm = normalizeForMatch(unit.text);
+  const tokens = unit.tokens ?? cut(unit.text);
+  const words: string[] = [];
+  for (const t of tokens) if (!PUNCT.test(t)) words.push(t.toLowerCase());
+  const cues = matchCues(options.lexicon, norm, tokens.map(normalizeForMatch));
+  const strongSet = new Set<string>();
+  const anySet = new Set<string>();
+  for (const h of cues) {
+    anySet.add(h.cls);
+    if (!h.weak) strongSet.add(h.cls);
+  }
+  const strong = [...strongSet].sort();
+  const weakOnly = [...anySet].filter((c) => !strongSet.has(c)).sort();
+  const nearest = unit.kind === 'heading' ? unit.text : unit.headingPath[unit.headingPath.length - 1];
+  let headingCues: string[] = [];
+  if (nearest) {
+    const known = cache.headingCues.get(nearest);
+    if (known) headingCues = known;
+    else {
+      const hits = matchCues(options.lexicon, normalizeForMatch(nearest), cut(nearest).map(normalizeForMatch));
+      headingCues = [...new Set(hits.filter((h) => !h.weak).map((h) => h.cls))].sort();
+      cache.headingCues.set(nearest, headingCues);
+    }
+  }
+  const numbers = findNumbers(norm);
+  const { hasRate, hasPercent } = findRates(norm);
+  const trimmed = norm.trim();
+  return {
+    index: unit.index,
+    kind: unit.kind,
+    section: unit.section,
+    sectionSource: sectionSource(unit, cache.named),
+    headingPath: unit.headingPath,
+    headingCues,
+    text: unit.text,
+    norm,
+    tokens,
+    words,
+    cues,
+    strong,
+    weakOnly,
+    numbers,
+    hasRate,
+    hasPercent,
+    endsWithColon: /:$/.test(trimmed),
+    afterProblem: false,
+    firstInSection: false,
+    boilerplate: SALUTATION.test(trimmed) || DATE_ONLY.test(trimmed) || CONTACT.test(trimmed),
+    hanLength: countHan(unit.text),
+  };
+}
+
+function sectionSource(unit: Unit, cache: Map<string, Section[]>): SectionSource {
+  if (unit.section === 'preamble' || unit.section === 'closing') return 'position';
+  const path = unit.kind === 'heading' ? [...unit.headingPath, unit.text] : unit.headingPath;
+  for (const h of path) {
+    let sections = cache.get(h);
+    if (!sections) {
+      const norm = normalizeForMatch(h).trim();
+      const marker = numberedLine(norm)?.markerLength ?? 0;
+      sections = sectionsNamedBy(norm.slice(marker));
+      cache.set(h, sections);
+    }
+    if (sections.includes(unit.section)) return 'heading';
+  }
+  return 'default';
+}
+
+/** Numbers with a unit (3000份, 百余人次, 99.8%); four-digit years are left out. */
+export function findNumbers(norm: string): NumberMention[] {
+  const out: NumberMention[] = [];
+  NUMBER.lastIndex = 0;
+  for (let m = NUMBER.exec(norm); m; m = NUMBER.exec(norm)) {
+    const figure = m[1]!;
+    const unit = m[3]!;
+    if (unit === '年' && YEAR.test(figure)) continue;
+    const arabic = /^\d/.test(figure);
+    out.push({ raw: m[0], value: arabic ? Number(figure) : null, unit, at: m.index });
+  }
+  return out;
+}
+
+export function findRates(norm: string): { hasRate: boolean; hasPercent: boolean } {
+  let hasPercent = false;
+  let hasRate = false;
+  PERCENT.lastIndex = 0;
+  for (let m = PERCENT.exec(norm); m; m = PERCENT.exec(norm)) {
+    hasPercent = true;
+    if (RATE_BEFORE.test(norm.slice(Math.max(0, m.index - 12), m.index))) hasRate = true;
+  }
+  return { hasRate, hasPercent };
+}
+
+function lengthBucket(han: number): string {
+  if (han <= 6) return 'xs';
+  if (han <= 15) return 's';
+  if (han <= 40) return 'm';
+  if (han <= 90) return 'l';
+  return 'xl';
+}
+
+/**
+ * The classifier's view of a sentence: sorted, distinct feature names. Only
+ * these are looked up in the model, so scoring a sentence costs time in
+ * proportion to its length, whatever the size of the vocabulary.
+ */
+export function featureKeys(f: SentenceFeatures): string[] {
+  const keys = new Set<string>(['bias']);
+  keys.add(`sec=${f.section}`);
+  keys.add(`src=${f.sectionSource}`);
+  keys.add(`sec=${f.section}|src=${f.sectionSource}`);
+  for (const w of f.words) keys.add(`w=${w}`);
+  for (const c of f.strong) {
+    keys.add(`cue=${c}`);
+    keys.add(`cue=${c}|sec=${f.section}`);
+  }
+  for (const c of f.weakOnly) keys.add(`weak=${c}`);
+  for (const h of f.cues) keys.add(`c=${h.cls}:${h.cue}`);
+  for (const c of f.headingCues) keys.add(`head=${c}`);
+  for (const n of f.numbers) keys.add(`unit=${n.unit}`);
+  if (f.numbers.length > 0) keys.add('num');
+  if (f.hasRate) keys.add('rate');
+  if (f.hasPercent) keys.add('pct');
+  if (f.endsWithColon) keys.add('colon');
+  if (f.afterProblem) keys.add('after_problem');
+  if (f.firstInSection) keys.add('first_in_section');
+  if (f.boilerplate) keys.add('boilerplate');
+  keys.add(`len=${lengthBucket(f.hanLength)}`);
+  return [...keys].sort();
+}

@@ -1,0 +1,195 @@
+/**
+ * Two function taggers behind one interface, and their combination.
+ *
+ *   rules       the guide as a decision list (rules.ts); confidence is the
+ *               rule's precision measured on the labels at training time
+ *   classifier  sparse softmax regression over tokens, section, cue classes,
+ *               rates … (classifier.ts); confidence is its probability
+ *   combined    both decide; when they disagree the better evidence wins.
+ *               `rules-first` (the default): a rule that fired on a strong
+ *               cue decides; otherwise (only the section prior spoke) the
+ *               classifier decides if it is more confident than that prior's
+ *               measured precision. `confidence`: always the higher calibrated
+ *               confidence. `vote`: the average of the two distributions.
+ *               In every mode the classifier defers on a section it never saw
+ *               in training (it has not learnt what that section means).
+ */
+import { FUNCTIONS, type FunctionTag, type SentenceFunction } from '../types.js';
+import { featureKeys, type SentenceFeatures } from './features.js';
+import { DEFAULT_CLASSIFIER_OPTIONS, predictSoftmax, trainSoftmax, type ClassifierOptions, type WeightLookup } from './classifier.js';
+import { decideByRules, defaultRuleConfidence, type RuleDecision } from './rules.js';
+import { MODEL_FORMAT, MODEL_VERSION, round, type CombineMode, type FunctionModel, type RuleCalibration } from './model.js';
+
+export type TaggerKind = 'rules' | 'classifier' | 'combined';
+
+export interface FunctionTagger {
+  readonly kind: TaggerKind;
+  tag(f: SentenceFeatures): FunctionTag;
+}
+
+const CONF_DECIMALS = 3;
+
+export class RuleTagger implements FunctionTagger {
+  readonly kind = 'rules';
+  constructor(private readonly calibration: Record<string, RuleCalibration> = {}) {}
+
+  confidence(rule: string): number {
+    return this.calibration[rule]?.confidence ?? defaultRuleConfidence(rule);
+  }
+
+  decide(f: SentenceFeatures): RuleDecision & { confidence: number } {
+    const d = decideByRules(f);
+    // A heading takes its section's prior, and so its confidence.
+    const key = d.rule === 'heading' ? `prior:${f.section}${f.sectionSource === 'default' ? '/unnamed' : ''}` : d.rule;
+    return { ...d, confidence: this.confidence(key) };
+  }
+
+  tag(f: SentenceFeatures): FunctionTag {
+    const d = this.decide(f);
+    return { function: d.function, confidence: round(d.confidence, CONF_DECIMALS), cues: d.cues, model: 'rules' };
+  }
+}
+
+export class ClassifierTagger implements FunctionTagger {
+  readonly kind = 'classifier';
+  constructor(
+    private readonly model: FunctionModel,
+    /** Where weights are looked up; the model's own map unless a test wants to watch. */
+    readonly lookup: WeightLookup = model.classifier.weights,
+  ) {}
+
+  predict(f: SentenceFeatures): ClassifierPrediction {
+    const keys = featureKeys(f);
+    const p = predictSoftmax(this.model.classifier, keys, this.lookup);
+    const labels = this.model.classifier.labels as SentenceFunction[];
+    return {
+      function: labels[p.label]!,
+      confidence: p.probabilities[p.label]!,
+      probabilities: Object.fromEntries(labels.map((l, i) => [l, p.probabilities[i]!])) as Record<SentenceFunction, number>,
+      // A section the training labels never had: the classifier has not learnt what it means.
+      knowsSection: this.lookup.get(`sec=${f.section}`) !== undefined,
+      cues: [`section=${f.section}`, ...p.evidence.map((e) => e.feature)],
+    };
+  }
+
+  tag(f: SentenceFeatures): FunctionTag {
+    const p = this.predict(f);
+    return { function: p.function, confidence: round(p.confidence, CONF_DECIMALS), cues: p.cues, model: 'classifier' };
+  }
+}
+
+export interface ClassifierPrediction {
+  function: SentenceFunction;
+  confidence: number;
+  probabilities: Record<SentenceFunction, number>;
+  knowsSection: boolean;
+  cues: string[];
+}
+
+export class CombinedTagger implements FunctionTagger {
+  readonly kind = 'combined';
+  readonly rules: RuleTagger;
+  readonly classifier: ClassifierTagger;
+  constructor(
+    model: FunctionModel,
+    private readonly mode: CombineMode = model.combine,
+    lookup?: WeightLookup,
+  ) {
+    this.rules = new RuleTagger(model.rules);
+    this.classifier = new ClassifierTagger(model, lookup);
+  }
+
+  tag(f: SentenceFeatures): FunctionTag {
+    const r = this.rules.decide(f);
+    if (f.kind === 'heading') return this.rules.tag(f);
+    const c = this.classifier.predict(f);
+    const asRules = (confidence: number): FunctionTag => ({ function: r.function, confidence: round(confidence, CONF_DECIMALS), cues: r.cues, model: 'rules' });
+    if (!c.knowsSection) return asRules(r.confidence);
+    if (this.mode === 'vote') {
+      // Soft vote: the rule as a distribution (its confidence on its label, the rest shared), averaged with the classifier's.
+      const k = FUNCTIONS.length;
+      let best: SentenceFunction = r.function;
+      let bestP = -1;
+      for (const l of FUNCTIONS) {
+        const p = ((l === r.function ? r.confidence : (1 - r.confidence) / (k - 1)) + c.probabilities[l]) / 2;
+        if (p > bestP + 1e-12) {
+          best = l;
+          bestP = p;
+        }
+      }
+      return best === r.function ? asRules(bestP) : { function: best, confidence: round(bestP, CONF_DECIMALS), cues: c.cues, model: 'classifier' };
+    }
+    if (c.function === r.function) return asRules(Math.max(r.confidence, c.confidence));
+    const rulesWin = this.mode === 'rules-first' ? r.strong || r.confidence >= c.confidence : r.confidence >= c.confidence;
+    return rulesWin ? asRules(r.confidence) : { function: c.function, confidence: round(c.confidence, CONF_DECIMALS), cues: c.cues, model: 'classifier' };
+  }
+}
+
+export function makeTagger(kind: TaggerKind, model: FunctionModel | null): FunctionTagger {
+  if (kind === 'rules' || !model) return new RuleTagger(model?.rules ?? {});
+  if (kind === 'classifier') return new ClassifierTagger(model);
+  return new CombinedTagger(model);
+}
+
+export interface LabelledSentence {
+  /** The labelled document (its file name as the labels give it). */
+  doc: string;
+  features: SentenceFeatures;
+  label: SentenceFunction;
+}
+
+export interface TrainOptions {
+  classifier?: Partial<ClassifierOptions>;
+  combine?: CombineMode;
+  /** Checksum of the cue lexicons (CueLexicon.digest). */
+  cues: string;
+}
+
+/** Weight given to the default confidence when a rule's precision is measured on few sentences. */
+const CALIBRATION_PRIOR_WEIGHT = 4;
+
+/** Each rule's precision on the labelled sentences, shrunk towards its default. */
+export function calibrateRules(examples: readonly LabelledSentence[]): Record<string, RuleCalibration> {
+  const stats = new Map<string, { fired: number; correct: number }>();
+  for (const ex of examples) {
+    const d = decideByRules(ex.features);
+    const s = stats.get(d.rule) ?? { fired: 0, correct: 0 };
+    s.fired++;
+    if (d.function === ex.label) s.correct++;
+    stats.set(d.rule, s);
+  }
+  const out: Record<string, RuleCalibration> = {};
+  for (const rule of [...stats.keys()].sort()) {
+    const s = stats.get(rule)!;
+    const m = CALIBRATION_PRIOR_WEIGHT;
+    out[rule] = { ...s, confidence: (s.correct + m * defaultRuleConfidence(rule)) / (s.fired + m) };
+  }
+  return out;
+}
+
+/** Train the classifier and calibrate the rules on labelled sentences. Deterministic. */
+export function trainFunctionModel(examples: readonly LabelledSentence[], options: TrainOptions): FunctionModel {
+  const labels = [...FUNCTIONS];
+  const sorted = [...examples].sort((a, b) => (a.doc < b.doc ? -1 : a.doc > b.doc ? 1 : a.features.index - b.features.index));
+  const classifier = trainSoftmax(
+    labels,
+    sorted.map((ex) => ({ keys: featureKeys(ex.features), label: labels.indexOf(ex.label) })),
+    options.classifier,
+  );
+  const counts: Record<string, number> = {};
+  for (const l of labels) counts[l] = 0;
+  for (const ex of sorted) counts[ex.label]!++;
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    labels,
+    combine: options.combine ?? 'rules-first',
+    classifier: { ...classifier, type: 'softmax', options: { ...fullOptions(options.classifier) } },
+    rules: calibrateRules(sorted),
+    training: { documents: [...new Set(sorted.map((e) => e.doc))].sort(), sentences: sorted.length, counts, cues: options.cues },
+  };
+}
+
+function fullOptions(o: Partial<ClassifierOptions> | undefined): ClassifierOptions {
+  return { ...DEFAULT_CLASSIFIER_OPTIONS, ...(o ?? {}) };
+}

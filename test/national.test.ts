@@ -1,0 +1,71 @@
+/**
+ * Robustness of the function tagger on another genre: the national
+ * government work reports (政府工作报告) in the shared corpus, read through the
+ * JSON Lines input (title, content, year). The file lives outside the
+ * repository (/work/shared is ../shared from the repository root) and is
+ * never copied into it; without it these tests are skipped.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ReportDoc, SentenceFunction } from '../src/types.js';
+import { analyzeCorpus } from '../src/pipeline/analyze.js';
+import { parseReport } from '../src/pipeline/parse.js';
+import { tokenizeStage } from '../src/pipeline/stages.js';
+import { numberedLine } from '../src/structure/segment.js';
+import { normalizeForMatch } from '../src/text/normalize.js';
+import { tagStage } from '../src/tag/index.js';
+
+const CORPUS = fileURLToPath(new URL('../../shared/corpora/gov-work-reports.jsonl', import.meta.url));
+const present = existsSync(CORPUS);
+if (!present) console.warn(`test/national.test.ts: skipped: ${CORPUS} not found (the shared corpus of national government work reports is not in the repository)`);
+
+const count = (doc: ReportDoc, fn: SentenceFunction) => doc.units.filter((u) => u.kind === 'sentence' && u.tag?.function === fn).length;
+const tagOf = (doc: ReportDoc, text: string) => doc.units.find((u) => u.text === text)?.tag?.function;
+
+describe.skipIf(!present)(`national government work reports (${present ? CORPUS : 'skipped: shared corpus not found'})`, () => {
+  let byYear: Map<number, ReportDoc>;
+  const stages = [tokenizeStage(), tagStage()];
+  beforeAll(async () => {
+    const { docs } = await analyzeCorpus(CORPUS, { stages });
+    byYear = new Map(docs.filter((d) => d.meta.report_year !== null).map((d) => [d.meta.report_year!, d]));
+  }, 120_000);
+
+  it('the 2024 report: its paragraph of difficulties gives shortcomings, its tasks give plans', () => {
+    const doc = byYear.get(2024)!;
+    expect(doc).toBeDefined();
+    expect(count(doc, 'shortcoming')).toBeGreaterThanOrEqual(10);
+    expect(count(doc, 'shortcoming')).toBeLessThanOrEqual(30);
+    expect(count(doc, 'plan')).toBeGreaterThanOrEqual(250);
+    expect(tagOf(doc, '在肯定成绩的同时，我们也清醒看到面临的困难和挑战。')).toBe('shortcoming');
+    expect(tagOf(doc, '科技创新能力还不强。')).toBe('shortcoming');
+    // no cue of its own: it is a shortcoming because its paragraph opened with the difficulties
+    expect(tagOf(doc, '一些地方基层财力比较紧张。')).toBe('shortcoming');
+    // a problem word that is the object of the work, or that shrank, is not an admission
+    expect(tagOf(doc, '居民人均可支配收入增长6.1%，城乡居民收入差距继续缩小。')).not.toBe('shortcoming');
+    expect(tagOf(doc, '推动产业链供应链优化升级。')).toBe('plan');
+  });
+
+  it('every report of 2015–2025 admits difficulties and lists tasks', () => {
+    for (const year of [2015, 2016, 2017, 2019, 2021, 2022, 2024, 2025]) {
+      const doc = byYear.get(year);
+      if (!doc) continue;
+      expect(count(doc, 'shortcoming'), `${year} shortcomings`).toBeGreaterThanOrEqual(5);
+      expect(count(doc, 'plan'), `${year} plans`).toBeGreaterThanOrEqual(200);
+    }
+  });
+
+  it('a report without section headings still gets plans and shortcomings from its cues', () => {
+    // 1983: no numbered section headings at all
+    const d1983 = byYear.get(1983)!;
+    expect(d1983.units.some((u) => u.kind === 'heading' && u.level === 1)).toBe(false);
+    expect(count(d1983, 'plan')).toBeGreaterThanOrEqual(100);
+    expect(count(d1983, 'shortcoming')).toBeGreaterThanOrEqual(5);
+    // 2024 with every numbered heading line removed
+    const text = byYear.get(2024)!.text.split('\n').filter((l) => !numberedLine(normalizeForMatch(l.trim()))).join('\n');
+    const bare = parseReport(text, { file: '2024-bare.txt', stages });
+    expect(bare.sectionsFound).not.toContain('plans');
+    expect(count(bare, 'shortcoming')).toBeGreaterThanOrEqual(10);
+    expect(count(bare, 'plan')).toBeGreaterThanOrEqual(40);
+  });
+});
