@@ -1,0 +1,147 @@
+/**
+ * `fazhi compare OUTDIR`: compare the documents of an analysis folder.
+ * Exit status: 0 on success, 1 when the folder has no documents, 2 for wrong
+ * arguments or an unreadable folder.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { AnalysisFolderError } from '../compare/input.js';
+import { compareFolder, COMPARE_DEFAULTS } from '../compare/compare.js';
+import { writeCompareResult } from '../compare/write.js';
+import { formatNumber } from '../output/csv.js';
+import type { ClusterFeatures, CompareBy, CompareOptions } from '../compare/types.js';
+
+interface CompareCliOptions {
+  out?: string;
+  by: CompareBy;
+  features: ClusterFeatures;
+  k: number | 'auto';
+  kMax: number;
+  seed: number;
+  restarts: number;
+  maxFeatures: number;
+  clusterTerms: number;
+  top: number;
+  minCount: number;
+  stopwords?: string;
+  threshold: number;
+  minChars: number;
+  listDocs: number;
+  neighbours?: number;
+  quiet?: boolean;
+}
+
+export function registerCompareCommand(program: Command): Command {
+  const d = COMPARE_DEFAULTS;
+  return program
+    .command('compare')
+    .description(
+      'Compare the reports of an analysis folder written by `fazhi analyze`: what share of sentences each report ' +
+        '(or township, or province) gives to each theme and function, its most distinctive words, how similar the ' +
+        'units are, k-means clusters of similar units, sentences copied between reports (boilerplate), and how much ' +
+        "of a township's report repeats its report of the year before. Writes profiles.csv, keyness.csv, " +
+        'similarity.csv, clusters.csv, cluster_features.csv, boilerplate.csv, reuse.csv and compare.json.',
+    )
+    .argument('<outdir>', 'the analysis folder (it must hold sentences.csv; documents.csv and quantities.csv are used when present)')
+    .option('-o, --out <dir>', 'folder to write the comparison into (default: the analysis folder itself)')
+    .addOption(
+      new Option('--by <unit>', 'what to compare: each report ("document"), each township with its reports of all years pooled ("township"; a township is township + county + province), or each province ("province")')
+        .choices(['document', 'township', 'province'])
+        .default(d.by),
+    )
+    .addOption(
+      new Option('--features <set>', 'what the clusters are based on: the share of sentences on each theme ("themes"), the words used, weighted by TF-IDF ("tfidf"), or both with equal weight ("both"); without themes in the folder, TF-IDF is used')
+        .choices(['themes', 'tfidf', 'both'])
+        .default(d.features),
+    )
+    .option('-k <k>', 'number of clusters, or "auto" to try 2 to 8 (never more than the number of units minus one) and keep the k whose clusters are best separated (highest silhouette)', parseK, d.k)
+    .option('--k-max <n>', 'largest number of clusters "auto" tries', parseInteger(2), d.kMax)
+    .option('--seed <n>', 'seed of the random start of k-means: the same seed gives the same clusters', parseInteger(0), d.seed)
+    .option('--restarts <n>', 'k-means is run this many times from different seeded starts and the tightest result is kept', parseInteger(1), d.restarts)
+    .option('--max-features <n>', 'TF-IDF uses at most this many words, those found in the most units (keeps memory bounded on large corpora)', parseInteger(1), d.maxFeatures)
+    .option('--cluster-terms <n>', 'clustering on TF-IDF uses this many of those words (the most widespread)', parseInteger(1), d.clusterTerms)
+    .option('--top <n>', 'distinctive words listed per unit in keyness.csv', parseInteger(1), d.keynessTop)
+    .option('--min-count <n>', 'a word must occur at least this often in a unit to be listed as distinctive of it', parseInteger(1), d.keynessMinCount)
+    .option('--stopwords <file>', 'words never counted in TF-IDF and keyness (one per line, # for comments); default: dictionaries/stopwords.txt. Numbers are never counted')
+    .option('--threshold <x>', 'how alike two sentences must be to count as copies: the share of their 3-character pieces they have in common (Jaccard, 0 to 1)', parseUnit, d.threshold)
+    .option('--min-chars <n>', 'sentences shorter than this many characters (punctuation and spaces not counted) are not checked for copies', parseInteger(1), d.minChars)
+    .option('--list-docs <n>', 'boilerplate.csv lists at most this many ids of the documents that share a sentence (shared_with always counts them all)', parseInteger(0), d.listDocs)
+    .option('--neighbours <n>', 'similarity.csv keeps only the n most similar units of each unit; default: every pair up to 1000 units, the 50 nearest above that', parseInteger(1))
+    .option('-q, --quiet', 'print nothing but errors')
+    .action((dir: string, opts: CompareCliOptions) => {
+      if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir}: not a folder`);
+      if (opts.stopwords && !existsSync(opts.stopwords)) fail(`--stopwords: file not found: ${opts.stopwords}`);
+      const options: CompareOptions = {
+        by: opts.by,
+        features: opts.features,
+        k: opts.k,
+        kMax: opts.kMax,
+        seed: opts.seed,
+        restarts: opts.restarts,
+        maxFeatures: opts.maxFeatures,
+        clusterTerms: opts.clusterTerms,
+        keynessTop: opts.top,
+        keynessMinCount: opts.minCount,
+        stopwords: opts.stopwords,
+        threshold: opts.threshold,
+        minChars: opts.minChars,
+        listDocs: opts.listDocs,
+        neighbours: opts.neighbours,
+      };
+      let result;
+      try {
+        result = compareFolder(dir, options);
+      } catch (e) {
+        if (e instanceof AnalysisFolderError || e instanceof RangeError) fail(e.message);
+        throw e;
+      }
+      const out = opts.out ?? dir;
+      writeCompareResult(result, out);
+      const docs = result.units.reduce((s, u) => s + u.docIds.length, 0);
+      if (!opts.quiet) {
+        const c = result.clusters;
+        const say = (s: string) => process.stdout.write(`fazhi compare: ${s}\n`);
+        say(`${docs} documents, ${result.units.length} units (by ${result.options.by})`);
+        for (const t of c.tried) say(`  k = ${t.k}: silhouette ${formatNumber(t.silhouette)}`);
+        say(
+          c.k >= 2
+            ? `clusters on ${c.features}: k = ${c.k} (${c.chosenBy === 'auto' ? 'chosen by silhouette' : 'as asked'}), silhouette ${formatNumber(c.silhouette ?? 0)}`
+            : `clusters on ${c.features}: none (${c.message})`,
+        );
+        const boiler = result.boilerplate.filter((s) => s.sharedWith > 0).length;
+        say(`${boiler} of ${result.boilerplate.length} sentences also occur (near-identically) in another document`);
+        for (const n of result.notes) say(`note: ${n}`);
+        say(`wrote profiles.csv, keyness.csv, similarity.csv, clusters.csv, cluster_features.csv, boilerplate.csv, reuse.csv, compare.json → ${out}/`);
+      }
+      if (docs === 0) {
+        process.stderr.write(`fazhi: ${dir} has no documents to compare\n`);
+        process.exitCode = 1;
+      }
+    });
+}
+
+function parseK(v: string): number | 'auto' {
+  if (v === 'auto') return 'auto';
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be "auto" or a whole number of at least 1');
+  return n;
+}
+
+function parseInteger(min: number): (v: string) => number {
+  return (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`must be a whole number of at least ${min}`);
+    return n;
+  };
+}
+
+function parseUnit(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0 || n > 1) throw new InvalidArgumentError('must be a number above 0 and at most 1');
+  return n;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`fazhi: ${message}\n`);
+  process.exit(2);
+}

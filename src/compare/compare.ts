@@ -1,0 +1,178 @@
+/**
+ * Compare units of a corpus (reports, townships or provinces), quanteda
+ * style: docs → dfm → textstat.
+ *
+ *   compareCorpus(docs)        ReportDocs from analyzeCorpus / parseReport
+ *   compareFolder(dir)         an analysis folder written by `fazhi analyze`
+ *   compareInput(input)        what both reduce to
+ *
+ * Same input and options ⇒ the same result, to the last digit: documents
+ * are ordered by id, every sort has a tie-break, k-means is seeded.
+ */
+import type { ReportDoc } from '../types.js';
+import { DEFAULT_STOPWORDS, loadStopwords } from '../tokenize/tokenizer.js';
+import { SharedSentenceFinder } from './boilerplate.js';
+import { clusterUnits, type FeatureMatrix } from './cluster.js';
+import { buildDfm, densify, selectFeatures, termStats, tfidf } from './dfm.js';
+import { inputFromDocs, readAnalysisFolder } from './input.js';
+import { keyness } from './keyness.js';
+import { buildProfiles, GUIDE_THEME_PARENTS } from './profiles.js';
+import { yearOnYearReuse } from './reuse.js';
+import { similarity } from './similarity.js';
+import type { ClusterFeatures, CompareInput, CompareOptions, CompareResult, ResolvedCompareOptions } from './types.js';
+import { groupUnits } from './units.js';
+
+export const COMPARE_DEFAULTS = {
+  by: 'document',
+  features: 'themes',
+  k: 'auto',
+  kMax: 8,
+  seed: 42,
+  restarts: 10,
+  maxFeatures: 2000,
+  clusterTerms: 200,
+  keynessTop: 20,
+  keynessMinCount: 2,
+  threshold: 0.8,
+  shingle: 3,
+  minChars: 10,
+  listDocs: 20,
+  silhouetteSample: 1000,
+} as const;
+
+/** Above this many units, similarity.csv keeps each unit's nearest neighbours only (unless `neighbours` is given). */
+export const ALL_PAIRS_LIMIT = 1000;
+export const DEFAULT_NEIGHBOURS = 50;
+
+export function resolveCompareOptions(o: CompareOptions = {}): ResolvedCompareOptions {
+  const int = (name: string, v: number | undefined, d: number, min: number): number => {
+    if (v === undefined) return d;
+    if (!Number.isInteger(v) || v < min) throw new RangeError(`${name} must be an integer of at least ${min}, got ${v}`);
+    return v;
+  };
+  const k = o.k ?? COMPARE_DEFAULTS.k;
+  if (k !== 'auto' && (!Number.isInteger(k) || k < 1)) throw new RangeError(`k must be 'auto' or a positive integer, got ${k}`);
+  const threshold = o.threshold ?? COMPARE_DEFAULTS.threshold;
+  if (!(threshold > 0 && threshold <= 1)) throw new RangeError(`threshold must be in (0, 1], got ${threshold}`);
+  if (o.by !== undefined && !['document', 'township', 'province'].includes(o.by)) throw new RangeError(`by must be document, township or province, got ${o.by}`);
+  if (o.features !== undefined && !['themes', 'tfidf', 'both'].includes(o.features)) throw new RangeError(`features must be themes, tfidf or both, got ${o.features}`);
+  return {
+    by: o.by ?? COMPARE_DEFAULTS.by,
+    features: o.features ?? COMPARE_DEFAULTS.features,
+    k,
+    kMax: int('kMax', o.kMax, COMPARE_DEFAULTS.kMax, 2),
+    seed: int('seed', o.seed, COMPARE_DEFAULTS.seed, 0),
+    restarts: int('restarts', o.restarts, COMPARE_DEFAULTS.restarts, 1),
+    maxFeatures: int('maxFeatures', o.maxFeatures, COMPARE_DEFAULTS.maxFeatures, 1),
+    clusterTerms: int('clusterTerms', o.clusterTerms, COMPARE_DEFAULTS.clusterTerms, 1),
+    keynessTop: int('keynessTop', o.keynessTop, COMPARE_DEFAULTS.keynessTop, 1),
+    keynessMinCount: int('keynessMinCount', o.keynessMinCount, COMPARE_DEFAULTS.keynessMinCount, 1),
+    stopwords: typeof o.stopwords === 'string' ? o.stopwords : o.stopwords ? '(given as a set)' : 'dictionaries/stopwords.txt',
+    threshold,
+    shingle: int('shingle', o.shingle, COMPARE_DEFAULTS.shingle, 1),
+    minChars: int('minChars', o.minChars, COMPARE_DEFAULTS.minChars, 1),
+    listDocs: int('listDocs', o.listDocs, COMPARE_DEFAULTS.listDocs, 0),
+    neighbours: o.neighbours === undefined ? null : int('neighbours', o.neighbours, 0, 1),
+    silhouetteSample: int('silhouetteSample', o.silhouetteSample, COMPARE_DEFAULTS.silhouetteSample, 3),
+    themeParents: { ...GUIDE_THEME_PARENTS, ...(o.themeParents ?? {}) },
+  };
+}
+
+function stopwordSet(o: CompareOptions): ReadonlySet<string> {
+  if (o.stopwords && typeof o.stopwords !== 'string') return o.stopwords;
+  return loadStopwords(typeof o.stopwords === 'string' ? o.stopwords : DEFAULT_STOPWORDS);
+}
+
+/** Compare ReportDocs (any stages run; functions, themes and quantities are used when present). */
+export function compareCorpus(docs: readonly ReportDoc[], options: CompareOptions = {}): CompareResult {
+  resolveCompareOptions(options);
+  return compareInput(inputFromDocs(docs, stopwordSet(options)), options);
+}
+
+/** Compare the documents of an analysis folder written by `fazhi analyze`. */
+export function compareFolder(dir: string, options: CompareOptions = {}): CompareResult {
+  resolveCompareOptions(options);
+  return compareInput(readAnalysisFolder(dir, stopwordSet(options)), options);
+}
+
+export function compareInput(input: CompareInput, options: CompareOptions = {}): CompareResult {
+  const opts = resolveCompareOptions(options);
+  const notes = [...input.notes];
+  const units = groupUnits(input, opts.by, notes);
+  const n = units.length;
+  if (input.docs.length === 0) notes.push('the corpus has no documents: every table is empty.');
+
+  // Boilerplate: near-identical sentences across documents.
+  const finder = new SharedSentenceFinder({ threshold: opts.threshold, shingle: opts.shingle, minChars: opts.minChars });
+  for (const d of input.docs) for (const s of d.sentences) finder.add(d.id, s.unitIndex, s.text);
+  const shared = finder.find();
+
+  const profiles = buildProfiles(input, units, shared, opts.themeParents);
+
+  // docs → dfm → TF-IDF, keyness.
+  const dfm = buildDfm(input, units);
+  const stats = termStats(dfm);
+  const features = selectFeatures(stats, n, opts.maxFeatures);
+  const vectors = tfidf(dfm, features, stats);
+  if (n < 2) notes.push('keyness needs at least 2 units (a target and a reference): keyness.csv is empty.');
+  const keyRows = keyness(dfm, { top: opts.keynessTop, minCount: opts.keynessMinCount });
+
+  let neighbours = opts.neighbours;
+  if (neighbours === null && n > ALL_PAIRS_LIMIT) {
+    neighbours = DEFAULT_NEIGHBOURS;
+    notes.push(`${n} units: similarity.csv keeps each unit's ${DEFAULT_NEIGHBOURS} most similar units (by TF-IDF cosine) rather than all ${(n * (n - 1)) / 2} pairs; use --neighbours to change.`);
+  }
+  const themeShares = input.has.themes ? profiles.themeShares : null;
+  const sim = similarity(dfm.units, vectors, features.length, themeShares, neighbours);
+
+  // Clusters.
+  let used: ClusterFeatures = opts.features;
+  if (used !== 'tfidf' && !input.has.themes) {
+    notes.push(`clustering on ${used} was asked for, but the corpus has no themes: clustered on TF-IDF instead.`);
+    used = 'tfidf';
+  }
+  const matrix = featureMatrix(used, profiles.themeIds, profiles.themeShares, features, vectors, opts.clusterTerms);
+  const clusters = clusterUnits(dfm.units, matrix, used, opts);
+  if (clusters.message) notes.push(`clusters: ${clusters.message}.`);
+
+  const reuse = yearOnYearReuse(input, shared);
+
+  return {
+    options: opts,
+    units,
+    profiles: profiles.table,
+    keyness: keyRows,
+    similarity: sim,
+    clusters,
+    boilerplate: [...shared.rows(opts.listDocs)],
+    reuse,
+    notes,
+  };
+}
+
+function featureMatrix(
+  used: ClusterFeatures,
+  themeIds: readonly string[],
+  themeShares: readonly number[][],
+  terms: readonly string[],
+  vectors: ReturnType<typeof tfidf>,
+  clusterTerms: number,
+): FeatureMatrix {
+  const names: string[] = [];
+  const blocks: number[] = [];
+  const parts: number[][][] = [];
+  if (used !== 'tfidf') {
+    names.push(...themeIds.map((t) => `theme:${t}`));
+    blocks.push(...themeIds.map(() => 0));
+    parts.push(themeShares.map((r) => [...r]));
+  }
+  if (used !== 'themes') {
+    const m = Math.min(clusterTerms, terms.length);
+    names.push(...terms.slice(0, m).map((t) => `term:${t}`));
+    blocks.push(...new Array<number>(m).fill(1));
+    parts.push(densify(vectors, m));
+  }
+  const n = vectors.length;
+  const rows = Array.from({ length: n }, (_, i) => parts.flatMap((p) => p[i] ?? []));
+  return { names, blocks, rows };
+}

@@ -1,0 +1,26 @@
+/**
+ * Comparison of townships (and reports, and provinces): theme profiles,
+ * distinctive terms, similarity, k-means clusters, boilerplate and reuse.
+ */
+export { compareCorpus, compareFolder, compareInput, resolveCompareOptions, COMPARE_DEFAULTS, ALL_PAIRS_LIMIT, DEFAULT_NEIGHBOURS } from './compare.js';
+export { inputFromDocs, readAnalysisFolder, AnalysisFolderError, compareTerms, isNumberToken } from './input.js';
+export { groupUnits, townshipKey } from './units.js';
+export { buildDfm, termStats, selectFeatures, tfidf, cosineSparse, cosineDense, type Dfm, type TermStats, type SparseVector } from './dfm.js';
+export { keyness, logLikelihood, chiSquare1Pvalue, erfc, type KeynessOptions } from './keyness.js';
+export { buildProfiles, corpusThemes, GUIDE_THEMES, GUIDE_THEME_PARENTS, NON_ADDITIVE_UNITS, type Profiles } from './profiles.js';
+export { similarity } from './similarity.js';
+export { clusterUnits, fitKmeans, standardise, silhouettes, type FeatureMatrix, type ClusterOptions } from './cluster.js';
+export {
+  SharedSentenceFinder,
+  SharedSentenceIndex,
+  findSharedSentences,
+  sharedWithColumn,
+  normaliseForShingles,
+  shingles,
+  shingleJaccard,
+  NEAR_DUPLICATE_DEFAULTS,
+  type NearDuplicateOptions,
+} from './boilerplate.js';
+export { yearOnYearReuse } from './reuse.js';
+export { writeCompareResult, formatPValue, runRecord, COMPARE_FILES } from './write.js';
+export type * from './types.js';

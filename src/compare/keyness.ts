@@ -1,0 +1,118 @@
+/**
+ * Keyness, as quanteda's textstat_keyness(measure = "lr"): for each unit
+ * (target) against all the other units pooled (reference), the
+ * log-likelihood ratio G² of the 2×2 table
+ *
+ *                  target   reference
+ *   this term        a          b
+ *   other terms      c          d
+ *
+ * G² = 2 Σ O ln(O / E), E from the margins; no continuity correction. Only
+ * terms over-represented in the target (a/(a+c) > b/(b+d)) are listed. The
+ * p-value is that of χ² with one degree of freedom.
+ */
+import type { Dfm } from './dfm.js';
+import type { KeynessRow } from './types.js';
+import { cmp } from './input.js';
+
+export interface KeynessOptions {
+  top: number;
+  minCount: number;
+}
+
+/** G² of a 2×2 table; 0 when a margin is empty. */
+export function logLikelihood(a: number, b: number, c: number, d: number): number {
+  const n = a + b + c + d;
+  if (n === 0) return 0;
+  const r1 = a + b;
+  const r2 = c + d;
+  const c1 = a + c;
+  const c2 = b + d;
+  const term = (o: number, e: number) => (o > 0 && e > 0 ? o * Math.log(o / e) : 0);
+  const g2 = 2 * (term(a, (r1 * c1) / n) + term(b, (r1 * c2) / n) + term(c, (r2 * c1) / n) + term(d, (r2 * c2) / n));
+  return g2 > 0 ? g2 : 0;
+}
+
+/** P(χ²₁ ≥ x) = erfc(√(x/2)). */
+export function chiSquare1Pvalue(x: number): number {
+  if (!(x > 0)) return 1;
+  return Math.min(1, Math.max(0, erfc(Math.sqrt(x / 2))));
+}
+
+/**
+ * Complementary error function (W. J. Cody's rational approximations, as in
+ * most C libraries): relative error below 1e-15 over the whole range, so small
+ * p-values keep their digits.
+ */
+export function erfc(x: number): number {
+  if (x < 0) return 2 - erfc(-x);
+  if (x < 0.5) return 1 - erfSmall(x);
+  if (x < 4) {
+    const C = [5.64188496988670089e-1, 8.88314979438837594, 6.61191906371416295e1, 2.98635138197400131e2, 8.81952221241769090e2, 1.71204761263407058e3, 2.05107837782607147e3, 1.23033935479799725e3, 2.15311535474403846e-8];
+    const D = [1.57449261107098347e1, 1.17693950891312499e2, 5.37181101862009858e2, 1.62138957456669019e3, 3.29079923573345963e3, 4.36261909014324716e3, 3.43936767414372164e3, 1.23033935480374942e3];
+    let num = C[8]! * x;
+    let den = x;
+    for (let i = 0; i < 7; i++) {
+      num = (num + C[i]!) * x;
+      den = (den + D[i]!) * x;
+    }
+    return (Math.exp(-x * x) * (num + C[7]!)) / (den + D[7]!);
+  }
+  const P = [-2.99610707703542174e-3, -4.94730910623250734e-2, -2.26956593539686930e-1, -2.78661308609647788e-1, -2.23192459734184686e-2];
+  const Q = [1.06209230528467918e-2, 1.91308926107829841e-1, 1.05167510706793207, 1.98733201817135256, 1];
+  const z = 1 / (x * x);
+  const r = (z * poly(P, z)) / poly(Q, z);
+  return (Math.exp(-x * x) / x) * (1 / Math.sqrt(Math.PI) + r);
+}
+
+function erfSmall(x: number): number {
+  const P = [3.209377589138469472562e3, 3.774852376853020208137e2, 1.138641541510501556495e2, 3.161123743870565596947, 1.857777061846031526730e-1];
+  const Q = [2.844236833439170622273e3, 1.282616526077372275645e3, 2.440246379344441733056e2, 2.360129095234412093499e1, 1];
+  const z = x * x;
+  return (x * poly(P, z)) / poly(Q, z);
+}
+
+/** Σ c[i] x^i. */
+function poly(c: readonly number[], x: number): number {
+  let r = 0;
+  for (let i = c.length - 1; i >= 0; i--) r = r * x + c[i]!;
+  return r;
+}
+
+/** The key terms of every unit, best first (ties: higher count, then code-point order). */
+export function keyness(dfm: Dfm, options: KeynessOptions): KeynessRow[] {
+  const corpus = new Map<string, number>();
+  let corpusTotal = 0;
+  dfm.counts.forEach((c, i) => {
+    for (const [t, n] of c) corpus.set(t, (corpus.get(t) ?? 0) + n);
+    corpusTotal += dfm.totals[i]!;
+  });
+  const rows: KeynessRow[] = [];
+  dfm.counts.forEach((c, i) => {
+    const unit = dfm.units[i]!;
+    const totalTarget = dfm.totals[i]!;
+    const totalReference = corpusTotal - totalTarget;
+    if (totalTarget === 0 || totalReference === 0) return;
+    const scored: Array<Omit<KeynessRow, 'rank'>> = [];
+    for (const [term, a] of c) {
+      if (a < options.minCount) continue;
+      const b = corpus.get(term)! - a;
+      // over-represented only: a / totalTarget > b / totalReference
+      if (a * totalReference <= b * totalTarget) continue;
+      const g2 = logLikelihood(a, b, totalTarget - a, totalReference - b);
+      scored.push({
+        unit,
+        term,
+        count_target: a,
+        count_reference: b,
+        total_target: totalTarget,
+        total_reference: totalReference,
+        G2: g2,
+        p_value: chiSquare1Pvalue(g2),
+      });
+    }
+    scored.sort((x, y) => y.G2 - x.G2 || y.count_target - x.count_target || cmp(x.term, y.term));
+    scored.slice(0, options.top).forEach((r, k) => rows.push({ ...r, rank: k + 1 }));
+  });
+  return rows;
+}

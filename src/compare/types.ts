@@ -1,0 +1,225 @@
+/**
+ * Types of the comparison stage: what goes in (a corpus reduced to what the
+ * comparison reads), the options, and the tables that come out.
+ */
+import type { Cell } from '../output/csv.js';
+import type { SentenceFunction } from '../types.js';
+
+/** What a comparison unit is: one report, a township's reports pooled over years, or a province's. */
+export type CompareBy = 'document' | 'township' | 'province';
+
+/** Which features k-means clusters on. */
+export type ClusterFeatures = 'themes' | 'tfidf' | 'both';
+
+export interface CompareOptions {
+  /** Unit of comparison; default 'document'. */
+  by?: CompareBy;
+  /** Features for k-means; default 'themes' (falls back to 'tfidf' when the corpus has no themes). */
+  features?: ClusterFeatures;
+  /** Number of clusters, or 'auto' to choose by silhouette over 2..min(8, n-1); default 'auto'. */
+  k?: number | 'auto';
+  /** Largest k tried by 'auto'; default 8. */
+  kMax?: number;
+  /** Seed of k-means initialisation (restart r uses seed + r); default 42. */
+  seed?: number;
+  /** Seeded k-means restarts; the one with the lowest within-cluster sum of squares is kept; default 10. */
+  restarts?: number;
+  /** TF-IDF keeps the terms found in the most units (document frequency); default 2000. */
+  maxFeatures?: number;
+  /** k-means on TF-IDF uses this many of those terms (the most widespread); default 200. */
+  clusterTerms?: number;
+  /** Keyness rows per unit; default 20. */
+  keynessTop?: number;
+  /** A term must occur at least this often in a unit to be listed as key; default 2. */
+  keynessMinCount?: number;
+  /** Stopwords left out of TF-IDF and keyness: a set, or a file path; default dictionaries/stopwords.txt. */
+  stopwords?: ReadonlySet<string> | string;
+  /** Jaccard similarity (character shingles) from which two sentences count as near-identical; default 0.8. */
+  threshold?: number;
+  /** Shingle length in characters; default 3. */
+  shingle?: number;
+  /** Sentences shorter than this (normalised characters) are not checked for copies; default 10. */
+  minChars?: number;
+  /** How many matching document ids boilerplate.csv lists per sentence (the count is always complete); default 20. */
+  listDocs?: number;
+  /**
+   * similarity.csv: keep, for each unit, its n most similar units (by TF-IDF cosine).
+   * Default: every pair when there are at most 1000 units, else the 50 nearest.
+   */
+  neighbours?: number;
+  /** Silhouettes are computed on a seeded sample of this many units when there are more; default 1000. */
+  silhouetteSample?: number;
+  /** Parent of each sub-theme id; default: the sub-themes of the annotation guide (pub_* → publicity, enf_* → enforcement). */
+  themeParents?: Readonly<Record<string, string>>;
+}
+
+export type ResolvedCompareOptions = Required<Omit<CompareOptions, 'stopwords' | 'neighbours' | 'themeParents'>> & {
+  stopwords: string;
+  neighbours: number | null;
+  themeParents: Readonly<Record<string, string>>;
+};
+
+/* ------------------------------------------------------------------ input */
+
+export interface CompareQuantity {
+  value: number;
+  unit: string;
+}
+
+/** A sentence as the comparison sees it. */
+export interface CompareSentence {
+  unitIndex: number;
+  section: string;
+  text: string;
+  /** Content tokens: no punctuation, no stopwords, no numbers. */
+  terms: string[];
+  fn: SentenceFunction | null;
+  themes: string[];
+  quantities: CompareQuantity[];
+}
+
+export interface CompareDocMeta {
+  title: string;
+  township: string;
+  county: string;
+  city: string;
+  province: string;
+  report_year: number | null;
+}
+
+export interface CompareDoc {
+  id: string;
+  meta: CompareDocMeta;
+  sentences: CompareSentence[];
+}
+
+/** A corpus reduced to what the comparison reads, with what it has. */
+export interface CompareInput {
+  docs: CompareDoc[];
+  has: { function: boolean; themes: boolean; quantities: boolean };
+  /** Plain-language notes on missing data and fallbacks. */
+  notes: string[];
+}
+
+/* ----------------------------------------------------------------- output */
+
+export interface ComparisonUnit {
+  /** Document id, 'province/county/township', or province name. */
+  id: string;
+  township: string;
+  county: string;
+  city: string;
+  province: string;
+  years: number[];
+  docIds: string[];
+  /** Indexes into CompareInput.docs. */
+  docs: number[];
+}
+
+export interface Table {
+  columns: string[];
+  rows: Array<Record<string, Cell>>;
+}
+
+export interface KeynessRow {
+  unit: string;
+  rank: number;
+  term: string;
+  count_target: number;
+  count_reference: number;
+  total_target: number;
+  total_reference: number;
+  G2: number;
+  p_value: number;
+}
+
+export interface SimilarityRow {
+  a: string;
+  b: string;
+  cosine_tfidf: number;
+  /** Null when the corpus has no themes. */
+  cosine_themes: number | null;
+}
+
+export interface ClusterRow {
+  unit: string;
+  cluster: number;
+  /** Silhouette of this unit (null when there is no clustering or it was not in the silhouette sample). */
+  silhouette: number | null;
+  /** Distance to its cluster's centre, in standardised units. */
+  distance: number;
+}
+
+export interface ClusterFeatureRow {
+  cluster: number;
+  size: number;
+  rank: number;
+  feature: string;
+  mean_z: number;
+  cluster_mean: number;
+  overall_mean: number;
+}
+
+export interface KChoice {
+  k: number;
+  silhouette: number;
+  wss: number;
+}
+
+export interface ClusterResult {
+  /** Clusters actually found (1 when clustering was not possible). */
+  k: number;
+  /** Mean silhouette of the chosen clustering; null when k < 2. */
+  silhouette: number | null;
+  /** 'auto' or 'fixed' or 'none'. */
+  chosenBy: 'auto' | 'fixed' | 'none';
+  features: ClusterFeatures;
+  /** Feature columns used, after dropping constant ones. */
+  featureNames: string[];
+  /** Every k tried by 'auto', with its silhouette. */
+  tried: KChoice[];
+  rows: ClusterRow[];
+  description: ClusterFeatureRow[];
+  /** Why clustering was skipped or changed, in plain words; '' when all went as asked. */
+  message: string;
+}
+
+export interface SharedSentence {
+  docId: string;
+  unitIndex: number;
+  text: string;
+  /** Normalised characters (no spaces or punctuation). */
+  nChars: number;
+  /** False for sentences too short to be compared. */
+  checked: boolean;
+  /** Number of other documents with a near-identical sentence. */
+  sharedWith: number;
+  /** Their ids, sorted; at most `listDocs` of them in a CompareResult (sharedWith counts them all). */
+  docs: string[];
+}
+
+export interface ReuseRow {
+  township: string;
+  county: string;
+  province: string;
+  year: number;
+  previous_year: number;
+  doc_id: string;
+  previous_doc_ids: string;
+  n_sentences: number;
+  n_repeated: number;
+  share_repeated: number;
+  share_repeated_chars: number;
+}
+
+export interface CompareResult {
+  options: ResolvedCompareOptions;
+  units: ComparisonUnit[];
+  profiles: Table;
+  keyness: KeynessRow[];
+  similarity: SimilarityRow[];
+  clusters: ClusterResult;
+  boilerplate: SharedSentence[];
+  reuse: ReuseRow[];
+  notes: string[];
+}

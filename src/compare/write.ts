@@ -1,0 +1,116 @@
+/**
+ * Write a comparison as CSV tables (atomically, like the analysis folder):
+ *   profiles.csv          one row per unit: functions, themes, channels, quantities, boilerplate
+ *   keyness.csv           each unit's over-represented terms (G²)
+ *   similarity.csv        cosine similarity of unit pairs (TF-IDF and themes)
+ *   clusters.csv          k-means cluster of each unit, k and silhouette
+ *   cluster_features.csv  the features that describe each cluster
+ *   boilerplate.csv       per sentence: how many other documents share it
+ *   reuse.csv             per township and year: share repeated from the year before
+ *   compare.json          options, chosen k, notes: enough to reproduce the run
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatNumber, writeCsv, type Cell, type CsvOptions } from '../output/csv.js';
+import type { CompareResult } from './types.js';
+
+const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url));
+
+export const KEYNESS_COLUMNS = ['unit', 'rank', 'term', 'count_target', 'count_reference', 'total_target', 'total_reference', 'G2', 'p_value'] as const;
+export const SIMILARITY_COLUMNS = ['a', 'b', 'cosine_tfidf', 'cosine_themes'] as const;
+export const CLUSTER_COLUMNS = ['unit', 'cluster', 'k', 'silhouette', 'unit_silhouette', 'distance', 'features', 'chosen_by', 'top_features'] as const;
+export const CLUSTER_FEATURE_COLUMNS = ['cluster', 'size', 'rank', 'feature', 'mean_z', 'cluster_mean', 'overall_mean'] as const;
+export const BOILERPLATE_COLUMNS = ['doc_id', 'unit_index', 'n_chars', 'checked', 'shared_with', 'shared_docs', 'text'] as const;
+export const REUSE_COLUMNS = ['township', 'county', 'province', 'year', 'previous_year', 'doc_id', 'previous_doc_ids', 'n_sentences', 'n_repeated', 'share_repeated', 'share_repeated_chars'] as const;
+
+export const COMPARE_FILES = ['profiles.csv', 'keyness.csv', 'similarity.csv', 'clusters.csv', 'cluster_features.csv', 'boilerplate.csv', 'reuse.csv', 'compare.json'] as const;
+
+/** p-values: formatNumber from 0.001 up; below, three significant digits in exponent form (1.23e-15), so small ones keep their size. */
+export function formatPValue(p: number): string {
+  if (!Number.isFinite(p)) return '';
+  if (p === 0 || p >= 1e-3) return formatNumber(p);
+  return p.toExponential(2);
+}
+
+/** How many top features clusters.csv names per cluster. */
+const TOP_FEATURES_IN_CLUSTERS = 5;
+
+export function writeCompareResult(result: CompareResult, outDir: string, csv: CsvOptions = {}): string[] {
+  mkdirSync(outDir, { recursive: true });
+  const path = (f: string) => join(outDir, f);
+  const rec = (r: object) => r as unknown as Record<string, Cell>;
+
+  writeCsv(path('profiles.csv'), result.profiles.columns, result.profiles.rows, csv);
+  writeCsv(path('keyness.csv'), KEYNESS_COLUMNS, result.keyness.map((r) => rec({ ...r, p_value: formatPValue(r.p_value) })), csv);
+  writeCsv(path('similarity.csv'), SIMILARITY_COLUMNS, result.similarity.map(rec), csv);
+
+  const c = result.clusters;
+  const top = new Map<number, string[]>();
+  for (const d of c.description) {
+    if (d.rank > TOP_FEATURES_IN_CLUSTERS) continue;
+    const list = top.get(d.cluster) ?? [];
+    list.push(d.feature);
+    top.set(d.cluster, list);
+  }
+  writeCsv(
+    path('clusters.csv'),
+    CLUSTER_COLUMNS,
+    c.rows.map((r) => ({
+      unit: r.unit,
+      cluster: r.cluster,
+      k: c.k,
+      silhouette: c.silhouette,
+      unit_silhouette: r.silhouette,
+      distance: r.distance,
+      features: c.features,
+      chosen_by: c.chosenBy,
+      top_features: (top.get(r.cluster) ?? []).join(';'),
+    })),
+    csv,
+  );
+  writeCsv(path('cluster_features.csv'), CLUSTER_FEATURE_COLUMNS, c.description.map(rec), csv);
+
+  writeCsv(
+    path('boilerplate.csv'),
+    BOILERPLATE_COLUMNS,
+    result.boilerplate.map((s) => ({
+      doc_id: s.docId,
+      unit_index: s.unitIndex,
+      n_chars: s.nChars,
+      checked: s.checked,
+      shared_with: s.sharedWith,
+      shared_docs: s.docs.join(';') + (s.sharedWith > s.docs.length ? `${s.docs.length ? ';' : ''}…(+${s.sharedWith - s.docs.length})` : ''),
+      text: s.text,
+    })),
+    csv,
+  );
+  writeCsv(path('reuse.csv'), REUSE_COLUMNS, result.reuse.map(rec), csv);
+
+  writeFileSync(path('compare.json'), JSON.stringify(runRecord(result), null, 2) + '\n');
+  return COMPARE_FILES.map((f) => path(f));
+}
+
+/** compare.json: no timings or paths of the machine, so identical runs give identical files. */
+export function runRecord(result: CompareResult): Record<string, unknown> {
+  const pkg = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string };
+  const c = result.clusters;
+  const num = (x: number | null) => (x === null ? null : Number(formatNumber(x)));
+  return {
+    tool: 'fazhi compare',
+    version: pkg.version,
+    options: result.options,
+    units: result.units.length,
+    documents: result.units.reduce((s, u) => s + u.docIds.length, 0),
+    clusters: {
+      features: c.features,
+      feature_columns: c.featureNames.length,
+      chosen_by: c.chosenBy,
+      k: c.k,
+      silhouette: num(c.silhouette),
+      tried: c.tried.map((t) => ({ k: t.k, silhouette: num(t.silhouette), wss: num(t.wss) })),
+      message: c.message,
+    },
+    notes: result.notes,
+  };
+}
