@@ -47,6 +47,10 @@ describe('sections', () => {
     expect(sectionsNamedBy('对全市加强法治政府建设的意见建议')).toEqual(['suggestions']);
     expect(sectionsNamedBy('其他需要报告的重要事项')).toEqual(['other_matters']);
     expect(sectionsNamedBy('强化组织抓部署,法治政府建设责任落实')).toEqual([]);
+    // national government work reports
+    expect(sectionsNamedBy('对今年政府工作的建议')).toEqual(['plans']);
+    expect(sectionsNamedBy('2024年经济社会发展总体要求和政策取向')).toEqual(['plans']);
+    expect(sectionsNamedBy('2024年工作回顾')).toEqual(['measures']);
   });
 
   // Boundaries read off the source text by hand: the first words of the

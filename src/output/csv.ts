@@ -19,6 +19,8 @@ export class CsvWriter {
   private fd: number;
   private readonly tmp: string;
   private closed = false;
+  private buffer: string[] = [];
+  private buffered = 0;
 
   constructor(
     private readonly path: string,
@@ -32,14 +34,29 @@ export class CsvWriter {
   }
 
   write(rows: ReadonlyArray<Record<string, Cell>>): void {
-    if (rows.length === 0) return;
-    const data = rows.map((r) => this.columns.map((c) => this.cell(r[c])));
-    writeSync(this.fd, Papa.unparse(data, { newline: '\r\n', header: false }) + '\r\n');
+    this.writeRendered(renderRows(this.columns, rows, this.options));
+  }
+
+  /** Append rows already rendered by renderRows (e.g. in a worker thread) with the same columns and options. */
+  writeRendered(text: string): void {
+    if (text === '') return;
+    this.buffer.push(text);
+    this.buffered += text.length;
+    // Many small writes cost more than the CSV itself; write in ~1 MB chunks.
+    if (this.buffered > 1 << 20) this.flush();
+  }
+
+  private flush(): void {
+    if (this.buffer.length === 0) return;
+    writeSync(this.fd, this.buffer.join(''));
+    this.buffer = [];
+    this.buffered = 0;
   }
 
   /** Finish the file and move it into place. */
   close(): void {
     if (this.closed) return;
+    this.flush();
     this.closed = true;
     closeSync(this.fd);
     renameSync(this.tmp, this.path);
@@ -53,12 +70,20 @@ export class CsvWriter {
     rmSync(this.tmp, { force: true });
   }
 
-  private cell(v: Cell): string {
-    if (v === null || v === undefined) return '';
-    const s = typeof v === 'number' ? formatNumber(v) : String(v);
-    if (this.options.excel && /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) return `'${s}`;
-    return s;
-  }
+}
+
+/** Rows as CSV text (CRLF after every row), '' for none: what CsvWriter.writeRendered takes. */
+export function renderRows(columns: readonly string[], rows: ReadonlyArray<Record<string, Cell>>, options: CsvOptions = {}): string {
+  if (rows.length === 0) return '';
+  const data = rows.map((r) => columns.map((c) => cellText(r[c], options)));
+  return Papa.unparse(data, { newline: '\r\n', header: false }) + '\r\n';
+}
+
+function cellText(v: Cell, options: CsvOptions): string {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'number' ? formatNumber(v) : String(v);
+  if (options.excel && /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) return `'${s}`;
+  return s;
 }
 
 /** Numbers print the same on every run and platform: no exponent for ordinary values, at most 6 decimals. */

@@ -4,19 +4,20 @@
  *   sentences.csv  one row per heading or sentence (stages add columns)
  *   manifest.csv   one row per input file, whatever its status
  *   texts/         the cleaned text of each document, which offsets point into
+ *   <table>.csv    long-format tables of later stages (themes.csv, quantities.csv)
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ManifestEntry, ReportDoc } from '../types.js';
-import type { SentenceColumn } from '../pipeline/stages.js';
-import { CsvWriter, type Cell, type CsvOptions } from './csv.js';
+import type { SentenceColumn, StageTable } from '../pipeline/stages.js';
+import { CsvWriter, renderRows, type Cell, type CsvOptions } from './csv.js';
 
 export const DOCUMENT_COLUMNS = [
   'doc_id', 'file', 'title', 'township', 'county', 'city', 'province', 'admin_level',
   'report_year', 'published', 'n_units', 'n_chars', 'sections_found',
 ] as const;
 
-export const MANIFEST_COLUMNS = ['file', 'status', 'reason', 'bytes', 'encoding', 'doc_id'] as const;
+export const MANIFEST_COLUMNS = ['file', 'status', 'reason', 'bytes', 'encoding', 'doc_id', 'duplicate_of'] as const;
 
 const BASE_SENTENCE_COLUMNS: SentenceColumn[] = [
   { name: 'doc_id', value: (_u, d) => d.id },
@@ -53,44 +54,98 @@ export function textFileName(docId: string): string {
   return `${docId.replace(/[/\\]/g, '__').replace(/#/g, '_L')}.txt`;
 }
 
+/** One document's rows, rendered as CSV text: made where the document was analysed, possibly a worker thread. */
+export interface RenderedDoc {
+  docId: string;
+  sentences: number;
+  documents: string;
+  sentenceRows: string;
+  /** One chunk per stage table, in stage order. */
+  tables: string[];
+  text: string;
+}
+
+/** Turns a ReportDoc into its rows of every table. Pure, so worker threads can do it. */
+export class DocRenderer {
+  readonly columns: SentenceColumn[];
+
+  constructor(
+    sentenceColumns: SentenceColumn[],
+    readonly tables: StageTable[] = [],
+    private readonly csv: CsvOptions = {},
+  ) {
+    this.columns = [...BASE_SENTENCE_COLUMNS, ...sentenceColumns];
+  }
+
+  render(doc: ReportDoc): RenderedDoc {
+    const names = this.columns.map((c) => c.name);
+    return {
+      docId: doc.id,
+      sentences: doc.units.filter((u) => u.kind === 'sentence').length,
+      documents: renderRows(DOCUMENT_COLUMNS, [documentRow(doc)], this.csv),
+      sentenceRows: renderRows(names, doc.units.map((u) => Object.fromEntries(this.columns.map((c) => [c.name, c.value(u, doc)]))), this.csv),
+      tables: this.tables.map((t) => renderRows(t.columns, t.rows(doc), this.csv)),
+      text: doc.text,
+    };
+  }
+}
+
 export class AnalysisWriter {
   private readonly documents: CsvWriter;
   private readonly sentences: CsvWriter;
   private readonly manifestRows: ManifestEntry[] = [];
-  private readonly columns: SentenceColumn[];
+  private readonly renderer: DocRenderer;
+  private readonly tables: CsvWriter[];
+  private readonly texts = new Set<string>();
 
   constructor(
     readonly outDir: string,
     sentenceColumns: SentenceColumn[],
     private readonly csv: CsvOptions = {},
+    tables: StageTable[] = [],
   ) {
     mkdirSync(join(outDir, 'texts'), { recursive: true });
-    this.columns = [...BASE_SENTENCE_COLUMNS, ...sentenceColumns];
+    this.renderer = new DocRenderer(sentenceColumns, tables, csv);
     this.documents = new CsvWriter(join(outDir, 'documents.csv'), DOCUMENT_COLUMNS, csv);
-    this.sentences = new CsvWriter(join(outDir, 'sentences.csv'), this.columns.map((c) => c.name), csv);
+    this.sentences = new CsvWriter(join(outDir, 'sentences.csv'), this.renderer.columns.map((c) => c.name), csv);
+    this.tables = tables.map((table) => new CsvWriter(join(outDir, `${table.name}.csv`), table.columns, csv));
   }
 
-  add(entry: ManifestEntry, doc?: ReportDoc): void {
+  /** Add an input's manifest row and, when it was analysed, its document (as an object or already rendered). */
+  add(entry: ManifestEntry, doc?: ReportDoc, rendered?: RenderedDoc): void {
     this.manifestRows.push(entry);
-    if (!doc) return;
-    this.documents.write([documentRow(doc)]);
-    this.sentences.write(
-      doc.units.map((u) => Object.fromEntries(this.columns.map((c) => [c.name, c.value(u, doc)]))),
-    );
-    writeFileSync(join(this.outDir, 'texts', textFileName(doc.id)), doc.text);
+    const r = rendered ?? (doc ? this.renderer.render(doc) : undefined);
+    if (!r) return;
+    this.documents.writeRendered(r.documents);
+    this.sentences.writeRendered(r.sentenceRows);
+    r.tables.forEach((chunk, i) => this.tables[i]!.writeRendered(chunk));
+    writeFileSync(join(this.outDir, 'texts', textFileName(r.docId)), r.text);
+    this.texts.add(textFileName(r.docId));
   }
 
+  /** Move every table into place, one rename after another once all are complete, and drop texts/ of documents no longer in the run. */
   close(): ManifestEntry[] {
+    const w = new CsvWriter(join(this.outDir, 'manifest.csv'), MANIFEST_COLUMNS, this.csv);
+    try {
+      w.write(this.manifestRows as unknown as Array<Record<string, Cell>>);
+    } catch (e) {
+      w.abort();
+      this.abort();
+      throw e;
+    }
     this.documents.close();
     this.sentences.close();
-    const w = new CsvWriter(join(this.outDir, 'manifest.csv'), MANIFEST_COLUMNS, this.csv);
-    w.write(this.manifestRows as unknown as Array<Record<string, Cell>>);
+    for (const writer of this.tables) writer.close();
     w.close();
+    for (const f of readdirSync(join(this.outDir, 'texts'))) {
+      if (f.endsWith('.txt') && !this.texts.has(f)) rmSync(join(this.outDir, 'texts', f), { force: true });
+    }
     return this.manifestRows;
   }
 
   abort(): void {
     this.documents.abort();
     this.sentences.abort();
+    for (const writer of this.tables) writer.abort();
   }
 }

@@ -3,13 +3,17 @@
  * into an analysis folder of CSVs (for the CLI), with the same stages.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ManifestEntry, ReportDoc } from '../types.js';
 import { AnalysisWriter } from '../output/writer.js';
+import { checkOutputFolder, contentFingerprint, corpusIdentity, writeFileAtomic, type CorpusIdentity } from '../output/runfolder.js';
 import { DEFAULT_STOPWORDS, DEFAULT_USER_DICT } from '../tokenize/tokenizer.js';
 import { iterateCorpus, loadMetaTable, type CorpusOptions } from './corpus.js';
-import { tokenizeStage, type Stage } from './stages.js';
+import type { Stage, StageConfig } from './stages.js';
+import { defaultStages } from './default-stages.js';
+import { timed, type Profile } from './profile.js';
+import type { MergeMode } from '../themes/dictionary.js';
 
 export const BUNDLED_CORPUS = fileURLToPath(new URL('../../data/reports', import.meta.url));
 const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url));
@@ -17,12 +21,27 @@ const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url
 export interface AnalyzeOptions {
   userDict?: string;
   stopwords?: string;
+  /** A researcher's theme dictionary (YAML, quanteda format). */
+  dict?: string;
+  /** Whether `dict` adds to the shipped themes (default) or replaces them. */
+  dictMode?: MergeMode;
   /** Metadata CSV keyed by file name; overrides what is inferred. */
   metaFile?: string;
   maxBytes?: number;
   onFile?: CorpusOptions['onFile'];
   /** Replace the default stages (tokenize, …). */
   stages?: Stage[];
+  /** Analyse every copy of a report saved twice (default: later copies are listed in the manifest as duplicates). */
+  keepDuplicates?: boolean;
+  /** runAnalysis: CSVs for Excel (UTF-8 BOM, cells starting with = + - @ prefixed with '). */
+  excel?: boolean;
+  /** runAnalysis: overwrite an output folder that holds a run of a different corpus. */
+  force?: boolean;
+  /**
+   * Worker threads (default 1: this thread). Output is the same whatever the
+   * number; custom `stages` always run in this thread.
+   */
+  jobs?: number;
 }
 
 export interface CorpusResult {
@@ -37,49 +56,73 @@ export interface RunSummary {
   sentences: number;
   seconds: number;
   manifest: ManifestEntry[];
+  /** Seconds per step (read, clean, structure, metadata, each stage, write), summed over threads. */
+  profile: Profile;
 }
 
-export function defaultStages(options: AnalyzeOptions = {}): Stage[] {
-  return [tokenizeStage({ userDict: options.userDict, stopwords: options.stopwords })];
+export { defaultStages };
+
+
+function stageConfig(options: AnalyzeOptions): StageConfig {
+  return { userDict: options.userDict, stopwords: options.stopwords, dict: options.dict, dictMode: options.dictMode };
 }
 
-function corpusOptions(options: AnalyzeOptions, stages: Stage[]): CorpusOptions {
+function corpusOptions(options: AnalyzeOptions, stages: Stage[], profile?: Profile): CorpusOptions {
   return {
     stages,
+    // Worker threads can rebuild the default stages, not a caller's own.
+    stagesAreDefault: options.stages === undefined,
+    jobs: options.jobs,
+    stageConfig: stageConfig(options),
+    profile,
     meta: options.metaFile ? loadMetaTable(options.metaFile) : undefined,
     maxBytes: options.maxBytes,
+    keepDuplicates: options.keepDuplicates,
     onFile: options.onFile,
   };
 }
 
-/** Analyse files or folders (default: the bundled sample corpus) into objects. */
-export function analyzeCorpus(paths: string | string[] = BUNDLED_CORPUS, options: AnalyzeOptions = {}): CorpusResult {
-  const stages = options.stages ?? defaultStages(options);
+/** Analyse files or folders (default: the bundled sample corpus) into objects. Async: reading .docx and .pdf is. */
+export async function analyzeCorpus(paths: string | string[] = BUNDLED_CORPUS, options: AnalyzeOptions = {}): Promise<CorpusResult> {
+  const stages = options.stages ?? defaultStages(stageConfig(options));
   const docs: ReportDoc[] = [];
   const manifest: ManifestEntry[] = [];
-  for (const item of iterateCorpus(toArray(paths), corpusOptions(options, stages))) {
+  for await (const item of iterateCorpus(toArray(paths), corpusOptions(options, stages))) {
     manifest.push(item.entry);
     if (item.doc) docs.push(item.doc);
   }
   return { docs, manifest };
 }
 
-/** Analyse and write an analysis folder, streaming rows out as documents finish. */
-export function runAnalysis(paths: string | string[], outDir: string, options: AnalyzeOptions = {}): RunSummary {
+/**
+ * Analyse and write an analysis folder, streaming rows out as documents
+ * finish. Tables are written under temporary names and renamed at the end, so
+ * a run that fails half-way leaves no table that looks finished. Rejects with
+ * OutputConflictError when outDir holds a run of a different corpus (unless
+ * `force`).
+ */
+export async function runAnalysis(paths: string | string[], outDir: string, options: AnalyzeOptions = {}): Promise<RunSummary> {
   const started = process.hrtime.bigint();
-  const stages = options.stages ?? defaultStages(options);
-  const writer = new AnalysisWriter(outDir, stages.flatMap((s) => s.columns ?? []));
+  const identity = corpusIdentity(toArray(paths));
+  checkOutputFolder(outDir, identity, options.force);
+  const stages = options.stages ?? defaultStages(stageConfig(options));
+  const profile: Profile = {};
+  const corpus = { ...corpusOptions(options, stages, profile), render: { excel: options.excel } };
+  const writer = new AnalysisWriter(outDir, stages.flatMap((s) => s.columns ?? []), { excel: options.excel }, stages.flatMap((s) => s.tables ?? []));
   let sentences = 0;
+  const hashes: Array<[string, string]> = [];
   try {
-    for (const item of iterateCorpus(toArray(paths), corpusOptions(options, stages))) {
-      writer.add(item.entry, item.doc);
-      if (item.doc) sentences += item.doc.units.filter((u) => u.kind === 'sentence').length;
+    for await (const item of iterateCorpus(toArray(paths), corpus)) {
+      if (item.inputSha1) hashes.push([item.entry.file.split('#')[0]!, item.inputSha1]);
+      timed(profile, 'write', () => writer.add(item.entry, item.doc, item.rendered));
+      if (item.rendered) sentences += item.rendered.sentences;
+      else if (item.doc) sentences += item.doc.units.filter((u) => u.kind === 'sentence').length;
     }
   } catch (e) {
     writer.abort();
     throw e;
   }
-  const manifest = writer.close();
+  const manifest = timed(profile, 'write', () => writer.close());
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const summary: RunSummary = {
     ok: manifest.filter((m) => m.status === 'ok').length,
@@ -88,13 +131,21 @@ export function runAnalysis(paths: string | string[], outDir: string, options: A
     sentences,
     seconds,
     manifest,
+    profile,
   };
-  writeRunRecord(outDir, toArray(paths), options, stages, summary);
+  writeRunRecord(outDir, toArray(paths), options, stages, summary, { ...identity, read: hashes.length, content_sha1: contentFingerprint(hashes) });
   return summary;
 }
 
 /** run.json: enough to reproduce a result (version, options, dictionary checksums, counts). */
-function writeRunRecord(outDir: string, paths: string[], options: AnalyzeOptions, stages: Stage[], s: RunSummary): void {
+function writeRunRecord(
+  outDir: string,
+  paths: string[],
+  options: AnalyzeOptions,
+  stages: Stage[],
+  s: RunSummary,
+  corpus: CorpusIdentity & { read: number; content_sha1: string },
+): void {
   const pkg = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string };
   const dicts: Record<string, string> = {};
   for (const [name, path] of [
@@ -107,15 +158,22 @@ function writeRunRecord(outDir: string, paths: string[], options: AnalyzeOptions
     tool: 'fazhi',
     version: pkg.version,
     inputs: paths,
-    options: { userDict: options.userDict ?? null, stopwords: options.stopwords ?? null, metaFile: options.metaFile ?? null, maxBytes: options.maxBytes ?? null },
+    // What was analysed: input roots, file count, a hash of the file list (compared by the next run
+    // into this folder) and of every file's content (equal content_sha1, byte-identical inputs).
+    corpus,
+    options: { userDict: options.userDict ?? null, stopwords: options.stopwords ?? null, dict: options.dict ?? null, dictMode: options.dict ? (options.dictMode ?? 'add') : null, metaFile: options.metaFile ?? null, maxBytes: options.maxBytes ?? null, excel: options.excel ?? false },
     stages: stages.map((st) => st.name),
     dictionaries: dicts,
     files: { ok: s.ok, skipped: s.skipped, failed: s.failed },
     sentences: s.sentences,
     // The one field that differs between identical runs; the CSVs do not.
     seconds: Math.round(s.seconds * 100) / 100,
+    jobs: options.jobs ?? 1,
+    // Peak resident memory of the whole process, worker threads included.
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+    profile_seconds: Object.fromEntries(Object.entries(s.profile).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
   };
-  writeFileSync(`${outDir}/run.json`, JSON.stringify(record, null, 2) + '\n');
+  writeFileAtomic(`${outDir}/run.json`, JSON.stringify(record, null, 2) + '\n');
 }
 
 function toArray(p: string | string[]): string[] {

@@ -1,22 +1,55 @@
 /**
  * A corpus run: paths → documents, one at a time, with a manifest row for
  * every input whatever happens to it. A bad file becomes a row with its
- * reason; it never stops the batch.
+ * reason; it never stops the batch. The same report saved twice (as .html and
+ * .pdf, or under two names) is analysed once: later copies are listed as
+ * duplicates of the first, in input order.
+ *
+ * Reading .docx and .pdf is asynchronous, so the corpus is an async iterator.
+ * Files may be analysed on worker threads (see iterateCorpus); duplicates are
+ * decided afterwards, in input order, so they do not depend on thread timing.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
 import { basename, extname } from 'node:path';
 import type { DocumentMeta, ManifestEntry, ReportDoc } from '../types.js';
 import { collectInputs, InputError, readInput, row, type InputFile, type ReadOptions } from '../read/inputs.js';
 import { readCsv } from '../output/csv.js';
+import { cleanText } from '../clean/chrome.js';
+import { normalizeForMatch } from '../text/normalize.js';
 import { parseReport } from './parse.js';
-import type { Stage } from './stages.js';
+import type { Stage, StageConfig } from './stages.js';
+import type { CsvOptions } from '../output/csv.js';
+import type { RenderedDoc } from '../output/writer.js';
+import { addProfile, timed, timedAsync, type Profile } from './profile.js';
 
 export interface CorpusOptions extends ReadOptions {
   stages?: Stage[];
   /** Explicit metadata keyed by file name (or relative path), overriding inference. */
   meta?: MetaTable;
+  /** Analyse every copy of a report saved twice instead of listing later copies as duplicates. */
+  keepDuplicates?: boolean;
   /** Called after each input file, for progress bars. */
   onFile?: (done: number, total: number, file: string) => void;
+  /**
+   * Worker threads. With more than one, each worker builds its own stages from
+   * `stageConfig` (stage objects cannot cross threads), so custom `stages`
+   * always run in this thread.
+   */
+  jobs?: number;
+  stageConfig?: StageConfig;
+  /** True when `stages` are the default ones, which worker threads can rebuild from `stageConfig`. */
+  stagesAreDefault?: boolean;
+  /**
+   * Worker threads render each document's CSV rows themselves and send back
+   * text instead of the document object: cloning a ReportDoc across threads
+   * costs more than writing it. Set by runAnalysis; analyzeCorpus wants objects.
+   */
+  render?: CsvOptions;
+  /** Seconds per step are added here. */
+  profile?: Profile;
 }
 
 export type MetaTable = Map<string, Partial<DocumentMeta>>;
@@ -24,44 +57,160 @@ export type MetaTable = Map<string, Partial<DocumentMeta>>;
 export interface CorpusItem {
   entry: ManifestEntry;
   doc?: ReportDoc;
+  /** The document's rows, when a worker thread rendered them instead of sending `doc`. */
+  rendered?: RenderedDoc;
+  /** sha1 of the input file's bytes, on the first item of each file that could be read. */
+  inputSha1?: string;
 }
 
-/** Analyse inputs one document at a time, so a caller can stream results out. */
-export function* iterateCorpus(paths: string[], options: CorpusOptions = {}): Generator<CorpusItem> {
+/** What one input file became, before duplicates across files are known. */
+export interface FileItem extends CorpusItem {
+  /** contentKey of an analysed document. */
+  key?: string;
+}
+
+export interface FileResult {
+  items: FileItem[];
+  profile: Profile;
+}
+
+const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
+
+/**
+ * Analyse inputs in input order, one document at a time, so a caller can
+ * stream results out. With `jobs` > 1, files are analysed on a pool of worker
+ * threads while results are still handed out in input order, so the output
+ * is the same whatever the number of threads.
+ */
+export async function* iterateCorpus(paths: string[], options: CorpusOptions = {}): AsyncGenerator<CorpusItem> {
   const { files, manifest } = collectInputs(paths);
   for (const entry of manifest) yield { entry };
   const ids = documentIds(files);
+  const seen = new Map<string, string>();
+  const results = usePool(options, files.length) ? pooled(files, ids, options) : inProcess(files, ids, options);
   let done = 0;
-  for (const input of files) {
-    yield* analyzeFile(input, ids.get(input.file)!, options);
-    options.onFile?.(++done, files.length, input.file);
+  for await (const result of results) {
+    if (options.profile) addProfile(options.profile, result.profile);
+    for (const item of result.items) yield dedupe(item, seen, options.keepDuplicates ?? false);
+    options.onFile?.(++done, files.length, files[done - 1]!.file);
   }
 }
 
-function* analyzeFile(input: InputFile, id: string, options: CorpusOptions): Generator<CorpusItem> {
+/**
+ * Starting a worker costs about a second (each loads the dictionaries and the
+ * model), so a handful of files is faster in this thread.
+ */
+export const MIN_FILES_FOR_POOL = 16;
+
+function usePool(options: CorpusOptions, files: number): boolean {
+  return (options.jobs ?? 1) > 1 && files >= MIN_FILES_FOR_POOL && (options.stagesAreDefault ?? false) && existsSync(WORKER);
+}
+
+async function* inProcess(files: InputFile[], ids: Map<string, string>, options: CorpusOptions): AsyncGenerator<FileResult> {
+  for (const input of files) {
+    const profile: Profile = {};
+    yield { items: await processFile(input, ids.get(input.file)!, options, profile), profile };
+  }
+}
+
+async function* pooled(files: InputFile[], ids: Map<string, string>, options: CorpusOptions): AsyncGenerator<FileResult> {
+  const jobs = options.jobs!;
+  const pool = new Piscina<WorkerTask, FileResult>({
+    filename: WORKER,
+    minThreads: jobs,
+    maxThreads: jobs,
+    workerData: { stageConfig: options.stageConfig ?? {}, meta: [...(options.meta ?? new Map())], maxBytes: options.maxBytes, render: options.render } satisfies WorkerSetup,
+  });
+  // A bounded window of files in flight keeps memory flat however long the corpus.
+  const window = jobs * 4;
+  const pending = new Map<number, Promise<FileResult>>();
+  let next = 0;
+  try {
+    for (let i = 0; i < files.length; i++) {
+      for (; next < files.length && next < i + window; next++) {
+        const input = files[next]!;
+        pending.set(
+          next,
+          pool.run({ input, id: ids.get(input.file)! }).catch((e: unknown) => ({
+            items: [{ entry: row(input.file, 'failed', `analysis failed in a worker thread: ${(e as Error)?.message ?? String(e)}`) }],
+            profile: {},
+          })),
+        );
+      }
+      const result = await pending.get(i)!;
+      pending.delete(i);
+      yield result;
+    }
+  } finally {
+    await pool.destroy();
+  }
+}
+
+export interface WorkerSetup {
+  stageConfig: StageConfig;
+  meta: Array<[string, Partial<DocumentMeta>]>;
+  maxBytes?: number;
+  render?: CsvOptions;
+}
+
+export interface WorkerTask {
+  input: InputFile;
+  id: string;
+}
+
+/** A later copy of an analysed report becomes a duplicate row; the first copy in input order is kept. */
+function dedupe(item: FileItem, seen: Map<string, string>, keepDuplicates: boolean): CorpusItem {
+  const { key, ...rest } = item;
+  if (!(item.doc || item.rendered) || key === undefined || keepDuplicates) return rest;
+  const original = seen.get(key);
+  if (original === undefined) {
+    seen.set(key, item.entry.file);
+    return rest;
+  }
+  const e = item.entry;
+  return { entry: { ...row(e.file, 'skipped', `duplicate of ${original}`, e.bytes, e.encoding), duplicate_of: original }, inputSha1: item.inputSha1 };
+}
+
+/** Read and analyse one input file: everything that does not depend on other files. */
+export async function processFile(input: InputFile, id: string, options: CorpusOptions, profile: Profile): Promise<FileItem[]> {
   let sources;
   try {
-    sources = readInput(input, options);
+    sources = await timedAsync(profile, 'read', () => readInput(input, options));
   } catch (e) {
-    if (e instanceof InputError) yield { entry: row(e.file, e.status, e.reason, e.bytes, e.encoding) };
-    else yield { entry: row(input.file, 'failed', `cannot read: ${(e as Error).message}`) };
-    return;
+    if (e instanceof InputError) return [{ entry: row(e.file, e.status, e.reason, e.bytes, e.encoding), inputSha1: e.sha1 }];
+    return [{ entry: row(input.file, 'failed', `cannot read: ${(e as Error)?.message ?? String(e)}`) }];
   }
+  const items: FileItem[] = [];
+  let first = true;
   for (const src of sources) {
+    const inputSha1 = first ? src.sha1 : undefined;
+    first = false;
     const docId = src.format === 'jsonl' ? `${id}#${src.file.split('#').pop()}` : id;
     try {
+      const cleaned = timed(profile, 'clean', () => cleanText(src.rawText));
       const meta = lookupMeta(options.meta, src.file) ?? metaFromFields(src.fields);
-      const doc = parseReport(src.rawText, { file: src.file, id: docId, fields: src.fields, meta, stages: options.stages });
+      const doc = parseReport(src.rawText, { file: src.file, id: docId, fields: src.fields, meta, stages: options.stages, cleaned, profile });
       const problem = notAReport(doc);
       if (problem) {
-        yield { entry: row(src.file, 'skipped', problem, src.bytes, src.encoding) };
+        items.push({ entry: row(src.file, 'skipped', problem, src.bytes, src.encoding), inputSha1 });
         continue;
       }
-      yield { entry: row(src.file, 'ok', src.warnings.join('; '), src.bytes, src.encoding, doc.id), doc };
+      items.push({ entry: row(src.file, 'ok', src.warnings.join('; '), src.bytes, src.encoding, doc.id), doc, inputSha1, key: contentKey(cleaned.text) });
     } catch (e) {
-      yield { entry: row(src.file, 'failed', `analysis failed: ${(e as Error).message}`, src.bytes, src.encoding) };
+      items.push({ entry: row(src.file, 'failed', `analysis failed: ${(e as Error)?.message ?? String(e)}`, src.bytes, src.encoding), inputSha1 });
     }
   }
+  return items;
+}
+
+/**
+ * What makes two inputs the same report: the cleaned text with whitespace,
+ * punctuation and symbols removed and widths unified (NFKC), so a page and its
+ * PDF attachment, or a file saved under two names, hash the same.
+ */
+export function contentKey(cleanedText: string): string {
+  const core = normalizeForMatch(cleanedText).normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, '').toLowerCase();
+  return createHash('sha1').update(core).digest('hex');
 }
 
 /**

@@ -3,11 +3,11 @@
  * clean → structure → metadata → the configured stages (tokens, tags, …).
  */
 import type { DocumentMeta, ReportDoc } from '../types.js';
-import { cleanText } from '../clean/chrome.js';
+import { cleanText, type CleanResult } from '../clean/chrome.js';
 import { segment } from '../structure/segment.js';
 import { inferMetadata } from '../metadata/infer.js';
 import { tokenizeStage, type Stage } from './stages.js';
-
+import { timed, type Profile } from './profile.js';
 
 export interface ParseOptions {
   /** File name shown in outputs; also the last resort for a title. */
@@ -20,13 +20,18 @@ export interface ParseOptions {
   meta?: Partial<DocumentMeta>;
   /** Stages after structure; default: tokenize. */
   stages?: Stage[];
+  /** cleanText(rawText) when the caller already has it (the corpus run hashes it to find duplicates). */
+  cleaned?: CleanResult;
+  /** Seconds per step are added here when given. */
+  profile?: Profile;
 }
 
 export function parseReport(rawText: string, options: ParseOptions = {}): ReportDoc {
   const file = options.file ?? 'report.txt';
-  const cleaned = cleanText(rawText);
-  const { units, sectionsFound } = segment(cleaned.text);
-  const inferred = inferMetadata({ text: cleaned.text, units, chrome: cleaned.removed, fields: options.fields, file });
+  const profile = options.profile;
+  const cleaned = options.cleaned ?? timed(profile, 'clean', () => cleanText(rawText));
+  const { units, sectionsFound } = timed(profile, 'structure', () => segment(cleaned.text));
+  const inferred = timed(profile, 'metadata', () => inferMetadata({ text: cleaned.text, units, chrome: cleaned.removed, fields: options.fields, file }));
   const doc: ReportDoc = {
     id: options.id ?? file.replace(/\.[^./#]+$/, ''),
     file,
@@ -35,7 +40,7 @@ export function parseReport(rawText: string, options: ParseOptions = {}): Report
     units,
     sectionsFound,
   };
-  for (const stage of options.stages ?? [tokenizeStage()]) stage.run(doc);
+  for (const stage of options.stages ?? [tokenizeStage()]) timed(profile, stage.name, () => stage.run(doc));
   return doc;
 }
 

@@ -29,6 +29,21 @@ export interface Stage {
   tables?: StageTable[];
 }
 
+/**
+ * What the default stages need, as plain data: it crosses to worker threads,
+ * where each worker builds its own stages from it.
+ */
+export interface StageConfig {
+  /** nodejieba user dictionary; default dictionaries/userdict.txt. */
+  userDict?: string;
+  /** Stopword list for the tokens column; default dictionaries/stopwords.txt. */
+  stopwords?: string;
+  /** A researcher's theme dictionary (YAML, quanteda format). */
+  dict?: string;
+  /** Whether `dict` adds to the shipped themes (default) or replaces them. */
+  dictMode?: 'add' | 'replace';
+}
+
 export interface TokenizeOptions {
   /** nodejieba user dictionary; default dictionaries/userdict.txt. */
   userDict?: string;

@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+/**
+ * npm run bench [-- --size MB] [--jobs N]
+ *
+ * Builds a corpus of the given size (default 10 MB) from the seed reports and
+ * the national reports in ../shared/corpora, then measures in one run:
+ *   baseline   raw nodejieba cut of the same text, one thread
+ *   jobs 1     fazhi analyze --jobs 1
+ *   jobs N     fazhi analyze --jobs N (all cores)
+ *   compare    fazhi compare on the result
+ * and prints MB/s, reports/s, peak RSS, each ratio to the baseline, the
+ * parallel speed-up, and where analyze's time goes. Figures are ratios against
+ * a baseline measured in the same run, because machines are noisy.
+ */
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { buildCorpus, NATIONAL } from './corpus.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const RSS = join(ROOT, 'bench', 'rss.mjs');
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+const sizeMb = Number(arg('size', '10'));
+const jobs = Number(arg('jobs', String(availableParallelism())));
+const keep = process.argv.includes('--keep');
+if (!existsSync(CLI)) {
+  console.error('bench: build first (npm run build)');
+  process.exit(2);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'fazhi-bench-'));
+const corpusDir = join(work, 'corpus');
+if (!existsSync(NATIONAL)) console.log(`bench: ${NATIONAL} is absent; building the corpus from the five seed reports only`);
+const built = buildCorpus(corpusDir, sizeMb * 1024 * 1024);
+const mb = built.bytes / 1024 / 1024;
+console.log(`corpus: ${built.files} reports, ${mb.toFixed(1)} MB (sources: 5 seeds + ${built.national} national reports), in ${corpusDir}`);
+
+// Baseline: raw nodejieba on the same text, one thread, text already in memory.
+const require = createRequire(import.meta.url);
+const nodejieba = require('nodejieba');
+nodejieba.load({ userDict: join(ROOT, 'dictionaries', 'userdict.txt') });
+const texts = [];
+for (const sub of readdirSync(corpusDir).sort()) for (const f of readdirSync(join(corpusDir, sub)).sort()) texts.push(readFileSync(join(corpusDir, sub, f), 'utf8'));
+nodejieba.cut('预热分词器', true);
+let t0 = performance.now();
+let tokens = 0;
+for (const t of texts) tokens += nodejieba.cut(t, true).length;
+const baselineSeconds = (performance.now() - t0) / 1000;
+texts.length = 0;
+
+function run(label, args) {
+  const rssFile = join(work, `${label.replace(/\W+/g, '_')}.rss`);
+  t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--import', RSS, CLI, ...args], { encoding: 'utf8', env: { ...process.env, FAZHI_RSS_FILE: rssFile }, maxBuffer: 64 * 1024 * 1024 });
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.status !== 0) {
+    console.error(`bench: ${label} failed (exit ${r.status})\n${r.stderr}`);
+    process.exit(1);
+  }
+  const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 / 1024 : NaN;
+  return { seconds, rss };
+}
+
+const out1 = join(work, 'out-j1');
+const outN = join(work, `out-j${jobs}`);
+const one = run('analyze --jobs 1', ['analyze', corpusDir, '--out', out1, '--jobs', '1', '--quiet']);
+const many = run(`analyze --jobs ${jobs}`, ['analyze', corpusDir, '--out', outN, '--jobs', String(jobs), '--quiet']);
+const cmp = run('compare', ['compare', outN, '--quiet']);
+
+const identical = ['documents.csv', 'sentences.csv', 'themes.csv', 'quantities.csv'].every((f) => readFileSync(join(out1, f)).equals(readFileSync(join(outN, f))));
+const runRecord = JSON.parse(readFileSync(join(out1, 'run.json'), 'utf8'));
+
+const rows = [
+  ['baseline: raw nodejieba cut, 1 thread', baselineSeconds, NaN],
+  ['fazhi analyze --jobs 1', one.seconds, one.rss],
+  [`fazhi analyze --jobs ${jobs}`, many.seconds, many.rss],
+  ['fazhi compare (on the jobs run)', cmp.seconds, cmp.rss],
+];
+const pad = (s, n) => String(s).padEnd(n);
+console.log('');
+console.log(pad('step', 40), pad('seconds', 9), pad('MB/s', 8), pad('reports/s', 10), pad('peak RSS MB', 12), 'x baseline MB/s');
+for (const [label, s, rss] of rows) {
+  const rate = mb / s;
+  console.log(pad(label, 40), pad(s.toFixed(2), 9), pad(rate.toFixed(2), 8), pad((built.files / s).toFixed(0), 10), pad(Number.isNaN(rss) ? '-' : rss.toFixed(0), 12), (rate / (mb / baselineSeconds)).toFixed(2));
+}
+console.log('');
+console.log(`parallel speed-up (jobs ${jobs} / jobs 1): ${(one.seconds / many.seconds).toFixed(2)}x`);
+console.log(`compare time / analyze --jobs ${jobs} time: ${((100 * cmp.seconds) / many.seconds).toFixed(1)}% (${built.files} documents)`);
+console.log(`baseline tokens: ${tokens}; outputs of --jobs 1 and --jobs ${jobs} byte-identical: ${identical}`);
+console.log('');
+console.log('where analyze --jobs 1 spends its time (seconds, from run.json):');
+const prof = runRecord.profile_seconds ?? {};
+const total = Object.values(prof).reduce((a, b) => a + b, 0);
+for (const [step, s] of Object.entries(prof).sort((a, b) => b[1] - a[1])) console.log(`  ${pad(step, 12)} ${pad(s.toFixed(2), 8)} ${((100 * s) / total).toFixed(1)}%`);
+if (!keep) rmSync(work, { recursive: true, force: true });

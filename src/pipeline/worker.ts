@@ -1,0 +1,31 @@
+/**
+ * A worker thread of the corpus pool: builds the default stages once, then
+ * analyses the files it is handed. Results travel back by structured clone.
+ */
+import { workerData } from 'node:worker_threads';
+import type { DocumentMeta } from '../types.js';
+import { processFile, type FileResult, type WorkerSetup, type WorkerTask } from './corpus.js';
+import { defaultStages } from './default-stages.js';
+import { timed, type Profile } from './profile.js';
+import { DocRenderer } from '../output/writer.js';
+
+const setup = workerData as WorkerSetup;
+const stages = defaultStages(setup.stageConfig);
+const meta = new Map<string, Partial<DocumentMeta>>(setup.meta);
+const renderer = setup.render
+  ? new DocRenderer(stages.flatMap((s) => s.columns ?? []), stages.flatMap((s) => s.tables ?? []), setup.render)
+  : null;
+
+export default async function analyzeInWorker(task: WorkerTask): Promise<FileResult> {
+  const profile: Profile = {};
+  const items = await processFile(task.input, task.id, { stages, meta, maxBytes: setup.maxBytes }, profile);
+  if (renderer) {
+    for (const item of items) {
+      if (!item.doc) continue;
+      const doc = item.doc;
+      item.rendered = timed(profile, 'write', () => renderer.render(doc));
+      delete item.doc;
+    }
+  }
+  return { items, profile };
+}

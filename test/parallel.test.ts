@@ -1,0 +1,43 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+// The benchmark's corpus builder: seeded, varied reports from the seeds (and the national reports when present).
+import { buildCorpus } from '../bench/corpus.mjs';
+import { MIN_FILES_FOR_POOL } from '../src/pipeline/corpus.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'dist/cli/main.js');
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
+}, 120_000);
+
+describe('worker threads', () => {
+  it('write byte-identical tables whatever the number of threads, in input order', () => {
+    const corpus = mkdtempSync(join(tmpdir(), 'fazhi-par-in-'));
+    const built = buildCorpus(corpus, 400 * 1024, 7);
+    expect(built.files).toBeGreaterThanOrEqual(MIN_FILES_FOR_POOL);
+    const outs = [1, 2, 3].map((jobs) => {
+      const out = mkdtempSync(join(tmpdir(), `fazhi-par-j${jobs}-`));
+      const r = spawnSync(process.execPath, [CLI, 'analyze', corpus, '--out', out, '--jobs', String(jobs), '-q'], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return out;
+    });
+    for (const f of ['documents.csv', 'sentences.csv', 'themes.csv', 'quantities.csv', 'manifest.csv']) {
+      const one = readFileSync(join(outs[0]!, f));
+      for (const other of outs.slice(1)) expect(readFileSync(join(other, f)).equals(one), f).toBe(true);
+    }
+    const docs = readFileSync(join(outs[1]!, 'documents.csv'), 'utf8').split('\r\n').slice(1, -1).map((l) => l.split(',')[0]);
+    expect(docs).toEqual([...docs].sort());
+    expect(docs).toHaveLength(built.files);
+    const run = JSON.parse(readFileSync(join(outs[1]!, 'run.json'), 'utf8'));
+    expect(run.jobs).toBe(2);
+    for (const step of ['read', 'clean', 'structure', 'metadata', 'tokenize', 'tag', 'themes', 'quantities', 'write']) {
+      expect(run.profile_seconds[step], step).toBeGreaterThan(0);
+    }
+    expect(run.peak_rss_mb).toBeGreaterThan(0);
+  }, 180_000);
+});
