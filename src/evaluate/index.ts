@@ -6,9 +6,11 @@
  * the same CSV.
  */
 import { functionEvaluator } from './function.js';
+import { themesEvaluator } from './themes.js';
+import { quantitiesEvaluator } from './quantities.js';
 import type { EvaluationContext, EvaluationSection, Evaluator } from './report.js';
 
-export const EVALUATORS: Evaluator[] = [functionEvaluator];
+export const EVALUATORS: Evaluator[] = [functionEvaluator, themesEvaluator, quantitiesEvaluator];
 
 export function registerEvaluator(e: Evaluator): void {
   const i = EVALUATORS.findIndex((x) => x.task === e.task);
@@ -26,4 +28,6 @@ export function runEvaluation(ctx: EvaluationContext, tasks?: readonly string[])
 
 export * from './metrics.js';
 export * from './report.js';
+export { themesEvaluator } from './themes.js';
+export { quantitiesEvaluator } from './quantities.js';
 export { functionEvaluator, leaveOneReportOut, scoreFolds, FUNCTION_SYSTEMS, type FoldPrediction, type FunctionSystem } from './function.js';

@@ -1,0 +1,72 @@
+/**
+ * The `themes` section of `fazhi evaluate`: the shipped theme dictionary
+ * against the hand labels (annotation guide §4). Nothing is trained, so every
+ * labelled sentence is a test item; the score is micro-averaged over
+ * (sentence, theme) pairs, sub-themes and their parents alike.
+ */
+import { defaultThemeDictionary, matchThemes } from '../themes/index.js';
+import type { EvaluationContext, EvaluationError, EvaluationSection, Evaluator, ExtraMetric } from './report.js';
+import { prf, setScores } from './metrics.js';
+
+const TOP_LEVEL = [
+  'leadership', 'study_training', 'publicity', 'decision_making', 'normative_documents', 'legal_services',
+  'enforcement', 'dispute_resolution', 'supervision', 'transparency', 'services', 'emergency_safety', 'digital',
+];
+
+export const themesEvaluator: Evaluator = {
+  task: 'themes',
+  run(ctx: EvaluationContext): EvaluationSection {
+    const dict = defaultThemeDictionary();
+    const gold: Array<Set<string>> = [];
+    const predicted: Array<Set<string>> = [];
+    const errors: EvaluationError[] = [];
+    for (const d of ctx.corpus.docs) {
+      for (const { record, unit } of d.labels) {
+        const g = new Set(record.themes);
+        const p = new Set(matchThemes(unit.text, unit.tokens ?? [], dict).themes);
+        gold.push(g);
+        predicted.push(p);
+        const missed = [...g].filter((t) => !p.has(t));
+        const extra = [...p].filter((t) => !g.has(t));
+        if (missed.length || extra.length) {
+          errors.push({ doc: d.name, item: `${unit.start}-${unit.end}`, gold: [...g].join(';'), predicted: [...p].join(';'), text: unit.text });
+        }
+      }
+    }
+    const micro = setScores(gold, predicted);
+    const extra: ExtraMetric[] = [
+      { system: 'dictionary', metric: 'micro_precision', value: micro.precision },
+      { system: 'dictionary', metric: 'micro_recall', value: micro.recall },
+      { system: 'dictionary', metric: 'micro_f1', value: micro.f1 },
+    ];
+    const themes = [...new Set(gold.flatMap((g) => [...g]))].sort();
+    for (const t of themes) {
+      let tp = 0;
+      let np = 0;
+      let ng = 0;
+      gold.forEach((g, i) => {
+        const p = predicted[i]!;
+        if (g.has(t)) ng++;
+        if (p.has(t)) np++;
+        if (g.has(t) && p.has(t)) tp++;
+      });
+      extra.push({ system: 'dictionary', metric: 'f1', label: t, value: prf(tp, np, ng).f1 });
+    }
+    const occurring = TOP_LEVEL.filter((t) => gold.some((g) => g.has(t)));
+    const found = occurring.filter((t) => gold.some((g, i) => g.has(t) && predicted[i]!.has(t)));
+    extra.push({ system: 'dictionary', metric: 'top_level_themes_found', value: occurring.length ? found.length / occurring.length : 1 });
+    return {
+      task: 'themes',
+      title: 'Themes and sub-themes (annotation guide §4)',
+      scope: 'all-labelled-sentences',
+      notes: [
+        `${gold.length} labelled sentences; the shipped dictionary (dictionaries/themes.yml) is not trained, so every sentence is a test item.`,
+        `micro-F1 over (sentence, theme) pairs: ${micro.f1.toFixed(3)} (precision ${micro.precision.toFixed(3)}, recall ${micro.recall.toFixed(3)}; ${micro.truePositives} of ${micro.support} gold pairs found, ${micro.predicted} predicted).`,
+        `top-level themes that occur in the labels and are found at least once: ${found.length} of ${occurring.length}${occurring.length > found.length ? ` (never found: ${occurring.filter((t) => !found.includes(t)).join(', ')})` : ''}.`,
+      ],
+      results: [],
+      extra,
+      errors,
+    };
+  },
+};

@@ -1,0 +1,34 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { loadLabelledCorpus, type LabelledCorpus } from '../src/labels/corpus.js';
+import { themesEvaluator, quantitiesEvaluator, evaluationRows } from '../src/evaluate/index.js';
+
+const LABELS = fileURLToPath(new URL('../data/labels', import.meta.url));
+let corpus: LabelledCorpus;
+
+beforeAll(async () => {
+  corpus = await loadLabelledCorpus(LABELS);
+}, 60_000);
+
+const metric = (extra: Array<{ metric: string; label?: string; value: number }> | undefined, name: string, label?: string) =>
+  extra!.find((e) => e.metric === name && (label === undefined || e.label === label))!.value;
+
+describe('evaluation of themes and quantities against the hand labels', () => {
+  it('themes: micro-F1 at least 0.85 and every top-level theme of the seeds found at least once', () => {
+    const s = themesEvaluator.run({ corpus });
+    expect(metric(s.extra, 'micro_f1')).toBeGreaterThanOrEqual(0.85);
+    expect(metric(s.extra, 'top_level_themes_found')).toBe(1);
+    // every error names a sentence whose gold and predicted themes really differ
+    for (const e of s.errors!) expect(e.gold).not.toBe(e.predicted);
+    expect(evaluationRows([s]).some((r) => r.metric === 'f1' && r.label === 'publicity')).toBe(true);
+  });
+
+  it('quantities: precision at least 0.95 and recall at least 0.90 on value+unit', () => {
+    const s = quantitiesEvaluator.run({ corpus });
+    expect(metric(s.extra, 'precision')).toBeGreaterThanOrEqual(0.95);
+    expect(metric(s.extra, 'recall')).toBeGreaterThanOrEqual(0.9);
+    const labelled = corpus.docs.flatMap((d) => d.labels).reduce((n, l) => n + l.record.quantities.length, 0);
+    expect(labelled).toBeGreaterThan(100);
+    expect(s.notes[0]).toContain(`${labelled} hand-labelled quantities`);
+  });
+});
