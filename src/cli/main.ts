@@ -4,9 +4,13 @@
  * analysed, 1 when none could be, 2 for wrong arguments.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import { BUNDLED_CORPUS, runAnalysis } from '../pipeline/analyze.js';
 import { progressBar } from './progress.js';
+import { registerTagCommands } from './tag-commands.js';
+import { registerCompareCommand } from './compare-command.js';
+import { registerReportCommand } from './report-command.js';
 
 const program = new Command();
 program
@@ -20,27 +24,38 @@ program
 program
   .command('analyze')
   .description(
-    'Read reports (.txt, .html, .jsonl; UTF-8, GBK/GB18030 or UTF-16, detected automatically), ' +
-      'remove web-page chrome, find headings, sections and sentences, tokenise, and write CSV tables.',
+    'Read reports (.txt, .html, .jsonl in UTF-8, GBK/GB18030 or UTF-16, detected automatically; .docx; .pdf with a text layer), ' +
+      'remove web-page chrome, find headings, sections and sentences, tokenise, and write CSV tables. ' +
+      'Every input file gets a row in manifest.csv (ok, skipped with the reason, e.g. a duplicate or a scanned PDF, or failed).',
   )
   .argument('[paths...]', 'files or folders to analyse (folders are searched recursively); default: the bundled sample of five reports')
   .option('-o, --out <dir>', 'folder to write documents.csv, sentences.csv, manifest.csv, run.json and texts/ into', 'out')
   .option('--meta <file.csv>', 'metadata CSV with a "file" column and any of title, township, county, city, province, admin_level, report_year, published; its values replace what is inferred from the text')
   .option('--user-dict <file>', 'word list for the tokenizer (one "word [frequency] [tag]" per line); default: dictionaries/userdict.txt')
   .option('--stopwords <file>', 'words left out of the tokens column (one per line, # for comments); default: dictionaries/stopwords.txt')
+  .option('--dict <file.yml>', 'your own theme dictionary (YAML in the quanteda format of dictionaries/themes.yml: categories, sub-categories, glob patterns such as 普法*); its categories are counted like the shipped themes')
+  .option('--dict-mode <mode>', '"add" puts your categories beside the shipped themes (a category with the same id gets your extra patterns); "replace" counts only your scheme', parseDictMode, 'add')
+  .option('-j, --jobs <n>', 'worker threads analysing files at once; the tables are the same whatever the number (default: one per CPU core)', parseJobs, availableParallelism())
   .option('--max-mb <n>', 'skip files larger than this many megabytes', parsePositive, 50)
+  .option('--excel', 'write CSVs for Excel: a UTF-8 byte-order mark, and cells starting with = + - @ prefixed with \' so they are not run as formulas')
+  .option('--force', 'overwrite an output folder that holds the results of a different corpus')
   .option('-q, --quiet', 'no progress bar and no summary line')
-  .action((paths: string[], opts: { out: string; meta?: string; userDict?: string; stopwords?: string; maxMb: number; quiet?: boolean }) => {
-    for (const [flag, file] of [['--meta', opts.meta], ['--user-dict', opts.userDict], ['--stopwords', opts.stopwords]] as const) {
+  .action(async (paths: string[], opts: { out: string; meta?: string; userDict?: string; stopwords?: string; dict?: string; dictMode: 'add' | 'replace'; maxMb: number; jobs: number; excel?: boolean; force?: boolean; quiet?: boolean }) => {
+    for (const [flag, file] of [['--meta', opts.meta], ['--user-dict', opts.userDict], ['--stopwords', opts.stopwords], ['--dict', opts.dict]] as const) {
       if (file && !existsSync(file)) fail(`${flag}: file not found: ${file}`);
     }
     const inputs = paths.length > 0 ? paths : [BUNDLED_CORPUS];
     const bar = progressBar(!opts.quiet);
     let summary;
     try {
-      summary = runAnalysis(inputs, opts.out, {
+      summary = await runAnalysis(inputs, opts.out, {
+        excel: opts.excel,
+        force: opts.force,
+        jobs: opts.jobs,
         metaFile: opts.meta,
         userDict: opts.userDict,
+        dict: opts.dict,
+        dictMode: opts.dictMode,
         stopwords: opts.stopwords,
         maxBytes: Math.round(opts.maxMb * 1024 * 1024),
         onFile: (done, total, file) => bar.update(done, total, file),
@@ -65,6 +80,17 @@ program
     }
   });
 
+function parseDictMode(v: string): 'add' | 'replace' {
+  if (v !== 'add' && v !== 'replace') throw new InvalidArgumentError('must be "add" or "replace"');
+  return v;
+}
+
+function parseJobs(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new InvalidArgumentError('must be a whole number from 1 to 256');
+  return n;
+}
+
 function parsePositive(v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
@@ -75,5 +101,10 @@ function fail(message: string): never {
   process.stderr.write(`fazhi: ${message}\n`);
   process.exit(2);
 }
+
+registerCompareCommand(program);
+registerReportCommand(program);
+
+registerTagCommands(program);
 
 program.parse();

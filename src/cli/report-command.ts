@@ -1,0 +1,44 @@
+/**
+ * `fazhi report OUTDIR`: write OUTDIR/report.html, one self-contained page
+ * with the charts and tables of an analysis folder. Exit status: 0 on
+ * success, 2 for wrong arguments or a folder without an analysis.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { ReportInputError } from '../report/data.js';
+import { writeReport } from '../report/report.js';
+
+const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url));
+
+export function registerReportCommand(program: Command): Command {
+  return program
+    .command('report')
+    .description(
+      'Write OUTDIR/report.html: one page, to open in any browser without a network, with the charts and tables of an ' +
+        'analysis folder: the reports, the functions of their sentences, a heatmap of themes by township (click a cell ' +
+        'to read its sentences), publicity channels and enforcement aspects, and, once `fazhi compare OUTDIR` has run, ' +
+        'distinctive terms, k-means clusters on a map and the share of boilerplate in each report.',
+    )
+    .argument('<outdir>', 'the analysis folder written by `fazhi analyze` (and `fazhi compare`)')
+    .option('-o, --out <file>', 'where to write the page (default: OUTDIR/report.html)')
+    .option('--title <text>', 'title of the page', '法治政府建设年度报告分析')
+    .option('-q, --quiet', 'print nothing but errors')
+    .action(async (dir: string, opts: { out?: string; title: string; quiet?: boolean }) => {
+      if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir}: not a folder`);
+      const version = (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version;
+      let out: string;
+      try {
+        out = await writeReport(dir, { out: opts.out, title: opts.title, generator: `fazhi ${version}` });
+      } catch (e) {
+        if (e instanceof ReportInputError) fail(e.message);
+        throw e;
+      }
+      if (!opts.quiet) process.stdout.write(`fazhi report: wrote ${out}\n`);
+    });
+}
+
+function fail(message: string): never {
+  process.stderr.write(`fazhi: ${message}\n`);
+  process.exit(2);
+}

@@ -1,0 +1,372 @@
+/**
+ * What a report shows, in one shape whichever side it comes from:
+ *   - an analysis folder (the CSVs `fazhi analyze` and `fazhi compare` write), or
+ *   - objects in a notebook (ReportDocs from analyzeCorpus and a CompareResult).
+ *
+ * The comparison is optional: without it, per-report theme and function
+ * shares are computed from the sentences, and the parts that need it
+ * (distinctive terms, clusters, boilerplate) say how to get them.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readCsv, type Cell } from '../output/csv.js';
+import { FUNCTIONS, type ReportDoc } from '../types.js';
+import type { CompareResult } from '../compare/types.js';
+import { GUIDE_THEMES, GUIDE_THEME_PARENTS } from '../compare/profiles.js';
+
+export interface DocInfo {
+  docId: string;
+  file: string;
+  title: string;
+  township: string;
+  county: string;
+  city: string;
+  province: string;
+  year: number | null;
+  published: string;
+  nUnits: number;
+  nChars: number;
+  sections: string[];
+}
+
+export interface SentenceInfo {
+  docId: string;
+  unitIndex: number;
+  kind: string;
+  section: string;
+  text: string;
+  /** Sentence function; '' when the tagger has not run. */
+  fn: string;
+  themes: string[];
+}
+
+/** profiles.csv, or CompareResult.profiles: one row per unit of comparison. */
+export interface ProfileTable {
+  columns: readonly string[];
+  rows: ReadonlyArray<Record<string, Cell>>;
+}
+
+export interface KeyTerm {
+  unit: string;
+  rank: number;
+  term: string;
+  count: number;
+  G2: number;
+}
+
+export interface ClusterInfo {
+  k: number;
+  silhouette: number | null;
+  features: string;
+  chosenBy: string;
+  rows: Array<{ unit: string; cluster: number; silhouette: number | null }>;
+  /** Per cluster, its most characteristic features (theme:publicity, term:普法). */
+  topFeatures: Map<number, string[]>;
+}
+
+export interface SharedInfo {
+  docId: string;
+  unitIndex: number;
+  checked: boolean;
+  sharedWith: number;
+  text: string;
+}
+
+export interface ReportData {
+  /** Where the data came from (a folder, or 'notebook'). */
+  source: string;
+  documents: DocInfo[];
+  sentences: SentenceInfo[];
+  /** Which sentence columns the analysis had. */
+  has: { function: boolean; themes: boolean };
+  /** From the comparison when it was run, else derived per report from the sentences. */
+  profiles: ProfileTable;
+  /** True when profiles come from a comparison (profiles.csv or a CompareResult). */
+  compared: boolean;
+  /** What a comparison unit is: document, township or province. */
+  by: string;
+  /** Sub-theme → parent. */
+  themeParents: Readonly<Record<string, string>>;
+  keyness: KeyTerm[] | null;
+  clusters: ClusterInfo | null;
+  boilerplate: SharedInfo[] | null;
+  /** run.json of the analysis, when there is one. */
+  run: Record<string, unknown> | null;
+  /** Plain-language notes: what is missing, what was done instead. */
+  notes: string[];
+}
+
+/** A cell as a number (CSV cells are strings); NaN when empty or not a number. */
+export function num(c: Cell): number {
+  if (typeof c === 'number') return c;
+  if (typeof c === 'boolean') return c ? 1 : 0;
+  if (c === null || c === undefined) return Number.NaN;
+  const s = String(c).trim();
+  return s === '' ? Number.NaN : Number(s);
+}
+
+function str(c: Cell): string {
+  return c === null || c === undefined ? '' : String(c);
+}
+
+function splitList(v: Cell, sep: string): string[] {
+  return str(v)
+    .split(sep)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/* ------------------------------------------------------ from a folder */
+
+export class ReportInputError extends Error {}
+
+function readTable(dir: string, name: string): Array<Record<string, string>> | null {
+  const path = join(dir, name);
+  if (!existsSync(path)) return null;
+  try {
+    return readCsv(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new ReportInputError(`${path}: ${(e as Error).message}`);
+  }
+}
+
+function header(dir: string, name: string): string[] {
+  const text = readFileSync(join(dir, name), 'utf8').replace(/^\ufeff/, '');
+  const first = text.split(/\r?\n/, 1)[0] ?? '';
+  return first.split(',').map((s) => s.replace(/^"|"$/g, ''));
+}
+
+/** Read an analysis folder: documents.csv and sentences.csv are required, the comparison's tables are used when present. */
+export function reportDataFromFolder(dir: string): ReportData {
+  const notes: string[] = [];
+  const documentsRows = readTable(dir, 'documents.csv');
+  const sentenceRows = readTable(dir, 'sentences.csv');
+  if (!documentsRows || !sentenceRows) {
+    throw new ReportInputError(`${dir}: no ${!documentsRows ? 'documents.csv' : 'sentences.csv'} (run \`fazhi analyze -o ${dir}\` first)`);
+  }
+  const columns = new Set(header(dir, 'sentences.csv'));
+  const has = { function: columns.has('function'), themes: columns.has('themes') };
+  const documents: DocInfo[] = documentsRows.map((r) => ({
+    docId: str(r.doc_id),
+    file: str(r.file),
+    title: str(r.title),
+    township: str(r.township),
+    county: str(r.county),
+    city: str(r.city),
+    province: str(r.province),
+    year: /^\d{4}$/.test(str(r.report_year).trim()) ? Number(r.report_year) : null,
+    published: str(r.published),
+    nUnits: num(r.n_units) || 0,
+    nChars: num(r.n_chars) || 0,
+    sections: splitList(r.sections_found, ';'),
+  }));
+  const sentences: SentenceInfo[] = sentenceRows.map((r) => ({
+    docId: str(r.doc_id),
+    unitIndex: num(r.unit_index),
+    kind: str(r.kind) || 'sentence',
+    section: str(r.section),
+    text: str(r.text),
+    fn: str(r.function).trim(),
+    themes: splitList(r.themes, ';'),
+  }));
+
+  let run: Record<string, unknown> | null = null;
+  if (existsSync(join(dir, 'run.json'))) {
+    try {
+      run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as Record<string, unknown>;
+    } catch {
+      notes.push('run.json could not be read.');
+    }
+  }
+
+  const profileRows = readTable(dir, 'profiles.csv');
+  let compareRecord: Record<string, unknown> | null = null;
+  if (existsSync(join(dir, 'compare.json'))) {
+    try {
+      compareRecord = JSON.parse(readFileSync(join(dir, 'compare.json'), 'utf8')) as Record<string, unknown>;
+    } catch {
+      notes.push('compare.json could not be read.');
+    }
+  }
+  const options = (compareRecord?.options ?? {}) as { by?: string; themeParents?: Record<string, string> };
+  const themeParents = { ...GUIDE_THEME_PARENTS, ...(options.themeParents ?? {}) };
+
+  let profiles: ProfileTable;
+  let compared = false;
+  let by = 'document';
+  if (profileRows && profileRows.length > 0) {
+    profiles = { columns: header(dir, 'profiles.csv'), rows: profileRows };
+    compared = true;
+    by = options.by ?? 'document';
+  } else {
+    profiles = deriveProfiles(documents, sentences, has, themeParents);
+    notes.push(
+      `The comparison has not been run on this folder: theme and function shares below are computed per report from sentences.csv, and distinctive terms, clusters and boilerplate are not shown. Run \`fazhi compare ${dir}\` and then \`fazhi report ${dir}\` again to add them.`,
+    );
+  }
+
+  let keyness: KeyTerm[] | null = null;
+  const keyRows = readTable(dir, 'keyness.csv');
+  if (keyRows) keyness = keyRows.map((r) => ({ unit: str(r.unit), rank: num(r.rank), term: str(r.term), count: num(r.count_target), G2: num(r.G2) }));
+
+  let clusters: ClusterInfo | null = null;
+  const clusterRows = readTable(dir, 'clusters.csv');
+  if (clusterRows && clusterRows.length > 0) {
+    const first = clusterRows[0]!;
+    const top = new Map<number, string[]>();
+    const featureRows = readTable(dir, 'cluster_features.csv');
+    if (featureRows) {
+      for (const r of featureRows) {
+        const c = num(r.cluster);
+        const list = top.get(c) ?? [];
+        list.push(str(r.feature));
+        top.set(c, list);
+      }
+    } else {
+      for (const r of clusterRows) top.set(num(r.cluster), splitList(r.top_features, ';'));
+    }
+    const sil = num(first.silhouette);
+    clusters = {
+      k: num(first.k),
+      silhouette: Number.isFinite(sil) ? sil : null,
+      features: str(first.features),
+      chosenBy: str(first.chosen_by),
+      rows: clusterRows.map((r) => {
+        const s = num(r.unit_silhouette);
+        return { unit: str(r.unit), cluster: num(r.cluster), silhouette: Number.isFinite(s) ? s : null };
+      }),
+      topFeatures: top,
+    };
+  }
+
+  let boilerplate: SharedInfo[] | null = null;
+  const bpRows = readTable(dir, 'boilerplate.csv');
+  if (bpRows) {
+    boilerplate = bpRows.map((r) => ({
+      docId: str(r.doc_id),
+      unitIndex: num(r.unit_index),
+      checked: str(r.checked) === 'true',
+      sharedWith: num(r.shared_with) || 0,
+      text: str(r.text),
+    }));
+  }
+  if (compared) {
+    for (const [what, v] of [['keyness.csv', keyness], ['clusters.csv', clusters], ['boilerplate.csv', boilerplate]] as const) {
+      if (v === null) notes.push(`${what} is missing from the folder: that part of the report is left out.`);
+    }
+  }
+  const recordNotes = compareRecord?.notes;
+  const compareNotes = Array.isArray(recordNotes) ? recordNotes.map(String) : [];
+  return { source: dir, documents, sentences, has, profiles, compared, by, themeParents, keyness, clusters, boilerplate, run, notes: [...notes, ...compareNotes] };
+}
+
+/* ------------------------------------------------- from the library */
+
+/** The same report data from objects: ReportDocs (any stages run) and, optionally, their comparison. */
+export function reportDataFromAnalysis(docs: readonly ReportDoc[], result?: CompareResult | null): ReportData {
+  const documents: DocInfo[] = docs.map((d) => ({
+    docId: d.id,
+    file: d.file,
+    title: d.meta.title,
+    township: d.meta.township,
+    county: d.meta.county,
+    city: d.meta.city,
+    province: d.meta.province,
+    year: d.meta.report_year,
+    published: d.meta.published,
+    nUnits: d.units.length,
+    nChars: d.text.length,
+    sections: [...d.sectionsFound],
+  }));
+  const sentences: SentenceInfo[] = docs.flatMap((d) =>
+    d.units.map((u) => ({ docId: d.id, unitIndex: u.index, kind: u.kind, section: u.section, text: u.text, fn: u.tag?.function ?? '', themes: u.themes ? [...u.themes.themes] : [] })),
+  );
+  const has = { function: docs.some((d) => d.units.some((u) => u.tag)), themes: docs.some((d) => d.units.some((u) => u.themes)) };
+  const notes: string[] = [];
+  if (!result) {
+    const themeParents = { ...GUIDE_THEME_PARENTS };
+    notes.push('No comparison was given: theme and function shares are per report, and distinctive terms, clusters and boilerplate are not shown.');
+    return { source: 'notebook', documents, sentences, has, profiles: deriveProfiles(documents, sentences, has, themeParents), compared: false, by: 'document', themeParents, keyness: null, clusters: null, boilerplate: null, run: null, notes };
+  }
+  const c = result.clusters;
+  const top = new Map<number, string[]>();
+  for (const r of c.description) {
+    const list = top.get(r.cluster) ?? [];
+    list.push(r.feature);
+    top.set(r.cluster, list);
+  }
+  return {
+    source: 'notebook',
+    documents,
+    sentences,
+    has,
+    profiles: result.profiles,
+    compared: true,
+    by: result.options.by,
+    themeParents: result.options.themeParents,
+    keyness: result.keyness.map((r) => ({ unit: r.unit, rank: r.rank, term: r.term, count: r.count_target, G2: r.G2 })),
+    clusters: { k: c.k, silhouette: c.silhouette, features: c.features, chosenBy: c.chosenBy, rows: c.rows.map((r) => ({ unit: r.unit, cluster: r.cluster, silhouette: r.silhouette })), topFeatures: top },
+    boilerplate: result.boilerplate.map((s) => ({ docId: s.docId, unitIndex: s.unitIndex, checked: s.checked, sharedWith: s.sharedWith, text: s.text })),
+    run: null,
+    notes: [...result.notes],
+  };
+}
+
+/* ------------------------------------------- profiles without compare */
+
+/**
+ * Per-report shares from the sentences, in profiles.csv's column names:
+ * share_<function>, share_<theme> (of the report's sentences) and
+ * share_<sub>_in_<parent> (of the parent theme's sentences).
+ */
+export function deriveProfiles(
+  documents: readonly DocInfo[],
+  sentences: readonly SentenceInfo[],
+  has: { function: boolean; themes: boolean },
+  parents: Readonly<Record<string, string>>,
+): ProfileTable {
+  const extra = new Set<string>();
+  const known = new Set<string>(GUIDE_THEMES);
+  for (const s of sentences) for (const t of s.themes) if (!known.has(t)) extra.add(t);
+  const themes = has.themes ? [...GUIDE_THEMES, ...[...extra].sort()] : [];
+  const columns = ['unit', 'township', 'county', 'city', 'province', 'years', 'n_docs', 'doc_ids', 'n_sentences'];
+  if (has.function) for (const f of FUNCTIONS) columns.push(`n_${f}`, `share_${f}`);
+  for (const t of themes) {
+    columns.push(`n_${t}`, `share_${t}`);
+    if (parents[t]) columns.push(`share_${t}_in_${parents[t]}`);
+  }
+  const byDoc = new Map<string, SentenceInfo[]>();
+  for (const s of sentences) {
+    if (s.kind !== 'sentence') continue;
+    const list = byDoc.get(s.docId) ?? [];
+    list.push(s);
+    byDoc.set(s.docId, list);
+  }
+  const rows = documents.map((d) => {
+    const list = byDoc.get(d.docId) ?? [];
+    const n = list.length;
+    const share = (a: number, b: number) => (b > 0 ? a / b : 0);
+    const row: Record<string, Cell> = {
+      unit: d.docId, township: d.township, county: d.county, city: d.city, province: d.province,
+      years: d.year === null ? '' : String(d.year), n_docs: 1, doc_ids: d.docId, n_sentences: n,
+    };
+    if (has.function) {
+      for (const f of FUNCTIONS) {
+        const k = list.filter((s) => s.fn === f).length;
+        row[`n_${f}`] = k;
+        row[`share_${f}`] = share(k, n);
+      }
+    }
+    const counts = new Map<string, number>();
+    for (const s of list) for (const t of new Set(s.themes)) counts.set(t, (counts.get(t) ?? 0) + 1);
+    for (const t of themes) {
+      const k = counts.get(t) ?? 0;
+      row[`n_${t}`] = k;
+      row[`share_${t}`] = share(k, n);
+      const p = parents[t];
+      if (p) row[`share_${t}_in_${p}`] = share(k, counts.get(p) ?? 0);
+    }
+    return row;
+  });
+  return { columns, rows };
+}

@@ -1,0 +1,293 @@
+/**
+ * report.html: one self-contained page (styles inlined, charts as inline
+ * SVG, no script and no network) that shows an analysis run to someone who
+ * never opens a terminal: the reports, the functions of their sentences, the
+ * theme heatmap with the sentences behind every cell, publicity channels and
+ * enforcement aspects, distinctive terms, clusters and boilerplate.
+ */
+import { renameSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { ReportData } from './data.js';
+import { reportDataFromFolder } from './data.js';
+import {
+  boilerplateChart,
+  boilerplateShares,
+  cellAnchor,
+  channelCharts,
+  clusterMap,
+  distinctiveTerms,
+  functionChart,
+  profileThemes,
+  themeHeatmap,
+  unitLabels,
+} from './figures.js';
+import { escapeHtml, htmlTable, percent, REPORT_CSS } from './html.js';
+import { functionLabel, sectionLabel, themeLabel, THEME_NAMES } from './labels.js';
+import { num } from './data.js';
+
+/** Units drawn in the heatmap and bar charts; the rest are in profiles.csv. */
+export const MAX_CHART_UNITS = 60;
+/** Sentences listed behind one heatmap cell. */
+export const MAX_CELL_SENTENCES = 40;
+
+export interface ReportOptions {
+  /** Page title; default 法治政府建设年度报告分析. */
+  title?: string;
+  /** Shown in the footer, e.g. the tool's version. */
+  generator?: string;
+}
+
+/** Build report.html as a string. */
+export async function buildReportHtml(data: ReportData, options: ReportOptions = {}): Promise<string> {
+  const title = options.title ?? '法治政府建设年度报告分析';
+  const notes = [...data.notes];
+  const chartData: ReportData =
+    data.profiles.rows.length > MAX_CHART_UNITS ? { ...data, profiles: { columns: data.profiles.columns, rows: data.profiles.rows.slice(0, MAX_CHART_UNITS) } } : data;
+  if (chartData !== data) notes.push(`There are ${data.profiles.rows.length} units: the charts show the first ${MAX_CHART_UNITS}; profiles.csv has them all.`);
+
+  const sections: Array<{ id: string; title: string; html: string }> = [];
+  const sentences = data.sentences.filter((s) => s.kind === 'sentence');
+  const townships = new Set(data.documents.map((d) => [d.province, d.county, d.township].join('/')).filter((k) => !k.endsWith('/')));
+
+  // Overview.
+  const cards = [
+    ['报告', data.documents.length],
+    ['句子', sentences.length],
+    ['乡镇（街道）', townships.size],
+    ['平均每份句数', data.documents.length ? Math.round(sentences.length / data.documents.length) : 0],
+  ]
+    .map(([k, v]) => `<div class="card"><b>${escapeHtml(v)}</b><span>${escapeHtml(k)}</span></div>`)
+    .join('');
+  const unitWord = data.by === 'township' ? '乡镇（各年度报告合并）' : data.by === 'province' ? '省份' : '报告';
+  sections.push({
+    id: 'overview',
+    title: '概览',
+    html:
+      `<div class="cards">${cards}</div>` +
+      `<p class="lead">比较单位：${escapeHtml(unitWord)}。${data.compared ? '已运行比较（fazhi compare）。' : '尚未运行比较（fazhi compare）。'}` +
+      `主题与功能由词典和规则自动标注，每个数字都可以追溯到下面列出的句子。</p>` +
+      (notes.length ? `<div class="notes"><b>说明 Notes</b><ul>${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></div>` : ''),
+  });
+
+  // Documents.
+  const nSent = new Map<string, number>();
+  for (const s of sentences) nSent.set(s.docId, (nSent.get(s.docId) ?? 0) + 1);
+  sections.push({
+    id: 'documents',
+    title: '报告一览',
+    html: htmlTable(
+      data.documents,
+      [
+        { title: '乡镇（街道）', value: (d) => d.township, nowrap: true },
+        { title: '区县', value: (d) => d.county, nowrap: true },
+        { title: '市', value: (d) => d.city, nowrap: true },
+        { title: '省', value: (d) => d.province, nowrap: true },
+        { title: '年度', value: (d) => d.year ?? '', numeric: true },
+        { title: '标题', value: (d) => d.title },
+        { title: '发布日期', value: (d) => d.published, nowrap: true },
+        { title: '句子数', value: (d) => nSent.get(d.docId) ?? 0, numeric: true },
+        { title: '识别出的部分', value: (d) => d.sections.map(sectionLabel).join('、') },
+        { title: 'doc_id', html: (d) => `<span class="muted">${escapeHtml(d.docId)}</span>` },
+      ],
+      { maxRows: 500, id: 'documents-table' },
+    ),
+  });
+
+  // Functions.
+  const fnSvg = await functionChart(chartData);
+  sections.push({
+    id: 'functions',
+    title: '句子功能',
+    html: fnSvg
+      ? `<p class="lead">每句话在报告中的作用：讲采取的措施、取得的成效、存在的问题不足、下一步打算，还是提出意见建议。</p><figure>${fnSvg}</figure>`
+      : `<p class="notes">sentences.csv 没有 function 列（句子功能标注未运行），此部分从略。 The tagger has not run on this folder.</p>`,
+  });
+
+  // Themes.
+  const themes = profileThemes(data.profiles, data.themeParents);
+  if (data.has.themes && themes.top.length > 0) {
+    const cellCount = chartData.profiles.rows.length * themes.top.length;
+    const links = cellCount <= 2000;
+    const svg = await themeHeatmap(chartData, { links });
+    let cellHtml = '';
+    if (links) {
+      const labels = unitLabels(chartData);
+      const byDoc = new Map<string, typeof sentences>();
+      for (const s of sentences) {
+        const list = byDoc.get(s.docId);
+        if (list) list.push(s);
+        else byDoc.set(s.docId, [s]);
+      }
+      const parts: string[] = [];
+      chartData.profiles.rows.forEach((r, i) => {
+        const unit = String(r.unit);
+        // The unit's sentences (a township's may come from several reports), then those with each theme.
+        const own = String(r.doc_ids ?? r.unit).split(';').filter(Boolean).flatMap((id) => byDoc.get(id) ?? []);
+        for (const t of themes.top) {
+          const list = own.filter((s) => s.themes.includes(t));
+          const share = num(r[`share_${t}`]) || 0;
+          const head = `<h3>${escapeHtml(labels.get(unit))} · ${escapeHtml(themeLabel(t))}：${list.length} 句（占 ${percent(share)}）</h3>`;
+          const body = list.length
+            ? htmlTable(
+                list,
+                [
+                  { title: '#', value: (s) => s.unitIndex, numeric: true },
+                  { title: '部分', value: (s) => sectionLabel(s.section), nowrap: true },
+                  { title: '功能', value: (s) => (s.fn ? functionLabel(s.fn) : ''), nowrap: true },
+                  { title: '句子', value: (s) => s.text },
+                  { title: '主题', html: (s) => s.themes.map((x) => `<span class="tag">${escapeHtml(themeLabel(x))}</span>`).join('') },
+                ],
+                { maxRows: MAX_CELL_SENTENCES },
+              )
+            : '<p class="muted">没有句子。</p>';
+          parts.push(`<div id="${cellAnchor(i, t)}">${head}${body}</div>`);
+        }
+      });
+      parts.push('<div class="hint">点击热图中的任一格子，即可在此看到它背后的句子。 Click a cell to read the sentences behind it.</div>');
+      cellHtml = `<div class="cell-sentences">${parts.join('\n')}</div>`;
+    }
+    const glossary = htmlTable(
+      themes.all,
+      [
+        { title: '主题', value: (t) => themeLabel(t) },
+        { title: '含义', value: (t) => THEME_NAMES[t] ?? '' },
+        { title: '上级主题', value: (t) => (data.themeParents[t] ? themeLabel(data.themeParents[t]!) : '') },
+        { title: 'id', html: (t) => `<code>${escapeHtml(t)}</code>` },
+      ],
+      { caption: '主题说明（词典 dictionaries/themes.yml）' },
+    );
+    sections.push({
+      id: 'themes',
+      title: '主题分布',
+      html:
+        `<p class="lead">颜色越深，该单位的句子中谈到这一主题的比例越高。</p><figure>${svg}</figure>${cellHtml}` +
+        `<details><summary>主题说明</summary>${glossary}</details>`,
+    });
+
+    const channels = await channelCharts(chartData);
+    if (channels) {
+      sections.push({
+        id: 'channels',
+        title: '普法渠道与执法方式',
+        html: `<p class="lead">在谈到普法宣传（或行政执法）的句子中，各种渠道（或方式）所占的比例。一句可同时涉及几种。</p><figure>${channels}</figure>`,
+      });
+    }
+  } else {
+    sections.push({ id: 'themes', title: '主题分布', html: `<p class="notes">sentences.csv 没有 themes 列（主题标注未运行），此部分从略。 The themes stage has not run on this folder.</p>` });
+  }
+
+  // Distinctive terms.
+  const terms = distinctiveTerms(data, 12);
+  sections.push({
+    id: 'terms',
+    title: '特色词',
+    html: data.keyness
+      ? `<p class="lead">与其他单位相比，各单位明显更常用的词（对数似然比 G²，括号内为出现次数）。</p>` +
+        htmlTable(terms, [
+          { title: '单位', value: (t) => t.label, nowrap: true },
+          { title: '特色词', html: (t) => (t.terms.length ? t.terms.map((x) => `<span class="tag">${escapeHtml(x.term)} (${x.count})</span>`).join(' ') : '<span class="muted">—</span>') },
+        ])
+      : notRun('特色词（keyness.csv）'),
+  });
+
+  // Clusters.
+  const map = await clusterMap(data); // every unit: points are cheap, and the capped ones may be whole clusters
+  let clusterHtml: string;
+  if (data.clusters && map) {
+    const c = data.clusters;
+    const labels = unitLabels(data);
+    const feature = (f: string) => (f.startsWith('theme:') ? themeLabel(f.slice(6)) : f.startsWith('term:') ? f.slice(5) : f);
+    clusterHtml =
+      `<p class="lead">k-means 把主题结构相近的单位归为一类（k = ${escapeHtml(c.k)}，${c.chosenBy === 'auto' ? '按轮廓系数自动选择' : '指定'}` +
+      `${c.silhouette === null ? '' : `，平均轮廓系数 ${c.silhouette.toFixed(2)}`}；聚类依据：${escapeHtml(c.features)}）。` +
+      `图中位置是${escapeHtml(map.basis)}的主成分投影。</p><figure>${map.svg}</figure>` +
+      htmlTable(
+        [...c.rows].sort((a, b) => a.cluster - b.cluster || a.unit.localeCompare(b.unit)),
+        [
+          { title: '类别', value: (r) => `第 ${r.cluster} 类`, numeric: true },
+          { title: '单位', value: (r) => labels.get(r.unit) ?? r.unit },
+          { title: '轮廓系数', value: (r) => (r.silhouette === null ? '' : r.silhouette.toFixed(2)), numeric: true },
+          { title: '该类突出的特征', value: (r) => (c.topFeatures.get(r.cluster) ?? []).slice(0, 5).map(feature).join('、') },
+        ],
+      );
+  } else if (data.clusters) {
+    clusterHtml = `<p class="notes">${escapeHtml(data.clusters.rows.length < 2 ? '单位不足两个，无法聚类。' : '聚类结果无法绘制（没有可用的占比列）。')}</p>`;
+  } else {
+    clusterHtml = notRun('聚类（clusters.csv）');
+  }
+  sections.push({ id: 'clusters', title: '聚类', html: clusterHtml });
+
+  // Boilerplate.
+  let bpHtml: string;
+  const bpSvg = await boilerplateChart(data);
+  if (data.boilerplate && bpSvg) {
+    const shared = data.boilerplate.filter((s) => s.sharedWith > 0).sort((a, b) => b.sharedWith - a.sharedWith || a.docId.localeCompare(b.docId) || a.unitIndex - b.unitIndex);
+    const docLabel = new Map(boilerplateShares(data).map((r) => [r.docId, r.label]));
+    bpHtml =
+      `<p class="lead">与其他报告中某句几乎相同（字符三元组 Jaccard 相似度达到阈值）的句子，即套话或互相照抄的句子。</p><figure>${bpSvg}</figure>` +
+      (shared.length
+        ? htmlTable(
+            shared,
+            [
+              { title: '报告', value: (s) => docLabel.get(s.docId) ?? s.docId, nowrap: true },
+              { title: '句子', value: (s) => s.text },
+              { title: '另见于几份报告', value: (s) => s.sharedWith, numeric: true },
+            ],
+            { caption: '共有的句子（按出现的报告数排序）', maxRows: 30 },
+          )
+        : '<p class="muted">没有发现报告之间几乎相同的句子。</p>');
+  } else {
+    bpHtml = notRun('套话（boilerplate.csv）');
+  }
+  sections.push({ id: 'boilerplate', title: '套话', html: bpHtml });
+
+  // About.
+  const run = data.run as { version?: string; files?: { ok?: number; skipped?: number; failed?: number } } | null;
+  sections.push({
+    id: 'about',
+    title: '数据说明',
+    html:
+      `<p>本页由 <code>fazhi report</code> 根据分析文件夹中的表格生成：documents.csv（每份报告一行）、sentences.csv（每句一行，含功能与主题）` +
+      `${data.compared ? '，以及 fazhi compare 写出的 profiles.csv、keyness.csv、clusters.csv、boilerplate.csv' : ''}。` +
+      `这些表格可以直接用 Excel、pandas 或 R 打开，核对本页的每个数字。</p>` +
+      (run?.files ? `<p class="muted">本次分析：${escapeHtml(run.files.ok ?? 0)} 份成功，${escapeHtml(run.files.skipped ?? 0)} 份跳过，${escapeHtml(run.files.failed ?? 0)} 份失败（见 manifest.csv）。</p>` : ''),
+  });
+
+  const toc = sections.map((s) => `<a href="#${s.id}">${escapeHtml(s.title)}</a>`).join('');
+  const body = sections.map((s) => `<section id="${s.id}"><h2>${escapeHtml(s.title)}</h2>\n${s.html}\n</section>`).join('\n');
+  const generator = options.generator ?? (run?.version ? `fazhi ${run.version}` : 'fazhi');
+  return `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${escapeHtml(title)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<header class="top"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(data.documents.length)} 份报告 · ${escapeHtml(sentences.length)} 句 · 数据：${escapeHtml(data.source === 'notebook' ? 'notebook' : basename(resolve(data.source)))}</p></header>
+<nav class="toc">${toc}</nav>
+<main>
+${body}
+<footer>由 ${escapeHtml(generator)} 生成。Generated by ${escapeHtml(generator)}; every figure is computed from the CSV tables beside this file.</footer>
+</main>
+</body>
+</html>
+`;
+}
+
+function notRun(what: string): string {
+  return `<p class="notes">${escapeHtml(what)}需要先运行比较：<code>fazhi compare OUTDIR</code>，然后重新生成本页。 Run <code>fazhi compare</code> on this folder to add this part.</p>`;
+}
+
+/** Read an analysis folder and write OUTDIR/report.html (atomically); returns its path. */
+export async function writeReport(dir: string, options: ReportOptions & { out?: string } = {}): Promise<string> {
+  const data = reportDataFromFolder(dir);
+  const html = await buildReportHtml(data, options);
+  const out = options.out ?? join(dir, 'report.html');
+  const tmp = `${out}.partial`;
+  writeFileSync(tmp, html);
+  renameSync(tmp, out);
+  return out;
+}
