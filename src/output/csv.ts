@@ -75,8 +75,28 @@ export class CsvWriter {
 /** Rows as CSV text (CRLF after every row), '' for none: what CsvWriter.writeRendered takes. */
 export function renderRows(columns: readonly string[], rows: ReadonlyArray<Record<string, Cell>>, options: CsvOptions = {}): string {
   if (rows.length === 0) return '';
-  const data = rows.map((r) => columns.map((c) => cellText(r[c], options)));
-  return Papa.unparse(data, { newline: '\r\n', header: false }) + '\r\n';
+  let out = '';
+  for (const r of rows) {
+    for (let i = 0; i < columns.length; i++) {
+      if (i > 0) out += ',';
+      out += quote(cellText(r[columns[i]!], options));
+    }
+    out += '\r\n';
+  }
+  return out;
+}
+
+const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+
+/**
+ * RFC 4180 quoting, the rule papaparse applies (and the header row still goes
+ * through papaparse): quote a cell holding a comma, a quote or a line break,
+ * or with white space at either end, and double its quotes. Written out here
+ * because rendering rows was a tenth of a whole analysis through papaparse's
+ * general-purpose path.
+ */
+function quote(s: string): string {
+  return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 function cellText(v: Cell, options: CsvOptions): string {

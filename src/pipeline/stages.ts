@@ -5,6 +5,7 @@
  * sentences.csv, and which long-format tables they write (themes.csv,
  * quantities.csv), so the writer never needs to know about them.
  */
+import { existsSync } from 'node:fs';
 import type { ReportDoc, Unit } from '../types.js';
 import type { Cell } from '../output/csv.js';
 import { contentTokens, loadStopwords, loadUserDictionary, tokenizeDoc, DEFAULT_STOPWORDS, DEFAULT_USER_DICT } from '../tokenize/tokenizer.js';
@@ -57,11 +58,17 @@ export interface TokenizeOptions {
  * drops punctuation and stopwords.
  */
 export function tokenizeStage(options: TokenizeOptions = {}): Stage {
-  loadUserDictionary(options.userDict ?? DEFAULT_USER_DICT);
+  const userDict = options.userDict ?? DEFAULT_USER_DICT;
+  if (!existsSync(userDict)) throw new Error(`user dictionary not found: ${userDict}`);
   const stopwords = loadStopwords(options.stopwords ?? DEFAULT_STOPWORDS);
   return {
     name: 'tokenize',
-    run: tokenizeDoc,
+    // The dictionary is loaded on first use (about a second): a thread that
+    // only needs the stage's columns, like the writer beside a worker pool, never pays.
+    run(doc) {
+      loadUserDictionary(userDict);
+      tokenizeDoc(doc);
+    },
     columns: [{ name: 'tokens', value: (u) => contentTokens(u.tokens ?? [], stopwords).join(' ') }],
   };
 }
