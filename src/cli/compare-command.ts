@@ -8,6 +8,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { AnalysisFolderError } from '../compare/input.js';
 import { compareFolder, COMPARE_DEFAULTS } from '../compare/compare.js';
 import { writeCompareResult } from '../compare/write.js';
+import { addSharedWithColumn } from '../compare/shared-column.js';
+import { resolve } from 'node:path';
 import { formatNumber } from '../output/csv.js';
 import type { ClusterFeatures, CompareBy, CompareOptions } from '../compare/types.js';
 
@@ -97,6 +99,8 @@ export function registerCompareCommand(program: Command): Command {
       }
       const out = opts.out ?? dir;
       writeCompareResult(result, out);
+      // The analysis folder's own sentence table gains shared_with; a separate --out leaves it untouched.
+      const sharedColumn = resolve(out) === resolve(dir) && addSharedWithColumn(dir, result.boilerplate);
       const docs = result.units.reduce((s, u) => s + u.docIds.length, 0);
       if (!opts.quiet) {
         const c = result.clusters;
@@ -109,7 +113,7 @@ export function registerCompareCommand(program: Command): Command {
             : `clusters on ${c.features}: none (${c.message})`,
         );
         const boiler = result.boilerplate.filter((s) => s.sharedWith > 0).length;
-        say(`${boiler} of ${result.boilerplate.length} sentences also occur (near-identically) in another document`);
+        say(`${boiler} of ${result.boilerplate.length} sentences also occur (near-identically) in another document${sharedColumn ? '; sentences.csv has them in its shared_with column' : ''}`);
         for (const n of result.notes) say(`note: ${n}`);
         say(`wrote profiles.csv, keyness.csv, similarity.csv, clusters.csv, cluster_features.csv, boilerplate.csv, reuse.csv, compare.json → ${out}/`);
       }

@@ -24,3 +24,4 @@ export {
 export { yearOnYearReuse } from './reuse.js';
 export { writeCompareResult, formatPValue, runRecord, COMPARE_FILES } from './write.js';
 export type * from './types.js';
+export { addSharedWithColumn, SHARED_WITH_COLUMN } from './shared-column.js';

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { runAnalysis } from '../src/pipeline/analyze.js';
+import { compareFolder } from '../src/compare/compare.js';
+import { addSharedWithColumn } from '../src/compare/shared-column.js';
+import { seedText } from './helpers/seeds.js';
+
+const csv = (p: string) => Papa.parse<Record<string, string>>(readFileSync(p, 'utf8'), { header: true, skipEmptyLines: true }).data;
+
+describe('shared_with in sentences.csv', () => {
+  it('counts, for each sentence, the other documents holding a near-identical one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fazhi-shared-in-'));
+    // A sentence from 002 planted (with this year's figure changed) into 000, 001 and 003.
+    const planted = '全面推广全程代理制度，让办事的群众最多只跑一次。';
+    for (const p of ['000', '001', '003']) {
+      const text = seedText(p).replace(/(一、[^\n]*\n+)/, `$1${planted}\n`);
+      expect(text).toContain(planted);
+      writeFileSync(join(dir, `${p}.txt`), text);
+    }
+    writeFileSync(join(dir, '004.txt'), seedText('004'));
+    const out = mkdtempSync(join(tmpdir(), 'fazhi-shared-out-'));
+    await runAnalysis(dir, out);
+    const before = csv(join(out, 'sentences.csv'));
+    expect(Object.keys(before[0]!)).not.toContain('shared_with');
+
+    const result = compareFolder(out);
+    expect(addSharedWithColumn(out, result.boilerplate)).toBe(true);
+    const after = csv(join(out, 'sentences.csv'));
+    expect(after).toHaveLength(before.length);
+    expect(Object.keys(after[0]!).at(-1)).toBe('shared_with');
+    const copies = after.filter((s) => s.text === planted);
+    expect(copies.map((s) => s.doc_id).sort()).toEqual(['000', '001', '003']);
+    for (const s of copies) expect(s.shared_with).toBe('2');
+    expect(after.filter((s) => s.kind === 'heading').every((s) => s.shared_with === '')).toBe(true);
+    // every other column is unchanged
+    after.forEach((s, i) => {
+      const { shared_with: _drop, ...rest } = s;
+      expect(rest).toEqual(before[i]);
+    });
+    // a second compare replaces the column instead of adding another
+    addSharedWithColumn(out, result.boilerplate);
+    expect(Object.keys(csv(join(out, 'sentences.csv'))[0]!).filter((k) => k === 'shared_with')).toHaveLength(1);
+  }, 60_000);
+});
