@@ -1,3 +1,2 @@
 export declare const NATIONAL: string;
-export declare function prng(seed: number): () => number;
 export declare function buildCorpus(dir: string, sizeBytes: number, seed?: number): { files: number; bytes: number; national: number };

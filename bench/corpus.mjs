@@ -8,21 +8,11 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// The project's seeded PRNG, from the built library (npm run bench and npm test build first).
+import { mulberry32 } from '../dist/compare/random.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const NATIONAL = join(ROOT, '..', 'shared', 'corpora', 'gov-work-reports.jsonl');
-
-/** mulberry32: a tiny seeded PRNG, so the corpus is the same on every machine. */
-export function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sources() {
   const seedDir = join(ROOT, 'data', 'reports');
@@ -43,7 +33,7 @@ const NAME_CHARS = '安宝昌大东丰福高河红华金锦康兰乐利龙茂明
 export function buildCorpus(dir, sizeBytes, seed = 20261123) {
   const { texts, national } = sources();
   const paragraphs = texts.map((t) => t.split(/\n+/).map((p) => p.trim()).filter((p) => p.length > 0));
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   const pick = (n) => Math.floor(rand() * n);
   mkdirSync(dir, { recursive: true });
   let total = 0;

@@ -45,3 +45,26 @@ describe('shared_with in sentences.csv', () => {
     expect(Object.keys(csv(join(out, 'sentences.csv'))[0]!).filter((k) => k === 'shared_with')).toHaveLength(1);
   }, 60_000);
 });
+
+describe('reading a CSV in chunks', () => {
+  it('gives the same records as papaparse on the whole file, whatever the chunk size, quoted line breaks included', async () => {
+    const { forEachCsvRow, writeCsv } = await import('../src/output/csv.js');
+    const dir = mkdtempSync(join(tmpdir(), 'fazhi-chunks-'));
+    const path = join(dir, 't.csv');
+    const rows = [
+      { a: 'plain', b: '一、主要举措和成效' },
+      { a: 'comma, and "quotes"', b: 'line\r\nbreak and\nanother' },
+      { a: '"', b: '""' },
+      { a: '', b: ' leading space' },
+      { a: '长'.repeat(50), b: '末' },
+    ];
+    writeCsv(path, ['a', 'b'], rows, { excel: true });
+    const whole = Papa.parse<string[]>(readFileSync(path, 'utf8').slice(1), { header: false, skipEmptyLines: true }).data;
+    for (const chunk of [1, 2, 3, 5, 7, 64, 1 << 16]) {
+      const got: string[][] = [];
+      forEachCsvRow(path, (cells) => void got.push(cells), chunk);
+      expect(got, `chunk ${chunk}`).toEqual(whole);
+    }
+    expect(whole.slice(1)).toEqual(rows.map((r) => [r.a, r.b]));
+  });
+});

@@ -14,6 +14,7 @@
 import { kmeans } from 'ml-kmeans';
 import type { ClusterFeatureRow, ClusterFeatures, ClusterResult, ClusterRow, KChoice } from './types.js';
 import { cmp } from './input.js';
+import { mulberry32 } from './random.js';
 
 export interface FeatureMatrix {
   /** Feature names, e.g. theme:publicity, term:普法. */
@@ -67,18 +68,6 @@ export function standardise(m: FeatureMatrix): Standardised {
   const z = m.rows.map((row) => kept.map((j, c) => (row[j]! - mean[c]!) / sd[c]!));
   const weighted = z.map((row) => row.map((v, c) => v * weight[c]!));
   return { names: kept.map((j) => m.names[j]!), kept, z, weighted };
-}
-
-/** A small seeded PRNG (mulberry32), for the silhouette sample. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Indexes of the silhouette sample: all units, or a seeded sample of `size`, ascending. */

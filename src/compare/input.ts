@@ -8,11 +8,11 @@
  * data — functions, themes, quantities, even tokens — may be missing; the
  * comparison then leaves out what needs them and says so in a note.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Papa from 'papaparse';
 import { FUNCTIONS, type ReportDoc, type SentenceFunction } from '../types.js';
 import { contentTokens, cut } from '../tokenize/tokenizer.js';
+import { forEachCsvRow } from '../output/csv.js';
 import type { CompareDoc, CompareDocMeta, CompareInput, CompareQuantity, CompareSentence } from './types.js';
 
 const FUNCTION_SET: ReadonlySet<string> = new Set(FUNCTIONS);
@@ -191,41 +191,32 @@ function eachRow(
   required: string[],
   fn: (row: Record<string, string>, fields: ReadonlySet<string>) => void,
 ): string[] {
-  const text = readFileSync(path, 'utf8').replace(/^\ufeff/, '');
-  let header: string[] | null = null;
+  // Streamed: sentences.csv of a large corpus is larger than a JavaScript string can be.
+  let header: string[] = [];
   let fieldSet: ReadonlySet<string> = new Set();
-  let line = 1;
   let error: Error | null = null;
-  Papa.parse<Record<string, string>>(text, {
-    header: true,
-    skipEmptyLines: true,
-    step: (res, parser) => {
-      line++;
-      if (header === null) {
-        header = res.meta.fields ?? [];
-        fieldSet = new Set(header);
-        const missing = required.filter((c) => !fieldSet.has(c));
-        if (missing.length) {
-          error = new AnalysisFolderError(`${path}: missing column(s) ${missing.join(', ')}`);
-          parser.abort();
-          return;
-        }
+  forEachCsvRow(path, (cells, index) => {
+    if (index === 0) {
+      header = cells;
+      fieldSet = new Set(header);
+      const missing = required.filter((c) => !fieldSet.has(c));
+      if (missing.length) {
+        error = new AnalysisFolderError(`${path}: missing column(s) ${missing.join(', ')}`);
+        return false;
       }
-      const bad = res.errors.find((e) => e.type !== 'FieldMismatch' || e.code === 'TooManyFields');
-      if (bad) {
-        error = new AnalysisFolderError(`${path}, row ${line}: ${bad.message}`);
-        parser.abort();
-        return;
-      }
-      fn(res.data, fieldSet);
-    },
+      return;
+    }
+    if (cells.length > header.length) {
+      error = new AnalysisFolderError(`${path}, row ${index + 1}: Too many fields: expected ${header.length} fields but parsed ${cells.length}`);
+      return false;
+    }
+    const row: Record<string, string> = {};
+    for (let i = 0; i < header.length; i++) if (i < cells.length) row[header[i]!] = cells[i]!;
+    fn(row, fieldSet);
   });
   if (error) throw error;
-  if (header === null) {
-    // Header only, or empty: read the header line for the columns.
-    const first = text.split(/\r?\n/, 1)[0] ?? '';
-    header = first ? (Papa.parse<string[]>(first).data[0] ?? []) : [];
-    const missing = required.filter((c) => !header!.includes(c));
+  if (header.length === 0) {
+    const missing = required;
     if (missing.length) throw new AnalysisFolderError(`${path}: missing column(s) ${missing.join(', ')}`);
   }
   return header;

@@ -6,7 +6,8 @@
  * `excel`, a UTF-8 BOM is written (Excel shows BOM-less UTF-8 as mojibake) and
  * cells that Excel would run as formulas (= + - @) are prefixed with '.
  */
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
 
 export type Cell = string | number | boolean | null | undefined;
@@ -132,4 +133,62 @@ export function readCsv(text: string): Array<Record<string, string>> {
     throw new Error(`row ${(e.row ?? 0) + 2}: ${e.message}`);
   }
   return parsed.data;
+}
+
+/**
+ * Every record of a CSV file, header first (index 0), read in chunks so a
+ * table larger than a JavaScript string (512 MB: sentences.csv of a national
+ * corpus) can be read at all. papaparse parses; this only cuts the file at
+ * record boundaries, which are the line breaks outside quotes: with RFC 4180
+ * quoting ("" inside a quoted cell), a line break is outside quotes exactly
+ * when the number of quote characters before it is even. `onRow` may return
+ * false to stop. A leading byte-order mark is dropped.
+ */
+export function forEachCsvRow(path: string, onRow: (cells: string[], index: number) => void | false, chunkBytes = 16 << 20): void {
+  const fd = openSync(path, 'r');
+  const decoder = new StringDecoder('utf8');
+  const buf = Buffer.alloc(chunkBytes);
+  let carry = '';
+  let index = 0;
+  let first = true;
+  let stopped = false;
+  const parse = (text: string) => {
+    if (stopped || text === '') return;
+    for (const cells of Papa.parse<string[]>(text, { header: false, skipEmptyLines: true }).data) {
+      if (onRow(cells, index++) === false) {
+        stopped = true;
+        return;
+      }
+    }
+  };
+  try {
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      let text = carry + decoder.write(buf.subarray(0, n));
+      if (first) {
+        text = text.replace(/^\ufeff/, '');
+        first = false;
+      }
+      const cut = lastRecordEnd(text);
+      carry = text.slice(cut);
+      parse(text.slice(0, cut));
+      if (stopped) return;
+    }
+    parse(carry + decoder.end());
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Index just after the last line break that lies outside quotes (0 when there is none). */
+function lastRecordEnd(text: string): number {
+  let quotes = 0;
+  let end = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quotes++;
+    else if (c === 10 && quotes % 2 === 0) end = i + 1;
+  }
+  return end;
 }
