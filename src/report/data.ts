@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readCsv, type Cell } from '../output/csv.js';
+import { forEachCsvRow, type Cell } from '../output/csv.js';
 import { FUNCTIONS, type ReportDoc } from '../types.js';
 import type { CompareResult } from '../compare/types.js';
 import { GUIDE_THEMES, GUIDE_THEME_PARENTS } from '../compare/profiles.js';
@@ -120,20 +120,35 @@ function splitList(v: Cell, sep: string): string[] {
 
 export class ReportInputError extends Error {}
 
+/** A table's records, read in chunks (sentences.csv of a large corpus is larger than one string can be). */
 function readTable(dir: string, name: string): Array<Record<string, string>> | null {
   const path = join(dir, name);
   if (!existsSync(path)) return null;
+  const rows: Array<Record<string, string>> = [];
+  let columns: string[] = [];
   try {
-    return readCsv(readFileSync(path, 'utf8'));
+    forEachCsvRow(path, (cells, index) => {
+      if (index === 0) {
+        columns = cells;
+        return;
+      }
+      const row: Record<string, string> = {};
+      columns.forEach((c, i) => (row[c] = cells[i] ?? ''));
+      rows.push(row);
+    });
   } catch (e) {
     throw new ReportInputError(`${path}: ${(e as Error).message}`);
   }
+  return rows;
 }
 
 function header(dir: string, name: string): string[] {
-  const text = readFileSync(join(dir, name), 'utf8').replace(/^\ufeff/, '');
-  const first = text.split(/\r?\n/, 1)[0] ?? '';
-  return first.split(',').map((s) => s.replace(/^"|"$/g, ''));
+  let columns: string[] = [];
+  forEachCsvRow(join(dir, name), (cells) => {
+    columns = cells;
+    return false;
+  });
+  return columns;
 }
 
 /** Read an analysis folder: documents.csv and sentences.csv are required, the comparison's tables are used when present. */
