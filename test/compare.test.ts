@@ -27,9 +27,10 @@ import {
   chiSquare1Pvalue,
   shingleJaccard,
   sharedWithColumn,
-  tfidf,
-  buildDfm,
-  termStats,
+  compactFromInput,
+  buildCompactDfm,
+  compactTermStats,
+  compactTfidf,
   selectFeatures,
   inputFromDocs,
   groupUnits,
@@ -215,11 +216,11 @@ describe('building blocks', () => {
 
   it('a document is similar to itself with cosine 1', () => {
     const { docs } = groupCorpus();
-    const input = inputFromDocs(docs, loadStopwords());
-    const units = groupUnits(input, 'document', []);
-    const dfm = buildDfm(input, units);
-    const stats = termStats(dfm);
-    const vectors = tfidf(dfm, selectFeatures(stats, units.length, 2000), stats);
+    const corpus = compactFromInput(inputFromDocs(docs, loadStopwords()), new Set(), { threshold: 0.8, shingle: 3, minChars: 10 });
+    const units = groupUnits(corpus.input, 'document', []);
+    const dfm = buildCompactDfm(corpus, units);
+    const { stats, df } = compactTermStats(dfm);
+    const vectors = compactTfidf(dfm, selectFeatures(stats, units.length, 2000), df);
     for (const v of vectors) expect(cosineSparse(v, v)).toBeCloseTo(1, 12);
     // and a copy of a document under another id has cosine 1 with it, on terms and on themes
     const copy = makeDoc('A1copy', docs[0]!.meta, docs[0]!.units.filter((u) => u.kind === 'sentence').map((u) => u.text));

@@ -11,12 +11,12 @@
  */
 import type { ReportDoc } from '../types.js';
 import { DEFAULT_STOPWORDS, loadStopwords } from '../tokenize/tokenizer.js';
-import { SharedSentenceFinder } from './boilerplate.js';
 import { clusterUnits, type FeatureMatrix } from './cluster.js';
-import { buildDfm, densify, selectFeatures, termStats, tfidf } from './dfm.js';
-import { inputFromDocs, readAnalysisFolder } from './input.js';
-import { keyness } from './keyness.js';
-import { buildProfiles, GUIDE_THEME_PARENTS } from './profiles.js';
+import { compactFromFolder, compactFromInput, type CompactCorpus } from './compact.js';
+import { buildCompactDfm, compactTermStats, compactTfidf, densify, selectFeatures, type SparseVector } from './dfm.js';
+import { inputFromDocs } from './input.js';
+import { compactKeyness } from './keyness.js';
+import { buildProfilesCompact, GUIDE_THEME_PARENTS } from './profiles.js';
 import { yearOnYearReuse } from './reuse.js';
 import { similarity } from './similarity.js';
 import type { ClusterFeatures, CompareInput, CompareOptions, CompareResult, ResolvedCompareOptions } from './types.js';
@@ -89,33 +89,46 @@ export function compareCorpus(docs: readonly ReportDoc[], options: CompareOption
   return compareInput(inputFromDocs(docs, stopwordSet(options)), options);
 }
 
-/** Compare the documents of an analysis folder written by `fazhi analyze`. */
+/**
+ * Compare the documents of an analysis folder written by `fazhi analyze`.
+ * sentences.csv is streamed once; no sentence is kept as an object (see compact.ts).
+ */
 export function compareFolder(dir: string, options: CompareOptions = {}): CompareResult {
-  resolveCompareOptions(options);
-  return compareInput(readAnalysisFolder(dir, stopwordSet(options)), options);
+  const opts = resolveCompareOptions(options);
+  return compareCompact(compactFromFolder(dir, stopwordSet(options), nearOptions(opts)), opts);
 }
 
 export function compareInput(input: CompareInput, options: CompareOptions = {}): CompareResult {
   const opts = resolveCompareOptions(options);
+  // compareInput reads only the terms of the input, which are already filtered: no stopwords are needed again.
+  return compareCompact(compactFromInput(input, NO_STOPWORDS, nearOptions(opts)), opts);
+}
+
+const NO_STOPWORDS: ReadonlySet<string> = new Set();
+
+function nearOptions(opts: ResolvedCompareOptions) {
+  return { threshold: opts.threshold, shingle: opts.shingle, minChars: opts.minChars };
+}
+
+function compareCompact(c: CompactCorpus, opts: ResolvedCompareOptions): CompareResult {
+  const input = c.input;
   const notes = [...input.notes];
   const units = groupUnits(input, opts.by, notes);
   const n = units.length;
   if (input.docs.length === 0) notes.push('the corpus has no documents: every table is empty.');
 
-  // Boilerplate: near-identical sentences across documents.
-  const finder = new SharedSentenceFinder({ threshold: opts.threshold, shingle: opts.shingle, minChars: opts.minChars });
-  for (const d of input.docs) for (const s of d.sentences) finder.add(d.id, s.unitIndex, s.text);
-  const shared = finder.find();
+  // Boilerplate: near-identical sentences across documents (searched while the corpus was read).
+  const shared = c.shared;
 
-  const profiles = buildProfiles(input, units, shared, opts.themeParents);
+  const profiles = buildProfilesCompact(c, units, opts.themeParents);
 
   // docs → dfm → TF-IDF, keyness.
-  const dfm = buildDfm(input, units);
-  const stats = termStats(dfm);
+  const dfm = buildCompactDfm(c, units);
+  const { stats, df } = compactTermStats(dfm);
   const features = selectFeatures(stats, n, opts.maxFeatures);
-  const vectors = tfidf(dfm, features, stats);
+  const vectors = compactTfidf(dfm, features, df);
   if (n < 2) notes.push('keyness needs at least 2 units (a target and a reference): keyness.csv is empty.');
-  const keyRows = keyness(dfm, { top: opts.keynessTop, minCount: opts.keynessMinCount });
+  const keyRows = compactKeyness(dfm, { top: opts.keynessTop, minCount: opts.keynessMinCount });
 
   let neighbours = opts.neighbours;
   if (neighbours === null && n > ALL_PAIRS_LIMIT) {
@@ -144,7 +157,8 @@ export function compareInput(input: CompareInput, options: CompareOptions = {}):
     keyness: keyRows,
     similarity: sim,
     clusters,
-    boilerplate: [...shared.rows(opts.listDocs)],
+    // Light rows: text and docs are read from the index when asked for.
+    boilerplate: shared.lightRows(opts.listDocs),
     reuse,
     notes,
   };
@@ -155,7 +169,7 @@ function featureMatrix(
   themeIds: readonly string[],
   themeShares: readonly number[][],
   terms: readonly string[],
-  vectors: ReturnType<typeof tfidf>,
+  vectors: readonly SparseVector[],
   clusterTerms: number,
 ): FeatureMatrix {
   const names: string[] = [];

@@ -1,38 +1,13 @@
 /**
  * Document-feature matrix, the quanteda way: units × terms counts, kept
- * sparse (one Map per unit), then weighted by TF-IDF over a bounded set of
- * features. Vectors are sparse (sorted indexes and values), so memory grows
- * with the words a unit uses, not with the vocabulary.
+ * sparse (term ids and counts in typed arrays per unit), then weighted by
+ * TF-IDF over a bounded set of features. Vectors are sparse (sorted indexes
+ * and values), so memory grows with the words a unit uses, not with the
+ * vocabulary.
  */
-import type { CompareInput, ComparisonUnit } from './types.js';
+import type { ComparisonUnit } from './types.js';
 import { cmp } from './input.js';
-
-export interface Dfm {
-  /** Unit ids, in the order of the rows. */
-  units: string[];
-  /** Term counts of each unit. */
-  counts: Array<Map<string, number>>;
-  /** Number of terms (tokens) of each unit. */
-  totals: number[];
-}
-
-export function buildDfm(input: CompareInput, units: readonly ComparisonUnit[]): Dfm {
-  const counts: Array<Map<string, number>> = [];
-  const totals: number[] = [];
-  for (const u of units) {
-    const c = new Map<string, number>();
-    let total = 0;
-    for (const di of u.docs) {
-      for (const s of input.docs[di]!.sentences) {
-        for (const t of s.terms) c.set(t, (c.get(t) ?? 0) + 1);
-        total += s.terms.length;
-      }
-    }
-    counts.push(c);
-    totals.push(total);
-  }
-  return { units: units.map((u) => u.id), counts, totals };
-}
+import type { CompactCorpus } from './compact.js';
 
 export interface TermStats {
   term: string;
@@ -40,21 +15,6 @@ export interface TermStats {
   df: number;
   /** Occurrences in the whole corpus. */
   count: number;
-}
-
-/** Every term with its document frequency and corpus count, most widespread first (ties: more frequent, then code-point order). */
-export function termStats(dfm: Dfm): TermStats[] {
-  const stats = new Map<string, TermStats>();
-  for (const c of dfm.counts) {
-    for (const [t, n] of c) {
-      const s = stats.get(t);
-      if (s) {
-        s.df++;
-        s.count += n;
-      } else stats.set(t, { term: t, df: 1, count: n });
-    }
-  }
-  return [...stats.values()].sort((a, b) => b.df - a.df || b.count - a.count || cmp(a.term, b.term));
 }
 
 /**
@@ -76,39 +36,6 @@ export interface SparseVector {
   /** Feature indexes, ascending. */
   idx: Int32Array;
   val: Float64Array;
-}
-
-/**
- * TF-IDF rows, L2-normalised: tf = count of the term in the unit,
- * idf = ln(N / df) with N units (quanteda's dfm_tfidf with natural log). A unit
- * that uses none of the features gets the zero vector.
- */
-export function tfidf(dfm: Dfm, features: readonly string[], stats: readonly TermStats[]): SparseVector[] {
-  const n = dfm.units.length;
-  const index = new Map<string, number>();
-  features.forEach((f, i) => index.set(f, i));
-  const df = new Map<string, number>();
-  for (const s of stats) df.set(s.term, s.df);
-  return dfm.counts.map((c) => {
-    const entries: Array<[number, number]> = [];
-    for (const [t, count] of c) {
-      const i = index.get(t);
-      if (i === undefined) continue;
-      const w = count * Math.log(n / df.get(t)!);
-      if (w > 0) entries.push([i, w]);
-    }
-    entries.sort((a, b) => a[0] - b[0]);
-    let norm = 0;
-    for (const [, w] of entries) norm += w * w;
-    norm = Math.sqrt(norm);
-    const idx = new Int32Array(entries.length);
-    const val = new Float64Array(entries.length);
-    entries.forEach(([i, w], k) => {
-      idx[k] = i;
-      val[k] = norm > 0 ? w / norm : 0;
-    });
-    return { idx, val };
-  });
 }
 
 /** Cosine of two sparse vectors; 0 when either is the zero vector. */
@@ -157,5 +84,99 @@ export function densify(vectors: readonly SparseVector[], m: number): number[][]
     const row = new Array<number>(m).fill(0);
     for (let k = 0; k < v.idx.length; k++) if (v.idx[k]! < m) row[v.idx[k]!] = v.val[k]!;
     return row;
+  });
+}
+
+/* ------------------------------------------------ the working form */
+
+/**
+ * The document-feature matrix of compareInput: per unit, term ids ascending
+ * with their counts (typed arrays), terms named by `vocab`.
+ */
+export interface CompactDfm {
+  units: string[];
+  ids: Int32Array[];
+  counts: Int32Array[];
+  totals: number[];
+  vocab: readonly string[];
+}
+
+export function buildCompactDfm(c: CompactCorpus, units: readonly ComparisonUnit[]): CompactDfm {
+  const ids: Int32Array[] = [];
+  const counts: Int32Array[] = [];
+  const totals: number[] = [];
+  for (const u of units) {
+    let total = 0;
+    for (const di of u.docs) total += c.counts[di]!.nTerms;
+    totals.push(total);
+    if (u.docs.length === 1) {
+      const d = c.counts[u.docs[0]!]!;
+      ids.push(d.termIds);
+      counts.push(d.termCounts);
+      continue;
+    }
+    const m = new Map<number, number>();
+    for (const di of u.docs) {
+      const d = c.counts[di]!;
+      for (let k = 0; k < d.termIds.length; k++) m.set(d.termIds[k]!, (m.get(d.termIds[k]!) ?? 0) + d.termCounts[k]!);
+    }
+    const a = Int32Array.from(m.keys()).sort();
+    const n = new Int32Array(a.length);
+    for (let k = 0; k < a.length; k++) n[k] = m.get(a[k]!)!;
+    ids.push(a);
+    counts.push(n);
+  }
+  return { units: units.map((u) => u.id), ids, counts, totals, vocab: c.vocab };
+}
+
+/** termStats of a CompactDfm, with every term's document frequency by id. */
+export function compactTermStats(dfm: CompactDfm): { stats: TermStats[]; df: Int32Array } {
+  const V = dfm.vocab.length;
+  const df = new Int32Array(V);
+  const count = new Float64Array(V);
+  dfm.ids.forEach((ids, u) => {
+    const cs = dfm.counts[u]!;
+    for (let k = 0; k < ids.length; k++) {
+      df[ids[k]!]!++;
+      count[ids[k]!]! += cs[k]!;
+    }
+  });
+  const stats: TermStats[] = [];
+  for (let t = 0; t < V; t++) if (df[t]! > 0) stats.push({ term: dfm.vocab[t]!, df: df[t]!, count: count[t]! });
+  stats.sort((a, b) => b.df - a.df || b.count - a.count || cmp(a.term, b.term));
+  return { stats, df };
+}
+
+/** tfidf of a CompactDfm: the same vectors. */
+export function compactTfidf(dfm: CompactDfm, features: readonly string[], df: Int32Array): SparseVector[] {
+  const n = dfm.units.length;
+  const featureOf = new Int32Array(dfm.vocab.length).fill(-1);
+  const termId = new Map<string, number>();
+  dfm.vocab.forEach((t, i) => termId.set(t, i));
+  features.forEach((f, i) => (featureOf[termId.get(f)!] = i));
+  return dfm.ids.map((ids, u) => {
+    const cs = dfm.counts[u]!;
+    const fi: number[] = [];
+    const ws: number[] = [];
+    for (let k = 0; k < ids.length; k++) {
+      const i = featureOf[ids[k]!]!;
+      if (i < 0) continue;
+      const w = cs[k]! * Math.log(n / df[ids[k]!]!);
+      if (w > 0) {
+        fi.push(i);
+        ws.push(w);
+      }
+    }
+    const order = fi.map((_, k) => k).sort((a, b) => fi[a]! - fi[b]!);
+    let norm = 0;
+    for (const k of order) norm += ws[k]! * ws[k]!;
+    norm = Math.sqrt(norm);
+    const idx = new Int32Array(order.length);
+    const val = new Float64Array(order.length);
+    order.forEach((k, j) => {
+      idx[j] = fi[k]!;
+      val[j] = norm > 0 ? ws[k]! / norm : 0;
+    });
+    return { idx, val };
   });
 }

@@ -5,9 +5,9 @@
 export { compareCorpus, compareFolder, compareInput, resolveCompareOptions, COMPARE_DEFAULTS, ALL_PAIRS_LIMIT, DEFAULT_NEIGHBOURS } from './compare.js';
 export { inputFromDocs, readAnalysisFolder, AnalysisFolderError, compareTerms, isNumberToken } from './input.js';
 export { groupUnits, townshipKey } from './units.js';
-export { buildDfm, termStats, selectFeatures, tfidf, cosineSparse, cosineDense, type Dfm, type TermStats, type SparseVector } from './dfm.js';
-export { keyness, logLikelihood, chiSquare1Pvalue, erfc, type KeynessOptions } from './keyness.js';
-export { buildProfiles, corpusThemes, GUIDE_THEMES, GUIDE_THEME_PARENTS, NON_ADDITIVE_UNITS, type Profiles } from './profiles.js';
+export { buildCompactDfm, compactTermStats, compactTfidf, selectFeatures, cosineSparse, cosineDense, type CompactDfm, type TermStats, type SparseVector } from './dfm.js';
+export { compactKeyness, logLikelihood, chiSquare1Pvalue, erfc, type KeynessOptions } from './keyness.js';
+export { buildProfilesCompact, corpusThemes, GUIDE_THEMES, GUIDE_THEME_PARENTS, NON_ADDITIVE_UNITS, type Profiles } from './profiles.js';
 export { similarity } from './similarity.js';
 export { clusterUnits, fitKmeans, standardise, silhouettes, type FeatureMatrix, type ClusterOptions } from './cluster.js';
 export {
@@ -25,3 +25,4 @@ export { yearOnYearReuse } from './reuse.js';
 export { writeCompareResult, formatPValue, runRecord, COMPARE_FILES } from './write.js';
 export type * from './types.js';
 export { addSharedWithColumn, SHARED_WITH_COLUMN } from './shared-column.js';
+export { compactFromInput, compactFromFolder, type CompactCorpus } from './compact.js';

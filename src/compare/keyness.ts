@@ -11,7 +11,7 @@
  * terms over-represented in the target (a/(a+c) > b/(b+d)) are listed. The
  * p-value is that of χ² with one degree of freedom.
  */
-import type { Dfm } from './dfm.js';
+import type { CompactDfm } from './dfm.js';
 import type { KeynessRow } from './types.js';
 import { cmp } from './input.js';
 
@@ -79,30 +79,32 @@ function poly(c: readonly number[], x: number): number {
   return r;
 }
 
-/** The key terms of every unit, best first (ties: higher count, then code-point order). */
-export function keyness(dfm: Dfm, options: KeynessOptions): KeynessRow[] {
-  const corpus = new Map<string, number>();
+/** keyness of a CompactDfm (compare's working form): the same rows. */
+export function compactKeyness(dfm: CompactDfm, options: KeynessOptions): KeynessRow[] {
+  const corpus = new Float64Array(dfm.vocab.length);
   let corpusTotal = 0;
-  dfm.counts.forEach((c, i) => {
-    for (const [t, n] of c) corpus.set(t, (corpus.get(t) ?? 0) + n);
+  dfm.ids.forEach((ids, i) => {
+    const cs = dfm.counts[i]!;
+    for (let k = 0; k < ids.length; k++) corpus[ids[k]!]! += cs[k]!;
     corpusTotal += dfm.totals[i]!;
   });
   const rows: KeynessRow[] = [];
-  dfm.counts.forEach((c, i) => {
+  dfm.ids.forEach((ids, i) => {
+    const cs = dfm.counts[i]!;
     const unit = dfm.units[i]!;
     const totalTarget = dfm.totals[i]!;
     const totalReference = corpusTotal - totalTarget;
     if (totalTarget === 0 || totalReference === 0) return;
     const scored: Array<Omit<KeynessRow, 'rank'>> = [];
-    for (const [term, a] of c) {
+    for (let k = 0; k < ids.length; k++) {
+      const a = cs[k]!;
       if (a < options.minCount) continue;
-      const b = corpus.get(term)! - a;
-      // over-represented only: a / totalTarget > b / totalReference
+      const b = corpus[ids[k]!]! - a;
       if (a * totalReference <= b * totalTarget) continue;
       const g2 = logLikelihood(a, b, totalTarget - a, totalReference - b);
       scored.push({
         unit,
-        term,
+        term: dfm.vocab[ids[k]!]!,
         count_target: a,
         count_reference: b,
         total_target: totalTarget,

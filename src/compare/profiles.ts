@@ -15,6 +15,7 @@ import { FUNCTIONS, type SentenceFunction } from '../types.js';
 import type { SharedSentenceIndex } from './boilerplate.js';
 import type { CompareInput, ComparisonUnit, Table } from './types.js';
 import { cmp } from './input.js';
+import { THEME_SLOTS, type CompactCorpus } from './compact.js';
 
 /** Theme ids of the annotation guide §4, in dictionary order. */
 export const GUIDE_THEMES = [
@@ -45,9 +46,17 @@ export interface Profiles {
 /** The theme ids of a corpus: the guide's first, then any others in code-point order. */
 export function corpusThemes(input: CompareInput, parents: Readonly<Record<string, string>>): string[] {
   if (!input.has.themes) return [];
+  const seen = new Set<string>();
+  for (const d of input.docs) for (const s of d.sentences) for (const t of s.themes) seen.add(t);
+  return corpusThemesOf(input.has, seen, parents);
+}
+
+/** corpusThemes, from the theme ids seen in the sentences. */
+export function corpusThemesOf(has: CompareInput['has'], seen: Iterable<string>, parents: Readonly<Record<string, string>>): string[] {
+  if (!has.themes) return [];
   const known = new Set<string>(GUIDE_THEMES);
   const extra = new Set<string>();
-  for (const d of input.docs) for (const s of d.sentences) for (const t of s.themes) if (!known.has(t)) extra.add(t);
+  for (const t of seen) if (!known.has(t)) extra.add(t);
   for (const [sub, parent] of Object.entries(parents)) {
     if (!known.has(sub)) extra.add(sub);
     if (!known.has(parent)) extra.add(parent);
@@ -55,74 +64,25 @@ export function corpusThemes(input: CompareInput, parents: Readonly<Record<strin
   return [...GUIDE_THEMES, ...[...extra].sort(cmp)];
 }
 
-interface Tally {
-  nDocs: number;
-  nSentences: number;
-  nChars: number;
-  nTerms: number;
-  shared: number;
-  fn: Map<SentenceFunction, number>;
-  fnShared: Map<SentenceFunction, number>;
-  theme: Map<string, number>;
-  themeFn: Map<string, number>;
-  qty: Map<string, number>;
+/** The columns of profiles.csv, in a fixed order. */
+export interface ProfileLayout {
+  columns: string[];
+  fns: readonly SentenceFunction[];
+  themeIds: readonly string[];
+  parents: Readonly<Record<string, string>>;
+  /** [column, quantity key] */
+  qtyColumns: Array<[string, string]>;
 }
 
-export function buildProfiles(
-  input: CompareInput,
-  units: readonly ComparisonUnit[],
-  shared: SharedSentenceIndex,
+export function profileLayout(
+  has: CompareInput['has'],
+  themeIds: readonly string[],
   parents: Readonly<Record<string, string>>,
-): Profiles {
-  const themeIds = corpusThemes(input, parents);
-  const sharedKeys = new Set<string>();
-  for (let i = 0; i < shared.size; i++) {
-    const s = shared.info(i);
-    if (shared.sharedWith(i) > 0) sharedKeys.add(`${shared.docIds[s.doc]}\u0000${s.unitIndex}`);
-  }
-
-  // Tally every unit.
-  const qtyUnitCount = new Map<string, number>();
-  const tallies: Tally[] = units.map((u) => {
-    const t: Tally = {
-      nDocs: u.docs.length, nSentences: 0, nChars: 0, nTerms: 0, shared: 0,
-      fn: new Map(), fnShared: new Map(), theme: new Map(), themeFn: new Map(), qty: new Map(),
-    };
-    for (const di of u.docs) {
-      const doc = input.docs[di]!;
-      for (const s of doc.sentences) {
-        t.nSentences++;
-        t.nChars += s.text.length;
-        t.nTerms += s.terms.length;
-        const isShared = sharedKeys.has(`${doc.id}\u0000${s.unitIndex}`);
-        if (isShared) t.shared++;
-        if (s.fn) {
-          inc(t.fn, s.fn);
-          if (isShared) inc(t.fnShared, s.fn);
-        }
-        const themes = [...new Set(s.themes)];
-        for (const th of themes) {
-          inc(t.theme, th);
-          if (s.fn) inc(t.themeFn, `${th}\u0000${s.fn}`);
-        }
-        for (const q of s.quantities) {
-          if (NON_ADDITIVE_UNITS.has(q.unit) || !Number.isFinite(q.value)) continue;
-          inc(qtyUnitCount, q.unit);
-          inc(t.qty, `all\u0000${q.unit}`, q.value);
-          for (const th of themes) inc(t.qty, `${th}\u0000${q.unit}`, q.value);
-        }
-      }
-    }
-    return t;
-  });
-
-  const qtyUnits = [...qtyUnitCount.keys()].sort((a, b) => qtyUnitCount.get(b)! - qtyUnitCount.get(a)! || cmp(a, b));
-  const qtyKeysUsed = new Set<string>();
-  for (const t of tallies) for (const k of t.qty.keys()) qtyKeysUsed.add(k);
-
-  // Columns, in a fixed order.
+  qtyUnits: readonly string[],
+  qtyKeysUsed: ReadonlySet<string>,
+): ProfileLayout {
   const columns = ['unit', 'township', 'county', 'city', 'province', 'years', 'n_docs', 'doc_ids', 'n_sentences', 'n_chars', 'n_terms', 'boilerplate_sentences', 'boilerplate_share'];
-  const fns = input.has.function ? FUNCTIONS : [];
+  const fns = has.function ? FUNCTIONS : [];
   for (const f of fns) columns.push(`boilerplate_share__${f}`);
   for (const f of fns) columns.push(`n_${f}`, `share_${f}`);
   for (const th of themeIds) {
@@ -132,59 +92,182 @@ export function buildProfiles(
     for (const f of fns) columns.push(`share_${th}__${f}`);
   }
   const qtyColumns: Array<[string, string]> = [];
-  if (input.has.quantities) {
+  if (has.quantities) {
     for (const th of ['all', ...themeIds]) {
       for (const q of qtyUnits) if (qtyKeysUsed.has(`${th}\u0000${q}`)) qtyColumns.push([`qty_${th}__${q}`, `${th}\u0000${q}`]);
     }
     for (const [c] of qtyColumns) columns.push(c);
   }
+  return { columns, fns, themeIds, parents, qtyColumns };
+}
+
+/** What a profile row is computed from: a unit's counts. */
+export interface UnitCounts {
+  nDocs: number;
+  nSentences: number;
+  nChars: number;
+  nTerms: number;
+  shared: number;
+  fn(f: SentenceFunction): number;
+  fnShared(f: SentenceFunction): number;
+  theme(th: string): number;
+  themeFn(th: string, f: SentenceFunction): number;
+  qty(key: string): number;
+}
+
+export function profileRow(layout: ProfileLayout, u: ComparisonUnit, t: UnitCounts): { row: Record<string, Cell>; shares: number[] } {
+  const { fns, themeIds, parents } = layout;
+  const share = (n: number, d: number) => (d > 0 ? n / d : 0);
+  const row: Record<string, Cell> = {
+    unit: u.id,
+    township: u.township,
+    county: u.county,
+    city: u.city,
+    province: u.province,
+    years: u.years.join(';'),
+    n_docs: t.nDocs,
+    doc_ids: u.docIds.join(';'),
+    n_sentences: t.nSentences,
+    n_chars: t.nChars,
+    n_terms: t.nTerms,
+    boilerplate_sentences: t.shared,
+    boilerplate_share: share(t.shared, t.nSentences),
+  };
+  for (const f of fns) row[`boilerplate_share__${f}`] = share(t.fnShared(f), t.fn(f));
+  for (const f of fns) {
+    row[`n_${f}`] = t.fn(f);
+    row[`share_${f}`] = share(t.fn(f), t.nSentences);
+  }
+  const shares: number[] = [];
+  for (const th of themeIds) {
+    const n = t.theme(th);
+    row[`n_${th}`] = n;
+    row[`share_${th}`] = share(n, t.nSentences);
+    shares.push(share(n, t.nSentences));
+    const parent = parents[th];
+    if (parent) row[`share_${th}_in_${parent}`] = share(n, t.theme(parent));
+    for (const f of fns) {
+      const nf = t.themeFn(th, f);
+      row[`n_${th}__${f}`] = nf;
+      row[`share_${th}__${f}`] = share(nf, t.nSentences);
+    }
+  }
+  for (const [c, key] of layout.qtyColumns) row[c] = t.qty(key);
+  return { row, shares };
+}
+
+/**
+ * Profiles from the working form (compact.ts): the same table as
+ * buildProfiles, from per-document counts, one unit at a time.
+ */
+export function buildProfilesCompact(c: CompactCorpus, units: readonly ComparisonUnit[], parents: Readonly<Record<string, string>>): Profiles {
+  const input = c.input;
+  const themeIds = corpusThemesOf(input.has, c.themeNames, parents);
+  const themeNo = new Map(c.themeNames.map((t, i) => [t, i]));
+  const nf = FUNCTIONS.length;
+  const fnNo = new Map(FUNCTIONS.map((f, i) => [f, i]));
+
+  // Boilerplate sentences per document, and per document and function.
+  const flags = sharedFlags(c.shared);
+  const docOfFinder = new Int32Array(c.shared.docIds.length);
+  const docAt = new Map(input.docs.map((d, i) => [d.id, i]));
+  c.shared.docIds.forEach((id, k) => (docOfFinder[k] = docAt.get(id)!));
+  const docShared = new Int32Array(input.docs.length);
+  const docFnShared = new Int32Array(input.docs.length * nf);
+  for (let i = 0; i < c.shared.size; i++) {
+    if (!flags[i]) continue;
+    const d = docOfFinder[c.shared.docOf(i)]!;
+    docShared[d]!++;
+    const f = c.shared.tagOf(i);
+    if (f >= 0) docFnShared[d * nf + f]!++;
+  }
+
+  const qtyUnits = [...c.qtyUnitCount.keys()].sort((a, b) => c.qtyUnitCount.get(b)! - c.qtyUnitCount.get(a)! || cmp(a, b));
+  const qtyKeysUsed = new Set<string>();
+  for (const d of c.counts) for (const k of d.qtyKeys) qtyKeysUsed.add(k);
+  const layout = profileLayout(input.has, themeIds, parents, qtyUnits, qtyKeysUsed);
 
   const rows: Array<Record<string, Cell>> = [];
   const themeShares: number[][] = [];
-  units.forEach((u, i) => {
-    const t = tallies[i]!;
-    const share = (n: number, d: number) => (d > 0 ? n / d : 0);
-    const row: Record<string, Cell> = {
-      unit: u.id,
-      township: u.township,
-      county: u.county,
-      city: u.city,
-      province: u.province,
-      years: u.years.join(';'),
-      n_docs: t.nDocs,
-      doc_ids: u.docIds.join(';'),
-      n_sentences: t.nSentences,
-      n_chars: t.nChars,
-      n_terms: t.nTerms,
-      boilerplate_sentences: t.shared,
-      boilerplate_share: share(t.shared, t.nSentences),
-    };
-    for (const f of fns) row[`boilerplate_share__${f}`] = share(t.fnShared.get(f) ?? 0, t.fn.get(f) ?? 0);
-    for (const f of fns) {
-      row[`n_${f}`] = t.fn.get(f) ?? 0;
-      row[`share_${f}`] = share(t.fn.get(f) ?? 0, t.nSentences);
-    }
-    const shares: number[] = [];
-    for (const th of themeIds) {
-      const n = t.theme.get(th) ?? 0;
-      row[`n_${th}`] = n;
-      row[`share_${th}`] = share(n, t.nSentences);
-      shares.push(share(n, t.nSentences));
-      const parent = parents[th];
-      if (parent) row[`share_${th}_in_${parent}`] = share(n, t.theme.get(parent) ?? 0);
-      for (const f of fns) {
-        const nf = t.themeFn.get(`${th}\u0000${f}`) ?? 0;
-        row[`n_${th}__${f}`] = nf;
-        row[`share_${th}__${f}`] = share(nf, t.nSentences);
+  const T = c.themeNames.length;
+  const fn = new Int32Array(nf);
+  const fnShared = new Int32Array(nf);
+  const themes = new Int32Array(T * THEME_SLOTS);
+  const qty = new Map<string, number>();
+  for (const u of units) {
+    let nSentences = 0;
+    let nChars = 0;
+    let nTerms = 0;
+    let shared = 0;
+    fn.fill(0);
+    fnShared.fill(0);
+    themes.fill(0);
+    qty.clear();
+    for (const di of u.docs) {
+      const d = c.counts[di]!;
+      nSentences += d.nSentences;
+      nChars += d.nChars;
+      nTerms += d.nTerms;
+      shared += docShared[di]!;
+      for (let f = 0; f < nf; f++) {
+        fn[f]! += d.fn[f]!;
+        fnShared[f]! += docFnShared[di * nf + f]!;
+      }
+      for (let k = 0; k < d.themes.length; k++) themes[k]! += d.themes[k]!;
+      // Quantity values in the order the sentence-by-sentence loop added them.
+      for (let k = 0; k < d.qtyKeys.length; k++) {
+        const key = d.qtyKeys[k]!;
+        qty.set(key, (qty.get(key) ?? 0) + d.qtyValues[k]!);
       }
     }
-    for (const [c, key] of qtyColumns) row[c] = t.qty.get(key) ?? 0;
+    const themeCount = (th: string, slot: number) => {
+      const t = themeNo.get(th);
+      return t === undefined ? 0 : themes[t * THEME_SLOTS + slot]!;
+    };
+    const { row, shares } = profileRow(layout, u, {
+      nDocs: u.docs.length, nSentences, nChars, nTerms, shared,
+      fn: (f) => fn[fnNo.get(f)!]!,
+      fnShared: (f) => fnShared[fnNo.get(f)!]!,
+      theme: (th) => themeCount(th, nf),
+      themeFn: (th, f) => themeCount(th, fnNo.get(f)!),
+      qty: (key) => qty.get(key) ?? 0,
+    });
     rows.push(row);
     themeShares.push(shares);
-  });
-  return { table: { columns, rows }, themeIds, themeShares };
+  }
+  return { table: { columns: layout.columns, rows }, themeIds, themeShares };
 }
 
-function inc<K>(m: Map<K, number>, k: K, by = 1): void {
-  m.set(k, (m.get(k) ?? 0) + by);
+/**
+ * Per sentence of the index, whether it counts as boilerplate: it, or another
+ * sentence with the same document and unit index, is shared with another document.
+ */
+function sharedFlags(index: SharedSentenceIndex): Uint8Array {
+  const n = index.size;
+  const flags = new Uint8Array(n);
+  let ordered = true;
+  for (let i = 0; i < n; i++) {
+    flags[i] = index.sharedWith(i) > 0 ? 1 : 0;
+    if (i > 0) {
+      const d0 = index.docOf(i - 1);
+      const d1 = index.docOf(i);
+      if (d1 < d0 || (d1 === d0 && index.unitIndexOf(i) < index.unitIndexOf(i - 1))) ordered = false;
+    }
+  }
+  if (ordered) {
+    // Equal keys are neighbours.
+    for (let i = 0; i < n; ) {
+      let j = i + 1;
+      let any = flags[i]!;
+      while (j < n && index.docOf(j) === index.docOf(i) && index.unitIndexOf(j) === index.unitIndexOf(i)) any |= flags[j++]!;
+      if (j - i > 1) flags.fill(any, i, j);
+      i = j;
+    }
+    return flags;
+  }
+  const keys = new Set<string>();
+  for (let i = 0; i < n; i++) if (flags[i]) keys.add(`${index.docOf(i)}\u0000${index.unitIndexOf(i)}`);
+  for (let i = 0; i < n; i++) flags[i] = keys.has(`${index.docOf(i)}\u0000${index.unitIndexOf(i)}`) ? 1 : 0;
+  return flags;
 }
+

@@ -4,8 +4,7 @@
  * sentences carrying each theme). A unit with an all-zero vector has cosine
  * 0 with everything.
  *
- * Each pair is computed once (sparse row against a dense scatter of the
- * other). With `neighbours`, every unit keeps its n most similar units in a
+ * Each pair is computed once (sparse rows against the feature postings). With `neighbours`, every unit keeps its n most similar units in a
  * bounded heap, so memory stays proportional to n × units, not units².
  */
 import { cosineDense, type SparseVector } from './dfm.js';
@@ -20,7 +19,6 @@ export function similarity(
   neighbours: number | null,
 ): SimilarityRow[] {
   const n = units.length;
-  const dense = new Float64Array(nFeatures);
   const heaps = neighbours === null ? null : Array.from({ length: n }, () => new TopN(neighbours));
   const rows: SimilarityRow[] = [];
   const row = (i: number, j: number, c: number): SimilarityRow => ({
@@ -29,7 +27,11 @@ export function similarity(
     cosine_tfidf: c,
     cosine_themes: themeShares ? cosineDense(themeShares[i]!, themeShares[j]!) : null,
   });
-  // Rows as one compressed sparse row matrix: tight loops over typed arrays.
+  // Rows as one compressed sparse row matrix, and its columns as postings
+  // (the units using each feature, ascending): unit i meets only the units
+  // that share a feature with it. Each dot product adds the same products in
+  // the same order (ascending feature) as a row against a dense copy of the
+  // other, so the cosines are the same to the last bit.
   const ptr = new Int32Array(n + 1);
   vectors.forEach((v, i) => (ptr[i + 1] = ptr[i]! + v.idx.length));
   const cols = new Int32Array(ptr[n]!);
@@ -38,21 +40,38 @@ export function similarity(
     cols.set(v.idx, ptr[i]!);
     vals.set(v.val, ptr[i]!);
   });
+  const fptr = new Int32Array(nFeatures + 1);
+  for (let k = 0; k < cols.length; k++) fptr[cols[k]! + 1]!++;
+  for (let f = 0; f < nFeatures; f++) fptr[f + 1]! += fptr[f]!;
+  const postUnit = new Int32Array(cols.length);
+  const postVal = new Float64Array(cols.length);
+  const cursor = fptr.slice(0, nFeatures);
   for (let i = 0; i < n; i++) {
-    const a0 = ptr[i]!;
-    const a1 = ptr[i + 1]!;
-    for (let k = a0; k < a1; k++) dense[cols[k]!] = vals[k]!;
+    for (let k = ptr[i]!; k < ptr[i + 1]!; k++) {
+      const at = cursor[cols[k]!]!++;
+      postUnit[at] = i;
+      postVal[at] = vals[k]!;
+    }
+  }
+  cursor.set(fptr.subarray(0, nFeatures));
+  const dot = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let k = ptr[i]!; k < ptr[i + 1]!; k++) {
+      const f = cols[k]!;
+      const v = vals[k]!;
+      // cursor[f] is unit i's own entry: the units after it follow.
+      const end = fptr[f + 1]!;
+      for (let p = ++cursor[f]!; p < end; p++) dot[postUnit[p]!]! += v * postVal[p]!;
+    }
     for (let j = i + 1; j < n; j++) {
-      let dot = 0;
-      const b1 = ptr[j + 1]!;
-      for (let k = ptr[j]!; k < b1; k++) dot += dense[cols[k]!]! * vals[k]!;
-      const c = dot < 0 ? 0 : dot > 1 ? 1 : dot;
+      const d = dot[j]!;
+      dot[j] = 0;
+      const c = d < 0 ? 0 : d > 1 ? 1 : d;
       if (heaps) {
         heaps[i]!.offer(c, j);
         heaps[j]!.offer(c, i);
       } else rows.push(row(i, j, c));
     }
-    for (let k = a0; k < a1; k++) dense[cols[k]!] = 0;
   }
   if (!heaps) return rows;
   const keep: Array<Map<number, number>> = Array.from({ length: n }, () => new Map());

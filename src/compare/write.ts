@@ -12,7 +12,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatNumber, writeCsv, type Cell, type CsvOptions } from '../output/csv.js';
+import { CsvWriter, formatNumber, writeCsv, type Cell, type CsvOptions } from '../output/csv.js';
 import type { CompareResult } from './types.js';
 
 const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url));
@@ -71,20 +71,32 @@ export function writeCompareResult(result: CompareResult, outDir: string, csv: C
   );
   writeCsv(path('cluster_features.csv'), CLUSTER_FEATURE_COLUMNS, c.description.map(rec), csv);
 
-  writeCsv(
-    path('boilerplate.csv'),
-    BOILERPLATE_COLUMNS,
-    result.boilerplate.map((s) => ({
-      doc_id: s.docId,
-      unit_index: s.unitIndex,
-      n_chars: s.nChars,
-      checked: s.checked,
-      shared_with: s.sharedWith,
-      shared_docs: s.docs.join(';') + (s.sharedWith > s.docs.length ? `${s.docs.length ? ';' : ''}…(+${s.sharedWith - s.docs.length})` : ''),
-      text: s.text,
-    })),
-    csv,
-  );
+  // Streamed in batches: one row per sentence of the corpus, too many to render as one string.
+  const bp = new CsvWriter(path('boilerplate.csv'), BOILERPLATE_COLUMNS, csv);
+  try {
+    const all = result.boilerplate;
+    for (let at = 0; at < all.length; at += 8192) {
+      const batch: Array<Record<string, Cell>> = [];
+      for (let i = at; i < Math.min(all.length, at + 8192); i++) {
+        const s = all[i]!;
+        const docs = s.docs;
+        batch.push({
+          doc_id: s.docId,
+          unit_index: s.unitIndex,
+          n_chars: s.nChars,
+          checked: s.checked,
+          shared_with: s.sharedWith,
+          shared_docs: docs.join(';') + (s.sharedWith > docs.length ? `${docs.length ? ';' : ''}…(+${s.sharedWith - docs.length})` : ''),
+          text: s.text,
+        });
+      }
+      bp.write(batch);
+    }
+    bp.close();
+  } catch (e) {
+    bp.abort();
+    throw e;
+  }
   writeCsv(path('reuse.csv'), REUSE_COLUMNS, result.reuse.map(rec), csv);
 
   writeFileSync(path('compare.json'), JSON.stringify(runRecord(result), null, 2) + '\n');

@@ -1,0 +1,425 @@
+/**
+ * The comparison's working form of a corpus, built while the sentences stream
+ * in and then dropped: what compareInput and compareFolder compute from.
+ *
+ * Memory follows the vocabulary and the number of documents, not the
+ * sentences: terms are interned to integer ids and counted per document
+ * (sorted typed arrays once a document is complete); functions, themes,
+ * theme × function and quantity totals are counted per document as rows
+ * arrive. What is kept per sentence is what the near-duplicate search and
+ * boilerplate.csv need, packed in the SharedSentenceFinder (a few numbers,
+ * the text as UTF-16 code units, and each distinct normalised text long
+ * enough to be compared).
+ *
+ * Every count here is an integer, so adding per document first and per unit
+ * after gives the same numbers as adding sentence by sentence; quantity values
+ * are not (12.5 + 0.3 + …), so each document keeps its values in sentence
+ * order and a unit adds them in the order the sentence-by-sentence loop did.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { FUNCTIONS, type SentenceFunction } from '../types.js';
+import { contentTokens, cut } from '../tokenize/tokenizer.js';
+import { forEachCsvRow } from '../output/csv.js';
+import { SharedSentenceFinder, type SharedSentenceIndex, type NearDuplicateOptions } from './boilerplate.js';
+import { AnalysisFolderError, cmp, isNumberToken } from './input.js';
+import type { CompareDoc, CompareDocMeta, CompareInput, CompareQuantity } from './types.js';
+
+const FUNCTION_INDEX: ReadonlyMap<string, number> = new Map(FUNCTIONS.map((f, i) => [f, i]));
+/** Slots per theme in a document's theme counts: one per function, then the theme's own count. */
+const SLOTS = FUNCTIONS.length + 1;
+const NON_ADDITIVE_UNITS: ReadonlySet<string> = new Set(['', '%', '‰', '个百分点']);
+
+/** A document's counts. */
+export interface CompactDocCounts {
+  nSentences: number;
+  nChars: number;
+  nTerms: number;
+  /** Sentences per function (FUNCTIONS order). */
+  fn: Int32Array;
+  /** Term ids, ascending, and their counts. */
+  termIds: Int32Array;
+  termCounts: Int32Array;
+  /** Per theme id t: [t * SLOTS + f] sentences of theme t with function f, [t * SLOTS + FUNCTIONS.length] sentences of theme t. */
+  themes: Int32Array;
+  /** Quantity keys (`theme\0unit`, `all\0unit`) and values, in sentence order. */
+  qtyKeys: string[];
+  qtyValues: number[];
+}
+
+export interface CompactCorpus {
+  /** Documents in id order, as CompareInput has them (sentences left empty). */
+  input: CompareInput;
+  counts: CompactDocCounts[];
+  vocab: string[];
+  /** Theme ids by theme number. */
+  themeNames: string[];
+  /** Quantity unit → number of additive quantities (for the column order). */
+  qtyUnitCount: Map<string, number>;
+  /** The near-duplicate index: sentences in document id order then unit index (a folder), or as given (a CompareInput). */
+  shared: SharedSentenceIndex;
+}
+
+export const THEME_SLOTS = SLOTS;
+
+/** One document while its sentences come in. */
+class DocAcc {
+  nSentences = 0;
+  nChars = 0;
+  nTerms = 0;
+  fn = new Int32Array(FUNCTIONS.length);
+  terms: Map<number, number> | null = new Map();
+  termIds = new Int32Array(0);
+  termCounts = new Int32Array(0);
+  themes = new Int32Array(0);
+  qtyUnits: number[] = [];
+  qtyKeys: string[] = [];
+  qtyValues: number[] = [];
+  lastUnit = -Infinity;
+  qtySorted = true;
+
+  constructor(readonly id: string) {}
+
+  /** Back to a map (a document whose rows are not all together). */
+  open(): Map<number, number> {
+    if (this.terms === null) {
+      this.terms = new Map();
+      for (let k = 0; k < this.termIds.length; k++) this.terms.set(this.termIds[k]!, this.termCounts[k]!);
+    }
+    return this.terms;
+  }
+
+  /** Pack the term counts into sorted typed arrays. */
+  close(): void {
+    if (this.terms === null) return;
+    const ids = Int32Array.from(this.terms.keys()).sort();
+    const counts = new Int32Array(ids.length);
+    for (let k = 0; k < ids.length; k++) counts[k] = this.terms.get(ids[k]!)!;
+    this.termIds = ids;
+    this.termCounts = counts;
+    this.terms = null;
+  }
+
+  theme(t: number, f: number): void {
+    const need = (t + 1) * SLOTS;
+    if (this.themes.length < need) {
+      const a = new Int32Array(Math.max(need, this.themes.length * 2));
+      a.set(this.themes);
+      this.themes = a;
+    }
+    this.themes[t * SLOTS + FUNCTIONS.length]!++;
+    if (f >= 0) this.themes[t * SLOTS + f]!++;
+  }
+}
+
+/** Builds a CompactCorpus from sentences given one by one. */
+export class CompactBuilder {
+  private readonly docs = new Map<string, DocAcc>();
+  private current: DocAcc | null = null;
+  private readonly termOf = new Map<string, number>();
+  private readonly vocab: string[] = [];
+  private readonly themeOf = new Map<string, number>();
+  private readonly themeNames: string[] = [];
+  private readonly qtyUnitCount = new Map<string, number>();
+  private readonly finder: SharedSentenceFinder;
+  private readonly themeScratch: number[] = [];
+
+  /**
+   * `sortByDocument`: sentences are read in document id order, then unit index
+   * (as readAnalysisFolder sorts them); otherwise in the order given.
+   */
+  constructor(
+    private readonly stopwords: ReadonlySet<string>,
+    near: NearDuplicateOptions,
+    private readonly sortByDocument: boolean,
+  ) {
+    this.finder = new SharedSentenceFinder(near);
+  }
+
+  /** The document (created when new); rows of one document usually come together. */
+  doc(id: string): DocAcc {
+    const c = this.current;
+    if (c !== null && c.id === id) return c;
+    if (c !== null) c.close();
+    let d = this.docs.get(id);
+    if (!d) this.docs.set(id, (d = new DocAcc(id)));
+    else d.open();
+    this.current = d;
+    return d;
+  }
+
+  /** The term id of a token, or -1 for a token the comparison does not count (compareTerms). */
+  private term(token: string): number {
+    let id = this.termOf.get(token);
+    if (id === undefined) {
+      if (contentTokens([token], this.stopwords).length === 0 || isNumberToken(token)) id = -1;
+      else {
+        id = this.vocab.length;
+        this.vocab.push(token);
+      }
+      this.termOf.set(token, id);
+    }
+    return id;
+  }
+
+  /**
+   * A sentence. `tokens`: its tokens (null: cut the text with the default
+   * dictionary); `themes` and `quantities` in the order they are listed.
+   */
+  sentence(
+    docId: string,
+    unitIndex: number,
+    text: string,
+    tokens: readonly string[] | null,
+    fn: SentenceFunction | null,
+    themes: readonly string[],
+    quantities: readonly CompareQuantity[],
+  ): void {
+    const d = this.doc(docId);
+    const f = fn === null ? -1 : FUNCTION_INDEX.get(fn)!;
+    d.nSentences++;
+    d.nChars += text.length;
+    if (f >= 0) d.fn[f]!++;
+    const terms = d.terms!;
+    for (const t of tokens ?? cut(text)) {
+      const id = this.term(t);
+      if (id < 0) continue;
+      terms.set(id, (terms.get(id) ?? 0) + 1);
+      d.nTerms++;
+    }
+    // Themes, each once per sentence, in the order first listed.
+    const ths = this.themeScratch;
+    ths.length = 0;
+    for (const th of themes) {
+      let t = this.themeOf.get(th);
+      if (t === undefined) {
+        t = this.themeNames.length;
+        this.themeOf.set(th, t);
+        this.themeNames.push(th);
+      }
+      if (!ths.includes(t)) ths.push(t);
+    }
+    for (const t of ths) d.theme(t, f);
+    if (unitIndex < d.lastUnit) d.qtySorted = false;
+    d.lastUnit = unitIndex;
+    for (const q of quantities) {
+      if (NON_ADDITIVE_UNITS.has(q.unit) || !Number.isFinite(q.value)) continue;
+      this.qtyUnitCount.set(q.unit, (this.qtyUnitCount.get(q.unit) ?? 0) + 1);
+      d.qtyUnits.push(unitIndex);
+      d.qtyKeys.push(`all\u0000${q.unit}`);
+      d.qtyValues.push(q.value);
+      for (const t of ths) {
+        d.qtyUnits.push(unitIndex);
+        d.qtyKeys.push(`${this.themeNames[t]}\u0000${q.unit}`);
+        d.qtyValues.push(q.value);
+      }
+    }
+    this.finder.add(docId, unitIndex, text, f);
+  }
+
+  /** Finish: documents in id order (metadata from `metaOf`), the near-duplicate search run. */
+  finish(ids: Iterable<string>, metaOf: (id: string) => CompareDocMeta, has: CompareInput['has'], notes: string[]): CompactCorpus {
+    this.current?.close();
+    this.current = null;
+    for (const id of ids) if (!this.docs.has(id)) this.docs.set(id, new DocAcc(id));
+    const accs = [...this.docs.values()].sort((a, b) => cmp(a.id, b.id));
+    this.docs.clear();
+    const docs: CompareDoc[] = accs.map((a) => ({ id: a.id, meta: metaOf(a.id), sentences: [] }));
+    const counts: CompactDocCounts[] = accs.map((a) => {
+      a.close();
+      let { qtyKeys, qtyValues } = a;
+      if (this.sortByDocument && !a.qtySorted) {
+        // Sentences came out of unit order: put their quantities in unit order (stable), as the comparison reads them.
+        const order = a.qtyUnits.map((_, i) => i).sort((x, y) => a.qtyUnits[x]! - a.qtyUnits[y]! || x - y);
+        qtyKeys = order.map((i) => a.qtyKeys[i]!);
+        qtyValues = order.map((i) => a.qtyValues[i]!);
+      }
+      return {
+        nSentences: a.nSentences, nChars: a.nChars, nTerms: a.nTerms, fn: a.fn,
+        termIds: a.termIds, termCounts: a.termCounts, themes: a.themes, qtyKeys, qtyValues,
+      };
+    });
+    this.termOf.clear();
+    const shared = this.finder.find({ sortByDocument: this.sortByDocument });
+    return {
+      input: { docs, has, notes },
+      counts,
+      vocab: this.vocab,
+      themeNames: this.themeNames,
+      qtyUnitCount: this.qtyUnitCount,
+      shared,
+    };
+  }
+}
+
+/**
+ * A CompareInput (the library's objects) in the working form. Sentences are
+ * taken in the input's order: documents as listed, each one's sentences as listed.
+ */
+export function compactFromInput(input: CompareInput, stopwords: ReadonlySet<string>, near: NearDuplicateOptions): CompactCorpus {
+  const b = new CompactBuilder(stopwords, near, false);
+  for (const d of input.docs) {
+    b.doc(d.id);
+    for (const s of d.sentences) b.sentence(d.id, s.unitIndex, s.text, s.terms, s.fn, s.themes, s.quantities);
+  }
+  const meta = new Map(input.docs.map((d) => [d.id, d.meta]));
+  const c = b.finish(meta.keys(), (id) => meta.get(id)!, input.has, [...input.notes]);
+  // Keep the caller's document order (compareInput has always taken it as given).
+  const at = new Map(c.input.docs.map((d, i) => [d.id, i]));
+  const order = input.docs.map((d) => at.get(d.id)!);
+  if (order.some((o, i) => o !== i)) {
+    c.input = { ...c.input, docs: order.map((o) => c.input.docs[o]!) };
+    c.counts = order.map((o) => c.counts[o]!);
+  }
+  return c;
+}
+
+/**
+ * Read an analysis folder straight into the working form: sentences.csv is
+ * streamed once and no sentence object is kept. Same notes, errors and
+ * numbers as readAnalysisFolder followed by compareInput.
+ */
+export function compactFromFolder(dir: string, stopwords: ReadonlySet<string>, near: NearDuplicateOptions): CompactCorpus {
+  const notes: string[] = [];
+  const sentencesPath = join(dir, 'sentences.csv');
+  if (!existsSync(sentencesPath)) throw new AnalysisFolderError(`${dir}: no sentences.csv (run \`fazhi analyze -o ${dir}\` first)`);
+
+  const metas = new Map<string, CompareDocMeta>();
+  const documentsPath = join(dir, 'documents.csv');
+  if (existsSync(documentsPath)) {
+    eachRow(documentsPath, ['doc_id'], (cell) => {
+      const year = (cell('report_year') ?? '').trim();
+      metas.set(cell('doc_id')!, {
+        title: cell('title') ?? '',
+        township: (cell('township') ?? '').trim(),
+        county: (cell('county') ?? '').trim(),
+        city: (cell('city') ?? '').trim(),
+        province: (cell('province') ?? '').trim(),
+        report_year: /^\d{4}$/.test(year) ? Number(year) : null,
+      });
+    });
+  } else {
+    notes.push('documents.csv is missing: no township, province or year is known, so --by township/province and reuse.csv cannot group documents.');
+  }
+
+  const quantities = new Map<string, CompareQuantity[]>();
+  const quantitiesPath = join(dir, 'quantities.csv');
+  let hasQuantities = false;
+  if (existsSync(quantitiesPath)) {
+    try {
+      eachRow(quantitiesPath, ['doc_id', 'unit_index', 'value', 'unit'], (cell) => {
+        const raw = cell('value');
+        const value = Number(raw);
+        if (!Number.isFinite(value) || (raw ?? '').trim() === '') return;
+        const key = `${cell('doc_id')}\u0000${cell('unit_index')}`;
+        let list = quantities.get(key);
+        if (!list) quantities.set(key, (list = []));
+        list.push({ value, unit: (cell('unit') ?? '').trim() });
+      });
+      hasQuantities = true;
+    } catch (e) {
+      if (!(e instanceof AnalysisFolderError)) throw e;
+      quantities.clear();
+      notes.push(`quantities.csv was not used: ${e.message}.`);
+    }
+  } else {
+    notes.push('quantities.csv is missing (the quantities stage has not run): profiles.csv has no quantity totals.');
+  }
+
+  const b = new CompactBuilder(stopwords, near, true);
+  let unknownFunctions = 0;
+  let tokensFallback = false;
+  const NONE: CompareQuantity[] = [];
+  const tokens: string[] = [];
+  const columns = eachRow(sentencesPath, ['doc_id', 'unit_index', 'text'], (cell, fields) => {
+    const kind = cell('kind') ?? 'sentence';
+    const docId = cell('doc_id')!;
+    b.doc(docId);
+    if (kind !== 'sentence') return;
+    const text = cell('text') ?? '';
+    const hasTokens = fields.has('tokens');
+    if (!hasTokens) tokensFallback = true;
+    let fn: SentenceFunction | null = null;
+    if (fields.has('function')) {
+      const f = (cell('function') ?? '').trim();
+      if (FUNCTION_INDEX.has(f)) fn = f as SentenceFunction;
+      else if (f !== '') unknownFunctions++;
+    }
+    const rawUnit = cell('unit_index');
+    const unitIndex = Number(rawUnit);
+    if (!Number.isInteger(unitIndex)) throw new AnalysisFolderError(`${sentencesPath}: unit_index "${rawUnit}" of document ${docId} is not a whole number`);
+    let toks: string[] | null = null;
+    if (hasTokens) {
+      tokens.length = 0;
+      splitInto(cell('tokens'), ' ', tokens);
+      toks = tokens;
+    }
+    const themes = fields.has('themes') ? splitInto(cell('themes'), ';', []) : NONE_STR;
+    b.sentence(docId, unitIndex, text, toks, fn, themes, quantities.get(`${docId}\u0000${rawUnit}`) ?? NONE);
+  });
+  const has = { function: columns.includes('function'), themes: columns.includes('themes'), quantities: hasQuantities };
+  if (!columns.includes('kind')) notes.push('sentences.csv has no kind column: every row was taken as a sentence (headings included).');
+  if (tokensFallback) notes.push('sentences.csv has no tokens column: sentences were tokenised with the default dictionary.');
+  if (!has.function) notes.push('sentences.csv has no function column (the tagger has not run): profiles.csv has no function counts and no theme×function shares.');
+  if (!has.themes) notes.push('sentences.csv has no themes column (the themes stage has not run): no theme shares, cosine_themes is empty, and clustering uses TF-IDF.');
+  if (unknownFunctions) notes.push(`${unknownFunctions} sentence(s) had a function that is not one of ${FUNCTIONS.join(', ')}; they are counted without a function.`);
+  quantities.clear();
+  const empty: CompareDocMeta = { title: '', township: '', county: '', city: '', province: '', report_year: null };
+  return b.finish(metas.keys(), (id) => metas.get(id) ?? { ...empty }, has, notes);
+}
+
+const NONE_STR: string[] = [];
+
+/** splitList of input.ts, into `out`: trimmed, empty pieces left out. */
+function splitInto(v: string | undefined, sep: string, out: string[]): string[] {
+  if (!v) return out;
+  for (const s of v.split(sep)) {
+    const t = s.trim();
+    if (t !== '') out.push(t);
+  }
+  return out;
+}
+
+/**
+ * Call fn for every row of a CSV with a header (cells by column name); returns
+ * the header. A missing required column or a malformed row is an
+ * AnalysisFolderError, as in input.ts.
+ */
+function eachRow(
+  path: string,
+  required: string[],
+  fn: (cell: (name: string) => string | undefined, fields: ReadonlySet<string>) => void,
+): string[] {
+  let header: string[] = [];
+  let fieldSet: ReadonlySet<string> = new Set();
+  let position = new Map<string, number>();
+  let error: Error | null = null;
+  let cells: string[] = [];
+  const cell = (name: string): string | undefined => {
+    const i = position.get(name);
+    return i === undefined ? undefined : cells[i];
+  };
+  forEachCsvRow(path, (row, index) => {
+    if (index === 0) {
+      header = row;
+      fieldSet = new Set(header);
+      // The last column of a name wins, as when the row was a record.
+      position = new Map(header.map((c, i) => [c, i]));
+      const missing = required.filter((c) => !fieldSet.has(c));
+      if (missing.length) {
+        error = new AnalysisFolderError(`${path}: missing column(s) ${missing.join(', ')}`);
+        return false;
+      }
+      return;
+    }
+    if (row.length > header.length) {
+      error = new AnalysisFolderError(`${path}, row ${index + 1}: Too many fields: expected ${header.length} fields but parsed ${row.length}`);
+      return false;
+    }
+    cells = row;
+    fn(cell, fieldSet);
+  });
+  if (error) throw error;
+  if (header.length === 0 && required.length) throw new AnalysisFolderError(`${path}: missing column(s) ${required.join(', ')}`);
+  return header;
+}
