@@ -126,7 +126,7 @@ export class CompactBuilder {
 
   /**
    * `sortByDocument`: sentences are read in document id order, then unit index
-   * (as readAnalysisFolder sorts them); otherwise in the order given.
+   * (as the folder reader sorts them); otherwise in the order given.
    */
   constructor(
     private readonly stopwords: ReadonlySet<string>,
@@ -277,7 +277,7 @@ export function compactFromInput(input: CompareInput, stopwords: ReadonlySet<str
 /**
  * Read an analysis folder straight into the working form: sentences.csv is
  * streamed once and no sentence object is kept. Same notes, errors and
- * numbers as readAnalysisFolder followed by compareInput.
+ * numbers for the same documents as inputFromDocs followed by compareInput.
  */
 export function compactFromFolder(dir: string, stopwords: ReadonlySet<string>, near: NearDuplicateOptions): CompactCorpus {
   const notes: string[] = [];

@@ -3,7 +3,7 @@
  * distinctive terms, similarity, k-means clusters, boilerplate and reuse.
  */
 export { compareCorpus, compareFolder, compareInput, resolveCompareOptions, COMPARE_DEFAULTS, ALL_PAIRS_LIMIT, DEFAULT_NEIGHBOURS } from './compare.js';
-export { inputFromDocs, readAnalysisFolder, AnalysisFolderError, compareTerms, isNumberToken } from './input.js';
+export { inputFromDocs, AnalysisFolderError, compareTerms, isNumberToken } from './input.js';
 export { groupUnits, townshipKey } from './units.js';
 export { buildCompactDfm, compactTermStats, compactTfidf, selectFeatures, cosineSparse, cosineDense, type CompactDfm, type TermStats, type SparseVector } from './dfm.js';
 export { compactKeyness, logLikelihood, chiSquare1Pvalue, erfc, type KeynessOptions } from './keyness.js';

@@ -1,21 +1,16 @@
 /**
- * The comparison's input, from either side of the toolkit:
- *   - ReportDoc objects (the library: analyzeCorpus, parseReport), or
- *   - an analysis folder written by `fazhi analyze` (documents.csv,
- *     sentences.csv and, once the quantities stage writes it, quantities.csv).
+ * The comparison's input from ReportDoc objects (the library: analyzeCorpus,
+ * parseReport), and the term filter both inputs share; an analysis folder
+ * written by `fazhi analyze` is read by compactFromFolder in compact.ts.
  *
  * Only sentences are compared (headings are structure, not prose). Optional
  * data — functions, themes, quantities, even tokens — may be missing; the
  * comparison then leaves out what needs them and says so in a note.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { FUNCTIONS, type ReportDoc, type SentenceFunction } from '../types.js';
+import type { ReportDoc } from '../types.js';
 import { contentTokens, cut } from '../tokenize/tokenizer.js';
-import { forEachCsvRow } from '../output/csv.js';
-import type { CompareDoc, CompareDocMeta, CompareInput, CompareQuantity, CompareSentence } from './types.js';
+import type { CompareDoc, CompareDocMeta, CompareInput, CompareSentence } from './types.js';
 
-const FUNCTION_SET: ReadonlySet<string> = new Set(FUNCTIONS);
 
 /* ------------------------------------------------------------- terms */
 
@@ -78,149 +73,7 @@ function metaOf(m: ReportDoc['meta']): CompareDocMeta {
 
 export class AnalysisFolderError extends Error {}
 
-/**
- * Read an analysis folder written by `fazhi analyze`. sentences.csv is
- * required (doc_id, unit_index, text); everything else is optional.
- */
-export function readAnalysisFolder(dir: string, stopwords: ReadonlySet<string>): CompareInput {
-  const notes: string[] = [];
-  const sentencesPath = join(dir, 'sentences.csv');
-  if (!existsSync(sentencesPath)) throw new AnalysisFolderError(`${dir}: no sentences.csv (run \`fazhi analyze -o ${dir}\` first)`);
-
-  // documents.csv: metadata; without it every document is its own unit.
-  const metas = new Map<string, CompareDocMeta>();
-  const documentsPath = join(dir, 'documents.csv');
-  if (existsSync(documentsPath)) {
-    eachRow(documentsPath, ['doc_id'], (r) => {
-      const year = (r.report_year ?? '').trim();
-      metas.set(r.doc_id!, {
-        title: r.title ?? '',
-        township: (r.township ?? '').trim(),
-        county: (r.county ?? '').trim(),
-        city: (r.city ?? '').trim(),
-        province: (r.province ?? '').trim(),
-        report_year: /^\d{4}$/.test(year) ? Number(year) : null,
-      });
-    });
-  } else {
-    notes.push('documents.csv is missing: no township, province or year is known, so --by township/province and reuse.csv cannot group documents.');
-  }
-
-  // quantities.csv: attached to their sentence by (doc_id, unit_index).
-  const quantities = new Map<string, CompareQuantity[]>();
-  const quantitiesPath = join(dir, 'quantities.csv');
-  let hasQuantities = false;
-  if (existsSync(quantitiesPath)) {
-    try {
-      eachRow(quantitiesPath, ['doc_id', 'unit_index', 'value', 'unit'], (r) => {
-        const value = Number(r.value);
-        if (!Number.isFinite(value) || (r.value ?? '').trim() === '') return;
-        const key = `${r.doc_id}\u0000${r.unit_index}`;
-        let list = quantities.get(key);
-        if (!list) quantities.set(key, (list = []));
-        list.push({ value, unit: (r.unit ?? '').trim() });
-      });
-      hasQuantities = true;
-    } catch (e) {
-      if (!(e instanceof AnalysisFolderError)) throw e;
-      quantities.clear();
-      notes.push(`quantities.csv was not used: ${e.message}.`);
-    }
-  } else {
-    notes.push('quantities.csv is missing (the quantities stage has not run): profiles.csv has no quantity totals.');
-  }
-
-  const docs = new Map<string, CompareDoc>();
-  let unknownFunctions = 0;
-  let tokensFallback = false;
-  const columns = eachRow(sentencesPath, ['doc_id', 'unit_index', 'text'], (r, fields) => {
-    const kind = r.kind ?? 'sentence';
-    const docId = r.doc_id!;
-    let doc = docs.get(docId);
-    if (!doc) {
-      doc = { id: docId, meta: metas.get(docId) ?? emptyMeta(), sentences: [] };
-      docs.set(docId, doc);
-    }
-    if (kind !== 'sentence') return;
-    const text = r.text ?? '';
-    const hasTokens = fields.has('tokens');
-    if (!hasTokens) tokensFallback = true;
-    let fn: SentenceFunction | null = null;
-    if (fields.has('function')) {
-      const f = (r.function ?? '').trim();
-      if (FUNCTION_SET.has(f)) fn = f as SentenceFunction;
-      else if (f !== '') unknownFunctions++;
-    }
-    const unitIndex = Number(r.unit_index);
-    if (!Number.isInteger(unitIndex)) throw new AnalysisFolderError(`${sentencesPath}: unit_index "${r.unit_index}" of document ${docId} is not a whole number`);
-    doc.sentences.push({
-      unitIndex,
-      section: r.section ?? '',
-      text,
-      terms: compareTerms(hasTokens ? splitList(r.tokens, ' ') : cut(text), stopwords),
-      fn,
-      themes: fields.has('themes') ? splitList(r.themes, ';') : [],
-      quantities: quantities.get(`${docId}\u0000${r.unit_index}`) ?? [],
-    });
-  });
-  const has = { function: columns.includes('function'), themes: columns.includes('themes'), quantities: hasQuantities };
-  if (!columns.includes('kind')) notes.push('sentences.csv has no kind column: every row was taken as a sentence (headings included).');
-  if (tokensFallback) notes.push('sentences.csv has no tokens column: sentences were tokenised with the default dictionary.');
-  if (!has.function) notes.push('sentences.csv has no function column (the tagger has not run): profiles.csv has no function counts and no theme×function shares.');
-  if (!has.themes) notes.push('sentences.csv has no themes column (the themes stage has not run): no theme shares, cosine_themes is empty, and clustering uses TF-IDF.');
-  if (unknownFunctions) notes.push(`${unknownFunctions} sentence(s) had a function that is not one of ${FUNCTIONS.join(', ')}; they are counted without a function.`);
-  for (const id of metas.keys()) if (!docs.has(id)) docs.set(id, { id, meta: metas.get(id)!, sentences: [] });
-  return finish([...docs.values()], has, notes);
-}
-
-function emptyMeta(): CompareDocMeta {
-  return { title: '', township: '', county: '', city: '', province: '', report_year: null };
-}
-
-function splitList(v: string | undefined, sep: string): string[] {
-  if (!v) return [];
-  return v.split(sep).map((s) => s.trim()).filter((s) => s !== '');
-}
-
-/**
- * Call fn for every row of a CSV with a header; returns the header. A missing
- * required column or a malformed row is an AnalysisFolderError.
- */
-function eachRow(
-  path: string,
-  required: string[],
-  fn: (row: Record<string, string>, fields: ReadonlySet<string>) => void,
-): string[] {
-  // Streamed: sentences.csv of a large corpus is larger than a JavaScript string can be.
-  let header: string[] = [];
-  let fieldSet: ReadonlySet<string> = new Set();
-  let error: Error | null = null;
-  forEachCsvRow(path, (cells, index) => {
-    if (index === 0) {
-      header = cells;
-      fieldSet = new Set(header);
-      const missing = required.filter((c) => !fieldSet.has(c));
-      if (missing.length) {
-        error = new AnalysisFolderError(`${path}: missing column(s) ${missing.join(', ')}`);
-        return false;
-      }
-      return;
-    }
-    if (cells.length > header.length) {
-      error = new AnalysisFolderError(`${path}, row ${index + 1}: Too many fields: expected ${header.length} fields but parsed ${cells.length}`);
-      return false;
-    }
-    const row: Record<string, string> = {};
-    for (let i = 0; i < header.length; i++) if (i < cells.length) row[header[i]!] = cells[i]!;
-    fn(row, fieldSet);
-  });
-  if (error) throw error;
-  if (header.length === 0) {
-    const missing = required;
-    if (missing.length) throw new AnalysisFolderError(`${path}: missing column(s) ${missing.join(', ')}`);
-  }
-  return header;
-}
+/* An analysis folder is read by compactFromFolder (compact.ts), streaming, into the compact form. */
 
 /* ----------------------------------------------------------- shared */
 
