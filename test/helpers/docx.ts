@@ -3,6 +3,7 @@
  * ([Content_Types].xml, _rels/.rels, word/document.xml) in a zip archive,
  * one <w:p> per paragraph, optionally a table.
  */
+import assert from 'node:assert/strict';
 import { deflateRawSync } from 'node:zlib';
 
 const CRC_TABLE = (() => {
@@ -61,7 +62,11 @@ export function zip(files: Array<[name: string, content: string | Buffer]>): Buf
   end.writeUInt16LE(files.length, 10);
   end.writeUInt32LE(centralDir.length, 12);
   end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, centralDir, end]);
+  const out = Buffer.concat([...locals, centralDir, end]);
+  // A reader finds the archive from its end record; a wrong offset would make every docx fixture unreadable.
+  assert.equal(out.readUInt32LE(out.length - 22), 0x06054b50, 'zip: end-of-central-directory record misplaced');
+  assert.equal(out.readUInt32LE(offset), 0x02014b50, 'zip: central directory offset wrong');
+  return out;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -7,6 +7,7 @@
  * writes STSong-Light: a predefined CJK encoding (UniGB-UCS2-H, GBK-EUC-H…)
  * and no ToUnicode map, so a reader needs Adobe's CMaps.
  */
+import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 
@@ -136,5 +137,8 @@ export function makePdf(pages: PdfPage[], options: PdfOptions = {}): Buffer {
   for (const o of offsets) xref += `${String(o).padStart(10, '0')} 00000 n \n`;
   xref += `trailer\n<< /Size ${objects.length + 1} /Root ${catalog} 0 R >>\nstartxref\n${offset}\n%%EOF\n`;
   parts.push(Buffer.from(xref, 'latin1'));
-  return Buffer.concat(parts);
+  const out = Buffer.concat(parts);
+  // startxref must point at the xref table, or a reader rebuilds it (or gives up) and the fixture tests the wrong thing.
+  assert.equal(out.subarray(offset, offset + 4).toString('latin1'), 'xref', 'pdf: startxref does not point at the xref table');
+  return out;
 }
