@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { BUNDLED_CORPUS, runAnalysis } from '../pipeline/analyze.js';
 import { progressBar } from './progress.js';
 import { registerTagCommands } from './tag-commands.js';
@@ -35,7 +35,11 @@ program
   .option('--stopwords <file>', 'words left out of the tokens column (one per line, # for comments); default: dictionaries/stopwords.txt')
   .option('--dict <file.yml>', 'your own theme dictionary (YAML in the quanteda format of dictionaries/themes.yml: categories, sub-categories, glob patterns such as 普法*); its categories are counted like the shipped themes')
   .option('--dict-mode <mode>', '"add" puts your categories beside the shipped themes (a category with the same id gets your extra patterns); "replace" counts only your scheme', parseDictMode, 'add')
-  .option('-j, --jobs <n>', 'worker threads analysing files at once; the tables are the same whatever the number (default: one per CPU core)', parseJobs, availableParallelism())
+  .addOption(
+    new Option('-j, --jobs <n>', 'worker threads analysing files at once; the tables are the same whatever the number')
+      .argParser(parseJobs)
+      .default(availableParallelism(), 'one per CPU core'),
+  )
   .option('--max-mb <n>', 'skip files larger than this many megabytes', parsePositive, 50)
   .option('--excel', 'write CSVs for Excel: a UTF-8 byte-order mark, and cells starting with = + - @ prefixed with \' so they are not run as formulas')
   .option('--force', 'overwrite an output folder that holds the results of a different corpus')
@@ -107,4 +111,4 @@ registerReportCommand(program);
 
 registerTagCommands(program);
 
-program.parse();
+await program.parseAsync();
