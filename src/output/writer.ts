@@ -119,8 +119,9 @@ export class AnalysisWriter {
     this.documents.writeRendered(r.documents);
     this.sentences.writeRendered(r.sentenceRows);
     r.tables.forEach((chunk, i) => this.tables[i]!.writeRendered(chunk));
-    writeFileSync(join(this.outDir, 'texts', textFileName(r.docId)), r.text);
-    this.texts.add(textFileName(r.docId));
+    const name = textFileName(r.docId);
+    writeFileSync(join(this.outDir, 'texts', name), r.text);
+    this.texts.add(name);
   }
 
   /** Move every table into place, one rename after another once all are complete, and drop texts/ of documents no longer in the run. */

@@ -7,5 +7,5 @@ export {
 } from './dictionary.js';
 export type { ThemeCategory, ThemeDictionary, MergeMode } from './dictionary.js';
 export type { CompiledThemeDictionary } from './match.js';
-export { matchThemes, compileThemeDictionary, themeIds, normalizeForMatch, MAX_JOIN_TOKENS } from './match.js';
+export { matchThemes, compileThemeDictionary, themeIds, foldForThemes, MAX_JOIN_TOKENS } from './match.js';
 export { themesStage, themeDictionaryFor, THEME_TABLE_COLUMNS, type ThemesOptions } from './stage.js';

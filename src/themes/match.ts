@@ -58,8 +58,13 @@ interface Hit {
   end: number;
 }
 
-/** Full-width ASCII to half-width, ideographic space to space, A-Z to a-z; keeps every offset. */
-export function normalizeForMatch(s: string): string {
+/**
+ * Full-width ASCII to half-width, ideographic space to space, A-Z to a-z;
+ * keeps every offset. Not text/normalize.ts's normalizeForMatch: themes also
+ * fold case (ＱＱ群 = qq群), and leave 【】〔〕 as they are, because patterns
+ * pass through the same fold and `[` there is glob syntax.
+ */
+export function foldForThemes(s: string): string {
   let out = '';
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
@@ -95,18 +100,18 @@ const GLOB_PIECE = /(\*|\?|\[!?[^\]]+\]|\s+)/;
  */
 export function compilePattern(pattern: string): { anchor: string; glob: RegExp | null } {
   const pieces = pattern.trim().split(GLOB_PIECE);
-  if (pieces.length === 1) return { anchor: normalizeForMatch(pattern.trim()), glob: null };
+  if (pieces.length === 1) return { anchor: foldForThemes(pattern.trim()), glob: null };
   let source = '';
   let anchor = '';
   pieces.forEach((piece, i) => {
     if (i % 2 === 0) {
-      const norm = normalizeForMatch(piece);
+      const norm = foldForThemes(piece);
       source += escapeRegExp(norm);
       if (norm.length > anchor.length) anchor = norm;
     } else if (piece === '*') source += `${WILDCARD_CHAR}*`;
     else if (piece === '?') source += WILDCARD_CHAR;
-    else if (piece.startsWith('[!')) source += `[^${escapeClass(normalizeForMatch(piece.slice(2, -1)))}${NON_WILDCARD}]`;
-    else if (piece.startsWith('[')) source += `[${escapeClass(normalizeForMatch(piece.slice(1, -1)))}]`;
+    else if (piece.startsWith('[!')) source += `[^${escapeClass(foldForThemes(piece.slice(2, -1)))}${NON_WILDCARD}]`;
+    else if (piece.startsWith('[')) source += `[${escapeClass(foldForThemes(piece.slice(1, -1)))}]`;
     else source += '\\s*';
   });
   if (anchor === '') throw new Error(`pattern ${JSON.stringify(pattern)} has no literal text`);
@@ -224,7 +229,7 @@ function globSpan(
  */
 export function matchThemes(sentence: string, tokens: readonly string[], dict: ThemeDictionary): ThemeMatch {
   const compiled = compileThemeDictionary(dict);
-  const norm = normalizeForMatch(sentence);
+  const norm = foldForThemes(sentence);
   let spans: { starts: number[]; ends: number[] } | undefined;
   const hits: Hit[] = [];
   for (const { start, end, value } of compiled.automaton.scan(norm)) {

@@ -38,12 +38,6 @@ export function cut(text: string): string[] {
   return out;
 }
 
-/** Raw nodejieba, the baseline that benchmarks compare against. */
-export function rawCut(text: string): string[] {
-  if (loadedDict === null) loadUserDictionary();
-  return nodejieba.cut(text, true);
-}
-
 /**
  * Tokens of every unit from one native call per document instead of one per
  * sentence (the calls, not the cutting, were the cost). The units are joined
