@@ -8,7 +8,8 @@ import { tokenizeStage } from '../src/pipeline/stages.js';
 import { defaultStages } from '../src/pipeline/analyze.js';
 import { alignLabels, loadLabels } from '../src/labels/index.js';
 import { lexiconFromTexts, loadCueLexicon, matchCues, parseCueFile } from '../src/tag/cues.js';
-import { extractDocFeatures, featureKeys, findRates, type SentenceFeatures } from '../src/tag/features.js';
+import { extractDocFeatures, featureIds, featureKeys, findRates, type SentenceFeatures } from '../src/tag/features.js';
+import { CompiledSoftmax } from '../src/tag/classifier.js';
 import { decideByRules } from '../src/tag/rules.js';
 import { DEFAULT_MODEL_PATH, loadModel, parseModel, serializeModel } from '../src/tag/model.js';
 import { ClassifierTagger, trainFunctionModel, type LabelledSentence } from '../src/tag/tagger.js';
@@ -221,6 +222,34 @@ describe('inference cost', () => {
       expect(keys.length).toBeLessThan(f.tokens.length * 2 + 40);
     }
     expect(model.classifier.weights.size).toBeGreaterThan(1000);
+  });
+
+  it('scores every seed sentence exactly as the feature-name lookup does, from integer ids', () => {
+    const model = loadModel();
+    const compiled = new CompiledSoftmax(model.classifier);
+    const fast = new ClassifierTagger(model);
+    // A lookup of its own makes the tagger look every feature up by name (the reference path).
+    const byName = new ClassifierTagger(model, { get: (f: string) => model.classifier.weights.get(f) });
+    let sentencesSeen = 0;
+    let disagreements = 0;
+    for (const seed of ['000', '001', '002', '003', '004']) {
+      const doc = parseReport(seedText(seed), { file: seedFile(seed), stages: [tok] });
+      for (const f of extractDocFeatures(doc, { lexicon })) {
+        const ids = featureIds(f, compiled);
+        expect(ids.map((i) => compiled.names[i])).toEqual(featureKeys(f).filter((k) => model.classifier.weights.has(k)));
+        const a = fast.predict(f);
+        const b = byName.predict(f);
+        expect(a.confidence).toBe(b.confidence);
+        expect(a.function).toBe(b.function);
+        expect(a.cues).toEqual(b.cues);
+        expect(a.knowsSection).toBe(b.knowsSection);
+        sentencesSeen++;
+        if (a.function !== decideByRules(f).function) disagreements++;
+      }
+    }
+    expect(sentencesSeen).toBeGreaterThan(300);
+    // The comparison covers sentences where the classifier's own choice (and its evidence) is reported.
+    expect(disagreements).toBeGreaterThan(0);
   });
 
   it('stores weights sparsely: a map from feature to one weight per label', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { contentTokens, cut, loadStopwords, loadUserDictionary, DEFAULT_USER_DICT } from '../src/tokenize/tokenizer.js';
+import { contentTokens, cut, isPunctuationToken, loadStopwords, loadUserDictionary, DEFAULT_USER_DICT } from '../src/tokenize/tokenizer.js';
+import { normalizeForMatch } from '../src/text/normalize.js';
 import { parseReport } from '../src/pipeline/parse.js';
 import { tokenizeStage } from '../src/pipeline/stages.js';
 import { seedFile, seedText } from './helpers/seeds.js';
@@ -64,5 +65,33 @@ describe('tokens with the domain dictionary', () => {
     const sw = join(dir, 'stop.txt');
     writeFileSync(sw, '# my list\n建成\n');
     expect(contentTokens(['今年', '建成', '，', '长廊'], loadStopwords(sw))).toEqual(['今年', '长廊']);
+  });
+});
+
+describe('character classes asked of every token', () => {
+  // The fast paths skip a regex for common characters; over every UTF-16 code
+  // unit they must answer exactly as the regexes they stand in front of.
+  const allCodeUnits = Array.from({ length: 0x10000 }, (_, c) => String.fromCharCode(c));
+
+  it('isPunctuationToken agrees with the Unicode-class regex on every code unit and on real tokens', () => {
+    const reference = (t: string) => /^[\p{P}\p{S}\s]+$/u.test(t);
+    const differing = allCodeUnits.filter((t) => isPunctuationToken(t) !== reference(t));
+    expect(differing).toEqual([]);
+    const tokens = cut(seedText('000'));
+    expect(tokens.filter((t) => isPunctuationToken(t) !== reference(t))).toEqual([]);
+    expect(tokens.some((t) => isPunctuationToken(t))).toBe(true);
+  });
+
+  it('normalizeForMatch maps every code unit as the full-width table says, and returns unchanged text as it is', () => {
+    const table = /[\uff01-\uff5e\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\u3010\u3011\u3014\u3015\uff64]/;
+    for (const ch of allCodeUnits) {
+      const out = normalizeForMatch(ch);
+      expect(out.length).toBe(1);
+      if (!table.test(ch)) expect(out).toBe(ch);
+      else expect(out).not.toBe(ch);
+    }
+    expect(normalizeForMatch('（一）加强，【普法】〔2021〕')).toBe('(一)加强,[普法][2021]');
+    const line = '深入推进依法行政';
+    expect(normalizeForMatch(line)).toBe(line);
   });
 });

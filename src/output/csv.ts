@@ -75,12 +75,16 @@ export class CsvWriter {
 
 /** Rows as CSV text (CRLF after every row), '' for none: what CsvWriter.writeRendered takes. */
 export function renderRows(columns: readonly string[], rows: ReadonlyArray<Record<string, Cell>>, options: CsvOptions = {}): string {
-  if (rows.length === 0) return '';
+  return renderCellRows(rows.map((r) => columns.map((c) => r[c])), options);
+}
+
+/** Rows given as cells in column order, rendered like renderRows: no record per row for the largest table. */
+export function renderCellRows(rows: ReadonlyArray<ReadonlyArray<Cell>>, options: CsvOptions = {}): string {
   let out = '';
-  for (const r of rows) {
-    for (let i = 0; i < columns.length; i++) {
+  for (const cells of rows) {
+    for (let i = 0; i < cells.length; i++) {
       if (i > 0) out += ',';
-      out += quote(cellText(r[columns[i]!], options));
+      out += quote(cellText(cells[i], options));
     }
     out += '\r\n';
   }

@@ -7,15 +7,19 @@
  *   <table>.csv    long-format tables of later stages (themes.csv, quantities.csv)
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ManifestEntry, ReportDoc } from '../types.js';
 import type { SentenceColumn, StageTable } from '../pipeline/stages.js';
-import { CsvWriter, renderRows, type Cell, type CsvOptions } from './csv.js';
+import { CsvWriter, renderCellRows, renderRows, type Cell, type CsvOptions } from './csv.js';
 
 export const DOCUMENT_COLUMNS = [
   'doc_id', 'file', 'title', 'township', 'county', 'city', 'province', 'admin_level',
   'report_year', 'published', 'n_units', 'n_chars', 'sections_found',
 ] as const;
+
+/** How many texts/ files may be written in the background at once. */
+const MAX_TEXT_WRITES_IN_FLIGHT = 32;
 
 export const MANIFEST_COLUMNS = ['file', 'status', 'reason', 'bytes', 'encoding', 'doc_id', 'duplicate_of'] as const;
 
@@ -78,12 +82,11 @@ export class DocRenderer {
   }
 
   render(doc: ReportDoc): RenderedDoc {
-    const names = this.columns.map((c) => c.name);
     return {
       docId: doc.id,
       sentences: doc.units.filter((u) => u.kind === 'sentence').length,
       documents: renderRows(DOCUMENT_COLUMNS, [documentRow(doc)], this.csv),
-      sentenceRows: renderRows(names, doc.units.map((u) => Object.fromEntries(this.columns.map((c) => [c.name, c.value(u, doc)]))), this.csv),
+      sentenceRows: renderCellRows(doc.units.map((u) => this.columns.map((c) => c.value(u, doc))), this.csv),
       tables: this.tables.map((t) => renderRows(t.columns, t.rows(doc), this.csv)),
       text: doc.text,
     };
@@ -97,6 +100,9 @@ export class AnalysisWriter {
   private readonly renderer: DocRenderer;
   private readonly tables: CsvWriter[];
   private readonly texts = new Set<string>();
+  /** texts/ files being written in the background (one small file per document: the open/close, not the bytes, cost the time). */
+  private readonly textWrites = new Set<Promise<void>>();
+  private textWriteError: Error | null = null;
 
   constructor(
     readonly outDir: string,
@@ -120,12 +126,33 @@ export class AnalysisWriter {
     this.sentences.writeRendered(r.sentenceRows);
     r.tables.forEach((chunk, i) => this.tables[i]!.writeRendered(chunk));
     const name = textFileName(r.docId);
-    writeFileSync(join(this.outDir, 'texts', name), r.text);
+    this.writeText(join(this.outDir, 'texts', name), r.text);
     this.texts.add(name);
   }
 
+  private writeText(path: string, text: string): void {
+    // Bounded: past this many in flight, write in line so texts never pile up in memory.
+    if (this.textWrites.size >= MAX_TEXT_WRITES_IN_FLIGHT) {
+      writeFileSync(path, text);
+      return;
+    }
+    const p: Promise<void> = writeFile(path, text).then(
+      () => void this.textWrites.delete(p),
+      (e: Error) => {
+        this.textWriteError ??= e;
+        this.textWrites.delete(p);
+      },
+    );
+    this.textWrites.add(p);
+  }
+
   /** Move every table into place, one rename after another once all are complete, and drop texts/ of documents no longer in the run. */
-  close(): ManifestEntry[] {
+  async close(): Promise<ManifestEntry[]> {
+    await Promise.all(this.textWrites);
+    if (this.textWriteError) {
+      this.abort();
+      throw this.textWriteError;
+    }
     const w = new CsvWriter(join(this.outDir, 'manifest.csv'), MANIFEST_COLUMNS, this.csv);
     try {
       w.write(this.manifestRows as unknown as Array<Record<string, Cell>>);

@@ -12,7 +12,7 @@ import { DEFAULT_STOPWORDS, DEFAULT_USER_DICT } from '../tokenize/tokenizer.js';
 import { iterateCorpus, loadMetaTable, type CorpusOptions } from './corpus.js';
 import type { Stage, StageConfig } from './stages.js';
 import { defaultStages } from './default-stages.js';
-import { timed, type Profile } from './profile.js';
+import { timed, timedAsync, type Profile } from './profile.js';
 import type { MergeMode } from '../themes/dictionary.js';
 
 export const BUNDLED_CORPUS = fileURLToPath(new URL('../../data/reports', import.meta.url));
@@ -122,7 +122,7 @@ export async function runAnalysis(paths: string | string[], outDir: string, opti
     writer.abort();
     throw e;
   }
-  const manifest = timed(profile, 'write', () => writer.close());
+  const manifest = await timedAsync(profile, 'write', () => writer.close());
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const summary: RunSummary = {
     ok: manifest.filter((m) => m.status === 'ok').length,

@@ -43,7 +43,14 @@ export const CN_DECIMAL_DIGITS: Readonly<Record<string, string>> = {
 };
 
 export function isCnNumeralChar(ch: string | undefined): boolean {
-  return ch !== undefined && ch.length === 1 && CN_NUMERAL_CHARS.includes(ch);
+  return ch !== undefined && ch.length === 1 && CN_NUMERAL_CODES.has(ch.charCodeAt(0));
+}
+
+const CN_NUMERAL_CODES = new Set([...CN_NUMERAL_CHARS].map((c) => c.charCodeAt(0)));
+
+/** Can a number (Arabic or Chinese) start at this char code? The extractor's scan asks this of every character, so no string is made. */
+export function startsNumberCode(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19) || CN_NUMERAL_CODES.has(c);
 }
 
 export function isDigitChar(ch: string | undefined): boolean {

@@ -52,6 +52,7 @@ import {
   isDigitChar,
   parseArabic,
   parseChineseNumeral,
+  startsNumberCode,
 } from './numerals.js';
 
 /** Characters that end a clause for the purpose of finding a subject. */
@@ -439,17 +440,17 @@ function approxPrefixBefore(s: string, at: number, floor: number): string {
 export function extractQuantities(sentence: string, offset = 0): Quantity[] {
   const s = sentence;
   const out: Quantity[] = [];
-  const mask = protectedMask(s);
+  // Most sentences hold no number at all: the protected spans are found only once one does.
+  let protectedSpans: boolean[] | null = null;
   let lastEnd = 0;
   let i = 0;
 
   while (i < s.length) {
-    const ch = s[i];
-    const startsNumber = isDigitChar(ch) || isCnNumeralChar(ch);
-    if (!startsNumber) {
+    if (!startsNumberCode(s.charCodeAt(i))) {
       i++;
       continue;
     }
+    const mask = (protectedSpans ??= protectedMask(s));
 
     // ---- 百分之… -------------------------------------------------------------
     const pw = readPercentWords(s, i);

@@ -153,3 +153,68 @@ function softmaxInPlace(s: Float64Array | number[]): void {
   }
   for (let c = 0; c < s.length; c++) s[c] = s[c]! / sum;
 }
+
+/**
+ * The model's weights compiled for scoring many sentences: features numbered
+ * in sorted-name order and their weights in one flat array, so a sentence is
+ * scored from integer ids with no feature-name strings built, no map of rows
+ * and no sort of names. Scores are summed in the same order as
+ * predictSoftmax (sorted feature names), so the probabilities are the same
+ * to the last bit.
+ */
+export class CompiledSoftmax {
+  readonly k: number;
+  readonly labels: readonly string[];
+  /** Feature name → id; ids follow the sorted order of the names. */
+  readonly ids: ReadonlyMap<string, number>;
+  /** `w=` features by their word, the most frequent lookup, without building `w=…` strings. */
+  readonly wordIds: ReadonlyMap<string, number>;
+  readonly names: readonly string[];
+  private readonly rows: Float64Array;
+
+  constructor(model: SoftmaxModel) {
+    this.labels = model.labels;
+    this.k = model.labels.length;
+    const names = [...model.weights.keys()].sort();
+    this.names = names;
+    this.rows = new Float64Array(names.length * this.k);
+    const ids = new Map<string, number>();
+    const wordIds = new Map<string, number>();
+    names.forEach((name, i) => {
+      ids.set(name, i);
+      if (name.startsWith('w=')) wordIds.set(name.slice(2), i);
+      this.rows.set(model.weights.get(name)!, i * this.k);
+    });
+    this.ids = ids;
+    this.wordIds = wordIds;
+  }
+
+  /** Scores of distinct feature ids in ascending order (the order predictSoftmax sums in). */
+  score(sortedIds: ArrayLike<number>): { label: number; probabilities: number[] } {
+    const k = this.k;
+    const scores = new Array<number>(k).fill(0);
+    for (let j = 0; j < sortedIds.length; j++) {
+      const base = sortedIds[j]! * k;
+      for (let c = 0; c < k; c++) scores[c]! += this.rows[base + c]!;
+    }
+    const probabilities = softmax(scores);
+    let label = 0;
+    for (let c = 1; c < k; c++) if (probabilities[c]! > probabilities[label]!) label = c;
+    return { label, probabilities };
+  }
+
+  /** The same evidence predictSoftmax gives, asked for only when the classifier's choice is reported. */
+  evidence(sortedIds: ArrayLike<number>, label: number, evidenceCount = 3): Array<{ feature: string; weight: number }> {
+    const k = this.k;
+    const out: Array<{ feature: string; weight: number }> = [];
+    for (let j = 0; j < sortedIds.length; j++) {
+      const id = sortedIds[j]!;
+      const feature = this.names[id]!;
+      if (feature === 'bias') continue;
+      const row = Array.from(this.rows.subarray(id * k, id * k + k));
+      const weight = row[label]! - row.reduce((a, b) => a + b, 0) / k;
+      if (weight > 0) out.push({ feature, weight });
+    }
+    return out.sort((a, b) => b.weight - a.weight || (a.feature < b.feature ? -1 : 1)).slice(0, evidenceCount);
+  }
+}

@@ -65,8 +65,8 @@ export interface CueLexicon {
   cues: Cue[];
   /** sha256 over the files' names and contents, recorded in a trained model. */
   digest: string;
-  /** Cues by their first character (plain and wildcard, not anchored, not token cues). */
-  byFirst: Map<string, Cue[]>;
+  /** Cues by the char code of their first character (plain and wildcard, not anchored, not token cues): no one-character string is made per character scanned. */
+  byFirst: Map<number, Cue[]>;
   anchored: Cue[];
   byToken: Map<string, Cue[]>;
 }
@@ -143,13 +143,13 @@ export function lexiconFromTexts(files: Record<string, string>): CueLexicon {
 function buildLexicon(sources: Array<[string, string]>, dir: string): CueLexicon {
   const cues: Cue[] = [];
   for (const [cls, text] of sources) cues.push(...parseCueFile(cls, text, `${cls}.txt`));
-  const byFirst = new Map<string, Cue[]>();
+  const byFirst = new Map<number, Cue[]>();
   const byToken = new Map<string, Cue[]>();
   const anchored: Cue[] = [];
   for (const c of cues) {
     if (c.anchored) anchored.push(c);
     else if (c.token) push(byToken, c.literal, c);
-    else push(byFirst, c.literal[0]!, c);
+    else push(byFirst, c.literal.charCodeAt(0), c);
   }
   return { dir, classes: sources.map(([c]) => c), cues, digest: '', byFirst, anchored, byToken };
 }
@@ -181,7 +181,7 @@ const CLAUSE_END = /[,，;；。!！?？:：]/;
 export function matchCues(lexicon: CueLexicon, norm: string, tokens: readonly string[]): CueHit[] {
   const found: Array<{ c: Cue; at: number }> = [];
   for (let i = 0; i < norm.length; i++) {
-    const list = lexicon.byFirst.get(norm[i]!);
+    const list = lexicon.byFirst.get(norm.charCodeAt(i));
     if (!list) continue;
     for (const c of list) {
       if (c.pattern) {

@@ -9,8 +9,9 @@ import type { ReportDoc, Section, Unit, UnitKind } from '../types.js';
 import { normalizeForMatch, countHan } from '../text/normalize.js';
 import { numberedLine } from '../structure/segment.js';
 import { sectionsNamedBy } from '../structure/sections.js';
-import { cut } from '../tokenize/tokenizer.js';
+import { cut, isPunctuationToken } from '../tokenize/tokenizer.js';
 import { matchCues, type CueHit, type CueLexicon } from './cues.js';
+import type { CompiledSoftmax } from './classifier.js';
 
 export interface NumberMention {
   raw: string;
@@ -72,7 +73,6 @@ const YEAR = /^\d{4}$/;
 const PERCENT = /(\d+(?:\.\d+)?)\s*%|百分之[零〇一二三四五六七八九十百点]+/gu;
 /** A rate word shortly before a figure: 通过率100%, 满意度达100%, 占比30%. */
 const RATE_BEFORE = /(率|度|占比|比例|比重)[^,;。:!?]{0,8}$/u;
-const PUNCT = /^[\p{P}\p{S}\s]+$/u;
 
 /** An addressee line: 区政府:, 各位代表:, 县委依法治县办: */
 const SALUTATION = /^[\u4e00-\u9fff、]{0,12}(政府|人大|常委会|委员会|代表|委员|局|办|办公室|党委|县委|区委|市委|领导|同志们?)\s*:$/u;
@@ -120,7 +120,7 @@ export function extractUnitFeatures(
   const norm = normalizeForMatch(unit.text);
   const tokens = unit.tokens ?? cut(unit.text);
   const words: string[] = [];
-  for (const t of tokens) if (!PUNCT.test(t)) words.push(t.toLowerCase());
+  for (const t of tokens) if (!isPunctuationToken(t)) words.push(t.toLowerCase());
   const cues = matchCues(options.lexicon, norm, tokens.map(normalizeForMatch));
   const strongSet = new Set<string>();
   const anySet = new Set<string>();
@@ -219,31 +219,67 @@ function lengthBucket(han: number): string {
 }
 
 /**
+ * Every feature of a sentence, as the classifier sees it: `feature` gets each
+ * feature name, `word` each word (the feature `w=<word>`, passed bare so a
+ * scorer that knows words by themselves need not build the name). Names may
+ * repeat. featureKeys and featureIds both read this one list.
+ */
+export function visitFeatures(f: SentenceFeatures, feature: (key: string) => void, word: (w: string) => void): void {
+  feature('bias');
+  feature(`sec=${f.section}`);
+  feature(`src=${f.sectionSource}`);
+  feature(`sec=${f.section}|src=${f.sectionSource}`);
+  for (const w of f.words) word(w);
+  for (const c of f.strong) {
+    feature(`cue=${c}`);
+    feature(`cue=${c}|sec=${f.section}`);
+  }
+  for (const c of f.weakOnly) feature(`weak=${c}`);
+  for (const h of f.cues) feature(`c=${h.cls}:${h.cue}`);
+  for (const c of f.headingCues) feature(`head=${c}`);
+  for (const n of f.numbers) feature(`unit=${n.unit}`);
+  if (f.numbers.length > 0) feature('num');
+  if (f.hasRate) feature('rate');
+  if (f.hasPercent) feature('pct');
+  if (f.endsWithColon) feature('colon');
+  if (f.afterProblem) feature('after_problem');
+  if (f.firstInSection) feature('first_in_section');
+  if (f.boilerplate) feature('boilerplate');
+  feature(`len=${lengthBucket(f.hanLength)}`);
+}
+
+/**
  * The classifier's view of a sentence: sorted, distinct feature names. Only
  * these are looked up in the model, so scoring a sentence costs time in
  * proportion to its length, whatever the size of the vocabulary.
  */
 export function featureKeys(f: SentenceFeatures): string[] {
-  const keys = new Set<string>(['bias']);
-  keys.add(`sec=${f.section}`);
-  keys.add(`src=${f.sectionSource}`);
-  keys.add(`sec=${f.section}|src=${f.sectionSource}`);
-  for (const w of f.words) keys.add(`w=${w}`);
-  for (const c of f.strong) {
-    keys.add(`cue=${c}`);
-    keys.add(`cue=${c}|sec=${f.section}`);
-  }
-  for (const c of f.weakOnly) keys.add(`weak=${c}`);
-  for (const h of f.cues) keys.add(`c=${h.cls}:${h.cue}`);
-  for (const c of f.headingCues) keys.add(`head=${c}`);
-  for (const n of f.numbers) keys.add(`unit=${n.unit}`);
-  if (f.numbers.length > 0) keys.add('num');
-  if (f.hasRate) keys.add('rate');
-  if (f.hasPercent) keys.add('pct');
-  if (f.endsWithColon) keys.add('colon');
-  if (f.afterProblem) keys.add('after_problem');
-  if (f.firstInSection) keys.add('first_in_section');
-  if (f.boilerplate) keys.add('boilerplate');
-  keys.add(`len=${lengthBucket(f.hanLength)}`);
+  const keys = new Set<string>();
+  visitFeatures(f, (k) => keys.add(k), (w) => keys.add(`w=${w}`));
   return [...keys].sort();
+}
+
+/**
+ * The ids of the sentence's features that a compiled model knows, ascending
+ * and distinct: featureKeys(f) filtered to the model, as numbers. Ids follow
+ * the sorted order of names, so scoring in id order sums in featureKeys order.
+ */
+export function featureIds(f: SentenceFeatures, model: CompiledSoftmax): number[] {
+  const ids: number[] = [];
+  visitFeatures(
+    f,
+    (k) => {
+      const id = model.ids.get(k);
+      if (id !== undefined) ids.push(id);
+    },
+    (w) => {
+      const id = model.wordIds.get(w);
+      if (id !== undefined) ids.push(id);
+    },
+  );
+  ids.sort((a, b) => a - b);
+  let n = 0;
+  for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) ids[n++] = ids[i]!;
+  ids.length = n;
+  return ids;
 }

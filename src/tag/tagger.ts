@@ -15,8 +15,8 @@
  *               in training (it has not learnt what that section means).
  */
 import { FUNCTIONS, type FunctionTag, type SentenceFunction } from '../types.js';
-import { featureKeys, type SentenceFeatures } from './features.js';
-import { DEFAULT_CLASSIFIER_OPTIONS, predictSoftmax, trainSoftmax, type ClassifierOptions, type WeightLookup } from './classifier.js';
+import { featureIds, featureKeys, type SentenceFeatures } from './features.js';
+import { CompiledSoftmax, DEFAULT_CLASSIFIER_OPTIONS, predictSoftmax, trainSoftmax, type ClassifierOptions, type SoftmaxModel, type WeightLookup } from './classifier.js';
 import { decideByRules, defaultRuleConfidence, type RuleDecision } from './rules.js';
 import { MODEL_FORMAT, MODEL_VERSION, round, type CombineMode, type FunctionModel, type RuleCalibration } from './model.js';
 
@@ -52,23 +52,47 @@ export class RuleTagger implements FunctionTagger {
 
 export class ClassifierTagger implements FunctionTagger {
   readonly kind = 'classifier';
+  /** The model compiled for fast scoring; null when a caller's own lookup must see every feature name. */
+  private readonly compiled: CompiledSoftmax | null;
+
   constructor(
     private readonly model: FunctionModel,
     /** Where weights are looked up; the model's own map unless a test wants to watch. */
     readonly lookup: WeightLookup = model.classifier.weights,
-  ) {}
+  ) {
+    this.compiled = lookup === model.classifier.weights ? compile(model.classifier) : null;
+  }
 
   predict(f: SentenceFeatures): ClassifierPrediction {
-    const keys = featureKeys(f);
-    const p = predictSoftmax(this.model.classifier, keys, this.lookup);
     const labels = this.model.classifier.labels as SentenceFunction[];
+    let label: number;
+    let probabilities: number[];
+    let evidence: () => Array<{ feature: string }>;
+    let knowsSection: boolean;
+    if (this.compiled) {
+      const model = this.compiled;
+      const ids = featureIds(f, model);
+      ({ label, probabilities } = model.score(ids));
+      evidence = () => model.evidence(ids, label);
+      knowsSection = model.ids.has(`sec=${f.section}`);
+    } else {
+      const p = predictSoftmax(this.model.classifier, featureKeys(f), this.lookup);
+      ({ label, probabilities } = p);
+      evidence = () => p.evidence;
+      knowsSection = this.lookup.get(`sec=${f.section}`) !== undefined;
+    }
     return {
-      function: labels[p.label]!,
-      confidence: p.probabilities[p.label]!,
-      probabilities: Object.fromEntries(labels.map((l, i) => [l, p.probabilities[i]!])) as Record<SentenceFunction, number>,
+      function: labels[label]!,
+      confidence: probabilities[label]!,
+      get probabilities() {
+        return Object.fromEntries(labels.map((l, i) => [l, probabilities[i]!])) as Record<SentenceFunction, number>;
+      },
       // A section the training labels never had: the classifier has not learnt what it means.
-      knowsSection: this.lookup.get(`sec=${f.section}`) !== undefined,
-      cues: [`section=${f.section}`, ...p.evidence.map((e) => e.feature)],
+      knowsSection,
+      // Built only when the classifier's choice is the one reported.
+      get cues() {
+        return [`section=${f.section}`, ...evidence().map((e) => e.feature)];
+      },
     };
   }
 
@@ -76,6 +100,14 @@ export class ClassifierTagger implements FunctionTagger {
     const p = this.predict(f);
     return { function: p.function, confidence: round(p.confidence, CONF_DECIMALS), cues: p.cues, model: 'classifier' };
   }
+}
+
+const compiledModels = new WeakMap<SoftmaxModel, CompiledSoftmax>();
+
+function compile(model: SoftmaxModel): CompiledSoftmax {
+  let compiled = compiledModels.get(model);
+  if (!compiled) compiledModels.set(model, (compiled = new CompiledSoftmax(model)));
+  return compiled;
 }
 
 export interface ClassifierPrediction {
@@ -101,9 +133,9 @@ export class CombinedTagger implements FunctionTagger {
 
   tag(f: SentenceFeatures): FunctionTag {
     const r = this.rules.decide(f);
-    if (f.kind === 'heading') return this.rules.tag(f);
-    const c = this.classifier.predict(f);
     const asRules = (confidence: number): FunctionTag => ({ function: r.function, confidence: round(confidence, CONF_DECIMALS), cues: r.cues, model: 'rules' });
+    if (f.kind === 'heading') return asRules(r.confidence);
+    const c = this.classifier.predict(f);
     if (!c.knowsSection) return asRules(r.confidence);
     if (this.mode === 'vote') {
       // Soft vote: the rule as a distribution (its confidence on its label, the rest shared), averaged with the classifier's.

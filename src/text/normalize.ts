@@ -10,13 +10,19 @@
  */
 export function normalizeForMatch(text: string): string {
   // Only the characters that change are rebuilt: most text has few of them,
-  // and this runs over every line, sentence and document.
+  // and this runs over every line, sentence and token. A scan of char codes
+  // first: most tokens have nothing to change and come back as they are.
+  let i = 0;
+  while (i < text.length && normalizeCode(text.charCodeAt(i)) === text.charCodeAt(i)) i++;
+  if (i === text.length) return text;
   return text.replace(NEEDS_NORMALIZING, (ch) => String.fromCharCode(normalizeCode(ch.charCodeAt(0))));
 }
 
 const NEEDS_NORMALIZING = /[\uff01-\uff5e\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\u3010\u3011\u3014\u3015\uff64]/g;
 
 function normalizeCode(code: number): number {
+  // Below U+00A0 and in the CJK ideographs nothing changes: the common case first.
+  if (code < 0xa0 || (code >= 0x3400 && code < 0xff01 && code !== 0xfeff)) return code;
   // Full-width ASCII block: ！ (FF01) … ～ (FF5E) → ! … ~
   if (code >= 0xff01 && code <= 0xff5e) return code - 0xfee0;
   switch (code) {
