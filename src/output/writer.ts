@@ -6,7 +6,7 @@
  *   texts/         the cleaned text of each document, which offsets point into
  *   <table>.csv    long-format tables of later stages (themes.csv, quantities.csv)
  */
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ManifestEntry, ReportDoc } from '../types.js';
@@ -130,12 +130,16 @@ export class AnalysisWriter {
     this.texts.add(name);
   }
 
+  /**
+   * Wait until fewer than MAX_TEXT_WRITES_IN_FLIGHT texts are being written,
+   * so they never pile up in memory. The caller awaits this between
+   * documents; awaiting a write is also what lets finished ones be counted.
+   */
+  async drain(): Promise<void> {
+    while (this.textWrites.size >= MAX_TEXT_WRITES_IN_FLIGHT) await Promise.race(this.textWrites);
+  }
+
   private writeText(path: string, text: string): void {
-    // Bounded: past this many in flight, write in line so texts never pile up in memory.
-    if (this.textWrites.size >= MAX_TEXT_WRITES_IN_FLIGHT) {
-      writeFileSync(path, text);
-      return;
-    }
     const p: Promise<void> = writeFile(path, text).then(
       () => void this.textWrites.delete(p),
       (e: Error) => {

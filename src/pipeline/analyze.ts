@@ -115,6 +115,7 @@ export async function runAnalysis(paths: string | string[], outDir: string, opti
     for await (const item of iterateCorpus(toArray(paths), corpus)) {
       if (item.inputSha1) hashes.push([item.entry.file.split('#')[0]!, item.inputSha1]);
       timed(profile, 'write', () => writer.add(item.entry, item.doc, item.rendered));
+      await timedAsync(profile, 'write', () => writer.drain());
       if (item.rendered) sentences += item.rendered.sentences;
       else if (item.doc) sentences += item.doc.units.filter((u) => u.kind === 'sentence').length;
     }

@@ -86,6 +86,16 @@ export interface FeatureOptions {
 /** Features of every unit of a document, indexed like doc.units. */
 export function extractDocFeatures(doc: ReportDoc, options: FeatureOptions): SentenceFeatures[] {
   const out: SentenceFeatures[] = [];
+  forEachUnitFeatures(doc, options, (f) => out.push(f));
+  return out;
+}
+
+/**
+ * The features of each unit in turn, for a caller that needs one at a time:
+ * the tagger drops each as soon as the unit is tagged, instead of holding a
+ * whole document's features (and the garbage collector's work on them).
+ */
+export function forEachUnitFeatures(doc: ReportDoc, options: FeatureOptions, visit: (f: SentenceFeatures, unit: Unit) => void): void {
   let paragraphHasProblem = false;
   let prev: Unit | undefined;
   const cache: FeatureCache = { named: new Map(), headingCues: new Map() };
@@ -99,10 +109,9 @@ export function extractDocFeatures(doc: ReportDoc, options: FeatureOptions): Sen
     // or an admission that announces a list ("…还有差距,主要表现在:").
     const introduces = f.strong.includes('problem_intro') || (f.strong.includes('problem') && (f.endsWithColon || f.cues.some((h) => h.cls === 'transition')));
     if (unit.kind === 'sentence' && unit.section !== 'plans' && introduces && !f.strong.includes('future')) paragraphHasProblem = true;
-    out.push(f);
+    visit(f, unit);
     prev = unit;
   }
-  return out;
 }
 
 /** Per-document memo: headings repeat on every unit below them. */

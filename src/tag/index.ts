@@ -9,7 +9,7 @@ import type { ReportDoc } from '../types.js';
 import type { Stage } from '../pipeline/stages.js';
 import type { LabelledDoc } from '../labels/index.js';
 import { DEFAULT_CUE_DIR, loadCueLexicon, type CueLexicon } from './cues.js';
-import { extractDocFeatures } from './features.js';
+import { extractDocFeatures, forEachUnitFeatures } from './features.js';
 import { DEFAULT_MODEL_PATH, loadModel, type FunctionModel } from './model.js';
 import { makeTagger, type FunctionTagger, type LabelledSentence } from './tagger.js';
 import { existsSync } from 'node:fs';
@@ -48,10 +48,7 @@ export function loadTagger(options: TagOptions = {}): LoadedTagger {
 
 /** Set unit.tag on every unit of a document. */
 export function tagDocument(doc: ReportDoc, tagger: FunctionTagger, lexicon: CueLexicon): void {
-  const features = extractDocFeatures(doc, { lexicon });
-  doc.units.forEach((unit, i) => {
-    unit.tag = tagger.tag(features[i]!);
-  });
+  forEachUnitFeatures(doc, { lexicon }, (f, unit) => (unit.tag = tagger.tag(f)));
 }
 
 /**
