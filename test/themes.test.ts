@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   compileThemeDictionary,
+  foldForThemes,
   defaultThemeDictionary,
   dictionaryFromObject,
   loadThemeDictionary,
@@ -464,5 +465,28 @@ publicity:
   it('names the file when it cannot be read', () => {
     const path = join(dir, 'missing.yml');
     expect(() => loadThemeDictionary(path)).toThrow(path);
+  });
+});
+
+describe('the themes fold', () => {
+  // The definition, one character at a time, that foldForThemes must keep to.
+  const reference = (s: string): string =>
+    Array.from({ length: s.length }, (_, i) => {
+      let c = s.charCodeAt(i);
+      if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
+      else if (c === 0x3000) c = 0x20;
+      if (c >= 0x41 && c <= 0x5a) c += 0x20;
+      return String.fromCharCode(c);
+    }).join('');
+
+  it('folds every code unit as defined, keeps lengths, and handles a whole report longer than one chunk', () => {
+    const all = Array.from({ length: 0x10000 }, (_, c) => String.fromCharCode(c)).join('');
+    expect(foldForThemes(all)).toBe(reference(all));
+    // All code units at once is sixteen chunks; the seeds are whole reports.
+    expect(SEEDS.some((text) => text.length > 4096)).toBe(true);
+    for (const text of SEEDS) expect(foldForThemes(text)).toBe(reference(text));
+    expect(foldForThemes('利用ＱＱ群、LED屏')).toBe('利用qq群、led屏');
+    const plain = '深入推进依法行政';
+    expect(foldForThemes(plain)).toBe(plain);
   });
 });
