@@ -184,6 +184,25 @@ describe('a folder of real-world inputs, analysed in one run', () => {
   });
 });
 
+describe('a stage that fails on one document', () => {
+  it('fails that document alone: the others of its batch are analysed and every file keeps its row', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fazhi-stagefail-'));
+    for (const seed of ['000', '001', '002', '003', '004']) writeFileSync(join(dir, `${seed}.txt`), seedText(seed));
+    // A stage that throws on the report of 大场镇 (seed 001), as a bug or a hostile input would.
+    const fragile = { name: 'fragile', run: (doc: ReportDoc) => { if (doc.text.includes('大场镇')) throw new Error('cannot handle this one'); doc.meta.title = `checked: ${doc.meta.title}`; } };
+    const { docs, manifest } = await analyzeCorpus(dir, { stages: [fragile] });
+    expect(manifest.map((m) => [m.file, m.status, m.reason])).toEqual([
+      ['000.txt', 'ok', ''],
+      ['001.txt', 'failed', 'analysis failed: cannot handle this one'],
+      ['002.txt', 'ok', ''],
+      ['003.txt', 'ok', ''],
+      ['004.txt', 'ok', ''],
+    ]);
+    expect(docs.map((d) => d.id)).toEqual(['000', '002', '003', '004']);
+    expect(docs.every((d) => d.meta.title.startsWith('checked: '))).toBe(true);
+  });
+});
+
 describe('HTML pages: the report body among the template', () => {
   it('keeps the whole page when the report prose is spread over several blocks, so nothing is lost', () => {
     const html = `<html><body><div class="nav"><a>首页</a></div>

@@ -4,9 +4,9 @@
  */
 import { workerData } from 'node:worker_threads';
 import type { DocumentMeta } from '../types.js';
-import { processFile, type FileResult, type WorkerSetup, type WorkerTask } from './corpus.js';
+import { processFiles, type FileResult, type WorkerSetup, type WorkerTask } from './corpus.js';
 import { defaultStages } from './default-stages.js';
-import { timed, type Profile } from './profile.js';
+import { timed } from './profile.js';
 import { DocRenderer } from '../output/writer.js';
 
 const setup = workerData as WorkerSetup;
@@ -16,16 +16,17 @@ const renderer = setup.render
   ? new DocRenderer(stages.flatMap((s) => s.columns ?? []), stages.flatMap((s) => s.tables ?? []), setup.render)
   : null;
 
-export default async function analyzeInWorker(task: WorkerTask): Promise<FileResult> {
-  const profile: Profile = {};
-  const items = await processFile(task.input, task.id, { stages, meta, maxBytes: setup.maxBytes }, profile);
+export default async function analyzeInWorker(task: WorkerTask): Promise<FileResult[]> {
+  const results = await processFiles(task.inputs, task.ids, { stages, meta, maxBytes: setup.maxBytes });
   if (renderer) {
-    for (const item of items) {
-      if (!item.doc) continue;
-      const doc = item.doc;
-      item.rendered = timed(profile, 'write', () => renderer.render(doc));
-      delete item.doc;
+    for (const { items, profile } of results) {
+      for (const item of items) {
+        if (!item.doc) continue;
+        const doc = item.doc;
+        item.rendered = timed(profile, 'write', () => renderer.render(doc));
+        delete item.doc;
+      }
     }
   }
-  return { items, profile };
+  return results;
 }
