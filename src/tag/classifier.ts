@@ -138,9 +138,9 @@ export function predictSoftmax(model: SoftmaxModel, keys: readonly string[], loo
 }
 
 export function softmax(scores: readonly number[]): number[] {
-  const out = Float64Array.from(scores);
+  const out = scores.slice();
   softmaxInPlace(out);
-  return Array.from(out);
+  return out;
 }
 
 function softmaxInPlace(s: Float64Array | number[]): void {

@@ -67,6 +67,8 @@ export interface CueLexicon {
   digest: string;
   /** Cues by the char code of their first character (plain and wildcard, not anchored, not token cues): no one-character string is made per character scanned. */
   byFirst: Map<number, Cue[]>;
+  /** 1 at the char codes that start a byFirst cue: most characters start none, and this answers before the map is asked. */
+  startsCue: Uint8Array;
   anchored: Cue[];
   byToken: Map<string, Cue[]>;
 }
@@ -151,7 +153,9 @@ function buildLexicon(sources: Array<[string, string]>, dir: string): CueLexicon
     else if (c.token) push(byToken, c.literal, c);
     else push(byFirst, c.literal.charCodeAt(0), c);
   }
-  return { dir, classes: sources.map(([c]) => c), cues, digest: '', byFirst, anchored, byToken };
+  const startsCue = new Uint8Array(0x10000);
+  for (const code of byFirst.keys()) startsCue[code] = 1;
+  return { dir, classes: sources.map(([c]) => c), cues, digest: '', byFirst, startsCue, anchored, byToken };
 }
 
 /** Enumeration markers stripped before an anchored cue is tried: 一是, (一), 1., 第一,, 首先, … */
@@ -181,7 +185,9 @@ const CLAUSE_END = /[,，;；。!！?？:：]/;
 export function matchCues(lexicon: CueLexicon, norm: string, tokens: readonly string[]): CueHit[] {
   const found: Array<{ c: Cue; at: number }> = [];
   for (let i = 0; i < norm.length; i++) {
-    const list = lexicon.byFirst.get(norm.charCodeAt(i));
+    const code = norm.charCodeAt(i);
+    if (lexicon.startsCue[code] === 0) continue;
+    const list = lexicon.byFirst.get(code);
     if (!list) continue;
     for (const c of list) {
       if (c.pattern) {

@@ -129,7 +129,7 @@ export function extractUnitFeatures(
   const norm = normalizeForMatch(unit.text);
   const tokens = unit.tokens ?? cut(unit.text);
   const words: string[] = [];
-  for (const t of tokens) if (!isPunctuationToken(t)) words.push(t.toLowerCase());
+  for (const t of tokens) if (!isPunctuationToken(t)) words.push(lowerCase(t));
   const cues = matchCues(options.lexicon, norm, tokens.map(normalizeForMatch));
   const strongSet = new Set<string>();
   const anySet = new Set<string>();
@@ -192,6 +192,15 @@ function sectionSource(unit: Unit, cache: Map<string, Section[]>): SectionSource
     if (sections.includes(unit.section)) return 'heading';
   }
   return 'default';
+}
+
+/** t.toLowerCase(), asked only of tokens that can have case: Han characters have none, and most tokens are nothing else. */
+function lowerCase(t: string): string {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x80 && !(c >= 0x4e00 && c <= 0x9fff))) return t.toLowerCase();
+  }
+  return t;
 }
 
 /** Numbers with a unit (3000份, 百余人次, 99.8%); four-digit years are left out. */
