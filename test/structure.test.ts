@@ -42,6 +42,9 @@ describe('sections', () => {
   it('names sections from typical headings', () => {
     expect(sectionsNamedBy('2021年工作情况')).toEqual(['measures']);
     expect(sectionsNamedBy('2022年工作计划')).toEqual(['plans']);
+    expect(sectionsNamedBy('2024年工作谋划')).toEqual(['plans']);
+    expect(sectionsNamedBy('下步工作计划')).toEqual(['plans']);
+    expect(sectionsNamedBy('存在的短板和不足')).toEqual(['shortcomings']);
     expect(sectionsNamedBy('存在的问题和下一步打算')).toEqual(['shortcomings', 'plans']);
     expect(sectionsNamedBy('党政主要负责人履行法治建设第一责任人职责情况')).toEqual(['leader_duties']);
     expect(sectionsNamedBy('对全市加强法治政府建设的意见建议')).toEqual(['suggestions']);
