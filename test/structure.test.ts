@@ -147,6 +147,15 @@ describe('headings and sentences', () => {
     expect(closing).toEqual(['重庆市大足区玉龙镇人民政府', '2021年11月23日', '抄送：区委依法治区办。']);
   });
 
+  it('takes an issuer’s name on its own line before the date as the signature, whatever the office', () => {
+    const body = '一、主要举措和成效\n全面落实行政执法“三项制度”。\n二、下一步工作打算\n一是持续深化法治宣传教育。\n';
+    const signed = segment(`${body}县司法局\n2023年2月10日\n`).units;
+    expect(signed.filter((u) => u.section === 'closing').map((u) => u.text)).toEqual(['县司法局', '2023年2月10日']);
+    // A last line that merely ends like an office name, with prose after it, stays in its section.
+    const unsigned = segment(`${body}全力打造法治示范镇\n二是加强行政执法监督。\n`).units;
+    expect(unsigned.find((u) => u.text === '全力打造法治示范镇')?.section).toBe('plans');
+  });
+
   it('cuts a pathological line into bounded sentences in linear time', () => {
     const text = '一、主要举措和成效\n' + '法'.repeat(200_000);
     const t0 = Date.now();

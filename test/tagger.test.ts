@@ -130,6 +130,31 @@ describe('rule tagger on clear-cut seed sentences', () => {
   it('measures section ⇒ measure when no cue speaks', () => {
     expect(rule('000', '继续聘请2名律师作为镇、村两级法律顾问')).toMatchObject({ function: 'measure', rule: 'prior:measures' });
   });
+  it('awards, changes on last year and a public mood that rose ⇒ outcome; a problem that persists ⇒ shortcoming (phrasings the seeds lack)', () => {
+    const doc = parseReport(
+      [
+        '一、主要举措和成效',
+        '全县各级人民调解组织共调解矛盾纠纷2150件。',
+        '我县获评全省法治政府建设示范县。',
+        '全县行政诉讼案件败诉率同比下降5个百分点。',
+        '全县群众法治获得感、满意度不断提升。',
+        '但基层调解员队伍老化问题仍然比较突出。',
+        '二、下一步打算',
+        '不断提升群众满意度。',
+      ].join('\n'),
+      { file: 'x.txt', stages: [tok] },
+    );
+    const byText = new Map(extractDocFeatures(doc, { lexicon }).map((f) => [f.text, decideByRules(f)]));
+    const fn = (t: string) => byText.get(t)?.function;
+    expect(fn('全县各级人民调解组织共调解矛盾纠纷2150件。')).toBe('measure');
+    expect(fn('我县获评全省法治政府建设示范县。')).toBe('outcome');
+    expect(fn('全县行政诉讼案件败诉率同比下降5个百分点。')).toBe('outcome');
+    expect(fn('全县群众法治获得感、满意度不断提升。')).toBe('outcome');
+    expect(fn('但基层调解员队伍老化问题仍然比较突出。')).toBe('shortcoming');
+    // The same words as a commitment stay a plan.
+    expect(fn('不断提升群众满意度。')).toBe('plan');
+  });
+
   it('a measures sentence that admits a problem (但…仍有待) ⇒ shortcoming', () => {
     const doc = parseReport('一、主要举措和成效\n我镇开展普法宣传12场次,但群众法治意识仍有待提高。\n二、下一步打算\n加强法治宣传。', { file: 'x.txt', stages: [tok] });
     const f = extractDocFeatures(doc, { lexicon }).find((x) => x.text.startsWith('我镇开展'))!;

@@ -52,6 +52,13 @@ export function numberedLine(norm: string): NumberedLine | null {
 const CLOSING_LINE =
   /^(抄送|抄报|报送|撰稿人?|拟稿人?|联系人|联系电话|联系方式|审核人?|签发人?)\s*[:：]|^\d{4}年\d{1,2}月\d{1,2}日$|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^.{2,40}(人民政府|办事处|管理委员会|委员会|党委|司法所|司法局|政府办公室)$/;
 
+/**
+ * A signature of any issuer: a short line without punctuation ending in the
+ * name of an office (县司法局, 某某镇党委, 市场监管所). Broader than CLOSING_LINE,
+ * so it counts only near the end of the text, where the report is signed.
+ */
+const ISSUER_SIGNATURE = /^[^。;；,，:：!?！？、]{1,30}(人民政府|政府|办事处|委员会|党委|党工委|局|厅|委|办|所|中心|街道|镇|乡)$/;
+
 /** A title line of the report's head: no clause punctuation, names the report or its issuer. */
 const TITLE_LINE = /(报告|情况|总结|人民政府|办事处|委员会|镇|乡|街道|局|县|区)$/;
 
@@ -103,7 +110,7 @@ export function segment(text: string): SegmentResult {
     if (line !== '') {
       const numbered = inClosing ? null : numberedLine(line);
       const heading = numbered ? headingExtent(line, numbered) : null;
-      if (!inClosing && seenLevelOne && !numbered && CLOSING_LINE.test(line)) {
+      if (!inClosing && seenLevelOne && !numbered && (CLOSING_LINE.test(line) || isIssuerSignature(norm, line, lineEnd))) {
         inClosing = true;
         section = 'closing';
         headingStack.length = 0;
@@ -154,6 +161,13 @@ function firstBodySection(current: Section): Section {
 
 function hasLevelOneHeading(norm: string): boolean {
   return norm.split('\n').some((l) => numberedLine(l.trim())?.level === 1);
+}
+
+/** An issuer's name on a line of its own, near the end, with nothing after it but a date, another signature or the end. */
+function isIssuerSignature(norm: string, line: string, lineEnd: number): boolean {
+  if (line.length > 30 || !ISSUER_SIGNATURE.test(line) || !isNearEnd(norm, lineEnd)) return false;
+  const next = norm.slice(lineEnd).trim().split('\n', 1)[0]!.trim();
+  return next === '' || ISSUER_SIGNATURE.test(next) || /^(\d{4}|[二〇零一二三四五六七八九]{4})年/.test(next);
 }
 
 function isNearEnd(norm: string, lineEnd: number): boolean {
