@@ -261,7 +261,7 @@ describe('inference cost', () => {
       const doc = parseReport(seedText(seed), { file: seedFile(seed), stages: [tok] });
       for (const f of extractDocFeatures(doc, { lexicon })) {
         const ids = featureIds(f, compiled);
-        expect(ids.map((i) => compiled.names[i])).toEqual(featureKeys(f).filter((k) => model.classifier.weights.has(k)));
+        expect(Array.from(ids, (i) => compiled.names[i])).toEqual(featureKeys(f).filter((k) => model.classifier.weights.has(k)));
         const a = fast.predict(f);
         const b = byName.predict(f);
         expect(a.confidence).toBe(b.confidence);
