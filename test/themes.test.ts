@@ -74,6 +74,7 @@ const POSITIVE: Array<[string, string, string[]?]> = [
   ['pub_targeted', '着力提高青少年的普法宣传教育。'],
   ['pub_targeted', '4.积极开展法治进校园活动。'],
   ['pub_targeted', '开展法律知识进农村、进企业、进学校等活动。'],
+  ['pub_targeted', '二是全面落实“法律九进”要求,利用“3·15”国际消费者权益日、“4·15”全民国家安全教育日、“12·4”宪法宣传日等重要时间节点,动员全镇普法力量,将法治思想和宪法法律法规作为普法重点内容,大力开展各种形式的普法宣传活动十余次,发放宣传普法彩页1500份,纸抽1000多盒,手提袋1000个。'],
   [
     'pub_targeted',
     '对老年人、农民工等群体开展“定制普法”,推动法律知识进讲堂、进群众、进社区,推动法律理论学习知识深入人民群众,增强为人民群众的法律服务意识与能力。',
@@ -155,6 +156,8 @@ const AMBIGUOUS: Array<[string, string[]]> = [
     '二是全面落实“法律九进”要求,利用“3·15”国际消费者权益日、“4·15”全民国家安全教育日、“12·4”宪法宣传日等重要时间节点,动员全镇普法力量,将法治思想和宪法法律法规作为普法重点内容,大力开展各种形式的普法宣传活动十余次,发放宣传普法彩页1500份,纸抽1000多盒,手提袋1000个。',
     ['emergency_safety'],
   ],
+  // a group named in a law's title is not an audience of the publicity
+  ['开展了多种形式的未成年人保护法、民法典、禁毒知识等宣传活动,稳步推进依法治镇的进程。', ['pub_targeted']],
   // 立案 of the discipline commission is not an enforcement case
   ['年内共处置问题线索32件,办结问题线索30件,立案16件,结案13件。', ['enforcement', 'enf_penalty']],
   // 综治平台 is not a publicity medium
