@@ -280,9 +280,9 @@ const COUNTS: Case[] = [
   },
   {
     seed: true,
-    note: '每年进行一次 is a frequency of a standing arrangement, not a count',
+    note: '每年进行一次 is a frequency, a rate the guide counts (and the hand labels of this sentence do)',
     text: '组织机关职工每年进行一次法治理论知识考试,考试合格率100%。',
-    expect: [q(100, '%', false, { subject: '考试合格率' })],
+    expect: [q(1, '次', false, { raw: '一次' }), q(100, '%', false, { subject: '考试合格率' })],
   },
   {
     seed: true,
@@ -430,7 +430,8 @@ const NOT_QUANTITIES: Case[] = [
   { text: '推行一网通办，打造一站式服务大厅', expect: [] },
   { text: '实行一次性告知制度', expect: [] },
   { seed: true, text: '全面推广全程代理制度，让办事的群众最多只跑一次。', expect: [] },
-  { seed: true, text: '每季度举办一次法治讲座', expect: [] },
+  { seed: true, text: '每季度举办一次法治讲座', expect: [q(1, '次', false, { raw: '一次' })] },
+  { text: '每一名执法人员都要持证上岗', expect: [] },
   { seed: true, text: '严格执行重大行政决策“五步法”,将公众参与、专家论证、风险评估、合法性审查、集体讨论决定作为必经程序。', expect: [] },
   { text: '一把手亲自抓', expect: [] },
   { text: '存在一人多岗现象', expect: [] },

@@ -23,8 +23,8 @@
  *   "一次性"), so a bare 一 is counted only where it is clearly a count:
  *   after the noun at the end of a clause (应急指挥车一辆, 开展执法调研一次),
  *   一起 after an event verb (发生一起行政应诉案件), or after a counting verb
- *   (聘请一名律师). Frequencies of a standing arrangement (每季度举办一次,
- *   每年进行一次, 最多跑一次) are not counts.
+ *   (聘请一名律师). A frequency (每季度举办一次, 每年进行一次) is a rate and
+ *   counts; a fixed phrase (最多跑一次) does not.
  * - Zero-incident claims (未发生一起民转刑案件, 无一起…, 未出现一起…) are NOT
  *   quantities: 一起 there is emphatic "not a single one"; the count it
  *   states is zero, and labelling it 1 would be wrong while labelling it 0
@@ -125,6 +125,10 @@ const PHONE_CONTEXT = /(?:电话|手机|热线|传真|邮编|邮箱|QQ|qq|编号
 /** Negation before a bare 一起 / 一件: a zero-incident claim, not a count. */
 const NEGATION_BEFORE =
   /(?:未|无|没有|没|不|从未|杜绝|零)(?:再)?(?:发生|出现|发现|产生|引发|存在|有|接到|收到|造成|办理)?(?:过)?$/;
+
+/** 每 + a period, then at most a verb phrase, just before 一次/一场/一期: a frequency. */
+const FREQUENCY_BEFORE = /每(?:年|年度|半年|季度|季|月|周|星期|旬|天|日)[\u4e00-\u9fff]{0,6}$/;
+const FREQUENCY_UNITS = new Set(['次', '场', '期', '场次']);
 
 /** Characters before a bare 一 that make it part of a word (统一, 唯一, 第一, 每一). */
 const YI_WORD_BEFORE = /[第每逐之唯同这那另某任其哪]$/;
@@ -659,8 +663,8 @@ function buildQuantity(
  * (聘请一名律师). It is not when 一 is part of a word (第一, 每一名, 唯一), a
  * pattern 一X一Y (一人一档), an article after 的/是/有 (其中的一个, 只有一个),
  * "together" (和群众一起, 在一起), "a batch of" (一批), "X alone" (仅…一项),
- * a negated zero-incident claim (未发生一起, 无一起), or a frequency (每年进行
- * 一次, 最多只跑一次).
+ * a negated zero-incident claim (未发生一起, 无一起), or "only once" (最多只跑
+ * 一次). A frequency (每年进行一次) is a count: the guide counts rates.
  */
 function bareYiIsCount(s: string, i: number, end: number, unit: string, pre: string, post: string): boolean {
   if (unit === '批') return false;
@@ -669,6 +673,10 @@ function bareYiIsCount(s: string, i: number, end: number, unit: string, pre: str
   if (NEGATION_BEFORE.test(pre)) return false;
   if (/(?:[的是有在和与同跟了着过之]|最后|最初|上|下|前|后|首)$/.test(pre)) return false;
   const clause = `${pre}一${unit}${post}`;
+  // A frequency (每季度举办一次, 每年进行一次) is a rate, which the guide counts
+  // (§5: every count, amount or rate), and the hand labels count it; 每 in any
+  // other place (每一名, 每村一名) is not a stated count.
+  if (FREQUENCY_BEFORE.test(pre) && FREQUENCY_UNITS.has(unit)) return true;
   if (/每/.test(clause)) return false;
   if (/(?:最多|只|仅|跑)/.test(clause)) return false;
   if (unit === '次' && /再/.test(clause)) return false;
