@@ -20,7 +20,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTIONS, type SentenceFunction } from '../types.js';
 import { contentTokens, cut } from '../tokenize/tokenizer.js';
-import { forEachCsvRow } from '../output/csv.js';
+import { forEachCsvRecord } from './csv-read.js';
 import { SharedSentenceFinder, type SharedSentenceIndex, type NearDuplicateOptions } from './boilerplate.js';
 import { AnalysisFolderError, cmp, isNumberToken } from './input.js';
 import type { CompareDoc, CompareDocMeta, CompareInput, CompareQuantity } from './types.js';
@@ -399,7 +399,7 @@ function eachRow(
     const i = position.get(name);
     return i === undefined ? undefined : cells[i];
   };
-  forEachCsvRow(path, (row, index) => {
+  forEachCsvRecord(path, (row, index) => {
     if (index === 0) {
       header = row;
       fieldSet = new Set(header);
