@@ -5,10 +5,24 @@
  * 0 with everything.
  *
  * Each pair is computed once (sparse rows against the feature postings). With `neighbours`, every unit keeps its n most similar units in a
- * bounded heap, so memory stays proportional to n × units, not units².
+ * bounded heap, so memory stays proportional to n × units, not units²; the
+ * pairs are then shared with worker threads when there are many units (every
+ * pair is still computed, exactly: on these corpora no bound on the cosine was
+ * tight enough to skip pairs safely).
  */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { cosineDense, type SparseVector } from './dfm.js';
+import { CHUNK, similarityKernel, TopNs, type SimilarityMatrix } from './similarity-kernel.js';
 import type { SimilarityRow } from './types.js';
+
+/** Above this many units, similarity is shared with worker threads (below, starting them costs more than it saves). */
+export const PARALLEL_MIN_UNITS = 2000;
+/** At most this many threads (the calling one included). */
+const MAX_THREADS = 4;
+const WORKER = fileURLToPath(new URL('./similarity-worker.js', import.meta.url));
 
 /** Unordered pairs (i < j) to report: all of them, or each unit's `neighbours` nearest by TF-IDF. */
 export function similarity(
@@ -19,7 +33,6 @@ export function similarity(
   neighbours: number | null,
 ): SimilarityRow[] {
   const n = units.length;
-  const heaps = neighbours === null ? null : Array.from({ length: n }, () => new TopN(neighbours));
   const rows: SimilarityRow[] = [];
   const row = (i: number, j: number, c: number): SimilarityRow => ({
     a: units[i]!,
@@ -27,24 +40,47 @@ export function similarity(
     cosine_tfidf: c,
     cosine_themes: themeShares ? cosineDense(themeShares[i]!, themeShares[j]!) : null,
   });
-  // Rows as one compressed sparse row matrix, and its columns as postings
-  // (the units using each feature, ascending): unit i meets only the units
-  // that share a feature with it. Each dot product adds the same products in
-  // the same order (ascending feature) as a row against a dense copy of the
-  // other, so the cosines are the same to the last bit.
-  const ptr = new Int32Array(n + 1);
+  // Neighbours only: a thread's heaps do not depend on which pairs it saw
+  // first, so threads can share the rows and their heaps be merged after.
+  const threads = neighbours !== null && n >= PARALLEL_MIN_UNITS && existsSync(WORKER) ? Math.min(MAX_THREADS, availableParallelism()) : 1;
+  const m = matrix(vectors, nFeatures, threads > 1);
+  if (neighbours === null) {
+    let next = 0;
+    similarityKernel(m, null, (i, j, c) => rows.push(row(i, j, c)), () => (next += CHUNK) - CHUNK);
+    return rows;
+  }
+  let heaps = threads > 1 ? inThreads(m, neighbours, threads) : null;
+  if (heaps === null) {
+    heaps = new TopNs(n, neighbours);
+    let next = 0;
+    similarityKernel(m, heaps, null, () => (next += CHUNK) - CHUNK);
+  }
+  const keep: Array<Map<number, number>> = Array.from({ length: n }, () => new Map());
+  for (let i = 0; i < n; i++) heaps.forEach(i, (c, j) => keep[Math.min(i, j)]!.set(Math.max(i, j), c));
+  for (let i = 0; i < n; i++) {
+    for (const j of [...keep[i]!.keys()].sort((x, y) => x - y)) rows.push(row(i, j, keep[i]!.get(j)!));
+  }
+  return rows;
+}
+
+/** The vectors as compressed sparse rows and as postings, in shared memory when threads will read them. */
+function matrix(vectors: readonly SparseVector[], nFeatures: number, shared: boolean): SimilarityMatrix {
+  const n = vectors.length;
+  const ints = (length: number) => (shared ? new Int32Array(new SharedArrayBuffer(length * 4)) : new Int32Array(length));
+  const floats = (length: number) => (shared ? new Float64Array(new SharedArrayBuffer(length * 8)) : new Float64Array(length));
+  const ptr = ints(n + 1);
   vectors.forEach((v, i) => (ptr[i + 1] = ptr[i]! + v.idx.length));
-  const cols = new Int32Array(ptr[n]!);
-  const vals = new Float64Array(ptr[n]!);
+  const cols = ints(ptr[n]!);
+  const vals = floats(ptr[n]!);
   vectors.forEach((v, i) => {
     cols.set(v.idx, ptr[i]!);
     vals.set(v.val, ptr[i]!);
   });
-  const fptr = new Int32Array(nFeatures + 1);
+  const fptr = ints(nFeatures + 1);
   for (let k = 0; k < cols.length; k++) fptr[cols[k]! + 1]!++;
   for (let f = 0; f < nFeatures; f++) fptr[f + 1]! += fptr[f]!;
-  const postUnit = new Int32Array(cols.length);
-  const postVal = new Float64Array(cols.length);
+  const postUnit = ints(cols.length);
+  const postVal = floats(cols.length);
   const cursor = fptr.slice(0, nFeatures);
   for (let i = 0; i < n; i++) {
     for (let k = ptr[i]!; k < ptr[i + 1]!; k++) {
@@ -53,94 +89,52 @@ export function similarity(
       postVal[at] = vals[k]!;
     }
   }
-  cursor.set(fptr.subarray(0, nFeatures));
-  const dot = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    for (let k = ptr[i]!; k < ptr[i + 1]!; k++) {
-      const f = cols[k]!;
-      const v = vals[k]!;
-      // cursor[f] is unit i's own entry: the units after it follow.
-      const end = fptr[f + 1]!;
-      for (let p = ++cursor[f]!; p < end; p++) dot[postUnit[p]!]! += v * postVal[p]!;
-    }
-    for (let j = i + 1; j < n; j++) {
-      const d = dot[j]!;
-      dot[j] = 0;
-      const c = d < 0 ? 0 : d > 1 ? 1 : d;
-      if (heaps) {
-        heaps[i]!.offer(c, j);
-        heaps[j]!.offer(c, i);
-      } else rows.push(row(i, j, c));
-    }
-  }
-  if (!heaps) return rows;
-  const keep: Array<Map<number, number>> = Array.from({ length: n }, () => new Map());
-  heaps.forEach((h, i) => {
-    for (const [c, j] of h.entries()) keep[Math.min(i, j)]!.set(Math.max(i, j), c);
-  });
-  for (let i = 0; i < n; i++) {
-    for (const j of [...keep[i]!.keys()].sort((x, y) => x - y)) rows.push(row(i, j, keep[i]!.get(j)!));
-  }
-  return rows;
+  return { n, nFeatures, ptr, cols, vals, fptr, postUnit, postVal };
 }
 
 /**
- * The n best (cosine, unit) pairs seen: higher cosine first, then the lower
- * unit index. A binary heap with the worst kept pair on top.
+ * The kernel on this thread and `threads - 1` workers, sharing one row
+ * counter; each thread's heaps are merged into one (the same n best pairs:
+ * the heaps' order is total). compare is synchronous, so this thread waits
+ * on shared memory for the workers rather than on events; a worker that
+ * never starts leaves its rows to the others.
  */
-class TopN {
-  private readonly cos: number[] = [];
-  private readonly idx: number[] = [];
-
-  constructor(private readonly n: number) {}
-
-  /** a is worse than b. */
-  private worse(ca: number, ia: number, cb: number, ib: number): boolean {
-    return ca < cb || (ca === cb && ia > ib);
+function inThreads(m: SimilarityMatrix, neighbours: number, threads: number): TopNs | null {
+  const { n } = m;
+  // [0] next row to claim, [1] workers inside a chunk, [2] workers that failed.
+  const control = new Int32Array(new SharedArrayBuffer(12));
+  const outs = Array.from({ length: threads - 1 }, () => ({
+    cos: new Float64Array(new SharedArrayBuffer(n * neighbours * 8)),
+    idx: new Int32Array(new SharedArrayBuffer(n * neighbours * 4)),
+    size: new Int32Array(new SharedArrayBuffer(n * 4)),
+  }));
+  const workers = outs.map((out) => {
+    const data: SimilarityWorkerData = { m, neighbours, control, out };
+    const w = new Worker(WORKER, { workerData: data });
+    w.unref();
+    return w;
+  });
+  const heaps = new TopNs(n, neighbours);
+  try {
+    similarityKernel(m, heaps, null, () => Atomics.add(control, 0, CHUNK));
+    // Every row is claimed; wait for the chunks the workers are still on.
+    for (let busy = Atomics.load(control, 1); busy > 0; busy = Atomics.load(control, 1)) Atomics.wait(control, 1, busy, 1000);
+  } finally {
+    for (const w of workers) void w.terminate();
   }
-
-  offer(c: number, j: number): void {
-    const size = this.cos.length;
-    if (size < this.n) {
-      this.cos.push(c);
-      this.idx.push(j);
-      this.up(size);
-    } else if (size > 0 && this.worse(this.cos[0]!, this.idx[0]!, c, j)) {
-      this.cos[0] = c;
-      this.idx[0] = j;
-      this.down(0);
-    }
+  // A worker that failed lost the rows it had claimed: all again, on this thread.
+  if (Atomics.load(control, 2) > 0) return null;
+  for (const out of outs) {
+    const h = new TopNs(n, neighbours, out);
+    for (let u = 0; u < n; u++) h.forEach(u, (c, j) => heaps.offer(u, c, j));
   }
+  return heaps;
+}
 
-  entries(): Array<[number, number]> {
-    return this.cos.map((c, k) => [c, this.idx[k]!] as [number, number]);
-  }
-
-  private swap(a: number, b: number): void {
-    [this.cos[a], this.cos[b]] = [this.cos[b]!, this.cos[a]!];
-    [this.idx[a], this.idx[b]] = [this.idx[b]!, this.idx[a]!];
-  }
-
-  private up(k: number): void {
-    while (k > 0) {
-      const p = (k - 1) >> 1;
-      if (!this.worse(this.cos[k]!, this.idx[k]!, this.cos[p]!, this.idx[p]!)) break;
-      this.swap(k, p);
-      k = p;
-    }
-  }
-
-  private down(k: number): void {
-    const size = this.cos.length;
-    for (;;) {
-      const l = 2 * k + 1;
-      const r = l + 1;
-      let w = k;
-      if (l < size && this.worse(this.cos[l]!, this.idx[l]!, this.cos[w]!, this.idx[w]!)) w = l;
-      if (r < size && this.worse(this.cos[r]!, this.idx[r]!, this.cos[w]!, this.idx[w]!)) w = r;
-      if (w === k) return;
-      this.swap(k, w);
-      k = w;
-    }
-  }
+/** What a similarity worker is given. */
+export interface SimilarityWorkerData {
+  m: SimilarityMatrix;
+  neighbours: number;
+  control: Int32Array;
+  out: { cos: Float64Array; idx: Int32Array; size: Int32Array };
 }
