@@ -14,8 +14,12 @@ import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import Papa from 'papaparse';
 import { renderRows, type Cell, type CsvOptions } from '../output/csv.js';
 
-/** Rows rendered and written at a time. */
-const BATCH = 512;
+/**
+ * Rows rendered and written at a time: few enough that a batch's text stays
+ * under V8's large-object size (128 KB; a sentence row is ~500 bytes as
+ * UTF-16), since a larger string is allocated straight in the old generation.
+ */
+export const BATCH = 128;
 
 /** Writes rows, rendered with `keys` as the property names of the columns (e.g. positions "0", "1", … of arrays). */
 export type WriteRows = (keys: readonly string[], rows: ReadonlyArray<Record<string, Cell>>) => void;

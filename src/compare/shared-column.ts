@@ -11,15 +11,13 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Cell } from '../output/csv.js';
-import { writeCsvFile } from './csv-write.js';
+import { BATCH, writeCsvFile } from './csv-write.js';
 import { indexOfRows } from './boilerplate.js';
 import { forEachCsvRecord } from './csv-read.js';
 import type { SharedSentence } from './types.js';
 
 export const SHARED_WITH_COLUMN = 'shared_with';
 
-/** Rows rendered per write. */
-const BATCH = 512;
 
 export function addSharedWithColumn(analysisDir: string, shared: readonly SharedSentence[]): boolean {
   const path = join(analysisDir, 'sentences.csv');
