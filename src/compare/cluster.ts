@@ -212,15 +212,33 @@ export function lloyd(points: readonly number[][], initial: readonly number[][],
   const size = new Int32Array(K);
   for (let step = 0; step < maxIterations; step++) {
     for (let i = 0; i < n; i++) {
+      // ml-kmeans takes the first centre (lowest k) at the least distance. Here
+      // the point's centre of the last step is measured first (usually still
+      // the nearest, so the others are given up early), then every other
+      // centre, a tie going to the lower k: the same centre.
       let best = -1;
       let bestDist = Number.MAX_VALUE;
+      const io = i * d;
+      const prev = step > 0 ? labels[i]! : -1;
+      if (prev >= 0) {
+        const s = sqDistFlat(data, io, centres, prev * d, d);
+        if (s < bestDist) {
+          bestDist = s;
+          best = prev;
+        }
+      }
       for (let k = 0; k < K; k++) {
+        if (k === prev && best === prev) continue;
+        const ko = k * d;
         let s = 0;
-        for (let j = 0; j < d; j++) {
-          const diff = data[i * d + j]! - centres[k * d + j]!;
+        // The sum only grows (its terms are squares): once it is past the best
+        // distance (or at it, for a higher k) this centre cannot win, and
+        // stopping there changes nothing.
+        for (let j = 0; j < d && (s < bestDist || (s === bestDist && k < best)); j++) {
+          const diff = data[io + j]! - centres[ko + j]!;
           s += diff * diff;
         }
-        if (s < bestDist) {
+        if (s < bestDist || (s === bestDist && k < best)) {
           bestDist = s;
           best = k;
         }
@@ -255,6 +273,16 @@ export function lloyd(points: readonly number[][], initial: readonly number[][],
     if (converged) break;
   }
   return labels;
+}
+
+/** Squared distance of a[ao..ao+d) and b[bo..bo+d), summed in order. */
+function sqDistFlat(a: Float64Array, ao: number, b: Float64Array, bo: number, d: number): number {
+  let s = 0;
+  for (let j = 0; j < d; j++) {
+    const diff = a[ao + j]! - b[bo + j]!;
+    s += diff * diff;
+  }
+  return s;
 }
 
 function relabel(raw: readonly number[]): Fit {
