@@ -70,12 +70,16 @@ function matrix(vectors: readonly SparseVector[], nFeatures: number, shared: boo
   const floats = (length: number) => (shared ? new Float64Array(new SharedArrayBuffer(length * 8)) : new Float64Array(length));
   const ptr = ints(n + 1);
   vectors.forEach((v, i) => (ptr[i + 1] = ptr[i]! + v.idx.length));
-  const cols = ints(ptr[n]!);
-  const vals = floats(ptr[n]!);
-  vectors.forEach((v, i) => {
-    cols.set(v.idx, ptr[i]!);
-    vals.set(v.val, ptr[i]!);
-  });
+  // Vectors that are consecutive views of shared buffers (compactTfidf's) are the rows as they are.
+  const base = packed(vectors, shared);
+  const cols = base ? base.cols.subarray(0, ptr[n]!) : ints(ptr[n]!);
+  const vals = base ? base.vals.subarray(0, ptr[n]!) : floats(ptr[n]!);
+  if (!base) {
+    vectors.forEach((v, i) => {
+      cols.set(v.idx, ptr[i]!);
+      vals.set(v.val, ptr[i]!);
+    });
+  }
   const fptr = ints(nFeatures + 1);
   for (let k = 0; k < cols.length; k++) fptr[cols[k]! + 1]!++;
   for (let f = 0; f < nFeatures; f++) fptr[f + 1]! += fptr[f]!;
@@ -90,6 +94,23 @@ function matrix(vectors: readonly SparseVector[], nFeatures: number, shared: boo
     }
   }
   return { n, nFeatures, ptr, cols, vals, fptr, postUnit, postVal };
+}
+
+/** The vectors' shared buffers, from their first entry, when the vectors lie one after another in them (and sharing is wanted). */
+function packed(vectors: readonly SparseVector[], shared: boolean): { cols: Int32Array; vals: Float64Array } | null {
+  const first = vectors[0];
+  if (!shared || !first) return null;
+  const ib = first.idx.buffer;
+  const vb = first.val.buffer;
+  if (!(ib instanceof SharedArrayBuffer) || !(vb instanceof SharedArrayBuffer)) return null;
+  let at = 0;
+  const i0 = first.idx.byteOffset / 4;
+  const v0 = first.val.byteOffset / 8;
+  for (const v of vectors) {
+    if (v.idx.buffer !== ib || v.val.buffer !== vb || v.idx.byteOffset / 4 !== i0 + at || v.val.byteOffset / 8 !== v0 + at) return null;
+    at += v.idx.length;
+  }
+  return { cols: new Int32Array(ib, first.idx.byteOffset, at), vals: new Float64Array(vb, first.val.byteOffset, at) };
 }
 
 /**
