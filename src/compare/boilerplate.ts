@@ -279,12 +279,62 @@ export class SharedSentenceIndex {
   lightRows(limit = Infinity): SharedSentence[] {
     const out: SharedSentence[] = new Array(this.size);
     for (let i = 0; i < this.size; i++) out[i] = new SharedSentenceRow(this, i, limit);
+    ROWS_INDEX.set(out, this);
     return out;
+  }
+
+  /**
+   * shared_with by (document id, unit index as written in sentences.csv): the
+   * sharedWith of the last compared sentence with that key, in index order —
+   * what a map of `${docId}\0${unitIndex}` over the compared rows holds, but
+   * without a string per sentence (a national corpus has millions).
+   */
+  sharedWithLookup(): (docId: string, unitIndex: string) => number | undefined {
+    const n = this.size;
+    let ordered = true;
+    for (let i = 1; i < n && ordered; i++) {
+      const d0 = this.docOf(i - 1);
+      const d1 = this.docOf(i);
+      if (d1 < d0 || (d1 === d0 && this.unitIndexOf(i) < this.unitIndexOf(i - 1))) ordered = false;
+    }
+    if (!ordered) {
+      const m = new Map<string, number>();
+      for (let i = 0; i < n; i++) if (this.checkedOf(i)) m.set(`${this.docIds[this.docOf(i)]}\u0000${this.unitIndexOf(i)}`, this.sharedWith(i));
+      return (docId, unitIndex) => m.get(`${docId}\u0000${unitIndex}`);
+    }
+    // Sentences of document d are start[d]..start[d + 1], by unit index.
+    const start = new Int32Array(this.docIds.length + 1);
+    for (let i = 0; i < n; i++) start[this.docOf(i) + 1]!++;
+    for (let d = 0; d < this.docIds.length; d++) start[d + 1]! += start[d]!;
+    return (docId, unitIndex) => {
+      const d = this.docNo.get(docId);
+      const u = Number(unitIndex);
+      // The key was the number written out: "07" or " 7" never matched 7.
+      if (d === undefined || String(u) !== unitIndex) return undefined;
+      let lo = start[d]!;
+      let hi = start[d + 1]!;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.unitIndexOf(mid) < u) lo = mid + 1;
+        else hi = mid;
+      }
+      let out: number | undefined;
+      for (let i = lo; i < start[d + 1]! && this.unitIndexOf(i) === u; i++) if (this.checkedOf(i)) out = this.sharedWith(i);
+      return out;
+    };
   }
 
   [Symbol.iterator](): Generator<SharedSentence> {
     return this.rows();
   }
+}
+
+/** The index behind each array of light rows (so that shared_with can be looked up without a map of every row). */
+const ROWS_INDEX = new WeakMap<readonly SharedSentence[], SharedSentenceIndex>();
+
+/** The index an array of rows was made from by lightRows, if it was. */
+export function indexOfRows(rows: readonly SharedSentence[]): SharedSentenceIndex | undefined {
+  return ROWS_INDEX.get(rows);
 }
 
 /**

@@ -10,50 +10,68 @@
  */
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { CsvWriter, forEachCsvRow } from '../output/csv.js';
+import { BATCH, writeCsvFile } from './csv-write.js';
+import { indexOfRows } from './boilerplate.js';
+import { forEachCsvRow, type Cell } from '../output/csv.js';
 import type { SharedSentence } from './types.js';
 
 export const SHARED_WITH_COLUMN = 'shared_with';
 
+
 export function addSharedWithColumn(analysisDir: string, shared: readonly SharedSentence[]): boolean {
   const path = join(analysisDir, 'sentences.csv');
   if (!existsSync(path)) return false;
+  const cells0 = readHeader(path);
+  if (cells0 === null) return false;
+  const docCol = cells0.indexOf('doc_id');
+  const unitCol = cells0.indexOf('unit_index');
+  if (docCol < 0 || unitCol < 0) return false;
+  const existing = cells0.indexOf(SHARED_WITH_COLUMN);
+  const columns = existing >= 0 ? cells0 : [...cells0, SHARED_WITH_COLUMN];
+  const at = existing >= 0 ? existing : cells0.length;
+  // A row was a record by column name: with a name twice, the last cell of that name filled both columns.
+  const lastOf = new Map(columns.map((c, i) => [c, i]));
+  lastOf.set(SHARED_WITH_COLUMN, at);
+  // Rows are rendered as arrays: column i is the property "i".
+  const positions = columns.map((c) => String(lastOf.get(c)!));
+  const lookup = sharedWithLookup(shared);
+  // Cells are written back as read: a table written with --excel is already
+  // neutralised, and a second pass must not change it.
+  writeCsvFile(path, columns, { excel: startsWithBom(path) }, (write) => {
+    let batch: Cell[][] = [];
+    const flush = () => {
+      write(positions, batch as unknown as Array<Record<string, Cell>>);
+      batch = [];
+    };
+    // Streamed in and out: the table can be larger than memory should hold.
+    forEachCsvRow(path, (row: Cell[], index) => {
+      if (index === 0) return;
+      const n = lookup(`${row[docCol]}`, `${row[unitCol]}`);
+      row[at] = n === undefined ? '' : n;
+      batch.push(row);
+      if (batch.length >= BATCH) flush();
+    });
+    flush();
+  });
+  return true;
+}
+
+/** shared_with of (doc_id, unit_index as written): from the index behind the rows when there is one, else a map of the rows. */
+function sharedWithLookup(shared: readonly SharedSentence[]): (docId: string, unitIndex: string) => number | undefined {
+  const index = indexOfRows(shared);
+  if (index && index.size === shared.length) return index.sharedWithLookup();
   const counts = new Map<string, number>();
   for (const s of shared) if (s.checked) counts.set(`${s.docId}\u0000${s.unitIndex}`, s.sharedWith);
-  const excel = startsWithBom(path);
-  let writer: CsvWriter | null = null;
-  let columns: string[] = [];
-  let docCol = -1;
-  let unitCol = -1;
-  let at = -1;
-  try {
-    // Streamed in and out: the table can be larger than memory should hold.
-    forEachCsvRow(path, (cells, index) => {
-      if (index === 0) {
-        docCol = cells.indexOf('doc_id');
-        unitCol = cells.indexOf('unit_index');
-        if (docCol < 0 || unitCol < 0) return false;
-        const existing = cells.indexOf(SHARED_WITH_COLUMN);
-        columns = existing >= 0 ? cells : [...cells, SHARED_WITH_COLUMN];
-        at = existing >= 0 ? existing : cells.length;
-        // Cells are written back as read: a table written with --excel is already
-        // neutralised, and a second pass must not change it.
-        writer = new CsvWriter(path, columns, { excel });
-        return;
-      }
-      const row: Record<string, string | number> = {};
-      columns.forEach((c, i) => (row[c] = cells[i] ?? ''));
-      const n = counts.get(`${cells[docCol]}\u0000${cells[unitCol]}`);
-      row[columns[at]!] = n === undefined ? '' : n;
-      writer!.write([row]);
-    });
-  } catch (e) {
-    (writer as CsvWriter | null)?.abort();
-    throw e;
-  }
-  if (!writer) return false;
-  (writer as CsvWriter).close();
-  return true;
+  return (docId, unitIndex) => counts.get(`${docId}\u0000${unitIndex}`);
+}
+
+function readHeader(path: string): string[] | null {
+  const found: string[][] = [];
+  forEachCsvRow(path, (cells) => {
+    found.push(cells);
+    return false;
+  });
+  return found[0] ?? null;
 }
 
 function startsWithBom(path: string): boolean {

@@ -12,7 +12,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CsvWriter, formatNumber, writeCsv, type Cell, type CsvOptions } from '../output/csv.js';
+import { formatNumber, writeCsv, type Cell, type CsvOptions } from '../output/csv.js';
+import { writeTable } from './csv-write.js';
 import type { CompareResult } from './types.js';
 
 const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url));
@@ -41,9 +42,11 @@ export function writeCompareResult(result: CompareResult, outDir: string, csv: C
   const path = (f: string) => join(outDir, f);
   const rec = (r: object) => r as unknown as Record<string, Cell>;
 
-  writeCsv(path('profiles.csv'), result.profiles.columns, result.profiles.rows, csv);
-  writeCsv(path('keyness.csv'), KEYNESS_COLUMNS, result.keyness.map((r) => rec({ ...r, p_value: formatPValue(r.p_value) })), csv);
-  writeCsv(path('similarity.csv'), SIMILARITY_COLUMNS, result.similarity.map(rec), csv);
+  // The large tables a batch at a time (csv-write.ts says why).
+  const { profiles, keyness, similarity } = result;
+  writeTable(path('profiles.csv'), profiles.columns, profiles.rows.length, (i) => profiles.rows[i]!, csv);
+  writeTable(path('keyness.csv'), KEYNESS_COLUMNS, keyness.length, (i) => rec({ ...keyness[i]!, p_value: formatPValue(keyness[i]!.p_value) }), csv);
+  writeTable(path('similarity.csv'), SIMILARITY_COLUMNS, similarity.length, (i) => rec(similarity[i]!), csv);
 
   const c = result.clusters;
   const top = new Map<number, string[]>();
@@ -71,32 +74,27 @@ export function writeCompareResult(result: CompareResult, outDir: string, csv: C
   );
   writeCsv(path('cluster_features.csv'), CLUSTER_FEATURE_COLUMNS, c.description.map(rec), csv);
 
-  // Streamed in batches: one row per sentence of the corpus, too many to render as one string.
-  const bp = new CsvWriter(path('boilerplate.csv'), BOILERPLATE_COLUMNS, csv);
-  try {
-    const all = result.boilerplate;
-    for (let at = 0; at < all.length; at += 8192) {
-      const batch: Array<Record<string, Cell>> = [];
-      for (let i = at; i < Math.min(all.length, at + 8192); i++) {
-        const s = all[i]!;
-        const docs = s.docs;
-        batch.push({
-          doc_id: s.docId,
-          unit_index: s.unitIndex,
-          n_chars: s.nChars,
-          checked: s.checked,
-          shared_with: s.sharedWith,
-          shared_docs: docs.join(';') + (s.sharedWith > docs.length ? `${docs.length ? ';' : ''}…(+${s.sharedWith - docs.length})` : ''),
-          text: s.text,
-        });
-      }
-      bp.write(batch);
-    }
-    bp.close();
-  } catch (e) {
-    bp.abort();
-    throw e;
-  }
+  // One row per sentence of the corpus.
+  const all = result.boilerplate;
+  writeTable(
+    path('boilerplate.csv'),
+    BOILERPLATE_COLUMNS,
+    all.length,
+    (i) => {
+      const s = all[i]!;
+      const docs = s.docs;
+      return {
+        doc_id: s.docId,
+        unit_index: s.unitIndex,
+        n_chars: s.nChars,
+        checked: s.checked,
+        shared_with: s.sharedWith,
+        shared_docs: docs.join(';') + (s.sharedWith > docs.length ? `${docs.length ? ';' : ''}…(+${s.sharedWith - docs.length})` : ''),
+        text: s.text,
+      };
+    },
+    csv,
+  );
   writeCsv(path('reuse.csv'), REUSE_COLUMNS, result.reuse.map(rec), csv);
 
   writeFileSync(path('compare.json'), JSON.stringify(runRecord(result), null, 2) + '\n');
