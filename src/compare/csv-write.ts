@@ -1,18 +1,11 @@
 /**
- * Writing compare's large tables: the same bytes as CsvWriter and writeCsv
- * (output/csv.ts) — header through papaparse, rows through renderRows,
- * written under a temporary name and renamed when complete — but every batch
- * of rows goes to the file as soon as it is rendered.
- *
- * Why not CsvWriter: it keeps rendered text until a megabyte has gathered, and
- * writeCsv renders a whole table into one string. Strings that live that long
- * are moved to the old generation, and a table of a million rows then leaves
- * gigabytes of garbage there before a full collection runs: most of compare's
- * peak memory was that. A batch rendered and written at once dies young.
+ * Writing compare's large tables through CsvWriter (output/csv.ts): the same
+ * bytes and the same atomic rename, with every batch of rows rendered and
+ * handed over as soon as it is made. Rendering a whole table into one string
+ * (as writeCsv does) would leave a table's worth of long-lived garbage: most
+ * of compare's peak memory was that.
  */
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import Papa from 'papaparse';
-import { renderRows, type Cell, type CsvOptions } from '../output/csv.js';
+import { CsvWriter, renderRows, type Cell, type CsvOptions } from '../output/csv.js';
 
 /**
  * Rows rendered and written at a time: few enough that a batch's text stays
@@ -29,21 +22,14 @@ export type WriteRows = (keys: readonly string[], rows: ReadonlyArray<Record<str
  * place only when `fill` returns (a throw leaves no file behind).
  */
 export function writeCsvFile(path: string, columns: readonly string[], options: CsvOptions, fill: (write: WriteRows) => void): void {
-  const tmp = `${path}.partial`;
-  const fd = openSync(tmp, 'w');
-  let complete = false;
+  const writer = new CsvWriter(path, columns, options);
   try {
-    writeSync(fd, (options.excel ? '\ufeff' : '') + Papa.unparse([columns as string[]], { newline: '\r\n' }) + '\r\n');
-    fill((keys, rows) => {
-      const text = renderRows(keys, rows, options);
-      if (text !== '') writeSync(fd, text);
-    });
-    complete = true;
-  } finally {
-    closeSync(fd);
-    if (complete) renameSync(tmp, path);
-    else rmSync(tmp, { force: true });
+    fill((keys, rows) => writer.writeRendered(renderRows(keys, rows, options)));
+  } catch (e) {
+    writer.abort();
+    throw e;
   }
+  writer.close();
 }
 
 /** writeCsv of rows 0..count-1 given one at a time, BATCH at a time. */
