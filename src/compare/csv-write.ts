@@ -5,7 +5,7 @@
  * (as writeCsv does) would leave a table's worth of long-lived garbage: most
  * of compare's peak memory was that.
  */
-import { CsvWriter, renderRows, type Cell, type CsvOptions } from '../output/csv.js';
+import { CsvWriter, renderCellRows, type Cell, type CsvOptions } from '../output/csv.js';
 
 /**
  * Rows rendered and written at a time: few enough that a batch's text stays
@@ -14,8 +14,8 @@ import { CsvWriter, renderRows, type Cell, type CsvOptions } from '../output/csv
  */
 export const BATCH = 128;
 
-/** Writes rows, rendered with `keys` as the property names of the columns (e.g. positions "0", "1", … of arrays). */
-export type WriteRows = (keys: readonly string[], rows: ReadonlyArray<Record<string, Cell>>) => void;
+/** Writes rows given as cells in the table's column order. */
+export type WriteRows = (rows: ReadonlyArray<ReadonlyArray<Cell>>) => void;
 
 /**
  * A CSV file with this header and whatever rows `fill` writes, moved into
@@ -24,7 +24,7 @@ export type WriteRows = (keys: readonly string[], rows: ReadonlyArray<Record<str
 export function writeCsvFile(path: string, columns: readonly string[], options: CsvOptions, fill: (write: WriteRows) => void): void {
   const writer = new CsvWriter(path, columns, options);
   try {
-    fill((keys, rows) => writer.writeRendered(renderRows(keys, rows, options)));
+    fill((rows) => writer.writeRendered(renderCellRows(rows, options)));
   } catch (e) {
     writer.abort();
     throw e;
@@ -36,9 +36,12 @@ export function writeCsvFile(path: string, columns: readonly string[], options: 
 export function writeTable(path: string, columns: readonly string[], count: number, rowAt: (i: number) => Record<string, Cell>, options: CsvOptions = {}): void {
   writeCsvFile(path, columns, options, (write) => {
     for (let at = 0; at < count; at += BATCH) {
-      const batch: Array<Record<string, Cell>> = [];
-      for (let i = at; i < Math.min(count, at + BATCH); i++) batch.push(rowAt(i));
-      write(columns, batch);
+      const batch: Cell[][] = [];
+      for (let i = at; i < Math.min(count, at + BATCH); i++) {
+        const row = rowAt(i);
+        batch.push(columns.map((c) => row[c]));
+      }
+      write(batch);
     }
   });
 }

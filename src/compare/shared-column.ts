@@ -17,7 +17,6 @@ import type { SharedSentence } from './types.js';
 
 export const SHARED_WITH_COLUMN = 'shared_with';
 
-
 export function addSharedWithColumn(analysisDir: string, shared: readonly SharedSentence[]): boolean {
   const path = join(analysisDir, 'sentences.csv');
   if (!existsSync(path)) return false;
@@ -32,15 +31,14 @@ export function addSharedWithColumn(analysisDir: string, shared: readonly Shared
   // A row was a record by column name: with a name twice, the last cell of that name filled both columns.
   const lastOf = new Map(columns.map((c, i) => [c, i]));
   lastOf.set(SHARED_WITH_COLUMN, at);
-  // Rows are rendered as arrays: column i is the property "i".
-  const positions = columns.map((c) => String(lastOf.get(c)!));
+  const positions = columns.map((c) => lastOf.get(c)!);
   const lookup = sharedWithLookup(shared);
   // Cells are written back as read: a table written with --excel is already
   // neutralised, and a second pass must not change it.
   writeCsvFile(path, columns, { excel: startsWithBom(path) }, (write) => {
     let batch: Cell[][] = [];
     const flush = () => {
-      write(positions, batch as unknown as Array<Record<string, Cell>>);
+      write(batch);
       batch = [];
     };
     // Streamed in and out: the table can be larger than memory should hold.
@@ -48,7 +46,7 @@ export function addSharedWithColumn(analysisDir: string, shared: readonly Shared
       if (index === 0) return;
       const n = lookup(`${row[docCol]}`, `${row[unitCol]}`);
       row[at] = n === undefined ? '' : n;
-      batch.push(row);
+      batch.push(positions.map((p) => row[p]));
       if (batch.length >= BATCH) flush();
     });
     flush();

@@ -7,7 +7,6 @@
  * cells that Excel would run as formulas (= + - @) are prefixed with '.
  */
 import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
 
 export type Cell = string | number | boolean | null | undefined;
@@ -153,28 +152,36 @@ export function readCsv(text: string): Array<Record<string, string>> {
  * when the number of quote characters before it is even. `onRow` may return
  * false to stop. A leading byte-order mark is dropped.
  */
-export function forEachCsvRow(path: string, onRow: (cells: string[], index: number) => void | false, chunkBytes = 16 << 20): void {
+export function forEachCsvRow(path: string, onRow: (cells: string[], index: number) => void | false, chunkBytes = 1 << 20): void {
   const fd = openSync(path, 'r');
-  const decoder = new StringDecoder('utf8');
+  // TextDecoder (simdutf) decodes about twice as fast as StringDecoder; the BOM is kept here and dropped below.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const buf = Buffer.alloc(chunkBytes);
   let carry = '';
   let index = 0;
   let first = true;
   let stopped = false;
+  // Row by row (papaparse's step): no array of a whole chunk's rows, which
+  // outlived young collections and was most of compare's peak memory.
   const parse = (text: string) => {
     if (stopped || text === '') return;
-    for (const cells of Papa.parse<string[]>(text, { header: false, skipEmptyLines: true }).data) {
-      if (onRow(cells, index++) === false) {
-        stopped = true;
-        return;
-      }
-    }
+    Papa.parse<string[]>(text, {
+      header: false,
+      skipEmptyLines: true,
+      step: (result, parser) => {
+        if (stopped) return;
+        if (onRow(result.data, index++) === false) {
+          stopped = true;
+          parser.abort();
+        }
+      },
+    });
   };
   try {
     for (;;) {
       const n = readSync(fd, buf, 0, buf.length, null);
       if (n === 0) break;
-      let text = carry + decoder.write(buf.subarray(0, n));
+      let text = carry + decoder.decode(buf.subarray(0, n), { stream: true });
       if (first) {
         text = text.replace(/^\ufeff/, '');
         first = false;
@@ -184,7 +191,7 @@ export function forEachCsvRow(path: string, onRow: (cells: string[], index: numb
       parse(text.slice(0, cut));
       if (stopped) return;
     }
-    parse(carry + decoder.end());
+    parse(carry + decoder.decode());
   } finally {
     closeSync(fd);
   }
