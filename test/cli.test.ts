@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,17 @@ beforeAll(() => {
 }, 120_000);
 
 // Each test runs the CLI as a child process, several times over; on a busy two-core machine that takes more than the default 5 s.
+describe('the fazhi command', () => {
+  it('is an executable script, so `npx fazhi` runs it from a fresh install', () => {
+    // tsc writes dist/ without the executable bit; `npm run build` (and so `prepare`) sets it.
+    expect(statSync(CLI).mode & 0o111).not.toBe(0);
+    expect(readFileSync(CLI, 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
+    const r = spawnSync(CLI, ['--version'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
 describe('fazhi analyze', { timeout: 60_000 }, () => {
   it('analyses the bundled corpus by default and writes the tables', () => {
     const out = mkdtempSync(join(tmpdir(), 'fazhi-cli-'));

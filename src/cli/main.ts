@@ -3,7 +3,8 @@
  * fazhi command line. Exit status: 0 when at least one document was
  * analysed, 1 when none could be, 2 for wrong arguments.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { BUNDLED_CORPUS, runAnalysis } from '../pipeline/analyze.js';
@@ -12,10 +13,17 @@ import { registerTagCommands } from './tag-commands.js';
 import { registerCompareCommand } from './compare-command.js';
 import { registerReportCommand } from './report-command.js';
 
+/** The version in package.json, which is in the package next to dist/. */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
 const program = new Command();
 program
   .name('fazhi')
   .description('Analyse Chinese annual reports on building law-based government (法治政府建设年度报告).')
+  .version(packageVersion(), '-V, --version', 'the version of fazhi')
   .showHelpAfterError()
   .exitOverride((err) => {
     process.exit(err.exitCode === 0 ? 0 : 2);
