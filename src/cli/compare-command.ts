@@ -11,7 +11,7 @@ import { writeCompareResult } from '../compare/write.js';
 import { addSharedWithColumn } from '../compare/shared-column.js';
 import { resolve } from 'node:path';
 import { formatNumber } from '../output/csv.js';
-import type { ClusterFeatures, CompareBy, CompareOptions } from '../compare/types.js';
+import type { ClusterFeatures, CompareBy, CompareOptions, CompareResult } from '../compare/types.js';
 
 interface CompareCliOptions {
   out?: string;
@@ -90,7 +90,7 @@ export function registerCompareCommand(program: Command): Command {
         listDocs: opts.listDocs,
         neighbours: opts.neighbours,
       };
-      let result;
+      let result: CompareResult | null;
       try {
         result = compareFolder(dir, options);
       } catch (e) {
@@ -99,22 +99,30 @@ export function registerCompareCommand(program: Command): Command {
       }
       const out = opts.out ?? dir;
       writeCompareResult(result, out);
-      // The analysis folder's own sentence table gains shared_with; a separate --out leaves it untouched.
-      const sharedColumn = resolve(out) === resolve(dir) && addSharedWithColumn(dir, result.boilerplate);
       const docs = result.units.reduce((s, u) => s + u.docIds.length, 0);
+      const say = (s: string) => process.stdout.write(`fazhi compare: ${s}\n`);
+      const summary: string[] = [];
+      const c = result.clusters;
+      summary.push(`${docs} documents, ${result.units.length} units (by ${result.options.by})`);
+      for (const t of c.tried) summary.push(`  k = ${t.k}: silhouette ${formatNumber(t.silhouette)}`);
+      summary.push(
+        c.k >= 2
+          ? `clusters on ${c.features}: k = ${c.k} (${c.chosenBy === 'auto' ? 'chosen by silhouette' : 'as asked'}), silhouette ${formatNumber(c.silhouette ?? 0)}`
+          : `clusters on ${c.features}: none (${c.message})`,
+      );
+      const boilerplate = result.boilerplate;
+      const notes = result.notes;
+      // The tables are written: let them go before sentences.csv is rewritten,
+      // which was compare's peak memory with all of them still held (24,000
+      // documents: 2.3 GB).
+      result = null;
+      // The analysis folder's own sentence table gains shared_with; a separate --out leaves it untouched.
+      const sharedColumn = resolve(out) === resolve(dir) && addSharedWithColumn(dir, boilerplate);
       if (!opts.quiet) {
-        const c = result.clusters;
-        const say = (s: string) => process.stdout.write(`fazhi compare: ${s}\n`);
-        say(`${docs} documents, ${result.units.length} units (by ${result.options.by})`);
-        for (const t of c.tried) say(`  k = ${t.k}: silhouette ${formatNumber(t.silhouette)}`);
-        say(
-          c.k >= 2
-            ? `clusters on ${c.features}: k = ${c.k} (${c.chosenBy === 'auto' ? 'chosen by silhouette' : 'as asked'}), silhouette ${formatNumber(c.silhouette ?? 0)}`
-            : `clusters on ${c.features}: none (${c.message})`,
-        );
-        const boiler = result.boilerplate.filter((s) => s.sharedWith > 0).length;
-        say(`${boiler} of ${result.boilerplate.length} sentences also occur (near-identically) in another document${sharedColumn ? '; sentences.csv has them in its shared_with column' : ''}`);
-        for (const n of result.notes) say(`note: ${n}`);
+        for (const line of summary) say(line);
+        const boiler = boilerplate.filter((s) => s.sharedWith > 0).length;
+        say(`${boiler} of ${boilerplate.length} sentences also occur (near-identically) in another document${sharedColumn ? '; sentences.csv has them in its shared_with column' : ''}`);
+        for (const n of notes) say(`note: ${n}`);
         say(`wrote profiles.csv, keyness.csv, similarity.csv, clusters.csv, cluster_features.csv, boilerplate.csv, reuse.csv, compare.json → ${out}/`);
       }
       if (docs === 0) {
