@@ -134,14 +134,25 @@ async function* pooled(files: InputFile[], ids: Map<string, string>, options: Co
     for (let i = 0; i < batches.length; i++) {
       for (; next < batches.length && next < i + window; next++) {
         const batch = batches[next]!;
+        const failed = (input: InputFile, e: unknown): FileResult => ({
+          items: [{ entry: row(input.file, 'failed', `analysis failed in a worker thread: ${(e as Error)?.message ?? String(e)}`) }],
+          profile: {},
+        });
         pending.set(
           next,
-          pool.run({ inputs: batch, ids: batch.map((f) => ids.get(f.file)!) }).catch((e: unknown) =>
-            batch.map((input): FileResult => ({
-              items: [{ entry: row(input.file, 'failed', `analysis failed in a worker thread: ${(e as Error)?.message ?? String(e)}`) }],
-              profile: {},
-            })),
-          ),
+          pool
+            .run({ inputs: batch, ids: batch.map((f) => ids.get(f.file)!) })
+            // A batch whose thread died is retried file by file, so only the file that kills a thread fails.
+            .catch(() =>
+              Promise.all(
+                batch.map((input) =>
+                  pool
+                    .run({ inputs: [input], ids: [ids.get(input.file)!] })
+                    .then((r) => r[0]!)
+                    .catch((e: unknown) => failed(input, e)),
+                ),
+              ),
+            ),
         );
       }
       const results = await pending.get(i)!;
