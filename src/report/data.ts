@@ -185,24 +185,10 @@ export function reportDataFromFolder(dir: string): ReportData {
     themes: splitList(r.themes, ';'),
   }));
 
-  let run: Record<string, unknown> | null = null;
-  if (existsSync(join(dir, 'run.json'))) {
-    try {
-      run = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as Record<string, unknown>;
-    } catch {
-      notes.push('run.json could not be read.');
-    }
-  }
+  const run = readJsonRecord(dir, 'run.json', notes);
 
   const profileRows = readTable(dir, 'profiles.csv');
-  let compareRecord: Record<string, unknown> | null = null;
-  if (existsSync(join(dir, 'compare.json'))) {
-    try {
-      compareRecord = JSON.parse(readFileSync(join(dir, 'compare.json'), 'utf8')) as Record<string, unknown>;
-    } catch {
-      notes.push('compare.json could not be read.');
-    }
-  }
+  const compareRecord = readJsonRecord(dir, 'compare.json', notes);
   const options = (compareRecord?.options ?? {}) as { by?: string; themeParents?: Record<string, string> };
   const themeParents = { ...GUIDE_THEME_PARENTS, ...(options.themeParents ?? {}) };
 
@@ -384,4 +370,15 @@ export function deriveProfiles(
     return row;
   });
   return { columns, rows };
+}
+
+/** A JSON file of the folder, or null when it is absent; one that cannot be parsed is also null, with a note saying so. */
+function readJsonRecord(dir: string, name: string, notes: string[]): Record<string, unknown> | null {
+  if (!existsSync(join(dir, name))) return null;
+  try {
+    return JSON.parse(readFileSync(join(dir, name), 'utf8')) as Record<string, unknown>;
+  } catch {
+    notes.push(`${name} could not be read.`);
+    return null;
+  }
 }
