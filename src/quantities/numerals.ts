@@ -50,12 +50,15 @@ const CN_NUMERAL_CODES = new Set([...CN_NUMERAL_CHARS].map((c) => c.charCodeAt(0
 
 /** Can a number (Arabic or Chinese) start at this char code? The extractor's scan asks this of every character, so no string is made. */
 export function startsNumberCode(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19) || CN_NUMERAL_CODES.has(c);
+  return isDigitCode(c) || CN_NUMERAL_CODES.has(c);
 }
 
 export function isDigitChar(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  const c = ch.charCodeAt(0);
+  return ch !== undefined && isDigitCode(ch.charCodeAt(0));
+}
+
+/** An ASCII or full-width digit. */
+function isDigitCode(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
 }
 
