@@ -10,9 +10,8 @@
  */
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { BATCH, writeCsvFile } from './csv-write.js';
 import { indexOfRows } from './boilerplate.js';
-import { forEachCsvRow, type Cell } from '../output/csv.js';
+import { forEachCsvRow, writeCsvWith, type Cell } from '../output/csv.js';
 import type { SharedSentence } from './types.js';
 
 export const SHARED_WITH_COLUMN = 'shared_with';
@@ -35,21 +34,14 @@ export function addSharedWithColumn(analysisDir: string, shared: readonly Shared
   const lookup = sharedWithLookup(shared);
   // Cells are written back as read: a table written with --excel is already
   // neutralised, and a second pass must not change it.
-  writeCsvFile(path, columns, { excel: startsWithBom(path) }, (write) => {
-    let batch: Cell[][] = [];
-    const flush = () => {
-      write(batch);
-      batch = [];
-    };
+  writeCsvWith(path, columns, { excel: startsWithBom(path) }, (writer) => {
     // Streamed in and out: the table can be larger than memory should hold.
     forEachCsvRow(path, (row: Cell[], index) => {
       if (index === 0) return;
       const n = lookup(`${row[docCol]}`, `${row[unitCol]}`);
       row[at] = n === undefined ? '' : n;
-      batch.push(positions.map((p) => row[p]));
-      if (batch.length >= BATCH) flush();
+      writer.writeCells([positions.map((p) => row[p])]);
     });
-    flush();
   });
   return true;
 }

@@ -40,6 +40,11 @@ export class CsvWriter {
     this.writeRendered(renderRows(this.columns, rows, this.options));
   }
 
+  /** Append rows given as cells in column order (renderCellRows). */
+  writeCells(rows: ReadonlyArray<ReadonlyArray<Cell>>): void {
+    this.writeRendered(renderCellRows(rows, this.options));
+  }
+
   /** Append rows already rendered by renderRows (e.g. in a worker thread) with the same columns and options. */
   writeRendered(text: string): void {
     if (text === '') return;
@@ -123,9 +128,18 @@ export function formatNumber(n: number): string {
 }
 
 export function writeCsv(path: string, columns: readonly string[], rows: ReadonlyArray<Record<string, Cell>>, options: CsvOptions = {}): void {
+  writeCsvWith(path, columns, options, (w) => w.write(rows));
+}
+
+/**
+ * A CSV file with this header and whatever rows `fill` gives the writer,
+ * moved into place only when `fill` returns (a throw leaves no file behind).
+ * For tables written a batch at a time rather than from one array.
+ */
+export function writeCsvWith(path: string, columns: readonly string[], options: CsvOptions, fill: (writer: CsvWriter) => void): void {
   const w = new CsvWriter(path, columns, options);
   try {
-    w.write(rows);
+    fill(w);
     w.close();
   } catch (e) {
     w.abort();
