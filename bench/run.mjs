@@ -31,6 +31,14 @@ function arg(name, fallback) {
 }
 const sizeMb = Number(arg('size', '10'));
 const jobs = Number(arg('jobs', String(availableParallelism())));
+if (!(sizeMb > 0)) {
+  console.error(`bench: --size must be a number of megabytes above 0, got ${arg('size')}`);
+  process.exit(2);
+}
+if (!(Number.isInteger(jobs) && jobs >= 1)) {
+  console.error(`bench: --jobs must be a whole number from 1, got ${arg('jobs')}`);
+  process.exit(2);
+}
 const keep = process.argv.includes('--keep');
 if (!existsSync(CLI)) {
   console.error('bench: build first (npm run build)');
