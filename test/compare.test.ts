@@ -232,6 +232,35 @@ describe('building blocks', () => {
   });
 });
 
+describe('similarity with neighbours', () => {
+  it("keeps exactly each unit's n most similar units, with the cosines of the full table", () => {
+    const groups = groupCorpus({ plant: true }).docs;
+    // Three verbatim copies of A1: cosines tie exactly, and the unit listed first must win the tie.
+    const a1 = groups[0]!.units.filter((u) => u.kind === 'sentence').map((u) => u.text);
+    const copies = ['Z1', 'Z2', 'Z3'].map((id) => makeDoc(id, groups[0]!.meta, a1));
+    const docs = [...seedDocs(), ...groups, ...copies];
+    const all = compareCorpus(docs);
+    const n = 2;
+    const near = compareCorpus(docs, { neighbours: n });
+    const units = all.units.map((u) => u.id);
+    expect(all.similarity).toHaveLength((units.length * (units.length - 1)) / 2);
+    // Each unit's n best partners from the full table: higher cosine first, then the unit listed first.
+    const at = new Map(units.map((u, i) => [u, i]));
+    const expected = new Map<string, (typeof all.similarity)[number]>();
+    for (const u of units) {
+      const mine = all.similarity
+        .filter((r) => r.a === u || r.b === u)
+        .map((r) => ({ r, other: at.get(r.a === u ? r.b : r.a)! }))
+        .sort((x, y) => y.r.cosine_tfidf - x.r.cosine_tfidf || x.other - y.other);
+      for (const { r } of mine.slice(0, n)) expected.set(`${r.a}|${r.b}`, r);
+    }
+    const order = (x: { a: string; b: string }) => at.get(x.a)! * units.length + at.get(x.b)!;
+    expect(near.similarity).toEqual([...expected.values()].sort((x, y) => order(x) - order(y)));
+    expect(near.similarity.length).toBeGreaterThan(units.length);
+    expect(near.similarity.length).toBeLessThan(all.similarity.length);
+  });
+});
+
 describe('profiles', () => {
   it('count functions, themes, theme × function, channels and quantities per unit', () => {
     const { docs } = groupCorpus();
@@ -356,6 +385,19 @@ describe('boilerplate and reuse', () => {
     expect(col.name).toBe('shared_with');
     expect(col.value(copiedUnit, doc)).toBe(2);
     expect(col.value(doc.units.find((u) => u.kind === 'heading') ?? doc.units[0]!, doc)).not.toBe(2);
+  });
+
+  it('gives every sentence its own text back, whether a copy shares it or differs in a number', () => {
+    // A1 and B1 hold the same sentence verbatim (stored once), B3 the same one
+    // with another number (the same record, a text of its own).
+    const { docs } = groupCorpus({ copy: true });
+    const r = compareCorpus(docs);
+    const textOf = new Map(docs.flatMap((d) => d.units.map((u) => [`${d.id}#${u.index}`, u.text] as [string, string])));
+    expect(r.boilerplate.length).toBeGreaterThan(100);
+    for (const s of r.boilerplate) expect(s.text).toBe(textOf.get(`${s.docId}#${s.unitIndex}`));
+    const copies = r.boilerplate.filter((s) => s.sharedWith > 0).map((s) => s.text);
+    expect(copies.filter((t) => t === COPIED)).toHaveLength(2);
+    expect(copies.filter((t) => t !== COPIED)).toEqual([COPIED.replace(/\d+/, '99')]);
   });
 
   it('finds nothing in a corpus without copies', () => {

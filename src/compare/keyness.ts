@@ -114,7 +114,21 @@ export function compactKeyness(dfm: CompactDfm, options: KeynessOptions): Keynes
       });
     }
     scored.sort((x, y) => y.G2 - x.G2 || y.count_target - x.count_target || cmp(x.term, y.term));
-    scored.slice(0, options.top).forEach((r, k) => rows.push({ ...r, rank: k + 1 }));
+    // A literal, not { ...r, rank }: a spread copy is three times the size
+    // (~500 bytes a row; 225 MB of heap for 480,000 rows at 24,000 documents).
+    scored.slice(0, options.top).forEach((r, k) =>
+      rows.push({
+        unit: r.unit,
+        term: r.term,
+        count_target: r.count_target,
+        count_reference: r.count_reference,
+        total_target: r.total_target,
+        total_reference: r.total_reference,
+        G2: r.G2,
+        p_value: r.p_value,
+        rank: k + 1,
+      }),
+    );
   });
   return rows;
 }
