@@ -484,15 +484,15 @@ describe('fazhi compare', () => {
     await runAnalysis(SEED_DIR, analysis);
   }, 60_000);
 
-  function run(args: string[]): void {
+  async function run(args: string[]): Promise<void> {
     const program = new Command();
     program.exitOverride();
     registerCompareCommand(program);
-    program.parse(['compare', ...args], { from: 'user' });
+    await program.parseAsync(['compare', ...args], { from: 'user' });
   }
 
-  it('writes every table into a real analysis folder', () => {
-    run([analysis, '-q']);
+  it('writes every table into a real analysis folder', async () => {
+    await run([analysis, '-q']);
     for (const f of COMPARE_FILES) expect(existsSync(join(analysis, f)), f).toBe(true);
     const profiles = readCsv(readFileSync(join(analysis, 'profiles.csv'), 'utf8'));
     expect(profiles).toHaveLength(5);
@@ -507,9 +507,9 @@ describe('fazhi compare', () => {
     expect(allCsvText(analysis)).not.toMatch(/NaN|Infinity/);
   });
 
-  it('writes into --out, by township, with k given', () => {
+  it('writes into --out, by township, with k given', async () => {
     const out = join(tempDir(), 'cmp');
-    run([analysis, '--out', out, '--by', 'township', '-k', '3', '--features', 'tfidf', '-q']);
+    await run([analysis, '--out', out, '--by', 'township', '-k', '3', '--features', 'tfidf', '-q']);
     const clusters = readCsv(readFileSync(join(out, 'clusters.csv'), 'utf8'));
     expect(new Set(clusters.map((c) => c.cluster)).size).toBe(3);
     expect(clusters.every((c) => c.chosen_by === 'fixed')).toBe(true);

@@ -10,6 +10,8 @@ import { MIN_FILES_FOR_POOL } from '../src/pipeline/corpus.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'dist/cli/main.js');
+/** The analysis folder the first test writes, compared by the second. */
+let analysed = '';
 
 beforeAll(() => {
   execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
@@ -39,5 +41,26 @@ describe('worker threads', () => {
       expect(run.profile_seconds[step], step).toBeGreaterThan(0);
     }
     expect(run.peak_rss_mb).toBeGreaterThan(0);
+    analysed = outs[0]!;
+  }, 180_000);
+
+  it("compare's similarity search on threads writes the same tables as on one", () => {
+    expect(analysed, 'needs the analysis of the test above').not.toBe('');
+    const outs = [1, 2, 3].map((jobs) => {
+      const out = mkdtempSync(join(tmpdir(), `fazhi-par-cmp-j${jobs}-`));
+      // --neighbours: a corpus this small would otherwise get every pair, which is never threaded.
+      const r = spawnSync(process.execPath, [CLI, 'compare', analysed, '--out', out, '--neighbours', '4', '--jobs', String(jobs), '-q'], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return out;
+    });
+    const similarity = readFileSync(join(outs[0]!, 'similarity.csv'), 'utf8').split('\r\n');
+    // Each unit keeps 4 partners: at least 2 rows per unit, fewer than all pairs.
+    const units = readFileSync(join(outs[0]!, 'profiles.csv'), 'utf8').split('\r\n').length - 2;
+    expect(similarity.length - 2).toBeGreaterThanOrEqual(2 * units);
+    expect(similarity.length - 2).toBeLessThan((units * (units - 1)) / 2);
+    for (const f of ['similarity.csv', 'profiles.csv', 'keyness.csv', 'clusters.csv', 'boilerplate.csv', 'compare.json']) {
+      const one = readFileSync(join(outs[0]!, f));
+      for (const other of outs.slice(1)) expect(readFileSync(join(other, f)).equals(one), f).toBe(true);
+    }
   }, 180_000);
 });

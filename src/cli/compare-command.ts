@@ -6,11 +6,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { AnalysisFolderError } from '../compare/input.js';
-import { compareFolder, COMPARE_DEFAULTS } from '../compare/compare.js';
+import { compareFolderOnThreads, COMPARE_DEFAULTS } from '../compare/compare.js';
 import { writeCompareResult } from '../compare/write.js';
 import { addSharedWithColumn } from '../compare/shared-column.js';
 import { resolve } from 'node:path';
 import { formatNumber } from '../output/csv.js';
+import { jobsOption } from './jobs.js';
 import type { ClusterFeatures, CompareBy, CompareOptions, CompareResult } from '../compare/types.js';
 
 interface CompareCliOptions {
@@ -30,6 +31,7 @@ interface CompareCliOptions {
   minChars: number;
   listDocs: number;
   neighbours?: number;
+  jobs: number;
   quiet?: boolean;
 }
 
@@ -69,8 +71,9 @@ export function registerCompareCommand(program: Command): Command {
     .option('--min-chars <n>', 'sentences shorter than this many characters (punctuation and spaces not counted) are not checked for copies', parseInteger(1), d.minChars)
     .option('--list-docs <n>', 'boilerplate.csv lists at most this many ids of the documents that share a sentence (shared_with always counts them all)', parseInteger(0), d.listDocs)
     .option('--neighbours <n>', 'similarity.csv keeps only the n most similar units of each unit; default: every pair up to 1000 units, the 50 nearest above that', parseInteger(1))
+    .addOption(jobsOption("worker threads searching for each unit's most similar units (above 1000 units); the tables are the same whatever the number"))
     .option('-q, --quiet', 'print nothing but errors')
-    .action((dir: string, opts: CompareCliOptions) => {
+    .action(async (dir: string, opts: CompareCliOptions) => {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir}: not a folder`);
       if (opts.stopwords && !existsSync(opts.stopwords)) fail(`--stopwords: file not found: ${opts.stopwords}`);
       const options: CompareOptions = {
@@ -92,7 +95,7 @@ export function registerCompareCommand(program: Command): Command {
       };
       let result: CompareResult | null;
       try {
-        result = compareFolder(dir, options);
+        result = await compareFolderOnThreads(dir, options, opts.jobs);
       } catch (e) {
         if (e instanceof AnalysisFolderError || e instanceof RangeError) fail(e.message);
         throw e;

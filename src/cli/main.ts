@@ -5,10 +5,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { availableParallelism } from 'node:os';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { BUNDLED_CORPUS, runAnalysis } from '../pipeline/analyze.js';
 import { progressBar } from './progress.js';
+import { jobsOption } from './jobs.js';
 import { registerTagCommands } from './tag-commands.js';
 import { registerCompareCommand } from './compare-command.js';
 import { registerReportCommand } from './report-command.js';
@@ -43,11 +43,7 @@ program
   .option('--stopwords <file>', 'words left out of the tokens column (one per line, # for comments); default: dictionaries/stopwords.txt')
   .option('--dict <file.yml>', 'your own theme dictionary (YAML in the quanteda format of dictionaries/themes.yml: categories, sub-categories, glob patterns such as 普法*); its categories are counted like the shipped themes')
   .option('--dict-mode <mode>', '"add" puts your categories beside the shipped themes (a category with the same id gets your extra patterns); "replace" counts only your scheme', parseDictMode, 'add')
-  .addOption(
-    new Option('-j, --jobs <n>', 'worker threads analysing files at once; the tables are the same whatever the number')
-      .argParser(parseJobs)
-      .default(availableParallelism(), 'one per CPU core'),
-  )
+  .addOption(jobsOption('worker threads analysing files at once; the tables are the same whatever the number'))
   .option('--max-mb <n>', 'skip files larger than this many megabytes', parsePositive, 50)
   .option('--excel', 'write CSVs for Excel: a UTF-8 byte-order mark, and cells starting with = + - @ prefixed with \' so they are not run as formulas')
   .option('--force', 'overwrite an output folder that holds the results of a different corpus')
@@ -95,12 +91,6 @@ program
 function parseDictMode(v: string): 'add' | 'replace' {
   if (v !== 'add' && v !== 'replace') throw new InvalidArgumentError('must be "add" or "replace"');
   return v;
-}
-
-function parseJobs(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 256) throw new InvalidArgumentError('must be a whole number from 1 to 256');
-  return n;
 }
 
 function parsePositive(v: string): number {

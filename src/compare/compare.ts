@@ -18,8 +18,8 @@ import { inputFromDocs } from './input.js';
 import { compactKeyness } from './keyness.js';
 import { buildProfilesCompact, GUIDE_THEME_PARENTS } from './profiles.js';
 import { yearOnYearReuse } from './reuse.js';
-import { similarity } from './similarity.js';
-import type { ClusterFeatures, CompareInput, CompareOptions, CompareResult, ResolvedCompareOptions } from './types.js';
+import { similarity, similarityOnThreads } from './similarity.js';
+import type { ClusterFeatures, CompareInput, CompareOptions, CompareResult, ResolvedCompareOptions, SimilarityRow } from './types.js';
 import { groupUnits } from './units.js';
 
 export const COMPARE_DEFAULTS = {
@@ -110,15 +110,41 @@ function nearOptions(opts: ResolvedCompareOptions) {
   return { threshold: opts.threshold, shingle: opts.shingle, minChars: opts.minChars };
 }
 
+/**
+ * compareFolder with the similarity search (most of compare's time on a
+ * large corpus) shared among `jobs` worker threads: the same result.
+ */
+export async function compareFolderOnThreads(dir: string, options: CompareOptions = {}, jobs = 1): Promise<CompareResult> {
+  const opts = resolveCompareOptions(options);
+  const prepared = prepareComparison(compactFromFolder(dir, stopwordSet(options), nearOptions(opts)), opts);
+  return finishComparison(prepared, await similarityOnThreads(...similarityArguments(prepared), jobs));
+}
+
 function compareCompact(c: CompactCorpus, opts: ResolvedCompareOptions): CompareResult {
+  const prepared = prepareComparison(c, opts);
+  return finishComparison(prepared, similarity(...similarityArguments(prepared)));
+}
+
+/** Everything a comparison computes before the similarity table, and what that table needs. */
+interface PreparedComparison {
+  c: CompactCorpus;
+  opts: ResolvedCompareOptions;
+  notes: string[];
+  units: ReturnType<typeof groupUnits>;
+  profiles: ReturnType<typeof buildProfilesCompact>;
+  unitIds: readonly string[];
+  features: string[];
+  vectors: SparseVector[];
+  keyRows: ReturnType<typeof compactKeyness>;
+  neighbours: number | null;
+}
+
+function prepareComparison(c: CompactCorpus, opts: ResolvedCompareOptions): PreparedComparison {
   const input = c.input;
   const notes = [...input.notes];
   const units = groupUnits(input, opts.by, notes);
   const n = units.length;
   if (input.docs.length === 0) notes.push('the corpus has no documents: every table is empty.');
-
-  // Boilerplate: near-identical sentences across documents (searched while the corpus was read).
-  const shared = c.shared;
 
   const profiles = buildProfilesCompact(c, units, opts.themeParents);
 
@@ -135,8 +161,19 @@ function compareCompact(c: CompactCorpus, opts: ResolvedCompareOptions): Compare
     neighbours = DEFAULT_NEIGHBOURS;
     notes.push(`${n} units: similarity.csv keeps each unit's ${DEFAULT_NEIGHBOURS} most similar units (by TF-IDF cosine) rather than all ${(n * (n - 1)) / 2} pairs; use --neighbours to change.`);
   }
-  const themeShares = input.has.themes ? profiles.themeShares : null;
-  const sim = similarity(dfm.units, vectors, features.length, themeShares, neighbours);
+  return { c, opts, notes, units, profiles, unitIds: dfm.units, features, vectors, keyRows, neighbours };
+}
+
+function similarityArguments(p: PreparedComparison): Parameters<typeof similarity> {
+  const themeShares = p.c.input.has.themes ? p.profiles.themeShares : null;
+  return [p.unitIds, p.vectors, p.features.length, themeShares, p.neighbours];
+}
+
+function finishComparison(p: PreparedComparison, sim: SimilarityRow[]): CompareResult {
+  const { c, opts, notes, profiles, features, vectors } = p;
+  const input = c.input;
+  // Boilerplate: near-identical sentences across documents (searched while the corpus was read).
+  const shared = c.shared;
 
   // Clusters.
   let used: ClusterFeatures = opts.features;
@@ -145,16 +182,16 @@ function compareCompact(c: CompactCorpus, opts: ResolvedCompareOptions): Compare
     used = 'tfidf';
   }
   const matrix = featureMatrix(used, profiles.themeIds, profiles.themeShares, features, vectors, opts.clusterTerms);
-  const clusters = clusterUnits(dfm.units, matrix, used, opts);
+  const clusters = clusterUnits(p.unitIds, matrix, used, opts);
   if (clusters.message) notes.push(`clusters: ${clusters.message}.`);
 
   const reuse = yearOnYearReuse(input, shared);
 
   return {
     options: opts,
-    units,
+    units: p.units,
     profiles: profiles.table,
-    keyness: keyRows,
+    keyness: p.keyRows,
     similarity: sim,
     clusters,
     // Light rows: text and docs are read from the index when asked for.

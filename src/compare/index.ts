@@ -2,7 +2,7 @@
  * Comparison of townships (and reports, and provinces): theme profiles,
  * distinctive terms, similarity, k-means clusters, boilerplate and reuse.
  */
-export { compareCorpus, compareFolder, compareInput, resolveCompareOptions, COMPARE_DEFAULTS, ALL_PAIRS_LIMIT, DEFAULT_NEIGHBOURS } from './compare.js';
+export { compareCorpus, compareFolder, compareFolderOnThreads, compareInput, resolveCompareOptions, COMPARE_DEFAULTS, ALL_PAIRS_LIMIT, DEFAULT_NEIGHBOURS } from './compare.js';
 export { inputFromDocs, AnalysisFolderError, compareTerms, isNumberToken } from './input.js';
 export { groupUnits, townshipKey } from './units.js';
 export { buildCompactDfm, compactTermStats, compactTfidf, selectFeatures, cosineSparse, cosineDense, type CompactDfm, type TermStats, type SparseVector } from './dfm.js';
