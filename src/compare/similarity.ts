@@ -161,6 +161,9 @@ export async function similarityOnThreads(
     // Rows dealt out in turn: row i meets the n - i - 1 units after it, so
     // contiguous ranges would leave the first thread most of the work.
     parts = await Promise.all(Array.from({ length: jobs }, (_, w) => pool.run({ n, ptr, cols, vals, postings, neighbours, first: w, stride: jobs })));
+  } catch {
+    // A thread that could not start or died: the same table from this thread, only slower.
+    return similarity(units, vectors, nFeatures, themeShares, neighbours);
   } finally {
     await pool.destroy();
   }
