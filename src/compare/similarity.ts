@@ -100,11 +100,8 @@ export function similarity(
     scanRows(n, row, postings, 0, 1, (i, j, c) => rows.push(toRow(i, j, c)));
     return rows;
   }
-  const heaps = Array.from({ length: n }, () => new TopN(neighbours));
-  scanRows(n, row, postings, 0, 1, (i, j, c) => {
-    heaps[i]!.offer(c, j);
-    heaps[j]!.offer(c, i);
-  });
+  const heaps = nearestHeaps(n, neighbours);
+  scanRows(n, row, postings, 0, 1, offerToBoth(heaps));
   return keptPairs(heaps, toRow);
 }
 
@@ -167,7 +164,7 @@ export async function similarityOnThreads(
   } finally {
     await pool.destroy();
   }
-  const heaps = Array.from({ length: n }, () => new TopN(neighbours));
+  const heaps = nearestHeaps(n, neighbours);
   for (const part of parts) {
     for (let u = 0; u < n; u++) {
       const at = u * neighbours;
@@ -180,12 +177,9 @@ export async function similarityOnThreads(
 /** The work of one similarity thread (similarity-worker.ts). */
 export function scanTask(task: SimilarityTask): SimilarityHeaps {
   const { n, ptr, cols, vals, neighbours } = task;
-  const heaps = Array.from({ length: n }, () => new TopN(neighbours));
+  const heaps = nearestHeaps(n, neighbours);
   const row = (i: number): SparseVector => ({ idx: cols.subarray(ptr[i]!, ptr[i + 1]!), val: vals.subarray(ptr[i]!, ptr[i + 1]!) });
-  scanRows(n, row, task.postings, task.first, task.stride, (i, j, c) => {
-    heaps[i]!.offer(c, j);
-    heaps[j]!.offer(c, i);
-  });
+  scanRows(n, row, task.postings, task.first, task.stride, offerToBoth(heaps));
   const size = new Int32Array(n);
   const cos = new Float64Array(n * neighbours);
   const idx = new Int32Array(n * neighbours);
@@ -198,6 +192,19 @@ export function scanTask(task: SimilarityTask): SimilarityHeaps {
     size[u] = k - u * neighbours;
   });
   return { size, cos, idx };
+}
+
+/** One bounded heap per unit. */
+function nearestHeaps(n: number, neighbours: number): TopN[] {
+  return Array.from({ length: n }, () => new TopN(neighbours));
+}
+
+/** scanRows' visitor: a pair is a candidate for both its units. */
+function offerToBoth(heaps: readonly TopN[]): (i: number, j: number, c: number) => void {
+  return (i, j, c) => {
+    heaps[i]!.offer(c, j);
+    heaps[j]!.offer(c, i);
+  };
 }
 
 function rowMaker(units: readonly string[], themeShares: readonly number[][] | null): (i: number, j: number, c: number) => SimilarityRow {
