@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /**
- * npm run bench [-- --size MB] [--jobs N]
+ * npm run bench [-- --size MB] [--jobs N] [--repeat R] [--keep]
  *
  * Builds a corpus of the given size (default 10 MB) from the seed reports and
  * the national reports in ../shared/corpora, then measures in one run:
  *   baseline   raw nodejieba cut of the same text, one thread
+ *   ceiling    the same cut shared among N threads: how far this machine's
+ *              cores scale nodejieba itself, the context for fazhi's speed-up
  *   jobs 1     fazhi analyze --jobs 1
  *   jobs N     fazhi analyze --jobs N (all cores)
  *   compare    fazhi compare on the result
@@ -13,6 +15,7 @@
  * a baseline measured in the same run, because machines are noisy.
  */
 import { spawnSync } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -39,6 +42,11 @@ if (!(Number.isInteger(jobs) && jobs >= 1)) {
   console.error(`bench: --jobs must be a whole number from 1, got ${arg('jobs')}`);
   process.exit(2);
 }
+const repeat = Number(arg('repeat', '3'));
+if (!(Number.isInteger(repeat) && repeat >= 1)) {
+  console.error(`bench: --repeat must be a whole number from 1, got ${arg('repeat')}`);
+  process.exit(2);
+}
 const keep = process.argv.includes('--keep');
 if (!existsSync(CLI)) {
   console.error('bench: build first (npm run build)');
@@ -55,15 +63,66 @@ console.log(`corpus: ${built.files} reports, ${mb.toFixed(1)} MB (sources: 5 see
 // Baseline: raw nodejieba on the same text, one thread, text already in memory.
 const require = createRequire(import.meta.url);
 const nodejieba = require('nodejieba');
-nodejieba.load({ userDict: join(ROOT, 'dictionaries', 'userdict.txt') });
-const texts = [];
-for (const sub of readdirSync(corpusDir).sort()) for (const f of readdirSync(join(corpusDir, sub)).sort()) texts.push(readFileSync(join(corpusDir, sub, f), 'utf8'));
-nodejieba.cut('预热分词器', true);
+const USER_DICT = join(ROOT, 'dictionaries', 'userdict.txt');
 let t0 = performance.now();
-let tokens = 0;
-for (const t of texts) tokens += nodejieba.cut(t, true).length;
-const baselineSeconds = (performance.now() - t0) / 1000;
+nodejieba.load({ userDict: USER_DICT });
+// Paid once by every thread that tokenises, fazhi's included; the baselines load before their clocks start.
+const loadSeconds = (performance.now() - t0) / 1000;
+const files = [];
+for (const sub of readdirSync(corpusDir).sort()) for (const f of readdirSync(join(corpusDir, sub)).sort()) files.push(join(corpusDir, sub, f));
+const texts = files.map((f) => readFileSync(f, 'utf8'));
+nodejieba.cut('预热分词器', true);
+
+function cutHere() {
+  const start = performance.now();
+  let tokens = 0;
+  for (const t of texts) tokens += nodejieba.cut(t, true).length;
+  return { seconds: (performance.now() - start) / 1000, tokens };
+}
+
+/**
+ * The same cut on `threads` threads, files dealt out in turn, each timed
+ * from the moment every thread has loaded and read (and is told to go) to
+ * the last one done. Two vCPUs share caches and memory, so even this need
+ * not scale by the thread count.
+ */
+async function startThreads(threads) {
+  const workers = Array.from({ length: threads }, (_, w) => new Worker(new URL('./cut-worker.mjs', import.meta.url), { workerData: { files: files.filter((_f, i) => i % threads === w), userDict: USER_DICT } }));
+  const message = (worker) => new Promise((resolve, reject) => { worker.once('message', resolve); worker.once('error', reject); });
+  await Promise.all(workers.map(message));
+  return {
+    async cut() {
+      const start = performance.now();
+      const done = workers.map(message);
+      for (const worker of workers) worker.postMessage('go');
+      const counts = await Promise.all(done);
+      return { seconds: (performance.now() - start) / 1000, tokens: counts.reduce((a, c) => a + c.tokens, 0) };
+    },
+    stop: () => Promise.all(workers.map((worker) => worker.terminate())),
+  };
+}
+
+// The baselines take seconds, where a passing hiccup of the machine shows:
+// each is run `repeat` times, alternately, and its median kept.
+const threads = jobs > 1 ? await startThreads(jobs) : null;
+const oneThread = [];
+const allThreads = [];
+for (let r = 0; r < repeat; r++) {
+  oneThread.push(cutHere());
+  if (threads) allThreads.push(await threads.cut());
+}
+await threads?.stop();
 texts.length = 0;
+const median = (runs) => runs.map((x) => x.seconds).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+const tokens = oneThread[0].tokens;
+for (const run of [...oneThread, ...allThreads]) {
+  if (run.tokens !== tokens) {
+    console.error(`bench: one baseline cut ${run.tokens} tokens, another ${tokens}`);
+    process.exit(1);
+  }
+}
+const baselineSeconds = median(oneThread);
+const ceiling = threads ? { seconds: median(allThreads) } : null;
 
 function run(label, args) {
   const rssFile = join(work, `${label.replace(/\W+/g, '_')}.rss`);
@@ -88,7 +147,8 @@ const cmp = run('compare', ['compare', outN, '--quiet']);
 const runRecord = JSON.parse(readFileSync(join(out1, 'run.json'), 'utf8'));
 
 const rows = [
-  ['baseline: raw nodejieba cut, 1 thread', baselineSeconds, NaN],
+  [`baseline: raw nodejieba cut, 1 thread`, baselineSeconds, NaN],
+  ...(ceiling ? [[`raw nodejieba cut, ${jobs} threads`, ceiling.seconds, NaN]] : []),
   ['fazhi analyze --jobs 1', one.seconds, one.rss],
   [`fazhi analyze --jobs ${jobs}`, many.seconds, many.rss],
   ['fazhi compare (on the jobs run)', cmp.seconds, cmp.rss],
@@ -102,6 +162,8 @@ for (const [label, s, rss] of rows) {
 }
 console.log('');
 console.log(`parallel speed-up (jobs ${jobs} / jobs 1): ${(one.seconds / many.seconds).toFixed(2)}x`);
+if (ceiling) console.log(`raw nodejieba's own speed-up on ${jobs} threads (the machine's ceiling for the tokenizer): ${(baselineSeconds / ceiling.seconds).toFixed(2)}x`);
+console.log(`nodejieba.load: ${loadSeconds.toFixed(2)} s per thread (inside fazhi's times, outside the baselines')`);
 console.log(`compare time / analyze --jobs ${jobs} time: ${((100 * cmp.seconds) / many.seconds).toFixed(1)}% (${built.files} documents)`);
 console.log(`baseline tokens: ${tokens}; outputs of --jobs 1 and --jobs ${jobs} byte-identical: ${identical}`);
 console.log('');

@@ -12,7 +12,7 @@ import { DEFAULT_STOPWORDS, DEFAULT_USER_DICT } from '../tokenize/tokenizer.js';
 import { iterateCorpus, loadMetaTable, type CorpusOptions } from './corpus.js';
 import type { Stage, StageConfig } from './stages.js';
 import { defaultStages } from './default-stages.js';
-import { timed, timedAsync, type Profile } from './profile.js';
+import { peakResidentBytes, timed, timedAsync, type Profile } from './profile.js';
 import type { MergeMode } from '../themes/dictionary.js';
 
 export const BUNDLED_CORPUS = fileURLToPath(new URL('../../data/reports', import.meta.url));
@@ -171,7 +171,7 @@ function writeRunRecord(
     seconds: Math.round(s.seconds * 100) / 100,
     jobs: options.jobs ?? 1,
     // Peak resident memory of the whole process, worker threads included.
-    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+    peak_rss_mb: Math.round(peakResidentBytes() / 1024 / 1024),
     profile_seconds: Object.fromEntries(Object.entries(s.profile).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
   };
   writeFileAtomic(`${outDir}/run.json`, JSON.stringify(record, null, 2) + '\n');
