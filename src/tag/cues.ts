@@ -169,13 +169,11 @@ export function stripEnumeration(norm: string): { text: string; cut: number } {
 
 /** Cue classes that mark a problem, and so can be cancelled by a remedy before or a resolution after. */
 const PROBLEM_CLASSES = new Set(['problem', 'problem_intro']);
-/** Classes that cancel other cues in the same clause. */
-const CANCELLERS = new Set(['disposal', 'remedy', 'resolved']);
-const CLAUSE_END = /[,，;；。!！?？:：]/;
 
 /**
  * Every cue that occurs in a sentence. `norm` is the sentence after
- * normalizeForMatch; `tokens` its tokens (for one-character cues).
+ * normalizeForMatch; `tokens` its tokens (for one-character cues), as cut
+ * or already normalised.
  *
  * Three classes do not mark a function but cancel other cues in the same
  * clause: `disposal` after a 将 (将 X 纳入 Y: that 将 is not the future),
@@ -183,7 +181,9 @@ const CLAUSE_END = /[,，;；。!！?？:：]/;
  * of the work) and `resolved` after one (差距…缩小: the problem shrank).
  */
 export function matchCues(lexicon: CueLexicon, norm: string, tokens: readonly string[]): CueHit[] {
-  const found: Array<{ c: Cue; at: number }> = [];
+  // Each cue found and where, as two parallel lists: no object for every find of every sentence.
+  const found: Cue[] = [];
+  const foundAt: number[] = [];
   for (let i = 0; i < norm.length; i++) {
     const code = norm.charCodeAt(i);
     if (lexicon.startsCue[code] === 0) continue;
@@ -192,47 +192,88 @@ export function matchCues(lexicon: CueLexicon, norm: string, tokens: readonly st
     for (const c of list) {
       if (c.pattern) {
         c.pattern.lastIndex = i;
-        if (c.pattern.test(norm)) found.push({ c, at: i });
-      } else if (norm.startsWith(c.literal, i)) found.push({ c, at: i });
+        if (!c.pattern.test(norm)) continue;
+      } else if (!norm.startsWith(c.literal, i)) continue;
+      found.push(c);
+      foundAt.push(i);
     }
   }
   if (lexicon.anchored.length > 0) {
     const { text, cut } = stripEnumeration(norm);
-    for (const c of lexicon.anchored) if (text.startsWith(c.literal)) found.push({ c, at: cut });
+    for (const c of lexicon.anchored) {
+      if (!text.startsWith(c.literal)) continue;
+      found.push(c);
+      foundAt.push(cut);
+    }
   }
   let offset = 0;
-  for (const t of tokens) {
+  for (const token of tokens) {
+    // Normalised here rather than by the caller: no array of normalised tokens for every
+    // sentence, and most tokens come back as they are. (Normalising twice changes nothing.)
+    const t = normalizeForMatch(token);
     let at = norm.indexOf(t, offset);
     if (at >= 0) offset = at + t.length;
     else at = Math.min(offset, norm.length);
     const list = lexicon.byToken.get(t);
-    if (list) for (const c of list) found.push({ c, at });
+    if (!list) continue;
+    for (const c of list) {
+      found.push(c);
+      foundAt.push(at);
+    }
   }
 
-  const cancellers = found.filter((f) => CANCELLERS.has(f.c.cls));
+  if (found.length === 0) return [];
   const hits: CueHit[] = [];
-  const seen = new Set<string>();
-  for (const { c, at } of found) {
-    const key = `${c.cls}\u0000${c.text}`;
-    if (seen.has(key)) continue;
-    if (c.literal.includes('将') && inClause(norm, cancellers, 'disposal', at + c.literal.lastIndexOf('将'), 'after')) continue;
+  for (let k = 0; k < found.length; k++) {
+    const c = found[k]!;
+    const at = foundAt[k]!;
+    // Each cue once, at its first place: a sentence has a few hits, so a scan of them, not a Set of keys.
+    if (hits.some((h) => h.cls === c.cls && h.cue === c.text)) continue;
+    if (c.literal.includes('将') && inClause(norm, found, foundAt, 'disposal', at + c.literal.lastIndexOf('将'), 'after')) continue;
     if (PROBLEM_CLASSES.has(c.cls)) {
-      if (inClause(norm, cancellers, 'remedy', at, 'before') || inClause(norm, cancellers, 'resolved', at + c.literal.length - 1, 'after')) continue;
+      if (inClause(norm, found, foundAt, 'remedy', at, 'before') || inClause(norm, found, foundAt, 'resolved', at + c.literal.length - 1, 'after')) continue;
     }
-    seen.add(key);
     hits.push({ cls: c.cls, cue: c.text, weak: c.weak, at });
   }
-  hits.sort((a, b) => a.at - b.at || cmp(a.cls, b.cls) || cmp(a.cue, b.cue));
+  // By place, then class and cue (a total order: each cue is listed once). Insertion in
+  // place: a sentence has a few hits, and Array#sort allocates a working copy each call.
+  for (let i = 1; i < hits.length; i++) {
+    const h = hits[i]!;
+    let j = i - 1;
+    for (; j >= 0 && hitAfter(hits[j]!, h); j--) hits[j + 1] = hits[j]!;
+    hits[j + 1] = h;
+  }
   return hits;
 }
 
-/** Is there a cue of class `cls` in the same clause as position `at`, before it or after it? */
-function inClause(norm: string, cancellers: ReadonlyArray<{ c: Cue; at: number }>, cls: string, at: number, where: 'before' | 'after'): boolean {
+/** Is there a cue of class `cls` (disposal, remedy or resolved: the classes that cancel others) in the same clause as position `at`, before it or after it? */
+function inClause(norm: string, found: readonly Cue[], foundAt: readonly number[], cls: string, at: number, where: 'before' | 'after'): boolean {
+  if (!found.some((c) => c.cls === cls)) return false;
   let from = at;
-  while (from > 0 && !CLAUSE_END.test(norm[from - 1]!)) from--;
+  while (from > 0 && !isClauseEnd(norm.charCodeAt(from - 1))) from--;
   let to = at;
-  while (to < norm.length && !CLAUSE_END.test(norm[to]!)) to++;
-  return cancellers.some((k) => k.c.cls === cls && (where === 'before' ? k.at >= from && k.at < at : k.at > at && k.at < to));
+  while (to < norm.length && !isClauseEnd(norm.charCodeAt(to))) to++;
+  for (let k = 0; k < found.length; k++) {
+    if (found[k]!.cls !== cls) continue;
+    const p = foundAt[k]!;
+    if (where === 'before' ? p >= from && p < at : p > at && p < to) return true;
+  }
+  return false;
+}
+
+/** , ; 。 ! ? : and their full-width forms: what ends a clause. By code, not a one-character string a step. */
+function isClauseEnd(code: number): boolean {
+  switch (code) {
+    case 0x2c: case 0xff0c: // , ，
+    case 0x3b: case 0xff1b: // ; ；
+    case 0x3002: // 。
+    case 0x21: case 0xff01: // ! ！
+    case 0x3f: case 0xff1f: // ? ？
+    case 0x3a: case 0xff1a: // : ：
+      return true;
+    default:
+      return false;
+  }
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
@@ -243,6 +284,10 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function hitAfter(a: CueHit, b: CueHit): boolean {
+  return (a.at - b.at || cmp(a.cls, b.cls) || cmp(a.cue, b.cue)) > 0;
 }
 
 function cmp(a: string, b: string): number {

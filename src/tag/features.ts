@@ -100,18 +100,43 @@ export function forEachUnitFeatures(doc: ReportDoc, options: FeatureOptions, vis
   let prev: Unit | undefined;
   const cache: FeatureCache = { named: new Map(), headingCues: new Map() };
   for (const unit of doc.units) {
-    const newParagraph = !prev || doc.text.slice(prev.end, unit.start).includes('\n') || unit.kind === 'heading';
+    const newParagraph = !prev || lineBreakBetween(doc.text, prev.end, unit.start) || unit.kind === 'heading';
     if (newParagraph) paragraphHasProblem = false;
     const f = extractUnitFeatures(unit, options, cache);
     f.afterProblem = unit.kind === 'sentence' && paragraphHasProblem;
     f.firstInSection = !prev || prev.section !== unit.section;
     // Only a sentence that introduces problems opens a list of them: "清醒看到…困难和挑战。",
     // or an admission that announces a list ("…还有差距,主要表现在:").
-    const introduces = f.strong.includes('problem_intro') || (f.strong.includes('problem') && (f.endsWithColon || f.cues.some((h) => h.cls === 'transition')));
+    const introduces = f.strong.includes('problem_intro') || (f.strong.includes('problem') && (f.endsWithColon || hasCueOf(f, 'transition')));
     if (unit.kind === 'sentence' && unit.section !== 'plans' && introduces && !f.strong.includes('future')) paragraphHasProblem = true;
     visit(f, unit);
     prev = unit;
   }
+}
+
+/** A cue of this class in the sentence, strong or weak. */
+export function hasCueOf(f: SentenceFeatures, cls: string): boolean {
+  for (const h of f.cues) if (h.cls === cls) return true;
+  return false;
+}
+
+/**
+ * Array#sort's order (UTF-16 code units) by insertion in place: the lists are
+ * a few cue classes long, and Array#sort allocates a working copy each call.
+ */
+function sortSmall(list: string[]): void {
+  for (let i = 1; i < list.length; i++) {
+    const v = list[i]!;
+    let j = i - 1;
+    for (; j >= 0 && list[j]! > v; j--) list[j + 1] = list[j]!;
+    list[j + 1] = v;
+  }
+}
+
+/** A line break in text[from, to), found without cutting the gap out of the text. */
+function lineBreakBetween(text: string, from: number, to: number): boolean {
+  const at = text.indexOf('\n', from);
+  return at !== -1 && at < to;
 }
 
 /** Per-document memo: headings repeat on every unit below them. */
@@ -130,22 +155,21 @@ export function extractUnitFeatures(
   const tokens = unit.tokens ?? cut(unit.text);
   const words: string[] = [];
   for (const t of tokens) if (!isPunctuationToken(t)) words.push(lowerCase(t));
-  const cues = matchCues(options.lexicon, norm, tokens.map(normalizeForMatch));
-  const strongSet = new Set<string>();
-  const anySet = new Set<string>();
-  for (const h of cues) {
-    anySet.add(h.cls);
-    if (!h.weak) strongSet.add(h.cls);
-  }
-  const strong = [...strongSet].sort();
-  const weakOnly = [...anySet].filter((c) => !strongSet.has(c)).sort();
+  const cues = matchCues(options.lexicon, norm, tokens);
+  // A sentence has a handful of cue classes: arrays, not two Sets a sentence.
+  const strong: string[] = [];
+  const weakOnly: string[] = [];
+  for (const h of cues) if (!h.weak && !strong.includes(h.cls)) strong.push(h.cls);
+  for (const h of cues) if (h.weak && !strong.includes(h.cls) && !weakOnly.includes(h.cls)) weakOnly.push(h.cls);
+  sortSmall(strong);
+  sortSmall(weakOnly);
   const nearest = unit.kind === 'heading' ? unit.text : unit.headingPath[unit.headingPath.length - 1];
   let headingCues: string[] = [];
   if (nearest) {
     const known = cache.headingCues.get(nearest);
     if (known) headingCues = known;
     else {
-      const hits = matchCues(options.lexicon, normalizeForMatch(nearest), cut(nearest).map(normalizeForMatch));
+      const hits = matchCues(options.lexicon, normalizeForMatch(nearest), cut(nearest));
       headingCues = [...new Set(hits.filter((h) => !h.weak).map((h) => h.cls))].sort();
       cache.headingCues.set(nearest, headingCues);
     }
@@ -244,18 +268,18 @@ function lengthBucket(han: number): string {
  */
 export function visitFeatures(f: SentenceFeatures, feature: (key: string) => void, word: (w: string) => void): void {
   feature('bias');
-  feature(`sec=${f.section}`);
-  feature(`src=${f.sectionSource}`);
-  feature(`sec=${f.section}|src=${f.sectionSource}`);
+  feature(FEATURE_NAMES.name(f.section, '', secName));
+  feature(FEATURE_NAMES.name(f.sectionSource, '', srcName));
+  feature(FEATURE_NAMES.name(f.section, f.sectionSource, secSrcName));
   for (const w of f.words) word(w);
   for (const c of f.strong) {
-    feature(`cue=${c}`);
-    feature(`cue=${c}|sec=${f.section}`);
+    feature(FEATURE_NAMES.name(c, '', cueName));
+    feature(FEATURE_NAMES.name(c, f.section, cueSecName));
   }
-  for (const c of f.weakOnly) feature(`weak=${c}`);
-  for (const h of f.cues) feature(`c=${h.cls}:${h.cue}`);
-  for (const c of f.headingCues) feature(`head=${c}`);
-  for (const n of f.numbers) feature(`unit=${n.unit}`);
+  for (const c of f.weakOnly) feature(FEATURE_NAMES.name(c, '', weakName));
+  for (const h of f.cues) feature(FEATURE_NAMES.name(h.cls, h.cue, hitName));
+  for (const c of f.headingCues) feature(FEATURE_NAMES.name(c, '', headName));
+  for (const n of f.numbers) feature(FEATURE_NAMES.name(n.unit, '', unitName));
   if (f.numbers.length > 0) feature('num');
   if (f.hasRate) feature('rate');
   if (f.hasPercent) feature('pct');
@@ -263,8 +287,41 @@ export function visitFeatures(f: SentenceFeatures, feature: (key: string) => voi
   if (f.afterProblem) feature('after_problem');
   if (f.firstInSection) feature('first_in_section');
   if (f.boilerplate) feature('boilerplate');
-  feature(`len=${lengthBucket(f.hanLength)}`);
+  feature(FEATURE_NAMES.name(lengthBucket(f.hanLength), '', lenName));
 }
+
+/**
+ * Feature names made once and handed out again: every sentence needs a
+ * dozen (sec=measures, cue=future|sec=plans …) from a small set (sections,
+ * cue classes, cues, units), and building each anew, then hashing it for the
+ * model's lookup, was a fifth of what tagging allocated. Keyed by the parts
+ * and by the function that joins them; bounded by the lexicons.
+ */
+class FeatureNames {
+  private readonly byMaker = new Map<(a: string, b: string) => string, Map<string, Map<string, string>>>();
+
+  name(a: string, b: string, make: (a: string, b: string) => string): string {
+    let byA = this.byMaker.get(make);
+    if (!byA) this.byMaker.set(make, (byA = new Map()));
+    let byB = byA.get(a);
+    if (!byB) byA.set(a, (byB = new Map()));
+    let name = byB.get(b);
+    if (name === undefined) byB.set(b, (name = make(a, b)));
+    return name;
+  }
+}
+
+const FEATURE_NAMES = new FeatureNames();
+const secName = (section: string) => `sec=${section}`;
+const srcName = (source: string) => `src=${source}`;
+const secSrcName = (section: string, source: string) => `sec=${section}|src=${source}`;
+const cueName = (cls: string) => `cue=${cls}`;
+const cueSecName = (cls: string, section: string) => `cue=${cls}|sec=${section}`;
+const weakName = (cls: string) => `weak=${cls}`;
+const hitName = (cls: string, cue: string) => `c=${cls}:${cue}`;
+const headName = (cls: string) => `head=${cls}`;
+const unitName = (unit: string) => `unit=${unit}`;
+const lenName = (bucket: string) => `len=${bucket}`;
 
 /**
  * The classifier's view of a sentence: sorted, distinct feature names. Only
@@ -282,7 +339,7 @@ export function featureKeys(f: SentenceFeatures): string[] {
  * and distinct: featureKeys(f) filtered to the model, as numbers. Ids follow
  * the sorted order of names, so scoring in id order sums in featureKeys order.
  */
-export function featureIds(f: SentenceFeatures, model: CompiledSoftmax): Int32Array {
+export function featureIds(f: SentenceFeatures, model: CompiledSoftmax): number[] {
   const ids: number[] = [];
   visitFeatures(
     f,
@@ -295,9 +352,16 @@ export function featureIds(f: SentenceFeatures, model: CompiledSoftmax): Int32Ar
       if (id !== undefined) ids.push(id);
     },
   );
-  // A typed array sorts numerically in place, without the comparator calls and working copy of Array#sort.
-  const sorted = Int32Array.from(ids).sort();
+  // Insertion sort in place: a sentence has a few dozen ids, and both Array#sort and a
+  // typed array's sort allocate a working copy, for every sentence of the corpus.
+  for (let i = 1; i < ids.length; i++) {
+    const id = ids[i]!;
+    let j = i - 1;
+    for (; j >= 0 && ids[j]! > id; j--) ids[j + 1] = ids[j]!;
+    ids[j + 1] = id;
+  }
   let n = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i]!;
-  return sorted.subarray(0, n);
+  for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) ids[n++] = ids[i]!;
+  ids.length = n;
+  return ids;
 }

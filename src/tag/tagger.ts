@@ -41,7 +41,8 @@ export class RuleTagger implements FunctionTagger {
     const d = decideByRules(f);
     // A heading takes its section's prior, and so its confidence.
     const key = d.rule === 'heading' ? `prior:${f.section}${f.sectionSource === 'default' ? '/unnamed' : ''}` : d.rule;
-    return { ...d, confidence: this.confidence(key) };
+    // Fields copied by name: a spread copy of every sentence's decision cost more than the decision.
+    return { function: d.function, rule: d.rule, strong: d.strong, cues: d.cues, confidence: this.confidence(key) };
   }
 
   tag(f: SentenceFeatures): FunctionTag {
@@ -65,35 +66,14 @@ export class ClassifierTagger implements FunctionTagger {
 
   predict(f: SentenceFeatures): ClassifierPrediction {
     const labels = this.model.classifier.labels as SentenceFunction[];
-    let label: number;
-    let probabilities: number[];
-    let evidence: () => Array<{ feature: string }>;
-    let knowsSection: boolean;
     if (this.compiled) {
       const model = this.compiled;
       const ids = featureIds(f, model);
-      ({ label, probabilities } = model.score(ids));
-      evidence = () => model.evidence(ids, label);
-      knowsSection = model.ids.has(`sec=${f.section}`);
-    } else {
-      const p = predictSoftmax(this.model.classifier, featureKeys(f), this.lookup);
-      ({ label, probabilities } = p);
-      evidence = () => p.evidence;
-      knowsSection = this.lookup.get(`sec=${f.section}`) !== undefined;
+      const { label, probabilities } = model.score(ids);
+      return new SentencePrediction(labels, label, probabilities, model, ids, f.section, model.ids.has(`sec=${f.section}`));
     }
-    return {
-      function: labels[label]!,
-      confidence: probabilities[label]!,
-      get probabilities() {
-        return Object.fromEntries(labels.map((l, i) => [l, probabilities[i]!])) as Record<SentenceFunction, number>;
-      },
-      // A section the training labels never had: the classifier has not learnt what it means.
-      knowsSection,
-      // Built only when the classifier's choice is the one reported.
-      get cues() {
-        return [`section=${f.section}`, ...evidence().map((e) => e.feature)];
-      },
-    };
+    const p = predictSoftmax(this.model.classifier, featureKeys(f), this.lookup);
+    return new SentencePrediction(labels, p.label, p.probabilities, p.evidence, null, f.section, this.lookup.get(`sec=${f.section}`) !== undefined);
   }
 
   tag(f: SentenceFeatures): FunctionTag {
@@ -108,6 +88,41 @@ function compile(model: SoftmaxModel): CompiledSoftmax {
   let compiled = compiledModels.get(model);
   if (!compiled) compiledModels.set(model, (compiled = new CompiledSoftmax(model)));
   return compiled;
+}
+
+/**
+ * What the classifier said about one sentence. A class rather than an object
+ * literal with getters over closures: one is made for every sentence, and the
+ * probabilities by name and the evidence are wanted only for a few.
+ */
+class SentencePrediction implements ClassifierPrediction {
+  readonly function: SentenceFunction;
+  readonly confidence: number;
+
+  constructor(
+    private readonly labels: readonly SentenceFunction[],
+    private readonly label: number,
+    private readonly scores: readonly number[],
+    /** Where the evidence comes from: the compiled model (with `ids`) or predictSoftmax's own list. */
+    private readonly source: CompiledSoftmax | ReadonlyArray<{ feature: string }>,
+    private readonly ids: readonly number[] | null,
+    private readonly section: string,
+    /** A section the training labels never had: the classifier has not learnt what it means. */
+    readonly knowsSection: boolean,
+  ) {
+    this.function = labels[label]!;
+    this.confidence = scores[label]!;
+  }
+
+  get probabilities(): Record<SentenceFunction, number> {
+    return Object.fromEntries(this.labels.map((l, i) => [l, this.scores[i]!])) as Record<SentenceFunction, number>;
+  }
+
+  /** Built only when the classifier's choice is the one reported. */
+  get cues(): string[] {
+    const evidence = this.source instanceof CompiledSoftmax ? this.source.evidence(this.ids!, this.label) : this.source;
+    return [`section=${this.section}`, ...evidence.map((e) => e.feature)];
+  }
 }
 
 export interface ClassifierPrediction {
