@@ -9,9 +9,9 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ManifestEntry, ReportDoc } from '../types.js';
+import type { ManifestEntry, ReportDoc, Unit } from '../types.js';
 import type { SentenceColumn, StageTable } from '../pipeline/stages.js';
-import { CsvWriter, renderCellRows, renderRows, type Cell, type CsvOptions } from './csv.js';
+import { appendRow, CsvWriter, renderRows, type Cell, type CsvOptions } from './csv.js';
 
 export const DOCUMENT_COLUMNS = [
   'doc_id', 'file', 'title', 'township', 'county', 'city', 'province', 'admin_level',
@@ -81,12 +81,20 @@ export class DocRenderer {
     this.columns = [...BASE_SENTENCE_COLUMNS, ...sentenceColumns];
   }
 
+  /** renderCellRows of every unit's cells, without an array of cells for every unit of the corpus. */
+  private sentenceRows(doc: ReportDoc): string {
+    const cell = (u: Unit, column: number) => this.columns[column]!.value(u, doc);
+    let out = '';
+    for (const u of doc.units) out = appendRow(out, u, this.columns.length, cell, this.csv);
+    return out;
+  }
+
   render(doc: ReportDoc): RenderedDoc {
     return {
       docId: doc.id,
       sentences: doc.units.filter((u) => u.kind === 'sentence').length,
       documents: renderRows(DOCUMENT_COLUMNS, [documentRow(doc)], this.csv),
-      sentenceRows: renderCellRows(doc.units.map((u) => this.columns.map((c) => c.value(u, doc))), this.csv),
+      sentenceRows: this.sentenceRows(doc),
       tables: this.tables.map((t) => renderRows(t.columns, t.rows(doc), this.csv)),
       text: doc.text,
     };
