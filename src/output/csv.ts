@@ -90,23 +90,19 @@ export function renderRows(columns: readonly string[], rows: ReadonlyArray<Recor
 /** Rows given as cells in column order, rendered like renderRows: no record per row for the largest table. */
 export function renderCellRows(rows: ReadonlyArray<ReadonlyArray<Cell>>, options: CsvOptions = {}): string {
   let out = '';
-  for (const cells of rows) out = appendRow(out, cells, cells.length, cellAt, options);
+  for (const cells of rows) {
+    for (let i = 0; i < cells.length; i++) {
+      if (i > 0) out += ',';
+      out += renderCell(cells[i], options);
+    }
+    out += '\r\n';
+  }
   return out;
 }
 
-const cellAt = (cells: ReadonlyArray<Cell>, column: number): Cell => cells[column];
-
-/**
- * `out` and one more row: `width` cells, cell(item, column) each, then CRLF.
- * For a caller with rows of its own kind (units of a document), so no array
- * of cells is made for every row.
- */
-export function appendRow<T>(out: string, item: T, width: number, cell: (item: T, column: number) => Cell, options: CsvOptions = {}): string {
-  for (let i = 0; i < width; i++) {
-    if (i > 0) out += ',';
-    out += quote(cellText(cell(item, i), options));
-  }
-  return out + '\r\n';
+/** One cell as it appears in the file: formatted, guarded for Excel when asked, quoted when needed. */
+export function renderCell(v: Cell, options: CsvOptions = {}): string {
+  return quote(cellText(v, options));
 }
 
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;

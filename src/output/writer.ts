@@ -9,9 +9,9 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ManifestEntry, ReportDoc, Unit } from '../types.js';
+import type { ManifestEntry, ReportDoc } from '../types.js';
 import type { SentenceColumn, StageTable } from '../pipeline/stages.js';
-import { appendRow, CsvWriter, renderRows, type Cell, type CsvOptions } from './csv.js';
+import { CsvWriter, renderCell, renderRows, type Cell, type CsvOptions } from './csv.js';
 
 export const DOCUMENT_COLUMNS = [
   'doc_id', 'file', 'title', 'township', 'county', 'city', 'province', 'admin_level',
@@ -83,9 +83,14 @@ export class DocRenderer {
 
   /** renderCellRows of every unit's cells, without an array of cells for every unit of the corpus. */
   private sentenceRows(doc: ReportDoc): string {
-    const cell = (u: Unit, column: number) => this.columns[column]!.value(u, doc);
     let out = '';
-    for (const u of doc.units) out = appendRow(out, u, this.columns.length, cell, this.csv);
+    for (const u of doc.units) {
+      for (let i = 0; i < this.columns.length; i++) {
+        if (i > 0) out += ',';
+        out += renderCell(this.columns[i]!.value(u, doc), this.csv);
+      }
+      out += '\r\n';
+    }
     return out;
   }
 
