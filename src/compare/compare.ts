@@ -94,14 +94,13 @@ export function compareCorpus(docs: readonly ReportDoc[], options: CompareOption
  * sentences.csv is streamed once; no sentence is kept as an object (see compact.ts).
  */
 export function compareFolder(dir: string, options: CompareOptions = {}): CompareResult {
-  const opts = resolveCompareOptions(options);
-  return compareCompact(compactFromFolder(dir, stopwordSet(options), nearOptions(opts)), opts);
+  return compareOnThisThread(prepareFolder(dir, options));
 }
 
 export function compareInput(input: CompareInput, options: CompareOptions = {}): CompareResult {
   const opts = resolveCompareOptions(options);
   // compareInput reads only the terms of the input, which are already filtered: no stopwords are needed again.
-  return compareCompact(compactFromInput(input, NO_STOPWORDS, nearOptions(opts)), opts);
+  return compareOnThisThread(prepareComparison(compactFromInput(input, NO_STOPWORDS, nearOptions(opts)), opts));
 }
 
 const NO_STOPWORDS: ReadonlySet<string> = new Set();
@@ -115,13 +114,17 @@ function nearOptions(opts: ResolvedCompareOptions) {
  * large corpus) shared among `jobs` worker threads: the same result.
  */
 export async function compareFolderOnThreads(dir: string, options: CompareOptions = {}, jobs = 1): Promise<CompareResult> {
-  const opts = resolveCompareOptions(options);
-  const prepared = prepareComparison(compactFromFolder(dir, stopwordSet(options), nearOptions(opts)), opts);
+  const prepared = prepareFolder(dir, options);
   return finishComparison(prepared, await similarityOnThreads(...similarityArguments(prepared), jobs));
 }
 
-function compareCompact(c: CompactCorpus, opts: ResolvedCompareOptions): CompareResult {
-  const prepared = prepareComparison(c, opts);
+/** An analysis folder read (sentences.csv streamed once) and compared up to the similarity table. */
+function prepareFolder(dir: string, options: CompareOptions): PreparedComparison {
+  const opts = resolveCompareOptions(options);
+  return prepareComparison(compactFromFolder(dir, stopwordSet(options), nearOptions(opts)), opts);
+}
+
+function compareOnThisThread(prepared: PreparedComparison): CompareResult {
   return finishComparison(prepared, similarity(...similarityArguments(prepared)));
 }
 
