@@ -93,16 +93,11 @@ export function renderCellRows(rows: ReadonlyArray<ReadonlyArray<Cell>>, options
   for (const cells of rows) {
     for (let i = 0; i < cells.length; i++) {
       if (i > 0) out += ',';
-      out += renderCell(cells[i], options);
+      out += quote(cellText(cells[i], options));
     }
     out += '\r\n';
   }
   return out;
-}
-
-/** One cell as it appears in the file: formatted, guarded for Excel when asked, quoted when needed. */
-export function renderCell(v: Cell, options: CsvOptions = {}): string {
-  return quote(cellText(v, options));
 }
 
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;

@@ -11,7 +11,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ManifestEntry, ReportDoc } from '../types.js';
 import type { SentenceColumn, StageTable } from '../pipeline/stages.js';
-import { CsvWriter, renderCell, renderRows, type Cell, type CsvOptions } from './csv.js';
+import { CsvWriter, renderCellRows, renderRows, type Cell, type CsvOptions } from './csv.js';
 
 export const DOCUMENT_COLUMNS = [
   'doc_id', 'file', 'title', 'township', 'county', 'city', 'province', 'admin_level',
@@ -81,25 +81,12 @@ export class DocRenderer {
     this.columns = [...BASE_SENTENCE_COLUMNS, ...sentenceColumns];
   }
 
-  /** renderCellRows of every unit's cells, without an array of cells for every unit of the corpus. */
-  private sentenceRows(doc: ReportDoc): string {
-    let out = '';
-    for (const u of doc.units) {
-      for (let i = 0; i < this.columns.length; i++) {
-        if (i > 0) out += ',';
-        out += renderCell(this.columns[i]!.value(u, doc), this.csv);
-      }
-      out += '\r\n';
-    }
-    return out;
-  }
-
   render(doc: ReportDoc): RenderedDoc {
     return {
       docId: doc.id,
       sentences: doc.units.filter((u) => u.kind === 'sentence').length,
       documents: renderRows(DOCUMENT_COLUMNS, [documentRow(doc)], this.csv),
-      sentenceRows: this.sentenceRows(doc),
+      sentenceRows: renderCellRows(doc.units.map((u) => this.columns.map((c) => c.value(u, doc))), this.csv),
       tables: this.tables.map((t) => renderRows(t.columns, t.rows(doc), this.csv)),
       text: doc.text,
     };
