@@ -13,6 +13,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { normalizeForMatch } from '../text/normalize.js';
+import { sortSmall } from './sort-small.js';
 
 export const DEFAULT_CUE_DIR = fileURLToPath(new URL('../../dictionaries/cues/', import.meta.url));
 
@@ -235,14 +236,8 @@ export function matchCues(lexicon: CueLexicon, norm: string, tokens: readonly st
     }
     hits.push({ cls: c.cls, cue: c.text, weak: c.weak, at });
   }
-  // By place, then class and cue (a total order: each cue is listed once). Insertion in
-  // place: a sentence has a few hits, and Array#sort allocates a working copy each call.
-  for (let i = 1; i < hits.length; i++) {
-    const h = hits[i]!;
-    let j = i - 1;
-    for (; j >= 0 && hitAfter(hits[j]!, h); j--) hits[j + 1] = hits[j]!;
-    hits[j + 1] = h;
-  }
+  // By place, then class and cue (a total order: each cue is listed once).
+  sortSmall(hits, hitAfter);
   return hits;
 }
 

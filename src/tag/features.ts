@@ -11,6 +11,7 @@ import { numberedLine } from '../structure/segment.js';
 import { sectionsNamedBy } from '../structure/sections.js';
 import { cut, isPunctuationToken } from '../tokenize/tokenizer.js';
 import { matchCues, type CueHit, type CueLexicon } from './cues.js';
+import { greater, sortSmall } from './sort-small.js';
 import type { CompiledSoftmax } from './classifier.js';
 
 export interface NumberMention {
@@ -120,19 +121,6 @@ export function hasCueOf(f: SentenceFeatures, cls: string): boolean {
   return false;
 }
 
-/**
- * Array#sort's order (UTF-16 code units) by insertion in place: the lists are
- * a few cue classes long, and Array#sort allocates a working copy each call.
- */
-function sortSmall(list: string[]): void {
-  for (let i = 1; i < list.length; i++) {
-    const v = list[i]!;
-    let j = i - 1;
-    for (; j >= 0 && list[j]! > v; j--) list[j + 1] = list[j]!;
-    list[j + 1] = v;
-  }
-}
-
 /** A line break in text[from, to), found without cutting the gap out of the text. */
 function lineBreakBetween(text: string, from: number, to: number): boolean {
   const at = text.indexOf('\n', from);
@@ -161,8 +149,8 @@ export function extractUnitFeatures(
   const weakOnly: string[] = [];
   for (const h of cues) if (!h.weak && !strong.includes(h.cls)) strong.push(h.cls);
   for (const h of cues) if (h.weak && !strong.includes(h.cls) && !weakOnly.includes(h.cls)) weakOnly.push(h.cls);
-  sortSmall(strong);
-  sortSmall(weakOnly);
+  sortSmall(strong, greater);
+  sortSmall(weakOnly, greater);
   const nearest = unit.kind === 'heading' ? unit.text : unit.headingPath[unit.headingPath.length - 1];
   let headingCues: string[] = [];
   if (nearest) {
@@ -352,14 +340,7 @@ export function featureIds(f: SentenceFeatures, model: CompiledSoftmax): number[
       if (id !== undefined) ids.push(id);
     },
   );
-  // Insertion sort in place: a sentence has a few dozen ids, and both Array#sort and a
-  // typed array's sort allocate a working copy, for every sentence of the corpus.
-  for (let i = 1; i < ids.length; i++) {
-    const id = ids[i]!;
-    let j = i - 1;
-    for (; j >= 0 && ids[j]! > id; j--) ids[j + 1] = ids[j]!;
-    ids[j + 1] = id;
-  }
+  sortSmall(ids, greater);
   let n = 0;
   for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) ids[n++] = ids[i]!;
   ids.length = n;
