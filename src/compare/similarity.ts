@@ -46,24 +46,47 @@ export function buildPostings(row: (i: number) => SparseVector, n: number, nFeat
   return { fptr, postUnit, postVal };
 }
 
+/** Rows taken together from a scan's shared counter. */
+const ROW_BLOCK = 16;
+
 /**
- * Rows first, first + stride, … against every unit after them: visit(i, j,
- * cosine) for each j > i, ascending. Unit i meets only the units that share a
- * feature with it; each dot product adds the same products in the same order
- * (ascending feature) as a row against a dense copy of the other, so the
- * cosines are the same to the last bit, whichever thread computes them.
+ * A scan's share of the rows: blocks of ROW_BLOCK rows claimed in turn
+ * from `next` (one counter in shared memory for all the threads of a
+ * search), so a thread given costly rows claims fewer. Rows are not dealt
+ * by a fixed stride: a row's cost is its features' postings after it,
+ * which vary from report to report (on the bench corpus, odd rows cost
+ * twice the even ones and a two-thread search waited on one thread).
+ */
+export function rowClaims(next: Int32Array = new Int32Array(1)): () => number {
+  return () => Atomics.add(next, 0, ROW_BLOCK);
+}
+
+/**
+ * The rows of the blocks `claim` returns, in ascending order, against every unit after them: eachRow(i,
+ * dot) with dot[j] the dot product of rows i and j for each j > i (entries
+ * at or below i are not meaningful; the scan clears them after the call).
+ * Unit i meets only the units that share a feature with it; each dot product
+ * adds the same products in the same order (ascending feature) as a row
+ * against a dense copy of the other, so the cosines are the same to the last
+ * bit, whichever thread computes them.
  */
 export function scanRows(
   n: number,
   row: (i: number) => SparseVector,
   { fptr, postUnit, postVal }: Postings,
-  first: number,
-  stride: number,
-  visit: (i: number, j: number, cosine: number) => void,
+  claim: () => number,
+  eachRow: (i: number, dot: Float64Array) => void,
 ): void {
   const cursor = fptr.slice(0, fptr.length - 1);
   const dot = new Float64Array(n);
-  for (let i = first; i < n; i += stride) {
+  let i = n;
+  let blockEnd = n;
+  for (;;) {
+    if (i >= blockEnd) {
+      i = claim();
+      if (i >= n) return;
+      blockEnd = Math.min(n, i + ROW_BLOCK);
+    }
     const { idx, val } = row(i);
     for (let k = 0; k < idx.length; k++) {
       const f = idx[k]!;
@@ -73,14 +96,31 @@ export function scanRows(
       let p = cursor[f]!;
       while (postUnit[p]! <= i) p++;
       cursor[f] = p;
+      // Four postings a step: V8 does not unroll, and four independent
+      // loads and stores overlap (half the time at 10,000 units). A unit
+      // occurs once in a posting list, so each dot[u] still gets its
+      // products in ascending feature order: the same sums to the last bit.
+      for (const end4 = end - 3; p < end4; p += 4) {
+        const u0 = postUnit[p]!;
+        const u1 = postUnit[p + 1]!;
+        const u2 = postUnit[p + 2]!;
+        const u3 = postUnit[p + 3]!;
+        dot[u0]! += v * postVal[p]!;
+        dot[u1]! += v * postVal[p + 1]!;
+        dot[u2]! += v * postVal[p + 2]!;
+        dot[u3]! += v * postVal[p + 3]!;
+      }
       for (; p < end; p++) dot[postUnit[p]!]! += v * postVal[p]!;
     }
-    for (let j = i + 1; j < n; j++) {
-      const d = dot[j]!;
-      dot[j] = 0;
-      visit(i, j, d < 0 ? 0 : d > 1 ? 1 : d);
-    }
+    eachRow(i, dot);
+    dot.fill(0, i + 1);
+    i++;
   }
+}
+
+/** A dot product of unit-length rows as a cosine: rounding can take it a hair outside [0, 1]. */
+function cosineOf(d: number): number {
+  return d < 0 ? 0 : d > 1 ? 1 : d;
 }
 
 /** Unordered pairs (i < j) to report: all of them, or each unit's `neighbours` nearest by TF-IDF. */
@@ -97,12 +137,14 @@ export function similarity(
   const toRow = rowMaker(units, themeShares);
   if (neighbours === null) {
     const rows: SimilarityRow[] = [];
-    scanRows(n, row, postings, 0, 1, (i, j, c) => rows.push(toRow(i, j, c)));
+    scanRows(n, row, postings, rowClaims(), (i, dot) => {
+      for (let j = i + 1; j < n; j++) rows.push(toRow(i, j, cosineOf(dot[j]!)));
+    });
     return rows;
   }
-  const heaps = nearestHeaps(n, neighbours);
-  scanRows(n, row, postings, 0, 1, offerToBoth(heaps));
-  return keptPairs(heaps, toRow);
+  const nearest = new NearestTable(n, neighbours);
+  scanRows(n, row, postings, rowClaims(), offerRow(nearest));
+  return keptPairs(nearest, toRow);
 }
 
 const WORKER = fileURLToPath(new URL('./similarity-worker.js', import.meta.url));
@@ -115,11 +157,11 @@ export interface SimilarityTask {
   vals: Float64Array;
   postings: Postings;
   neighbours: number;
-  first: number;
-  stride: number;
+  /** The shared row counter (rowClaims). */
+  next: Int32Array;
 }
 
-/** A worker's heaps: unit u kept size[u] pairs, (cos, idx)[u * neighbours + k]. */
+/** A worker's NearestTable: unit u kept size[u] pairs, (cos, idx)[u * neighbours + k]. */
 export interface SimilarityHeaps {
   size: Int32Array;
   cos: Float64Array;
@@ -155,55 +197,46 @@ export async function similarityOnThreads(
   const pool = new Piscina<SimilarityTask, SimilarityHeaps>({ filename: WORKER, minThreads: jobs, maxThreads: jobs });
   let parts: SimilarityHeaps[];
   try {
-    // Rows dealt out in turn: row i meets the n - i - 1 units after it, so
-    // contiguous ranges would leave the first thread most of the work.
-    parts = await Promise.all(Array.from({ length: jobs }, (_, w) => pool.run({ n, ptr, cols, vals, postings, neighbours, first: w, stride: jobs })));
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    parts = await Promise.all(Array.from({ length: jobs }, () => pool.run({ n, ptr, cols, vals, postings, neighbours, next })));
   } catch {
     // A thread that could not start or died: the same table from this thread, only slower.
     return similarity(units, vectors, nFeatures, themeShares, neighbours);
   } finally {
     await pool.destroy();
   }
-  const heaps = nearestHeaps(n, neighbours);
+  const nearest = new NearestTable(n, neighbours);
   for (const part of parts) {
     for (let u = 0; u < n; u++) {
       const at = u * neighbours;
-      for (let k = 0; k < part.size[u]!; k++) heaps[u]!.offer(part.cos[at + k]!, part.idx[at + k]!);
+      for (let k = 0; k < part.size[u]!; k++) nearest.offer(u, part.cos[at + k]!, part.idx[at + k]!);
     }
   }
-  return keptPairs(heaps, rowMaker(units, themeShares));
+  return keptPairs(nearest, rowMaker(units, themeShares));
 }
 
 /** The work of one similarity thread (similarity-worker.ts). */
 export function scanTask(task: SimilarityTask): SimilarityHeaps {
   const { n, ptr, cols, vals, neighbours } = task;
-  const heaps = nearestHeaps(n, neighbours);
+  const nearest = new NearestTable(n, neighbours);
   const row = (i: number): SparseVector => ({ idx: cols.subarray(ptr[i]!, ptr[i + 1]!), val: vals.subarray(ptr[i]!, ptr[i + 1]!) });
-  scanRows(n, row, task.postings, task.first, task.stride, offerToBoth(heaps));
-  const size = new Int32Array(n);
-  const cos = new Float64Array(n * neighbours);
-  const idx = new Int32Array(n * neighbours);
-  heaps.forEach((h, u) => {
-    let k = u * neighbours;
-    h.forEach((c, j) => {
-      cos[k] = c;
-      idx[k++] = j;
-    });
-    size[u] = k - u * neighbours;
-  });
-  return { size, cos, idx };
+  scanRows(n, row, task.postings, rowClaims(task.next), offerRow(nearest));
+  return { size: nearest.size, cos: nearest.cos, idx: nearest.idx };
 }
 
-/** One bounded heap per unit. */
-function nearestHeaps(n: number, neighbours: number): TopN[] {
-  return Array.from({ length: n }, () => new TopN(neighbours));
-}
-
-/** scanRows' visitor: a pair is a candidate for both its units. */
-function offerToBoth(heaps: readonly TopN[]): (i: number, j: number, c: number) => void {
-  return (i, j, c) => {
-    heaps[i]!.offer(c, j);
-    heaps[j]!.offer(c, i);
+/** scanRows' visitor: each pair of row i is a candidate for both its units. */
+function offerRow(nearest: NearestTable): (i: number, dot: Float64Array) => void {
+  const floor = nearest.floor;
+  const n = floor.length;
+  return (i, dot) => {
+    for (let j = i + 1; j < n; j++) {
+      const c = cosineOf(dot[j]!);
+      // Most pairs reach neither unit's kept set: rejected here on one
+      // sequential array, without touching the heaps (10,000 units: half
+      // the search's time went to reading every unit's heap for every row).
+      if (c >= floor[j]!) nearest.offer(j, c, i);
+      if (c >= floor[i]!) nearest.offer(i, c, j);
+    }
   };
 }
 
@@ -221,21 +254,22 @@ function rowMaker(units: readonly string[], themeShares: readonly number[][] | n
  * pairs bucketed by their lower unit (a pair kept by both its units comes
  * twice, with the same cosine), each bucket sorted by the higher.
  */
-function keptPairs(heaps: readonly TopN[], toRow: (i: number, j: number, c: number) => SimilarityRow): SimilarityRow[] {
-  const n = heaps.length;
+function keptPairs(nearest: NearestTable, toRow: (i: number, j: number, c: number) => SimilarityRow): SimilarityRow[] {
+  const { n, k: width, size, idx: kept, cos: keptCos } = nearest;
   const start = new Int32Array(n + 1);
-  heaps.forEach((h, i) => h.forEach((_c, j) => start[Math.min(i, j) + 1]!++));
+  for (let u = 0; u < n; u++) for (let a = u * width; a < u * width + size[u]!; a++) start[Math.min(u, kept[a]!) + 1]!++;
   for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
   const higher = new Int32Array(start[n]!);
   const cosine = new Float64Array(start[n]!);
   const fill = start.slice(0, n);
-  heaps.forEach((h, i) =>
-    h.forEach((c, j) => {
-      const at = fill[Math.min(i, j)]!++;
-      higher[at] = Math.max(i, j);
-      cosine[at] = c;
-    }),
-  );
+  for (let u = 0; u < n; u++) {
+    for (let a = u * width; a < u * width + size[u]!; a++) {
+      const j = kept[a]!;
+      const at = fill[Math.min(u, j)]!++;
+      higher[at] = Math.max(u, j);
+      cosine[at] = keptCos[a]!;
+    }
+  }
   const rows: SimilarityRow[] = [];
   for (let i = 0; i < n; i++) {
     const from = start[i]!;
@@ -258,63 +292,86 @@ function keptPairs(heaps: readonly TopN[], toRow: (i: number, j: number, c: numb
 }
 
 /**
- * The n best (cosine, unit) pairs seen: higher cosine first, then the lower
- * unit index. A binary heap with the worst kept pair on top.
+ * Every unit's k best (cosine, unit) pairs seen: higher cosine first, then
+ * the lower unit index. Unit u's pairs are a binary heap with the worst kept
+ * pair on top, in cos and idx from u * k, size[u] of them. Flat typed arrays
+ * rather than an object per unit: the scan offers every pair to both units.
  */
-class TopN {
-  private readonly cos: number[] = [];
-  private readonly idx: number[] = [];
+class NearestTable {
+  readonly size: Int32Array;
+  readonly cos: Float64Array;
+  readonly idx: Int32Array;
+  /**
+   * Per unit, the cosine a pair must reach to be offered: the worst kept
+   * one once the unit has k pairs, -1 before (cosines are in [0, 1]). A pair
+   * equal to it may still win on the unit index; offer decides.
+   */
+  readonly floor: Float64Array;
 
-  constructor(private readonly n: number) {}
-
-  /** a is worse than b. */
-  private worse(ca: number, ia: number, cb: number, ib: number): boolean {
-    return ca < cb || (ca === cb && ia > ib);
+  constructor(
+    readonly n: number,
+    readonly k: number,
+  ) {
+    this.size = new Int32Array(n);
+    this.cos = new Float64Array(n * k);
+    this.idx = new Int32Array(n * k);
+    this.floor = new Float64Array(n).fill(-1);
   }
 
-  offer(c: number, j: number): void {
-    const size = this.cos.length;
-    if (size < this.n) {
-      this.cos.push(c);
-      this.idx.push(j);
-      this.up(size);
-    } else if (size > 0 && this.worse(this.cos[0]!, this.idx[0]!, c, j)) {
-      this.cos[0] = c;
-      this.idx[0] = j;
-      this.down(0);
+  offer(u: number, c: number, j: number): void {
+    const k = this.k;
+    const base = u * k;
+    const size = this.size[u]!;
+    if (size < k) {
+      this.cos[base + size] = c;
+      this.idx[base + size] = j;
+      this.size[u] = size + 1;
+      this.up(base, size);
+      if (size + 1 === k) this.floor[u] = this.cos[base]!;
+    } else if (k > 0 && worse(this.cos[base]!, this.idx[base]!, c, j)) {
+      this.cos[base] = c;
+      this.idx[base] = j;
+      this.down(base, k);
+      this.floor[u] = this.cos[base]!;
     }
-  }
-
-  /** Each kept pair, in heap order. */
-  forEach(visit: (c: number, j: number) => void): void {
-    for (let k = 0; k < this.cos.length; k++) visit(this.cos[k]!, this.idx[k]!);
   }
 
   private swap(a: number, b: number): void {
-    [this.cos[a], this.cos[b]] = [this.cos[b]!, this.cos[a]!];
-    [this.idx[a], this.idx[b]] = [this.idx[b]!, this.idx[a]!];
+    const c = this.cos[a]!;
+    this.cos[a] = this.cos[b]!;
+    this.cos[b] = c;
+    const i = this.idx[a]!;
+    this.idx[a] = this.idx[b]!;
+    this.idx[b] = i;
   }
 
-  private up(k: number): void {
-    while (k > 0) {
-      const p = (k - 1) >> 1;
-      if (!this.worse(this.cos[k]!, this.idx[k]!, this.cos[p]!, this.idx[p]!)) break;
-      this.swap(k, p);
-      k = p;
+  /** Sift entry `at` of the heap at `base` up. */
+  private up(base: number, at: number): void {
+    while (at > 0) {
+      const p = (at - 1) >> 1;
+      if (!worse(this.cos[base + at]!, this.idx[base + at]!, this.cos[base + p]!, this.idx[base + p]!)) break;
+      this.swap(base + at, base + p);
+      at = p;
     }
   }
 
-  private down(k: number): void {
-    const size = this.cos.length;
+  /** Sift the top of the heap at `base` (of `size` entries) down. */
+  private down(base: number, size: number): void {
+    let at = 0;
     for (;;) {
-      const l = 2 * k + 1;
+      const l = 2 * at + 1;
       const r = l + 1;
-      let w = k;
-      if (l < size && this.worse(this.cos[l]!, this.idx[l]!, this.cos[w]!, this.idx[w]!)) w = l;
-      if (r < size && this.worse(this.cos[r]!, this.idx[r]!, this.cos[w]!, this.idx[w]!)) w = r;
-      if (w === k) return;
-      this.swap(k, w);
-      k = w;
+      let w = at;
+      if (l < size && worse(this.cos[base + l]!, this.idx[base + l]!, this.cos[base + w]!, this.idx[base + w]!)) w = l;
+      if (r < size && worse(this.cos[base + r]!, this.idx[base + r]!, this.cos[base + w]!, this.idx[base + w]!)) w = r;
+      if (w === at) return;
+      this.swap(base + at, base + w);
+      at = w;
     }
   }
+}
+
+/** Pair (ca, ia) is worse than (cb, ib): a lower cosine, or the same and a higher unit index. */
+function worse(ca: number, ia: number, cb: number, ib: number): boolean {
+  return ca < cb || (ca === cb && ia > ib);
 }
