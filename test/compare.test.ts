@@ -40,6 +40,8 @@ import {
 } from '../src/compare/index.js';
 import { registerCompareCommand } from '../src/cli/compare-command.js';
 import { loadStopwords } from '../src/tokenize/tokenizer.js';
+import { buildPostings, ROW_BLOCK, rowClaims, scanRows } from '../src/compare/similarity.js';
+import type { SparseVector } from '../src/compare/dfm.js';
 import { SEED_DIR, SEED_FILES, seedText } from './helpers/seeds.js';
 
 /* --------------------------------------------------------------- fixtures */
@@ -258,6 +260,76 @@ describe('similarity with neighbours', () => {
     expect(near.similarity).toEqual([...expected.values()].sort((x, y) => order(x) - order(y)));
     expect(near.similarity.length).toBeGreaterThan(units.length);
     expect(near.similarity.length).toBeLessThan(all.similarity.length);
+  });
+});
+
+describe('the similarity scan', () => {
+  // Every sentence of the five seeds as a row (term counts, unit length):
+  // hundreds of rows of real text, so that a scan spans many blocks.
+  const rows: SparseVector[] = [];
+  const termOf = new Map<string, number>();
+  for (const d of seedDocs()) {
+    for (const u of d.units) {
+      if (u.kind !== 'sentence') continue;
+      const counts = new Map<number, number>();
+      for (const t of u.tokens ?? []) {
+        if (!termOf.has(t)) termOf.set(t, termOf.size);
+        counts.set(termOf.get(t)!, (counts.get(termOf.get(t)!) ?? 0) + 1);
+      }
+      const idx = Int32Array.from(counts.keys()).sort();
+      const norm = Math.hypot(...counts.values());
+      rows.push({ idx, val: Float64Array.from(idx, (f) => counts.get(f)! / norm) });
+    }
+  }
+  const n = rows.length;
+  const postings = buildPostings((i) => rows[i]!, n, termOf.size);
+  /** Dot products of the rows a scan visits, by "i,j". */
+  const scan = (claim: () => number, into = new Map<string, number>()) => {
+    scanRows(n, (i) => rows[i]!, postings, claim, (i, dot) => {
+      for (let j = i + 1; j < n; j++) if (dot[j] !== 0) into.set(`${i},${j}`, dot[j]!);
+    });
+    return into;
+  };
+
+  it('adds the products of each pair in ascending feature order: the dot product of the two rows, to the last bit', () => {
+    expect(n).toBeGreaterThan(10 * ROW_BLOCK);
+    const found = scan(rowClaims());
+    let expected = 0;
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const a = rows[i]!;
+        const b = rows[j]!;
+        let dot = 0;
+        let shared = false;
+        for (let p = 0, q = 0; p < a.idx.length && q < b.idx.length; ) {
+          if (a.idx[p] === b.idx[q]) {
+            dot += a.val[p++]! * b.val[q++]!;
+            shared = true;
+          } else if (a.idx[p]! < b.idx[q]!) p++;
+          else q++;
+        }
+        if (!shared || dot === 0) continue;
+        expected++;
+        expect(found.get(`${i},${j}`), `${i},${j}`).toBe(dot);
+      }
+    }
+    expect(found.size).toBe(expected);
+  });
+
+  it('finds the same dot products when the blocks of rows are shared out among scans', () => {
+    const whole = scan(rowClaims());
+    // Two threads taking every other block, as two threads racing for the counter might.
+    const everyOther = (first: number) => {
+      let block = first;
+      return () => (block += 2) * ROW_BLOCK - 2 * ROW_BLOCK;
+    };
+    const shared = scan(everyOther(1), scan(everyOther(0)));
+    expect(shared.size).toBe(whole.size);
+    for (const [pair, dot] of whole) expect(shared.get(pair), pair).toBe(dot);
+    // One counter for two scans: the first takes every block, the second none.
+    const next = new Int32Array(1);
+    expect(scan(rowClaims(next)).size).toBe(whole.size);
+    expect(scan(rowClaims(next)).size).toBe(0);
   });
 });
 

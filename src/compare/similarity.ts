@@ -47,7 +47,7 @@ export function buildPostings(row: (i: number) => SparseVector, n: number, nFeat
 }
 
 /** Rows taken together from a scan's shared counter. */
-const ROW_BLOCK = 16;
+export const ROW_BLOCK = 16;
 
 /**
  * A scan's share of the rows: blocks of ROW_BLOCK rows claimed in turn
