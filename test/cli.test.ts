@@ -77,6 +77,29 @@ describe('fazhi analyze', { timeout: 60_000 }, () => {
     expect(csv(join(out, 'manifest.csv')).map((m) => m.file)).toEqual(['old.doc', 'empty.txt']);
   });
 
+  it('names the first ten skipped files and counts the rest; --quiet names only the failed ones', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fazhi-cli-in-'));
+    writeFileSync(join(dir, 'empty.txt'), '');
+    for (let i = 0; i < 12; i++) writeFileSync(join(dir, `old-${String(i).padStart(2, '0')}.doc`), 'x');
+    const out = mkdtempSync(join(tmpdir(), 'fazhi-cli-'));
+    const r = fazhi(['analyze', dir, '--out', out]);
+    expect(r.status).toBe(1);
+    const lines = r.stderr.split('\n');
+    expect(lines.filter((l) => l.startsWith('fazhi: skipped: old-'))).toHaveLength(10);
+    expect(r.stderr).toContain('fazhi: skipped: old-09.doc: unsupported format .doc');
+    expect(r.stderr).not.toContain('old-10.doc');
+    expect(r.stderr).toContain("… and 2 more skipped (manifest.csv gives every file's reason)");
+    expect(r.stderr).toContain('failed: empty.txt: empty file');
+    expect(r.stderr).toMatch(/0 ok, 12 skipped, 1 failed/);
+    expect(csv(join(out, 'manifest.csv'))).toHaveLength(13);
+
+    const quiet = fazhi(['analyze', dir, '--out', mkdtempSync(join(tmpdir(), 'fazhi-cli-')), '-q']);
+    expect(quiet.status).toBe(1);
+    expect(quiet.stderr).not.toContain('skipped');
+    expect(quiet.stderr).toContain('failed: empty.txt: empty file');
+    expect(quiet.stderr).toContain('nothing could be analysed');
+  });
+
   it('exits 2 on wrong arguments and explains the options in --help', () => {
     expect(fazhi(['analyze', '--max-mb', 'lots']).status).toBe(2);
     expect(fazhi(['analyze', '--meta', '/no/such/meta.csv']).stderr).toContain('--meta: file not found: /no/such/meta.csv');

@@ -47,7 +47,7 @@ program
   .option('--max-mb <n>', 'skip files larger than this many megabytes', parsePositive, 50)
   .option('--excel', 'write CSVs for Excel: a UTF-8 byte-order mark, and cells starting with = + - @ prefixed with \' so they are not run as formulas')
   .option('--force', 'overwrite an output folder that holds the results of a different corpus')
-  .option('-q, --quiet', 'no progress bar and no summary line')
+  .option('-q, --quiet', 'no progress bar, no summary line and no list of skipped files (failed files are still listed)')
   .action(async (paths: string[], opts: { out: string; meta?: string; userDict?: string; stopwords?: string; dict?: string; dictMode: 'add' | 'replace'; maxMb: number; jobs: number; excel?: boolean; force?: boolean; quiet?: boolean }) => {
     for (const [flag, file] of [['--meta', opts.meta], ['--user-dict', opts.userDict], ['--stopwords', opts.stopwords], ['--dict', opts.dict]] as const) {
       if (file && !existsSync(file)) fail(`${flag}: file not found: ${file}`);
@@ -73,8 +73,16 @@ program
       fail((e as Error).message);
     }
     bar.stop();
+    // Failures are listed whole, always. Skips (not a report, a duplicate …)
+    // are expected in a large corpus: the first few are shown, the rest
+    // counted; manifest.csv has every file with its reason.
+    let skipsListed = 0;
     for (const m of summary.manifest) {
-      if (m.status !== 'ok') process.stderr.write(`fazhi: ${m.status}: ${m.file}: ${m.reason}\n`);
+      const listed = m.status === 'failed' || (m.status === 'skipped' && !opts.quiet && skipsListed++ < SKIPS_LISTED);
+      if (listed) process.stderr.write(`fazhi: ${m.status}: ${m.file}: ${m.reason}\n`);
+    }
+    if (!opts.quiet && summary.skipped > SKIPS_LISTED) {
+      process.stderr.write(`fazhi: … and ${summary.skipped - SKIPS_LISTED} more skipped (manifest.csv gives every file's reason)\n`);
     }
     if (!opts.quiet) {
       process.stderr.write(
@@ -87,6 +95,9 @@ program
       process.exitCode = 1;
     }
   });
+
+/** Skipped files named one by one on stderr, at most; the others are counted. */
+const SKIPS_LISTED = 10;
 
 function parseDictMode(v: string): 'add' | 'replace' {
   if (v !== 'add' && v !== 'replace') throw new InvalidArgumentError('must be "add" or "replace"');
