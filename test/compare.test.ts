@@ -26,6 +26,7 @@ import {
   logLikelihood,
   chiSquare1Pvalue,
   shingleJaccard,
+  normaliseForShingles,
   sharedWithColumn,
   compactFromInput,
   buildCompactDfm,
@@ -436,6 +437,25 @@ describe('keyness', () => {
 });
 
 describe('boilerplate and reuse', () => {
+  it('normalises sentences by the one-pass table exactly as the definition does (NFKC, lower case, no punctuation, symbols or spaces, digit runs to #)', () => {
+    const definition = (t: string) => t.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, '').replace(/[0-9]+/g, '#');
+    const texts = seedDocs().flatMap((d) => d.units.map((u) => u.text));
+    const national = join(SEED_DIR, '../../../shared/corpora/gov-work-reports.jsonl');
+    if (existsSync(national)) {
+      for (const line of readFileSync(national, 'utf8').split('\n')) if (line) texts.push(...String(JSON.parse(line).content ?? '').split(/(?<=[。！？\n])/));
+    }
+    expect(texts.length).toBeGreaterThan(300);
+    for (const t of texts) expect(normaliseForShingles(t), t).toBe(definition(t));
+    // Every character of the Basic Multilingual Plane alone and among others (combining marks, digit runs, letters).
+    const wrong: string[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      for (const t of [ch, `a${ch}1`, `1${ch}2`, `A${ch}`, `${ch}\u0301`, `法${ch}治`]) if (normaliseForShingles(t) !== definition(t)) wrong.push(t);
+    }
+    expect(wrong).toEqual([]);
+    expect(normaliseForShingles('2021年，全镇共开展“法律进乡村”活动1,200余场（次）。ABC')).toBe('#年全镇共开展法律进乡村活动#余场次abc');
+  });
+
   it('finds a sentence copied into three reports', () => {
     const { docs } = groupCorpus({ copy: true });
     expect(shingleJaccard(COPIED, COPIED.replace(/\d+/, '99'))).toBeGreaterThanOrEqual(0.8);
