@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,6 +62,25 @@ describe('worker threads', () => {
       const one = readFileSync(join(outs[0]!, f));
       for (const other of outs.slice(1)) expect(readFileSync(join(other, f)).equals(one), f).toBe(true);
     }
+  }, 180_000);
+});
+
+describe('compare in place', () => {
+  it('adds the same shared_with column to sentences.csv with the rewrite on a thread of its own (--jobs 2) as on this one (--jobs 1)', () => {
+    expect(analysed, 'needs the analysis of the first test').not.toBe('');
+    const copies = [1, 2].map((jobs) => {
+      const copy = mkdtempSync(join(tmpdir(), `fazhi-par-inplace-j${jobs}-`));
+      cpSync(analysed, copy, { recursive: true });
+      const r = spawnSync(process.execPath, [CLI, 'compare', copy, '--jobs', String(jobs)], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain('sentences.csv has them in its shared_with column');
+      return readFileSync(join(copy, 'sentences.csv'));
+    });
+    expect(copies[1]!.equals(copies[0]!)).toBe(true);
+    const header = copies[0]!.toString('utf8', 0, 400).split('\r\n')[0]!;
+    expect(header.endsWith(',shared_with')).toBe(true);
+    // some sentence of the corpus (built from five seeds) is shared with another document
+    expect(/,[1-9]\d*\r\n/.test(copies[0]!.toString('utf8'))).toBe(true);
   }, 180_000);
 });
 

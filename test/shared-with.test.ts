@@ -41,8 +41,13 @@ describe('shared_with in sentences.csv', () => {
       expect(rest).toEqual(before[i]);
     });
     // a second compare replaces the column instead of adding another
+    const once = readFileSync(join(out, 'sentences.csv'));
     addSharedWithColumn(out, result.boilerplate);
     expect(Object.keys(csv(join(out, 'sentences.csv'))[0]!).filter((k) => k === 'shared_with')).toHaveLength(1);
+    expect(readFileSync(join(out, 'sentences.csv')).equals(once)).toBe(true);
+    // plain rows (no index behind them, as a library user may build them) give the same column
+    addSharedWithColumn(out, result.boilerplate.map((r) => ({ ...r, text: r.text, docs: r.docs })));
+    expect(readFileSync(join(out, 'sentences.csv')).equals(once)).toBe(true);
   }, 60_000);
 });
 

@@ -8,7 +8,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { AnalysisFolderError } from '../compare/input.js';
 import { compareFolderOnThreads, COMPARE_DEFAULTS } from '../compare/compare.js';
 import { writeCompareResult } from '../compare/write.js';
-import { addSharedWithColumn } from '../compare/shared-column.js';
+import { addSharedWithColumn, addSharedWithColumnOnThread } from '../compare/shared-column.js';
 import { resolve } from 'node:path';
 import { formatNumber } from '../output/csv.js';
 import { jobsOption } from './jobs.js';
@@ -101,7 +101,16 @@ export function registerCompareCommand(program: Command): Command {
         throw e;
       }
       const out = opts.out ?? dir;
-      writeCompareResult(result, out);
+      // The analysis folder's own sentence table gains shared_with; a separate --out leaves it untouched.
+      // With threads, sentences.csv is rewritten on one of its own while the tables are written here.
+      const inPlace = resolve(out) === resolve(dir);
+      const rewriting = inPlace && opts.jobs >= 2 ? addSharedWithColumnOnThread(dir, result.boilerplate) : null;
+      try {
+        writeCompareResult(result, out);
+      } catch (e) {
+        await rewriting?.catch(() => false);
+        throw e;
+      }
       const docs = result.units.reduce((s, u) => s + u.docIds.length, 0);
       const say = (s: string) => process.stdout.write(`fazhi compare: ${s}\n`);
       const summary: string[] = [];
@@ -115,12 +124,11 @@ export function registerCompareCommand(program: Command): Command {
       );
       const boilerplate = result.boilerplate;
       const notes = result.notes;
-      // The tables are written: let them go before sentences.csv is rewritten,
-      // which was compare's peak memory with all of them still held (24,000
-      // documents: 2.3 GB).
+      // The tables are written: let them go before sentences.csv is rewritten
+      // on this thread, which was compare's peak memory with all of them
+      // still held (24,000 documents: 2.3 GB).
       result = null;
-      // The analysis folder's own sentence table gains shared_with; a separate --out leaves it untouched.
-      const sharedColumn = resolve(out) === resolve(dir) && addSharedWithColumn(dir, boilerplate);
+      const sharedColumn = rewriting ? await rewriting : inPlace && addSharedWithColumn(dir, boilerplate);
       if (!opts.quiet) {
         for (const line of summary) say(line);
         const boiler = boilerplate.filter((s) => s.sharedWith > 0).length;

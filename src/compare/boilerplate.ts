@@ -386,49 +386,60 @@ export class SharedSentenceIndex {
   }
 
   /**
-   * shared_with by (document id, unit index as written in sentences.csv): the
-   * sharedWith of the last compared sentence with that key, in index order —
-   * what a map of `${docId}\0${unitIndex}` over the compared rows holds, but
+   * shared_with of every compared sentence by (document, unit index), for
+   * the shared_with column of sentences.csv: where several compared
+   * sentences have one key, the last in index order counts (as a map of
+   * `${docId}\0${unitIndex}` filled in index order would have it), but
    * without a string per sentence (a national corpus has millions).
    */
-  sharedWithLookup(): (docId: string, unitIndex: string) => number | undefined {
+  sharedWithTable(): SharedWithTable {
     const n = this.size;
+    let m = 0;
+    const order = new Int32Array(n);
     let ordered = true;
-    for (let i = 1; i < n && ordered; i++) {
-      const d0 = this.docOf(i - 1);
-      const d1 = this.docOf(i);
-      if (d1 < d0 || (d1 === d0 && this.unitIndexOf(i) < this.unitIndexOf(i - 1))) ordered = false;
-    }
-    if (!ordered) {
-      const m = new Map<string, number>();
-      for (let i = 0; i < n; i++) if (this.checkedOf(i)) m.set(`${this.docIds[this.docOf(i)]}\u0000${this.unitIndexOf(i)}`, this.sharedWith(i));
-      return (docId, unitIndex) => m.get(`${docId}\u0000${unitIndex}`);
-    }
-    // Sentences of document d are start[d]..start[d + 1], by unit index.
-    const start = new Int32Array(this.docIds.length + 1);
-    for (let i = 0; i < n; i++) start[this.docOf(i) + 1]!++;
-    for (let d = 0; d < this.docIds.length; d++) start[d + 1]! += start[d]!;
-    return (docId, unitIndex) => {
-      const d = this.docNo.get(docId);
-      const u = Number(unitIndex);
-      // The key was the number written out: "07" or " 7" never matched 7.
-      if (d === undefined || String(u) !== unitIndex) return undefined;
-      let lo = start[d]!;
-      let hi = start[d + 1]!;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (this.unitIndexOf(mid) < u) lo = mid + 1;
-        else hi = mid;
+    for (let i = 0; i < n; i++) {
+      if (!this.checkedOf(i)) continue;
+      if (m > 0) {
+        const j = order[m - 1]!;
+        const d0 = this.docOf(j);
+        const d1 = this.docOf(i);
+        if (d1 < d0 || (d1 === d0 && this.unitIndexOf(i) < this.unitIndexOf(j))) ordered = false;
       }
-      let out: number | undefined;
-      for (let i = lo; i < start[d + 1]! && this.unitIndexOf(i) === u; i++) if (this.checkedOf(i)) out = this.sharedWith(i);
-      return out;
-    };
+      order[m++] = i;
+    }
+    const keys = order.subarray(0, m);
+    if (!ordered) keys.sort((a, b) => this.docOf(a) - this.docOf(b) || this.unitIndexOf(a) - this.unitIndexOf(b) || a - b);
+    const start = new Int32Array(this.docIds.length + 1);
+    const unitIndex = new Int32Array(m);
+    const sharedWith = new Int32Array(m);
+    let kept = 0;
+    for (let k = 0; k < m; k++) {
+      const i = keys[k]!;
+      const next = k + 1 < m ? keys[k + 1]! : -1;
+      // A later sentence with the same key wins.
+      if (next >= 0 && this.docOf(next) === this.docOf(i) && this.unitIndexOf(next) === this.unitIndexOf(i)) continue;
+      start[this.docOf(i) + 1]!++;
+      unitIndex[kept] = this.unitIndexOf(i);
+      sharedWith[kept++] = this.sharedWith(i);
+    }
+    for (let d = 0; d < this.docIds.length; d++) start[d + 1]! += start[d]!;
+    return { docIds: [...this.docIds], start, unitIndex: unitIndex.slice(0, kept), sharedWith: sharedWith.slice(0, kept) };
   }
 
   [Symbol.iterator](): Generator<SharedSentence> {
     return this.rows();
   }
+}
+
+/**
+ * shared_with by document and unit index, as plain data (a worker thread can
+ * be given it): document d's entries are start[d]..start[d + 1], by unit index.
+ */
+export interface SharedWithTable {
+  docIds: string[];
+  start: Int32Array;
+  unitIndex: Int32Array;
+  sharedWith: Int32Array;
 }
 
 /** The index behind each array of light rows (so that shared_with can be looked up without a map of every row). */

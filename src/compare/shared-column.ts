@@ -10,13 +10,46 @@
  */
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { indexOfRows } from './boilerplate.js';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { indexOfRows, type SharedWithTable } from './boilerplate.js';
 import { forEachCsvRow, writeCsvWith, type Cell } from '../output/csv.js';
 import type { SharedSentence } from './types.js';
 
 export const SHARED_WITH_COLUMN = 'shared_with';
 
 export function addSharedWithColumn(analysisDir: string, shared: readonly SharedSentence[]): boolean {
+  return rewriteWithSharedWith(analysisDir, sharedWithTable(shared));
+}
+
+const WORKER = fileURLToPath(new URL('./shared-column-worker.js', import.meta.url));
+
+/**
+ * addSharedWithColumn on a worker thread, so that the caller can go on
+ * (compare writes its own tables meanwhile: rewriting sentences.csv is a
+ * single-threaded read and write of the largest table, and the other core
+ * was idle). A build without the worker (tests run the sources) rewrites on
+ * this thread.
+ */
+export async function addSharedWithColumnOnThread(analysisDir: string, shared: readonly SharedSentence[]): Promise<boolean> {
+  const table = sharedWithTable(shared);
+  if (!existsSync(WORKER)) return rewriteWithSharedWith(analysisDir, table);
+  const pool = new Piscina<{ dir: string; table: SharedWithTable }, boolean>({
+    filename: WORKER,
+    minThreads: 1,
+    maxThreads: 1,
+    // The rewrite keeps nothing but its table: a small young generation keeps the thread's garbage small while compare's tables are held.
+    resourceLimits: { maxYoungGenerationSizeMb: 4 },
+  });
+  try {
+    return await pool.run({ dir: analysisDir, table });
+  } finally {
+    await pool.destroy();
+  }
+}
+
+/** Rewrite sentences.csv with the column (what the worker thread runs). */
+export function rewriteWithSharedWith(analysisDir: string, table: SharedWithTable): boolean {
   const path = join(analysisDir, 'sentences.csv');
   if (!existsSync(path)) return false;
   const cells0 = readHeader(path);
@@ -31,7 +64,7 @@ export function addSharedWithColumn(analysisDir: string, shared: readonly Shared
   const lastOf = new Map(columns.map((c, i) => [c, i]));
   lastOf.set(SHARED_WITH_COLUMN, at);
   const positions = columns.map((c) => lastOf.get(c)!);
-  const lookup = sharedWithLookup(shared);
+  const lookup = lookupIn(table);
   // Cells are written back as read: a table written with --excel is already
   // neutralised, and a second pass must not change it.
   writeCsvWith(path, columns, { excel: startsWithBom(path) }, (writer) => {
@@ -46,13 +79,50 @@ export function addSharedWithColumn(analysisDir: string, shared: readonly Shared
   return true;
 }
 
-/** shared_with of (doc_id, unit_index as written): from the index behind the rows when there is one, else a map of the rows. */
-function sharedWithLookup(shared: readonly SharedSentence[]): (docId: string, unitIndex: string) => number | undefined {
+/** The table of the rows: from the index behind them when there is one, else from the rows (the last compared row of a key wins). */
+function sharedWithTable(shared: readonly SharedSentence[]): SharedWithTable {
   const index = indexOfRows(shared);
-  if (index && index.size === shared.length) return index.sharedWithLookup();
-  const counts = new Map<string, number>();
-  for (const s of shared) if (s.checked) counts.set(`${s.docId}\u0000${s.unitIndex}`, s.sharedWith);
-  return (docId, unitIndex) => counts.get(`${docId}\u0000${unitIndex}`);
+  if (index && index.size === shared.length) return index.sharedWithTable();
+  const byDoc = new Map<string, Map<number, number>>();
+  for (const s of shared) {
+    if (!s.checked) continue;
+    let units = byDoc.get(s.docId);
+    if (!units) byDoc.set(s.docId, (units = new Map()));
+    units.set(s.unitIndex, s.sharedWith);
+  }
+  const docIds = [...byDoc.keys()];
+  const start = new Int32Array(docIds.length + 1);
+  const unitIndex: number[] = [];
+  const sharedWith: number[] = [];
+  docIds.forEach((id, d) => {
+    const units = [...byDoc.get(id)!].sort((a, b) => a[0] - b[0]);
+    for (const [u, n] of units) {
+      unitIndex.push(u);
+      sharedWith.push(n);
+    }
+    start[d + 1] = start[d]! + units.length;
+  });
+  return { docIds, start, unitIndex: Int32Array.from(unitIndex), sharedWith: Int32Array.from(sharedWith) };
+}
+
+/** shared_with of (doc_id, unit_index as written in sentences.csv). */
+function lookupIn(table: SharedWithTable): (docId: string, unitIndex: string) => number | undefined {
+  const docNo = new Map(table.docIds.map((id, d) => [id, d]));
+  const { start, unitIndex: units, sharedWith } = table;
+  return (docId, unitIndex) => {
+    const d = docNo.get(docId);
+    const u = Number(unitIndex);
+    // The key was the number written out: "07" or " 7" never matched 7.
+    if (d === undefined || String(u) !== unitIndex) return undefined;
+    let lo = start[d]!;
+    let hi = start[d + 1]!;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (units[mid]! < u) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < start[d + 1]! && units[lo] === u ? sharedWith[lo] : undefined;
+  };
 }
 
 function readHeader(path: string): string[] | null {

@@ -1,0 +1,10 @@
+/**
+ * The worker thread of addSharedWithColumnOnThread: sentences.csv read and
+ * written again with its shared_with column, from the table it is given.
+ */
+import type { SharedWithTable } from './boilerplate.js';
+import { rewriteWithSharedWith } from './shared-column.js';
+
+export default function rewriteInWorker(task: { dir: string; table: SharedWithTable }): boolean {
+  return rewriteWithSharedWith(task.dir, task.table);
+}
