@@ -71,7 +71,7 @@ export function registerCompareCommand(program: Command): Command {
     .option('--min-chars <n>', 'sentences shorter than this many characters (punctuation and spaces not counted) are not checked for copies', parseInteger(1), d.minChars)
     .option('--list-docs <n>', 'boilerplate.csv lists at most this many ids of the documents that share a sentence (shared_with always counts them all)', parseInteger(0), d.listDocs)
     .option('--neighbours <n>', 'similarity.csv keeps only the n most similar units of each unit; default: every pair up to 1000 units, the 50 nearest above that', parseInteger(1))
-    .addOption(jobsOption("worker threads searching for each unit's most similar units (when similarity.csv keeps neighbours: above 1000 units, or with --neighbours); the tables are the same whatever the number"))
+    .addOption(jobsOption("worker threads searching for each unit's most similar units (when similarity.csv keeps neighbours: above 1000 units, or with --neighbours); from 2, the shared_with column is also added to sentences.csv on a thread of its own while the tables are written. The tables are the same whatever the number"))
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (dir: string, opts: CompareCliOptions) => {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir}: not a folder`);
