@@ -62,13 +62,13 @@ export function rowClaims(next: Int32Array = new Int32Array(1)): () => number {
 }
 
 /**
- * The rows of the blocks `claim` returns, in ascending order, against every unit after them: eachRow(i,
- * dot) with dot[j] the dot product of rows i and j for each j > i (entries
- * at or below i are not meaningful; the scan clears them after the call).
- * Unit i meets only the units that share a feature with it; each dot product
- * adds the same products in the same order (ascending feature) as a row
- * against a dense copy of the other, so the cosines are the same to the last
- * bit, whichever thread computes them.
+ * The rows of the blocks `claim` returns (ascending) against every unit
+ * after them: eachRow(i, dot) with dot[j] the dot product of rows i and j
+ * for each j > i (entries at or below i are not meaningful; the scan clears
+ * them after the call). Unit i meets only the units that share a feature
+ * with it; each dot product adds the same products in the same order
+ * (ascending feature) as a row against a dense copy of the other, so the
+ * cosines are the same to the last bit, whichever thread computes them.
  */
 export function scanRows(
   n: number,
@@ -232,8 +232,8 @@ function offerRow(nearest: NearestTable): (i: number, dot: Float64Array) => void
     for (let j = i + 1; j < n; j++) {
       const c = cosineOf(dot[j]!);
       // Most pairs reach neither unit's kept set: rejected here on one
-      // sequential array, without touching the heaps (10,000 units: half
-      // the search's time went to reading every unit's heap for every row).
+      // sequential array, without touching the heaps (an object per unit,
+      // read for every pair, was the search's cost after the dot products).
       if (c >= floor[j]!) nearest.offer(j, c, i);
       if (c >= floor[i]!) nearest.offer(i, c, j);
     }
