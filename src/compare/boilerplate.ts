@@ -19,6 +19,7 @@ import type { ReportDoc, Unit } from '../types.js';
 import type { SentenceColumn } from '../pipeline/stages.js';
 import type { SharedSentence } from './types.js';
 import { cmp } from './input.js';
+import { stringFromCodeUnits } from '../text/code-units.js';
 
 export interface NearDuplicateOptions {
   /** Jaccard threshold; default 0.8. */
@@ -116,9 +117,7 @@ function normaliseByTable(text: string): string | null {
         return null;
     }
   }
-  let s = '';
-  for (let k = 0; k < m; k += 8192) s += String.fromCharCode.apply(null, out.subarray(k, Math.min(m, k + 8192)) as unknown as number[]);
-  return s;
+  return stringFromCodeUnits(out, 0, m);
 }
 
 /** Distinct character k-grams of a normalised text (one shingle, the text itself, when shorter than k). */
@@ -198,14 +197,8 @@ class TextPool {
   }
 
   get(i: number): string {
-    const chunk = this.chunks[this.chunkOf[i]!]!;
     const at = this.startOf[i]!;
-    const n = this.lengthOf[i]!;
-    let out = '';
-    for (let k = 0; k < n; k += 8192) {
-      out += String.fromCharCode.apply(null, chunk.subarray(at + k, at + Math.min(n, k + 8192)) as unknown as number[]);
-    }
-    return out;
+    return stringFromCodeUnits(this.chunks[this.chunkOf[i]!]!, at, at + this.lengthOf[i]!);
   }
 
   length(i: number): number {

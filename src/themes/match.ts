@@ -28,6 +28,7 @@
 import type { ThemeMatch } from '../types.js';
 import { KeywordAutomaton } from './automaton.js';
 import type { ThemeDictionary } from './dictionary.js';
+import { stringFromCodeUnits } from '../text/code-units.js';
 
 /** Longest token join a glob is tried against. */
 export const MAX_JOIN_TOKENS = 12;
@@ -72,13 +73,8 @@ export function foldForThemes(s: string): string {
   // was most of the themes stage.
   const codes = new Array<number>(s.length);
   for (let j = 0; j < s.length; j++) codes[j] = j < i ? s.charCodeAt(j) : foldCode(s.charCodeAt(j));
-  let out = '';
-  for (let from = 0; from < codes.length; from += FROM_CHAR_CODE_CHUNK) out += String.fromCharCode(...codes.slice(from, from + FROM_CHAR_CODE_CHUNK));
-  return out;
+  return stringFromCodeUnits(codes);
 }
-
-/** Arguments per String.fromCharCode call, well under any engine's limit. */
-const FROM_CHAR_CODE_CHUNK = 4096;
 
 function foldCode(c: number): number {
   if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
