@@ -378,6 +378,16 @@ export class SharedSentenceIndex {
     return out;
   }
 
+  /** Whether the sentences are listed by document number, then unit index (equal keys next to each other). */
+  inDocumentOrder(): boolean {
+    for (let i = 1; i < this.size; i++) {
+      const d0 = this.docOf(i - 1);
+      const d1 = this.docOf(i);
+      if (d1 < d0 || (d1 === d0 && this.unitIndexOf(i) < this.unitIndexOf(i - 1))) return false;
+    }
+    return true;
+  }
+
   /**
    * shared_with of every compared sentence by (document, unit index), for
    * the shared_with column of sentences.csv: where several compared
@@ -389,19 +399,9 @@ export class SharedSentenceIndex {
     const n = this.size;
     let m = 0;
     const order = new Int32Array(n);
-    let ordered = true;
-    for (let i = 0; i < n; i++) {
-      if (!this.checkedOf(i)) continue;
-      if (m > 0) {
-        const j = order[m - 1]!;
-        const d0 = this.docOf(j);
-        const d1 = this.docOf(i);
-        if (d1 < d0 || (d1 === d0 && this.unitIndexOf(i) < this.unitIndexOf(j))) ordered = false;
-      }
-      order[m++] = i;
-    }
+    for (let i = 0; i < n; i++) if (this.checkedOf(i)) order[m++] = i;
     const keys = order.subarray(0, m);
-    if (!ordered) keys.sort((a, b) => this.docOf(a) - this.docOf(b) || this.unitIndexOf(a) - this.unitIndexOf(b) || a - b);
+    if (!this.inDocumentOrder()) keys.sort((a, b) => this.docOf(a) - this.docOf(b) || this.unitIndexOf(a) - this.unitIndexOf(b) || a - b);
     const start = new Int32Array(this.docIds.length + 1);
     const unitIndex = new Int32Array(m);
     const sharedWith = new Int32Array(m);

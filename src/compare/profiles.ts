@@ -270,16 +270,8 @@ export function buildProfilesCompact(c: CompactCorpus, units: readonly Compariso
 function sharedFlags(index: SharedSentenceIndex): Uint8Array {
   const n = index.size;
   const flags = new Uint8Array(n);
-  let ordered = true;
-  for (let i = 0; i < n; i++) {
-    flags[i] = index.sharedWith(i) > 0 ? 1 : 0;
-    if (i > 0) {
-      const d0 = index.docOf(i - 1);
-      const d1 = index.docOf(i);
-      if (d1 < d0 || (d1 === d0 && index.unitIndexOf(i) < index.unitIndexOf(i - 1))) ordered = false;
-    }
-  }
-  if (ordered) {
+  for (let i = 0; i < n; i++) flags[i] = index.sharedWith(i) > 0 ? 1 : 0;
+  if (index.inDocumentOrder()) {
     // Equal keys are neighbours.
     for (let i = 0; i < n; ) {
       let j = i + 1;
