@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * npm run bench [-- --size MB] [--jobs N] [--repeat R] [--keep]
+ * npm run bench [-- --size MB] [--jobs N] [--repeat R] [--rounds K] [--keep]
  *
  * Builds a corpus of the given size (default 10 MB) from the seed reports and
  * the national reports in ../shared/corpora, then measures in one run:
@@ -13,6 +13,12 @@
  * and prints MB/s, reports/s, peak RSS, each ratio to the baseline, the
  * parallel speed-up, and where analyze's time goes. Figures are ratios against
  * a baseline measured in the same run, because machines are noisy.
+ *
+ * --repeat R (default 3): runs of each baseline, alternating, median kept.
+ * --rounds K (default 1): rounds of the three fazhi runs (jobs 1, jobs N,
+ * compare), each round in that order; with K > 1 each figure is the median
+ * over the rounds and every round's own speed-up is printed, so one noisy
+ * round cannot make or break a target.
  */
 import { spawnSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
@@ -45,6 +51,11 @@ if (!(Number.isInteger(jobs) && jobs >= 1)) {
 const repeat = Number(arg('repeat', '3'));
 if (!(Number.isInteger(repeat) && repeat >= 1)) {
   console.error(`bench: --repeat must be a whole number from 1, got ${arg('repeat')}`);
+  process.exit(2);
+}
+const rounds = Number(arg('rounds', '1'));
+if (!(Number.isInteger(rounds) && rounds >= 1)) {
+  console.error(`bench: --rounds must be a whole number from 1, got ${arg('rounds')}`);
   process.exit(2);
 }
 const keep = process.argv.includes('--keep');
@@ -139,12 +150,27 @@ function run(label, args) {
 
 const out1 = join(work, 'out-j1');
 const outN = join(work, `out-j${jobs}`);
-const one = run('analyze --jobs 1', ['analyze', corpusDir, '--out', out1, '--jobs', '1', '--quiet']);
-const many = run(`analyze --jobs ${jobs}`, ['analyze', corpusDir, '--out', outN, '--jobs', String(jobs), '--quiet']);
-// Checked before compare, which adds shared_with to the folder's sentences.csv.
-const identical = ['documents.csv', 'sentences.csv', 'themes.csv', 'quantities.csv', 'manifest.csv'].every((f) => readFileSync(join(out1, f)).equals(readFileSync(join(outN, f))));
-const cmp = run('compare', ['compare', outN, '--quiet']);
-const runRecord = JSON.parse(readFileSync(join(out1, 'run.json'), 'utf8'));
+const ones = [];
+const manys = [];
+const cmps = [];
+let identical = true;
+let runRecord = null;
+for (let r = 0; r < rounds; r++) {
+  // Each round starts from empty folders: compare in place rewrites sentences.csv.
+  rmSync(out1, { recursive: true, force: true });
+  rmSync(outN, { recursive: true, force: true });
+  ones.push(run('analyze --jobs 1', ['analyze', corpusDir, '--out', out1, '--jobs', '1', '--quiet']));
+  manys.push(run(`analyze --jobs ${jobs}`, ['analyze', corpusDir, '--out', outN, '--jobs', String(jobs), '--quiet']));
+  // Checked before compare, which adds shared_with to the folder's sentences.csv.
+  identical &&= ['documents.csv', 'sentences.csv', 'themes.csv', 'quantities.csv', 'manifest.csv'].every((f) => readFileSync(join(out1, f)).equals(readFileSync(join(outN, f))));
+  cmps.push(run('compare', ['compare', outN, '--quiet']));
+  if (r === 0) runRecord = JSON.parse(readFileSync(join(out1, 'run.json'), 'utf8'));
+}
+/** The median round's seconds and the largest peak memory of the rounds. */
+const summary = (runs) => ({ seconds: median(runs), rss: Math.max(...runs.map((x) => x.rss)) });
+const one = summary(ones);
+const many = summary(manys);
+const cmp = summary(cmps);
 
 const rows = [
   [`baseline: raw nodejieba cut, 1 thread`, baselineSeconds, NaN],
@@ -161,13 +187,17 @@ for (const [label, s, rss] of rows) {
   console.log(pad(label, 40), pad(s.toFixed(2), 9), pad(rate.toFixed(2), 8), pad((built.files / s).toFixed(0), 10), pad(Number.isNaN(rss) ? '-' : rss.toFixed(0), 12), (rate / (mb / baselineSeconds)).toFixed(2));
 }
 console.log('');
-console.log(`parallel speed-up (jobs ${jobs} / jobs 1): ${(one.seconds / many.seconds).toFixed(2)}x`);
+if (rounds > 1) {
+  console.log(`fazhi runs: median of ${rounds} rounds; peak RSS is the largest of the rounds`);
+  ones.forEach((o, r) => console.log(`  round ${r + 1}: jobs 1 ${o.seconds.toFixed(2)} s, jobs ${jobs} ${manys[r].seconds.toFixed(2)} s (speed-up ${(o.seconds / manys[r].seconds).toFixed(2)}x), compare ${cmps[r].seconds.toFixed(2)} s (${((100 * cmps[r].seconds) / manys[r].seconds).toFixed(1)}%)`));
+}
+console.log(`parallel speed-up (jobs ${jobs} / jobs 1): ${(one.seconds / many.seconds).toFixed(2)}x${rounds > 1 ? ' (medians)' : ''}`);
 if (ceiling) console.log(`raw nodejieba's own speed-up on ${jobs} threads (the machine's ceiling for the tokenizer): ${(baselineSeconds / ceiling.seconds).toFixed(2)}x`);
 console.log(`nodejieba.load: ${loadSeconds.toFixed(2)} s per thread (inside fazhi's times, outside the baselines')`);
-console.log(`compare time / analyze --jobs ${jobs} time: ${((100 * cmp.seconds) / many.seconds).toFixed(1)}% (${built.files} documents)`);
-console.log(`baseline tokens: ${tokens}; outputs of --jobs 1 and --jobs ${jobs} byte-identical: ${identical}`);
+console.log(`compare time / analyze --jobs ${jobs} time: ${((100 * cmp.seconds) / many.seconds).toFixed(1)}% (${built.files} documents${rounds > 1 ? ', medians' : ''})`);
+console.log(`baseline tokens: ${tokens}; outputs of --jobs 1 and --jobs ${jobs} byte-identical: ${identical}${rounds > 1 ? ' (every round)' : ''}`);
 console.log('');
-console.log('where analyze --jobs 1 spends its time (seconds, from run.json):');
+console.log(`where analyze --jobs 1 spends its time (seconds, from run.json${rounds > 1 ? ' of round 1' : ''}):`);
 const prof = runRecord.profile_seconds ?? {};
 const total = Object.values(prof).reduce((a, b) => a + b, 0);
 for (const [step, s] of Object.entries(prof).sort((a, b) => b[1] - a[1])) console.log(`  ${pad(step, 12)} ${pad(s.toFixed(2), 8)} ${((100 * s) / total).toFixed(1)}%`);
