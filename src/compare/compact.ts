@@ -23,6 +23,7 @@ import { contentTokens, cut } from '../tokenize/tokenizer.js';
 import { forEachCsvRow } from '../output/csv.js';
 import { SharedSentenceFinder, type SharedSentenceIndex, type NearDuplicateOptions } from './boilerplate.js';
 import { AnalysisFolderError, cmp, isNumberToken } from './input.js';
+import { TokenTable } from './token-table.js';
 import type { CompareDoc, CompareDocMeta, CompareInput, CompareQuantity } from './types.js';
 
 const FUNCTION_INDEX: ReadonlyMap<string, number> = new Map(FUNCTIONS.map((f, i) => [f, i]));
@@ -68,7 +69,7 @@ class DocAcc {
   nChars = 0;
   nTerms = 0;
   fn = new Int32Array(FUNCTIONS.length);
-  terms: Map<number, number> | null = new Map();
+  /** Term ids, ascending, and their counts, once the document is closed (TermCounter.close). */
   termIds = new Int32Array(0);
   termCounts = new Int32Array(0);
   themes = new Int32Array(0);
@@ -80,26 +81,6 @@ class DocAcc {
 
   constructor(readonly id: string) {}
 
-  /** Back to a map (a document whose rows are not all together). */
-  open(): Map<number, number> {
-    if (this.terms === null) {
-      this.terms = new Map();
-      for (let k = 0; k < this.termIds.length; k++) this.terms.set(this.termIds[k]!, this.termCounts[k]!);
-    }
-    return this.terms;
-  }
-
-  /** Pack the term counts into sorted typed arrays. */
-  close(): void {
-    if (this.terms === null) return;
-    const ids = Int32Array.from(this.terms.keys()).sort();
-    const counts = new Int32Array(ids.length);
-    for (let k = 0; k < ids.length; k++) counts[k] = this.terms.get(ids[k]!)!;
-    this.termIds = ids;
-    this.termCounts = counts;
-    this.terms = null;
-  }
-
   theme(t: number, f: number): void {
     const need = (t + 1) * SLOTS;
     if (this.themes.length < need) {
@@ -109,6 +90,46 @@ class DocAcc {
     }
     this.themes[t * SLOTS + FUNCTIONS.length]!++;
     if (f >= 0) this.themes[t * SLOTS + f]!++;
+  }
+}
+
+/**
+ * The term counts of the one document open at a time, dense by term id (a
+ * Map per document cost a hash a token), with the ids met so far listed.
+ */
+class TermCounter {
+  private counts = new Int32Array(1024);
+  private readonly met: number[] = [];
+
+  add(id: number): void {
+    if (id >= this.counts.length) {
+      const a = new Int32Array(Math.max(id + 1, this.counts.length * 2));
+      a.set(this.counts);
+      this.counts = a;
+    }
+    if (this.counts[id]!++ === 0) this.met.push(id);
+  }
+
+  /** Take back a closed document's counts (its rows were not all together). */
+  open(d: DocAcc): void {
+    for (let k = 0; k < d.termIds.length; k++) {
+      const id = d.termIds[k]!;
+      this.add(id);
+      this.counts[id] = d.termCounts[k]!;
+    }
+  }
+
+  /** Pack the counts into `d`'s sorted typed arrays, and start afresh. */
+  close(d: DocAcc): void {
+    const ids = Int32Array.from(this.met).sort();
+    const counts = new Int32Array(ids.length);
+    for (let k = 0; k < ids.length; k++) {
+      counts[k] = this.counts[ids[k]!]!;
+      this.counts[ids[k]!] = 0;
+    }
+    d.termIds = ids;
+    d.termCounts = counts;
+    this.met.length = 0;
   }
 }
 
@@ -123,6 +144,14 @@ export class CompactBuilder {
   private readonly qtyUnitCount = new Map<string, number>();
   private readonly finder: SharedSentenceFinder;
   private readonly themeScratch: number[] = [];
+  private readonly termCounts = new TermCounter();
+  private readonly tokenTable = new TokenTable();
+  private readonly termOfToken = (token: string): number => this.term(token);
+  private readonly countTerm = (id: number): void => {
+    if (id < 0) return;
+    this.termCounts.add(id);
+    this.current!.nTerms++;
+  };
 
   /**
    * `sortByDocument`: sentences are read in document id order, then unit index
@@ -140,10 +169,10 @@ export class CompactBuilder {
   doc(id: string): DocAcc {
     const c = this.current;
     if (c !== null && c.id === id) return c;
-    if (c !== null) c.close();
+    if (c !== null) this.termCounts.close(c);
     let d = this.docs.get(id);
     if (!d) this.docs.set(id, (d = new DocAcc(id)));
-    else d.open();
+    else this.termCounts.open(d);
     this.current = d;
     return d;
   }
@@ -163,14 +192,15 @@ export class CompactBuilder {
   }
 
   /**
-   * A sentence. `tokens`: its tokens (null: cut the text with the default
-   * dictionary); `themes` and `quantities` in the order they are listed.
+   * A sentence. `tokens`: its tokens, as a list or as a sentences.csv cell
+   * (space-separated); null: cut the text with the default dictionary.
+   * `themes` and `quantities` in the order they are listed.
    */
   sentence(
     docId: string,
     unitIndex: number,
     text: string,
-    tokens: readonly string[] | null,
+    tokens: readonly string[] | string | null,
     fn: SentenceFunction | null,
     themes: readonly string[],
     quantities: readonly CompareQuantity[],
@@ -180,13 +210,8 @@ export class CompactBuilder {
     d.nSentences++;
     d.nChars += text.length;
     if (f >= 0) d.fn[f]!++;
-    const terms = d.terms!;
-    for (const t of tokens ?? cut(text)) {
-      const id = this.term(t);
-      if (id < 0) continue;
-      terms.set(id, (terms.get(id) ?? 0) + 1);
-      d.nTerms++;
-    }
+    if (typeof tokens === 'string') this.tokenTable.eachValue(tokens, this.termOfToken, this.countTerm);
+    else for (const t of tokens ?? cut(text)) this.countTerm(this.term(t));
     // Themes, each once per sentence, in the order first listed.
     const ths = this.themeScratch;
     ths.length = 0;
@@ -219,14 +244,13 @@ export class CompactBuilder {
 
   /** Finish: documents in id order (metadata from `metaOf`), the near-duplicate search run. */
   finish(ids: Iterable<string>, metaOf: (id: string) => CompareDocMeta, has: CompareInput['has'], notes: string[]): CompactCorpus {
-    this.current?.close();
+    if (this.current !== null) this.termCounts.close(this.current);
     this.current = null;
     for (const id of ids) if (!this.docs.has(id)) this.docs.set(id, new DocAcc(id));
     const accs = [...this.docs.values()].sort((a, b) => cmp(a.id, b.id));
     this.docs.clear();
     const docs: CompareDoc[] = accs.map((a) => ({ id: a.id, meta: metaOf(a.id), sentences: [] }));
     const counts: CompactDocCounts[] = accs.map((a) => {
-      a.close();
       let { qtyKeys, qtyValues } = a;
       if (this.sortByDocument && !a.qtySorted) {
         // Sentences came out of unit order: put their quantities in unit order (stable), as the comparison reads them.
@@ -330,7 +354,6 @@ export function compactFromFolder(dir: string, stopwords: ReadonlySet<string>, n
   let unknownFunctions = 0;
   let tokensFallback = false;
   const NONE: CompareQuantity[] = [];
-  const tokens: string[] = [];
   const columns = eachRow(sentencesPath, ['doc_id', 'unit_index', 'text'], (cell, fields) => {
     const kind = cell('kind') ?? 'sentence';
     const docId = cell('doc_id')!;
@@ -348,14 +371,8 @@ export function compactFromFolder(dir: string, stopwords: ReadonlySet<string>, n
     const rawUnit = cell('unit_index');
     const unitIndex = Number(rawUnit);
     if (!Number.isInteger(unitIndex)) throw new AnalysisFolderError(`${sentencesPath}: unit_index "${rawUnit}" of document ${docId} is not a whole number`);
-    let toks: string[] | null = null;
-    if (hasTokens) {
-      tokens.length = 0;
-      splitInto(cell('tokens'), ' ', tokens);
-      toks = tokens;
-    }
     const themes = fields.has('themes') ? splitInto(cell('themes'), ';', []) : NONE_STR;
-    b.sentence(docId, unitIndex, text, toks, fn, themes, quantities.get(`${docId}\u0000${rawUnit}`) ?? NONE);
+    b.sentence(docId, unitIndex, text, hasTokens ? (cell('tokens') ?? '') : null, fn, themes, quantities.get(`${docId}\u0000${rawUnit}`) ?? NONE);
   });
   const has = { function: columns.includes('function'), themes: columns.includes('themes'), quantities: hasQuantities };
   if (!columns.includes('kind')) notes.push('sentences.csv has no kind column: every row was taken as a sentence (headings included).');
