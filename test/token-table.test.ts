@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAnalysis, analyzeCorpus } from '../src/pipeline/analyze.js';
 import { readCsv, writeCsv } from '../src/output/csv.js';
-import { isTrimmed, TokenTable } from '../src/compare/token-table.js';
+import { isTrimmed, tokenHash, TokenTable } from '../src/compare/token-table.js';
 import { compactFromFolder, compactFromInput, type CompactCorpus } from '../src/compare/compact.js';
 import { inputFromDocs } from '../src/compare/input.js';
 import { loadStopwords } from '../src/tokenize/tokenizer.js';
+import { mulberry32 } from '../src/compare/random.js';
 import { SEED_DIR } from './helpers/seeds.js';
 
 let folder: string;
@@ -74,6 +75,26 @@ describe('TokenTable', () => {
   it('splits odd cells as split(" ") and trim do', () => {
     const odd = ['', ' ', '   ', ' 法治  政府 ', '\u3000普法\u00a0 依法\t行政', 'a\tb c', '\ufeff调解 \u2028', '法治 法治 法治', 'x  \u3000  y', '单'];
     expect(viaTable(odd, new TokenTable(4))).toEqual(reference(odd));
+  });
+
+  it('tells apart two tokens with the same hash', () => {
+    // Seeded four-character words of CJK ideographs until two hash alike (about 80,000 by the birthday bound).
+    const rnd = mulberry32(7);
+    const byHash = new Map<number, string>();
+    let pair: [string, string] | null = null;
+    for (let n = 0; n < 2_000_000 && !pair; n++) {
+      const w = String.fromCharCode(...Array.from({ length: 4 }, () => 0x4e00 + Math.floor(rnd() * 20_000)));
+      const h = tokenHash(w);
+      const other = byHash.get(h);
+      if (other !== undefined && other !== w) pair = [other, w];
+      else byHash.set(h, w);
+    }
+    expect(pair).not.toBeNull();
+    const [x, y] = pair!;
+    expect(tokenHash(x)).toBe(tokenHash(y));
+    const odd = [`${x} ${y}`, `${y} ${x} ${y}`, `法治 ${x}`];
+    expect(viaTable(odd, new TokenTable(2))).toEqual(reference(odd));
+    expect(reference(odd).seen).toEqual([x, y, '法治']);
   });
 
   it('rejects a size that is not a power of two', () => {

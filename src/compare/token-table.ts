@@ -21,6 +21,13 @@ export function isTrimmed(c: number): boolean {
   );
 }
 
+/** FNV-1a over the code units of `text` from `start` to `end`: the table's hash. */
+export function tokenHash(text: string, start = 0, end = text.length): number {
+  let h = 0x811c9dc5;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+  return h;
+}
+
 /** An open-addressing table from token text to a number given when the token is first seen. */
 export class TokenTable {
   private slots: Int32Array;
@@ -58,9 +65,7 @@ export class TokenTable {
   }
 
   private valueAt(cell: string, start: number, end: number, valueOf: (token: string) => number): number {
-    // FNV-1a over the code units.
-    let h = 0x811c9dc5;
-    for (let k = start; k < end; k++) h = Math.imul(h ^ cell.charCodeAt(k), 0x01000193);
+    const h = tokenHash(cell, start, end);
     const mask = this.slots.length - 1;
     const len = end - start;
     for (let s = h & mask; ; s = (s + 1) & mask) {
