@@ -28,8 +28,9 @@ export class OutputConflictError extends Error {
   }
 }
 
-export function corpusIdentity(paths: string[]): CorpusIdentity {
-  const { files, manifest } = collectInputs(paths);
+/** `exclude`: folders left out of the listing, as the run leaves them out (its output folder). */
+export function corpusIdentity(paths: string[], exclude: string[] = []): CorpusIdentity {
+  const { files, manifest } = collectInputs(paths, { exclude });
   const names = [...files.map((f) => f.file), ...manifest.map((m) => m.file)].sort();
   return {
     roots: paths.map((p) => resolve(p)),

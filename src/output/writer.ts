@@ -125,7 +125,10 @@ export class AnalysisWriter {
     this.documents.writeRendered(r.documents);
     this.sentences.writeRendered(r.sentenceRows);
     r.tables.forEach((chunk, i) => this.tables[i]!.writeRendered(chunk));
-    const name = textFileName(r.docId);
+    // Ids are distinct, but the flattening of '/' and '#' need not keep them so (a/b and a__b): a later one gets ~2.
+    const base = textFileName(r.docId);
+    let name = base;
+    for (let n = 2; this.texts.has(name); n++) name = `${base.slice(0, -'.txt'.length)}~${n}.txt`;
     this.writeText(join(this.outDir, 'texts', name), r.text);
     this.texts.add(name);
   }

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ManifestEntry, ReportDoc } from '../types.js';
 import { AnalysisWriter } from '../output/writer.js';
@@ -103,11 +104,13 @@ export async function analyzeCorpus(paths: string | string[] = BUNDLED_CORPUS, o
  */
 export async function runAnalysis(paths: string | string[], outDir: string, options: AnalyzeOptions = {}): Promise<RunSummary> {
   const started = process.hrtime.bigint();
-  const identity = corpusIdentity(toArray(paths));
+  // The output folder may lie inside an input folder: its tables and texts are never inputs.
+  const exclude = [resolve(outDir)];
+  const identity = corpusIdentity(toArray(paths), exclude);
   checkOutputFolder(outDir, identity, options.force);
   const stages = options.stages ?? defaultStages(stageConfig(options));
   const profile: Profile = {};
-  const corpus = { ...corpusOptions(options, stages, profile), render: { excel: options.excel } };
+  const corpus = { ...corpusOptions(options, stages, profile), render: { excel: options.excel }, exclude };
   const writer = new AnalysisWriter(outDir, stages.flatMap((s) => s.columns ?? []), { excel: options.excel }, stages.flatMap((s) => s.tables ?? []));
   let sentences = 0;
   const hashes: Array<[string, string]> = [];

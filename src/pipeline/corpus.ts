@@ -50,6 +50,8 @@ export interface CorpusOptions extends ReadOptions {
   render?: CsvOptions;
   /** Seconds per step are added here. */
   profile?: Profile;
+  /** Folders not read even when inside an input folder: the run's own output folder. */
+  exclude?: string[];
 }
 
 export type MetaTable = Map<string, Partial<DocumentMeta>>;
@@ -83,7 +85,7 @@ const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
  * is the same whatever the number of threads.
  */
 export async function* iterateCorpus(paths: string[], options: CorpusOptions = {}): AsyncGenerator<CorpusItem> {
-  const { files, manifest } = collectInputs(paths);
+  const { files, manifest } = collectInputs(paths, { exclude: options.exclude });
   for (const entry of manifest) yield { entry };
   const ids = documentIds(files);
   const seen = new Map<string, string>();
@@ -286,16 +288,22 @@ function notAReport(doc: ReportDoc): string | null {
 /**
  * Stable ids: the path relative to the corpus folder without its extension
  * (000_729e9bcc00219c1c), so adding files never renames others. When two
- * inputs differ only by extension, both keep the extension after '~'.
+ * inputs differ only by extension, both keep the extension after '~'; if
+ * that still leaves two alike (a.TXT beside a.txt), later ones in input
+ * order get ~2, ~3, …: two documents never share an id.
  */
 export function documentIds(files: InputFile[]): Map<string, string> {
   const stem = (f: string) => f.slice(0, f.length - extname(f).length);
   const count = new Map<string, number>();
   for (const f of files) count.set(stem(f.file), (count.get(stem(f.file)) ?? 0) + 1);
   const ids = new Map<string, string>();
+  const taken = new Set<string>();
   for (const f of files) {
     const s = stem(f.file);
-    ids.set(f.file, count.get(s)! > 1 ? `${s}~${extname(f.file).slice(1).toLowerCase()}` : s);
+    let id = count.get(s)! > 1 ? `${s}~${extname(f.file).slice(1).toLowerCase()}` : s;
+    for (let n = 2; taken.has(id); n++) id = `${s}~${extname(f.file).slice(1).toLowerCase()}~${n}`;
+    taken.add(id);
+    ids.set(f.file, id);
   }
   return ids;
 }

@@ -7,8 +7,8 @@
  * optional `year` and other metadata fields). Word (.docx) and PDF files are
  * read by libraries that work asynchronously, so reading returns a Promise.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join, relative, resolve, sep } from 'node:path';
+import { readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { extname, join, relative, resolve, sep } from 'node:path';
 import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
 import type { ManifestEntry } from '../types.js';
@@ -80,71 +80,167 @@ export interface ReadOptions {
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
+export interface CollectOptions {
+  /** Folders left out of the walk (absolute paths): the run's own output folder when it lies inside an input folder. */
+  exclude?: string[];
+}
+
 /**
  * Expand the user's paths into input files. Problems with the paths
  * themselves (unreadable, a folder with nothing to analyse, an unsupported
  * file) become manifest rows, never exceptions.
+ *
+ * Every file gets a distinct name (`file`), from which its document id is
+ * made: with one path, names are relative to it; with several, each is
+ * prefixed by the shortest tail of its path that no other path shares
+ * (`reports/a.txt`, or `2021/reports/a.txt` beside `2022/reports/a.txt`).
+ * A file reached twice (a path given twice, a folder inside another given
+ * folder, two links to one file) is read once; the other reaches are listed
+ * as skipped. Symbolic links to folders are followed, each folder once.
  */
-export function collectInputs(paths: string[]): { files: InputFile[]; manifest: ManifestEntry[] } {
+export function collectInputs(paths: string[], options: CollectOptions = {}): { files: InputFile[]; manifest: ManifestEntry[] } {
   const files: InputFile[] = [];
   const manifest: ManifestEntry[] = [];
-  const prefixed = paths.length > 1;
-  for (const given of paths) {
+  const labels = pathLabels(paths.map((p) => resolve(p)));
+  const walk: Walk = {
+    files,
+    manifest,
+    exclude: new Set((options.exclude ?? []).map((d) => realOrResolved(d))),
+    seenFiles: new Map(),
+    seenFolders: new Set(),
+    supported: 0,
+  };
+  paths.forEach((given, i) => {
     const abs = resolve(given);
     let st;
     try {
       st = statSync(abs);
     } catch (e) {
       manifest.push(row(given, 'failed', `cannot read path: ${errorCode(e)}`));
-      continue;
+      return;
     }
     if (st.isDirectory()) {
-      const found: InputFile[] = [];
+      const before = walk.supported;
+      const real = realOrResolved(abs);
+      if (walk.seenFolders.has(real)) {
+        manifest.push(row(given, 'skipped', 'folder given more than once (or inside another folder given): its files are read once'));
+        return;
+      }
       try {
-        walk(abs, abs, prefixed ? basename(abs) : '', found, manifest);
+        walkFolder(walk, abs, abs, labels[i]!);
       } catch (e) {
         manifest.push(row(given, 'failed', `cannot read folder: ${errorCode(e)}`));
-        continue;
+        return;
       }
-      if (found.length === 0) {
+      if (walk.supported === before) {
         manifest.push(
           row(given, 'skipped', `folder contains no supported files (${Object.keys(SUPPORTED_EXTENSIONS).join(', ')})`),
         );
       }
-      files.push(...found);
     } else {
-      const file = basename(abs);
-      if (!(extname(file).toLowerCase() in SUPPORTED_EXTENSIONS)) {
-        manifest.push(row(file, 'skipped', unsupportedReason(file), st.size));
-      } else {
-        files.push({ path: abs, file });
-      }
+      addFile(walk, abs, labels[i]!, st);
     }
-  }
+  });
   return { files, manifest };
 }
 
-function walk(dir: string, root: string, prefix: string, out: InputFile[], manifest: ManifestEntry[]): void {
+interface Walk {
+  files: InputFile[];
+  manifest: ManifestEntry[];
+  exclude: Set<string>;
+  /** Real path of each file taken → its name. */
+  seenFiles: Map<string, string>;
+  /** Real paths of the folders walked. */
+  seenFolders: Set<string>;
+  /** Supported files met, taken or not. */
+  supported: number;
+}
+
+function realOrResolved(p: string): string {
+  try {
+    return realpathSync.native(p);
+  } catch {
+    return resolve(p);
+  }
+}
+
+/**
+ * The prefix of each given path's files: '' for a single folder, the file
+ * name for a single file; with several paths, the shortest tail of each
+ * path's components that no other (different) path ends with.
+ */
+function pathLabels(roots: string[]): string[] {
+  const parts = roots.map((r) => r.split(sep).filter(Boolean));
+  return roots.map((root, i) => {
+    const mine = parts[i]!;
+    if (roots.length === 1) return statIsFolder(root) ? '' : mine[mine.length - 1] ?? root;
+    for (let k = 1; k <= mine.length; k++) {
+      const tail = mine.slice(-k).join('/');
+      const shared = roots.some((other, j) => other !== root && parts[j]!.slice(-k).join('/') === tail);
+      if (!shared) return tail;
+    }
+    return mine.join('/');
+  });
+}
+
+function statIsFolder(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** A file found: taken when supported, regular and not reached before; a manifest row otherwise. */
+function addFile(walk: Walk, abs: string, name: string, st: Stats): void {
+  if (!(extname(abs).toLowerCase() in SUPPORTED_EXTENSIONS)) {
+    walk.manifest.push(row(name, 'skipped', unsupportedReason(abs), st.size));
+    return;
+  }
+  walk.supported++;
+  if (!st.isFile()) {
+    // A FIFO or a device would block the read (and so the whole run) or never end.
+    walk.manifest.push(row(name, 'skipped', 'not a regular file (a pipe, socket or device)'));
+    return;
+  }
+  const real = realOrResolved(abs);
+  const earlier = walk.seenFiles.get(real);
+  if (earlier !== undefined) {
+    walk.manifest.push(row(name, 'skipped', `already read as ${earlier} (the same file reached twice)`, st.size));
+    return;
+  }
+  walk.seenFiles.set(real, name);
+  walk.files.push({ path: abs, file: name });
+}
+
+function walkFolder(walk: Walk, dir: string, root: string, prefix: string): void {
+  const real = realOrResolved(dir);
+  if (walk.exclude.has(real)) return;
+  walk.seenFolders.add(real);
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const abs = join(dir, entry.name);
     const rel = [prefix, relative(root, abs).split(sep).join('/')].filter(Boolean).join('/');
-    if (entry.isDirectory()) {
+    let st: Stats;
+    try {
+      // stat, not the entry's own type: a symbolic link is followed to what it points at.
+      st = statSync(abs);
+    } catch (e) {
+      walk.manifest.push(row(rel, 'failed', entry.isSymbolicLink() ? `broken symbolic link: ${errorCode(e)}` : `cannot read: ${errorCode(e)}`));
+      continue;
+    }
+    if (st.isDirectory()) {
+      if (walk.seenFolders.has(realOrResolved(abs))) {
+        walk.manifest.push(row(rel, 'skipped', 'folder already read (given separately, or reached again through a symbolic link): its files are read once'));
+        continue;
+      }
       try {
-        walk(abs, root, prefix, out, manifest);
+        walkFolder(walk, abs, root, prefix);
       } catch (e) {
-        manifest.push(row(rel, 'failed', `cannot read folder: ${errorCode(e)}`));
+        walk.manifest.push(row(rel, 'failed', `cannot read folder: ${errorCode(e)}`));
       }
-    } else if (extname(entry.name).toLowerCase() in SUPPORTED_EXTENSIONS) {
-      out.push({ path: abs, file: rel });
     } else {
-      let size = 0;
-      try {
-        size = statSync(abs).size;
-      } catch {
-        /* size is informative only */
-      }
-      manifest.push(row(rel, 'skipped', unsupportedReason(entry.name), size));
+      addFile(walk, abs, rel, st);
     }
   }
 }
@@ -216,6 +312,12 @@ async function readBinaryDocument(input: InputFile, format: 'docx' | 'pdf', buf:
 }
 
 /** HTML declares its charset; trust a BOM or valid UTF-8 first, then the declaration, then detection. */
+/**
+ * A page's declared charset wins over detection (short pages fool detectors),
+ * unless the page is valid UTF-8, or the declaration decodes worse than what
+ * was detected: pages are re-saved in another encoding with the old
+ * `<meta charset>` left in, and trusting it would turn the report into noise.
+ */
 function decodeHtml(buf: Buffer): Decoded {
   const declared = declaredCharset(buf);
   const detected = decodeBytes(buf);
@@ -224,6 +326,7 @@ function decodeHtml(buf: Buffer): Decoded {
   const text = iconv.decode(buf, name);
   let invalid = 0;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) invalid++;
+  if (invalid > detected.invalidBytes) return detected;
   return { text, encoding: name, invalidBytes: invalid };
 }
 
