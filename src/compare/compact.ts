@@ -20,7 +20,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTIONS, type SentenceFunction } from '../types.js';
 import { contentTokens, cut } from '../tokenize/tokenizer.js';
-import { forEachCsvRow } from '../output/csv.js';
+import { CsvFormatError, forEachCsvRow } from '../output/csv.js';
 import { SharedSentenceFinder, type SharedSentenceIndex, type NearDuplicateOptions } from './boilerplate.js';
 import { AnalysisFolderError, cmp, isNumberToken } from './input.js';
 import { TokenTable } from './token-table.js';
@@ -399,8 +399,10 @@ function splitInto(v: string | undefined, sep: string, out: string[]): string[] 
 
 /**
  * Call fn for every row of a CSV with a header (cells by column name); returns
- * the header. A missing required column or a malformed row is an
- * AnalysisFolderError, as in input.ts.
+ * the header. A missing required column or a damaged file (forEachCsvRow's
+ * CsvFormatError: not UTF-8, a quote out of place, a row with more or fewer
+ * cells than the header) is an AnalysisFolderError, as in input.ts, thrown
+ * before the caller writes anything.
  */
 function eachRow(
   path: string,
@@ -416,26 +418,28 @@ function eachRow(
     const i = position.get(name);
     return i === undefined ? undefined : cells[i];
   };
-  forEachCsvRow(path, (row, index) => {
-    if (index === 0) {
-      header = row;
-      fieldSet = new Set(header);
-      // The last column of a name wins, as when the row was a record.
-      position = new Map(header.map((c, i) => [c, i]));
-      const missing = required.filter((c) => !fieldSet.has(c));
-      if (missing.length) {
-        error = new AnalysisFolderError(`${path}: missing column(s) ${missing.join(', ')}`);
-        return false;
+  try {
+    forEachCsvRow(path, (row, index) => {
+      if (index === 0) {
+        header = row;
+        fieldSet = new Set(header);
+        // The last column of a name wins, as when the row was a record.
+        position = new Map(header.map((c, i) => [c, i]));
+        const missing = required.filter((c) => !fieldSet.has(c));
+        if (missing.length) {
+          error = new AnalysisFolderError(`${path}: missing column(s) ${missing.join(', ')}`);
+          return false;
+        }
+        return;
       }
-      return;
-    }
-    if (row.length > header.length) {
-      error = new AnalysisFolderError(`${path}, row ${index + 1}: Too many fields: expected ${header.length} fields but parsed ${row.length}`);
-      return false;
-    }
-    cells = row;
-    fn(cell, fieldSet);
-  });
+      // Every row has as many cells as the header (forEachCsvRow checks it).
+      cells = row;
+      fn(cell, fieldSet);
+    });
+  } catch (e) {
+    if (e instanceof CsvFormatError) throw new AnalysisFolderError(e.message);
+    throw e;
+  }
   if (error) throw error;
   if (header.length === 0 && required.length) throw new AnalysisFolderError(`${path}: missing column(s) ${required.join(', ')}`);
   return header;

@@ -158,13 +158,41 @@ export function readCsv(text: string): Array<Record<string, string>> {
 }
 
 /**
+ * A table that cannot be read as written: not UTF-8, a quote out of place
+ * (which would run rows together), or a row with more or fewer cells than
+ * the header. Most often the file was edited by hand, or saved again by a
+ * spreadsheet in another encoding. The message names the file and where.
+ */
+export class CsvFormatError extends Error {
+  constructor(
+    readonly path: string,
+    /** Where in the file: "row 31", "row 31 (line 40)", "line 2 (byte 154)". */
+    readonly where: string,
+    readonly problem: string,
+  ) {
+    super(`${path}, ${where}: ${problem}`);
+    this.name = 'CsvFormatError';
+  }
+}
+
+const BY_HAND = 'was the file edited by hand?';
+
+/** Characters held of one record from which forEachCsvRow reads larger pieces. */
+const GROW_FROM = 1 << 20;
+
+/**
  * Every record of a CSV file, header first (index 0), read in chunks so a
  * table larger than a JavaScript string (512 MB: sentences.csv of a national
  * corpus) can be read at all. papaparse parses; this only cuts the file at
- * record boundaries, which are the line breaks outside quotes: with RFC 4180
- * quoting ("" inside a quoted cell), a line break is outside quotes exactly
- * when the number of quote characters before it is even. `onRow` may return
+ * record boundaries, the line breaks outside quoted fields (RecordScanner),
+ * with the delimiter papaparse finds in the header row. `onRow` may return
  * false to stop. A leading byte-order mark is dropped.
+ *
+ * A damaged file is a CsvFormatError, thrown when the reading reaches it
+ * (rows before it have been given to `onRow`): bytes that are not UTF-8, a
+ * quoted field that is not closed or has a stray quote, a row whose number
+ * of cells differs from the header's. Nothing is guessed: a lone quote used
+ * to run every following row into one cell without a word.
  *
  * Chunks are small (48 KB) on purpose: a chunk's text, and every cell sliced
  * from it, stays below V8's large-object size, so it dies young. With 1 MB
@@ -175,56 +203,372 @@ export function readCsv(text: string): Array<Record<string, string>> {
 export function forEachCsvRow(path: string, onRow: (cells: string[], index: number) => void | false, chunkBytes = 48 << 10): void {
   const fd = openSync(path, 'r');
   // TextDecoder (simdutf) decodes about twice as fast as StringDecoder; the BOM is kept here and dropped below.
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  const buf = Buffer.alloc(chunkBytes);
+  // Fatal: a file saved in GBK must not be read as text full of U+FFFD (and written back so).
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
+  const small = Buffer.alloc(chunkBytes);
+  let large: Buffer | null = null;
+  let scanner: RecordScanner | null = null;
+  let delimiter = ',';
   let carry = '';
   let index = 0;
+  let width = 0;
+  /** Line (from 1) at which the text given to `parse` next starts. */
+  let line = 1;
   let first = true;
   let stopped = false;
   // Row by row (papaparse's step): no array of a whole chunk's rows, which
   // outlived young collections and was most of compare's peak memory.
-  const parse = (text: string) => {
+  const parse = (text: string, lines: number) => {
     if (stopped || text === '') return;
+    let rowStart = 0;
     Papa.parse<string[]>(text, {
       header: false,
+      delimiter,
       skipEmptyLines: true,
       step: (result, parser) => {
         if (stopped) return;
-        if (onRow(result.data, index++) === false) {
+        const start = rowStart;
+        rowStart = result.meta.cursor;
+        const cells = result.data;
+        let problem: string | null = null;
+        if (result.errors.length > 0) problem = `${papaProblem(result.errors[0]!)} (${BY_HAND})`;
+        else if (index === 0) width = cells.length;
+        else if (cells.length !== width) problem = `this row has ${cells.length} cells, the header ${width} (${BY_HAND})`;
+        if (problem !== null) throw new CsvFormatError(path, rowAt(index, line + linesIn(text, 0, firstCharOf(text, start))), problem);
+        if (onRow(cells, index++) === false) {
           stopped = true;
           parser.abort();
         }
       },
     });
+    line += lines;
   };
   try {
     for (;;) {
+      // A record longer than a megabyte (a quote never closed makes one of
+      // the rest of the file) is read in pieces as large as what is held of
+      // it: the held text is copied whole each time a piece is added, and
+      // pieces that grow with it keep the total in proportion to the record,
+      // not to its square.
+      let buf: Buffer = small;
+      if (carry.length > GROW_FROM) {
+        if (large === null || large.length < carry.length) large = Buffer.allocUnsafe(carry.length);
+        buf = large;
+      }
       const n = readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      let text = carry + decoder.decode(buf.subarray(0, n), { stream: true });
-      if (first) {
-        text = text.replace(/^\ufeff/, '');
+      const final = n === 0;
+      let text: string;
+      try {
+        text = carry + (final ? decoder.decode() : decoder.decode(buf.subarray(0, n), { stream: true }));
+      } catch (e) {
+        if (e instanceof TypeError) throw notUtf8(path, fd);
+        throw e;
+      }
+      if (first && text !== '') {
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
         first = false;
       }
-      const cut = lastRecordEnd(text);
+      if (scanner === null) {
+        // The delimiter is papaparse's guess on the header row (a comma for
+        // fazhi's tables; Excel in some locales writes semicolons), the same
+        // for every chunk.
+        const nl = text.indexOf('\n');
+        if (nl < 0 && !final) {
+          carry = text;
+          continue;
+        }
+        const header = (nl < 0 ? text : text.slice(0, nl)).replace(/\r$/, '');
+        delimiter = Papa.parse(header, { preview: 1 }).meta.delimiter || ',';
+        scanner = new RecordScanner(delimiter.charCodeAt(0));
+      }
+      if (!scanner.scan(text, final)) {
+        // Rows before the damaged one are read (the caller may stop before it).
+        const p = scanner.problem!;
+        parse(text.slice(0, p.record), linesIn(text, 0, p.record));
+        if (stopped) return;
+        throw new CsvFormatError(path, rowAt(index, line + linesIn(text, p.record, p.at)), p.message);
+      }
+      const cut = final ? text.length : scanner.end;
+      const lines = final ? linesIn(text, 0, cut) : scanner.endLines;
       carry = text.slice(cut);
-      parse(text.slice(0, cut));
-      if (stopped) return;
+      scanner.shift(cut);
+      parse(text.slice(0, cut), lines);
+      if (stopped || final) return;
     }
-    parse(carry + decoder.decode());
   } finally {
     closeSync(fd);
   }
 }
 
-/** Index just after the last line break that lies outside quotes (0 when there is none). */
-function lastRecordEnd(text: string): number {
-  let quotes = 0;
-  let end = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) quotes++;
-    else if (c === 10 && quotes % 2 === 0) end = i + 1;
+/** "row 31" (as a spreadsheet numbers rows, the header being row 1), with the line of the file when it is not the same. */
+function rowAt(index: number, line: number): string {
+  return line === index + 1 ? `row ${index + 1}` : `row ${index + 1} (line ${line})`;
+}
+
+/** Line breaks in text[from, to). */
+function linesIn(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Past the empty lines papaparse skipped before a row. */
+function firstCharOf(text: string, at: number): number {
+  while (at < text.length && (text.charCodeAt(at) === LF || text.charCodeAt(at) === CR)) at++;
+  return at;
+}
+
+function papaProblem(e: Papa.ParseError): string {
+  if (e.code === 'MissingQuotes') return 'a quoted field is not closed';
+  if (e.code === 'InvalidQuotes') return 'a quote (") inside a quoted field is not doubled ("")';
+  return e.message;
+}
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+interface ScanProblem {
+  /** Start of the damaged record, and where in it the problem is. */
+  record: number;
+  at: number;
+  message: string;
+}
+
+/**
+ * Finds where a CSV text can be cut between records: the last line break
+ * outside quoted fields, by papaparse's rules (a field is quoted when it
+ * starts with a quote; inside, "" is a quote, and a quote followed by the
+ * delimiter or a line break, white space allowed between, ends it; a quote
+ * inside an unquoted field is just a character). The text is searched with
+ * indexOf from quote to quote and line break to line break, each character
+ * once however the text grows; line breaks are counted on the way.
+ *
+ * A quote inside a quoted field that is none of these is a problem, not a
+ * guess: it is where a field whose closing quote was deleted runs into the
+ * next rows, or a quote added inside a cell without doubling it.
+ */
+class RecordScanner {
+  /** text[0, end) is whole records; `endLines` line breaks lie in it. */
+  end = 0;
+  endLines = 0;
+  problem: ScanProblem | null = null;
+  /** Scanned up to here. */
+  private pos = 0;
+  private quoted = false;
+  /** The opening quote of the quoted field `pos` is in, and the start of its record. */
+  private openAt = 0;
+  private openRecord = 0;
+  /** The next line break not yet counted, or -1 when text[nlFrom, pos) has none; `seen` counted before it. */
+  private nl = -1;
+  private nlFrom = 0;
+  private seen = 0;
+
+  constructor(private readonly delimiter: number) {}
+
+  /** Go on scanning `text` (the text given last time, possibly cut, with more after it). False: a problem. */
+  scan(text: string, final: boolean): boolean {
+    const n = text.length;
+    const delimiter = this.delimiter;
+    let pos = this.pos;
+    while (pos < n) {
+      const q = text.indexOf('"', pos);
+      if (!this.quoted) {
+        this.lineBreaks(text, q < 0 ? n : q, pos);
+        if (q < 0) {
+          pos = n;
+          break;
+        }
+        const before = q === 0 ? LF : text.charCodeAt(q - 1);
+        if (before === delimiter || before === LF || before === CR) {
+          this.quoted = true;
+          this.openAt = q;
+          this.openRecord = this.end;
+        }
+        pos = q + 1;
+        continue;
+      }
+      if (q < 0) {
+        pos = n;
+        break;
+      }
+      if (q + 1 === n && !final) {
+        pos = q; // whether it closes the field depends on what follows
+        break;
+      }
+      const c = q + 1 === n ? LF : text.charCodeAt(q + 1);
+      if (c === QUOTE) {
+        pos = q + 2;
+        continue;
+      }
+      if (c === delimiter || c === LF || c === CR) {
+        this.quoted = false;
+        pos = q + 1;
+        continue;
+      }
+      // White space between the closing quote and the delimiter is allowed (papaparse drops it).
+      let after = q + 1;
+      while (after < n && isBlank(text.charCodeAt(after))) after++;
+      if (after === n && !final) {
+        pos = q;
+        break;
+      }
+      const d = after === n ? LF : text.charCodeAt(after);
+      if (d === delimiter || d === LF || d === CR) {
+        this.quoted = false;
+        pos = after;
+        continue;
+      }
+      this.pos = pos;
+      this.problem = this.strayQuote(text, q);
+      return false;
+    }
+    this.pos = pos;
+    if (final && this.quoted) {
+      this.problem = { record: this.openRecord, at: this.openAt, message: `a quoted field is not closed before the end of the file (${BY_HAND}); the field starts: ${snippet(text, this.openAt)}` };
+      return false;
+    }
+    return true;
   }
-  return end;
+
+  /** Drop text[0, cut) (whole records): the text given next starts at `cut`. */
+  shift(cut: number): void {
+    this.pos -= cut;
+    this.openAt -= cut;
+    this.openRecord -= cut;
+    if (this.nl >= 0) this.nl -= cut;
+    this.nlFrom -= cut;
+    this.seen -= this.endLines;
+    this.end = 0;
+    this.endLines = 0;
+  }
+
+  /** Count the line breaks before `stop`; those from `from` on are outside quotes, so records end there. */
+  private lineBreaks(text: string, stop: number, from: number): void {
+    for (;;) {
+      if (this.nl < 0) {
+        this.nl = text.indexOf('\n', this.nlFrom);
+        if (this.nl < 0) {
+          this.nlFrom = text.length;
+          return;
+        }
+      }
+      if (this.nl >= stop) return;
+      this.seen++;
+      if (this.nl >= from) {
+        this.end = this.nl + 1;
+        this.endLines = this.seen;
+      }
+      this.nlFrom = this.nl + 1;
+      this.nl = -1;
+    }
+  }
+
+  /** The quote at `q`, inside the quoted field opened at openAt, neither doubled nor closing it. */
+  private strayQuote(text: string, q: number): ScanProblem {
+    const nl = text.indexOf('\n', this.openAt);
+    if (nl >= 0 && nl < q) {
+      // The field ran over a line end into a later row: its closing quote is missing.
+      return { record: this.openRecord, at: this.openAt, message: `a quoted field is not closed (${BY_HAND}); the field starts: ${snippet(text, this.openAt)}` };
+    }
+    return {
+      record: this.openRecord,
+      at: q,
+      message: `a quote (") inside a quoted field is not doubled (""), or text follows its closing quote (${BY_HAND}); near: ${snippet(text, Math.max(this.openAt, q - 15))}`,
+    };
+  }
+}
+
+/** White space papaparse allows after a closing quote (String.prototype.trim's), line breaks aside. */
+function isBlank(c: number): boolean {
+  return c !== LF && c !== CR && String.fromCharCode(c).trim() === '';
+}
+
+/** The text from `at` as it is in the file, up to 30 characters and the end of the line. */
+function snippet(text: string, at: number): string {
+  const s = text.slice(at, at + 31).replace(/[\r\n][^]*$/, '');
+  return s.length > 30 ? `${s.slice(0, 30)}…` : s;
+}
+
+/**
+ * The error for a file that is not UTF-8: where the first byte that is not
+ * (error path only: the file is read again up to it), what encoding it
+ * probably is, and how to save it as UTF-8.
+ */
+function notUtf8(path: string, fd: number): CsvFormatError {
+  const size = 1 << 20;
+  const buf = Buffer.alloc(size);
+  let pos = 0;
+  let line = 1;
+  let lineStart = 0;
+  let bad = -1;
+  scan: for (;;) {
+    const n = readSync(fd, buf, 0, size, pos);
+    if (n === 0) break;
+    const more = n === size;
+    let i = 0;
+    while (i < n) {
+      const b = buf[i]!;
+      if (b < 0x80) {
+        if (b === LF) {
+          line++;
+          lineStart = pos + i + 1;
+        }
+        i++;
+        continue;
+      }
+      const len = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+      if (len > 0 && i + len > n && more) break; // read again from i
+      let ok = len > 0 && i + len <= n;
+      for (let k = 1; ok && k < len; k++) {
+        const c = buf[i + k]!;
+        const lo = k > 1 ? 0x80 : b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+        const hi = k > 1 ? 0xbf : b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+        ok = c >= lo && c <= hi;
+      }
+      if (!ok) {
+        bad = pos + i;
+        break scan;
+      }
+      i += len;
+    }
+    if (!more) break;
+    pos += i;
+  }
+  const where = bad >= 0 ? `line ${line} (byte ${bad + 1})` : `line ${line}`;
+  let head = Buffer.alloc(0);
+  if (bad >= 0) {
+    head = Buffer.alloc(4096);
+    head = head.subarray(0, readSync(fd, head, 0, head.length, lineStart));
+  }
+  const start = Buffer.alloc(2);
+  const startN = readSync(fd, start, 0, 2, 0);
+  const utf16 = startN === 2 && ((start[0] === 0xff && start[1] === 0xfe) || (start[0] === 0xfe && start[1] === 0xff));
+  let kind: string;
+  let convert: string;
+  if (utf16) {
+    kind = 'it is UTF-16, which Excel writes for "Unicode 文本"';
+    convert = 'iconv -f utf-16 -t utf-8';
+  } else if (readsAsGb18030(head)) {
+    kind = 'it looks like GBK/GB18030, which Excel on Chinese Windows writes for "CSV (逗号分隔)"';
+    convert = 'iconv -f gb18030 -t utf-8';
+  } else {
+    kind = 'it was saved in another encoding';
+    convert = 'iconv -f ENCODING -t utf-8';
+  }
+  return new CsvFormatError(
+    path,
+    where,
+    `the file is not UTF-8 text; ${kind}. To fix it: in Excel, 另存为 and choose the type "CSV UTF-8 (逗号分隔)" (or convert it: ${convert}), then run again`,
+  );
+}
+
+function readsAsGb18030(bytes: Buffer): boolean {
+  if (bytes.length === 0) return false;
+  try {
+    new TextDecoder('gb18030', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
 }

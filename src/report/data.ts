@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { forEachCsvRow, type Cell } from '../output/csv.js';
+import { CsvFormatError, forEachCsvRow, type Cell } from '../output/csv.js';
 import { FUNCTIONS, type ReportDoc } from '../types.js';
 import type { CompareResult } from '../compare/types.js';
 import { GUIDE_THEMES, GUIDE_THEME_PARENTS } from '../compare/profiles.js';
@@ -137,7 +137,8 @@ function readTable(dir: string, name: string): Array<Record<string, string>> | n
       rows.push(row);
     });
   } catch (e) {
-    throw new ReportInputError(`${path}: ${(e as Error).message}`);
+    // A damaged table's message names the file and the row already.
+    throw new ReportInputError(e instanceof CsvFormatError ? e.message : `${path}: ${(e as Error).message}`);
   }
   return rows;
 }
