@@ -10,11 +10,14 @@ import type { ManifestEntry, ReportDoc } from '../types.js';
 import { AnalysisWriter } from '../output/writer.js';
 import { checkOutputFolder, contentFingerprint, corpusIdentity, writeFileAtomic, type CorpusIdentity } from '../output/runfolder.js';
 import { DEFAULT_STOPWORDS, DEFAULT_USER_DICT } from '../tokenize/tokenizer.js';
-import { iterateCorpus, loadMetaTable, type CorpusOptions } from './corpus.js';
+import { iterateCorpus, loadMetaTable, unmatchedMetaRows, type CorpusOptions } from './corpus.js';
 import type { Stage, StageConfig } from './stages.js';
 import { defaultStages } from './default-stages.js';
 import { peakResidentBytes, timed, timedAsync, type Profile } from './profile.js';
-import type { MergeMode } from '../themes/dictionary.js';
+import { defaultThemeDictionaryPath, type MergeMode } from '../themes/dictionary.js';
+import { DEFAULT_CUE_DIR, loadCueLexicon } from '../tag/cues.js';
+import { DEFAULT_MODEL_PATH } from '../tag/model.js';
+import { NON_QUANTITY_PHRASES_FILE, UNITS_FILE } from '../quantities/dictionaries.js';
 
 export const BUNDLED_CORPUS = fileURLToPath(new URL('../../data/reports', import.meta.url));
 const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url));
@@ -59,6 +62,8 @@ export interface RunSummary {
   manifest: ManifestEntry[];
   /** Seconds per step (read, clean, structure, metadata, each stage, write), summed over threads. */
   profile: Profile;
+  /** `file` values of the metaFile table that no input file matched, in table order (empty without metaFile). */
+  unmatchedMeta: string[];
 }
 
 export { defaultStages };
@@ -127,6 +132,9 @@ export async function runAnalysis(paths: string | string[], outDir: string, opti
     throw e;
   }
   const manifest = await timedAsync(profile, 'write', () => writer.close());
+  // Matched against manifest.csv's names (JSONL lines included) here, not where each file's
+  // metadata is looked up: with worker threads that happens in other threads.
+  const unmatchedMeta = corpus.meta ? unmatchedMetaRows(corpus.meta, manifest.map((m) => m.file)) : [];
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const summary: RunSummary = {
     ok: manifest.filter((m) => m.status === 'ok').length,
@@ -136,12 +144,14 @@ export async function runAnalysis(paths: string | string[], outDir: string, opti
     seconds,
     manifest,
     profile,
+    unmatchedMeta,
   };
-  writeRunRecord(outDir, toArray(paths), options, stages, summary, { ...identity, read: hashes.length, content_sha1: contentFingerprint(hashes) });
+  const meta = options.metaFile && corpus.meta ? { rows: corpus.meta.size, unmatched: unmatchedMeta.length } : null;
+  writeRunRecord(outDir, toArray(paths), options, stages, summary, { ...identity, read: hashes.length, content_sha1: contentFingerprint(hashes) }, meta);
   return summary;
 }
 
-/** run.json: enough to reproduce a result (version, options, dictionary checksums, counts). */
+/** run.json: enough to reproduce a result (version, options, checksums of the files that decide the output, counts). */
 function writeRunRecord(
   outDir: string,
   paths: string[],
@@ -149,15 +159,9 @@ function writeRunRecord(
   stages: Stage[],
   s: RunSummary,
   corpus: CorpusIdentity & { read: number; content_sha1: string },
+  meta: { rows: number; unmatched: number } | null,
 ): void {
   const pkg = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string };
-  const dicts: Record<string, string> = {};
-  for (const [name, path] of [
-    ['userdict', options.userDict ?? DEFAULT_USER_DICT],
-    ['stopwords', options.stopwords ?? DEFAULT_STOPWORDS],
-  ] as const) {
-    if (existsSync(path)) dicts[name] = `sha256:${createHash('sha256').update(readFileSync(path)).digest('hex')}`;
-  }
   const record = {
     tool: 'fazhi',
     version: pkg.version,
@@ -167,7 +171,9 @@ function writeRunRecord(
     corpus,
     options: { userDict: options.userDict ?? null, stopwords: options.stopwords ?? null, dict: options.dict ?? null, dictMode: options.dict ? (options.dictMode ?? 'add') : null, metaFile: options.metaFile ?? null, maxBytes: options.maxBytes ?? null, excel: options.excel ?? false },
     stages: stages.map((st) => st.name),
-    dictionaries: dicts,
+    dictionaries: dictionaryChecksums(options),
+    // The --meta table: its checksum, its rows, and how many named no input file (the CLI lists them).
+    meta: meta && options.metaFile ? { sha256: fileChecksum(options.metaFile), ...meta } : null,
     files: { ok: s.ok, skipped: s.skipped, failed: s.failed },
     sentences: s.sentences,
     // The one field that differs between identical runs; the CSVs do not.
@@ -178,6 +184,40 @@ function writeRunRecord(
     profile_seconds: Object.fromEntries(Object.entries(s.profile).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
   };
   writeFileAtomic(`${outDir}/run.json`, JSON.stringify(record, null, 2) + '\n');
+}
+
+/** `sha256:<hex>` of a file's bytes. */
+function fileChecksum(path: string): string {
+  return `sha256:${createHash('sha256').update(readFileSync(path)).digest('hex')}`;
+}
+
+/**
+ * Checksums of every file that decides the default stages' output, each
+ * from the path (or the digest) the stage itself loads: the tokenizer's user
+ * dictionary and stopwords, the shipped themes and a --dict file (its mode is
+ * under options), the cue lexicons (the digest a trained model records), the
+ * function model, and the quantities' word lists. A file that is not there
+ * (no trained model) has no entry.
+ */
+function dictionaryChecksums(options: AnalyzeOptions): Record<string, string> {
+  const dicts: Record<string, string> = {};
+  const files: Array<[string, string | undefined]> = [
+    ['userdict', options.userDict ?? DEFAULT_USER_DICT],
+    ['stopwords', options.stopwords ?? DEFAULT_STOPWORDS],
+    ['themes', defaultThemeDictionaryPath()],
+    ['dict', options.dict],
+  ];
+  for (const [name, path] of files) if (path && existsSync(path)) dicts[name] = fileChecksum(path);
+  // Cached: the lexicon the tag stage loaded, so the digest is of what tagged this run.
+  if (existsSync(DEFAULT_CUE_DIR)) dicts.cues = loadCueLexicon(DEFAULT_CUE_DIR).digest;
+  for (const [name, path] of [
+    ['model', DEFAULT_MODEL_PATH],
+    ['units', UNITS_FILE],
+    ['non_quantity_phrases', NON_QUANTITY_PHRASES_FILE],
+  ] as const) {
+    if (existsSync(path)) dicts[name] = fileChecksum(path);
+  }
+  return dicts;
 }
 
 function toArray(p: string | string[]): string[] {

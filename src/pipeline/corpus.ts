@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import Papa from 'papaparse';
 import { basename, extname } from 'node:path';
 import type { DocumentMeta, ManifestEntry, ReportDoc } from '../types.js';
 import { collectInputs, InputError, readInput, row, type InputFile, type ReadOptions } from '../read/inputs.js';
@@ -311,16 +312,40 @@ export function documentIds(files: InputFile[]): Map<string, string> {
 const META_FIELDS = ['title', 'township', 'county', 'city', 'province', 'admin_level', 'report_year', 'published'] as const;
 const ADMIN_LEVELS = ['township', 'street', 'county', 'department', 'other'];
 
-/** Read a researcher's metadata CSV: a `file` column plus any of the metadata fields. */
+/**
+ * Read a researcher's metadata CSV: a `file` column (each report's name as
+ * manifest.csv lists it) plus any of the metadata fields. Any other column is
+ * an error, so that a misspelt one (`twnship`) is not silently ignored.
+ */
 export function loadMetaTable(path: string): MetaTable {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Error(`metadata file ${path}: ${(e as Error).message}`);
+  }
+  const header = metaHeader(text);
+  const accepted: readonly string[] = ['file', ...META_FIELDS];
+  // Blank header cells are a spreadsheet's empty columns, not columns.
+  const named = header.filter((c) => c !== '');
+  const unknown = [...new Set(named.filter((c) => !accepted.includes(c)))];
+  const twice = [...new Set(named.filter((c, i) => accepted.includes(c) && named.indexOf(c) !== i))];
+  const problems: string[] = [];
+  if (!named.includes('file')) problems.push(`no "file" column (each report's file name as manifest.csv lists it)`);
+  if (unknown.length > 0) problems.push(`unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `"${c}"`).join(', ')}`);
+  if (twice.length > 0) problems.push(`column${twice.length > 1 ? 's' : ''} ${twice.map((c) => `"${c}"`).join(', ')} given twice`);
+  if (problems.length > 0) throw new Error(`metadata file ${path}: ${problems.join('; ')}; the columns are ${accepted.join(', ')}`);
   let rows;
   try {
-    rows = readCsv(readFileSync(path, 'utf8'));
+    rows = readCsv(text);
   } catch (e) {
     throw new Error(`metadata file ${path}: ${(e as Error).message}`);
   }
   const table: MetaTable = new Map();
-  rows.forEach((r, i) => {
+  rows.forEach((raw, i) => {
+    // Keyed by header names trimmed (a blank column's key, renamed by papaparse, is never read).
+    const r: Record<string, string> = {};
+    for (const [k, v] of Object.entries(raw)) r[k.trim()] = v ?? '';
     const file = (r.file ?? '').trim();
     if (!file) throw new Error(`metadata file ${path}, row ${i + 2}: no value in the "file" column`);
     const meta: Partial<DocumentMeta> = {};
@@ -340,9 +365,43 @@ export function loadMetaTable(path: string): MetaTable {
   return table;
 }
 
+/** A CSV's header cells, trimmed: checked before the rows, so that an empty table is checked too. */
+function metaHeader(text: string): string[] {
+  const first = Papa.parse<string[]>(text.replace(/^\ufeff/, ''), { preview: 1, skipEmptyLines: true }).data[0] ?? [];
+  return first.map((c) => c.trim());
+}
+
+/**
+ * The key of the row that applies to an input (its name as manifest.csv lists
+ * it, `#n` after a JSONL file's name for its lines): the name itself, else its
+ * last part, else the JSONL file's name or its last part.
+ */
+function metaKey(table: MetaTable, file: string): string | undefined {
+  const whole = file.split('#')[0]!;
+  for (const key of [file, basename(file), whole, basename(whole)]) if (table.has(key)) return key;
+  return undefined;
+}
+
 function lookupMeta(table: MetaTable | undefined, file: string): Partial<DocumentMeta> | undefined {
   if (!table) return undefined;
-  return table.get(file) ?? table.get(basename(file)) ?? table.get(file.split('#')[0]!) ?? table.get(basename(file.split('#')[0]!));
+  const key = metaKey(table, file);
+  return key === undefined ? undefined : table.get(key);
+}
+
+/**
+ * The `file` values of a metadata table that apply to none of the given
+ * inputs (names as manifest.csv lists them), in table order: a path where the
+ * name was wanted, a misspelt name, a report not in this run. Computed from
+ * the names, by the rules each file's lookup follows, so it does not matter
+ * on which thread the lookups ran.
+ */
+export function unmatchedMetaRows(table: MetaTable, files: Iterable<string>): string[] {
+  const used = new Set<string>();
+  for (const f of files) {
+    const key = metaKey(table, f);
+    if (key !== undefined) used.add(key);
+  }
+  return [...table.keys()].filter((k) => !used.has(k));
 }
 
 /** JSONL lines may carry metadata fields directly. */

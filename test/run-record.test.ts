@@ -1,0 +1,133 @@
+/**
+ * run.json traces every file that decides the output, and --meta rows that
+ * match no input are counted and reported instead of changing nothing silently.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runAnalysis } from '../src/pipeline/analyze.js';
+import { loadMetaTable } from '../src/pipeline/corpus.js';
+import { defaultThemeDictionaryPath } from '../src/themes/dictionary.js';
+import { DEFAULT_MODEL_PATH } from '../src/tag/model.js';
+import { loadCueLexicon } from '../src/tag/cues.js';
+import { SEED_DIR, SEED_FILES } from './helpers/seeds.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'dist/cli/main.js');
+const SHA256 = /^sha256:[0-9a-f]{64}$/;
+
+interface RunRecord {
+  dictionaries: Record<string, string>;
+  options: { dict: string | null; dictMode: string | null };
+  meta: { sha256: string; rows: number; unmatched: number } | null;
+}
+
+const tmp = (tag: string) => mkdtempSync(join(tmpdir(), `fazhi-run-record-${tag}-`));
+const runRecord = (out: string) => JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as RunRecord;
+const sha256 = (path: string) => `sha256:${createHash('sha256').update(readFileSync(path)).digest('hex')}`;
+/** One seed report: enough for the record, and a second faster than five. */
+const ONE_SEED = join(SEED_DIR, SEED_FILES[0]!);
+
+describe('run.json checksums', { timeout: 60_000 }, () => {
+  it('records the themes dictionary, the cue lexicons and the function model beside userdict and stopwords', async () => {
+    const out = tmp('dicts');
+    await runAnalysis(ONE_SEED, out);
+    const { dictionaries, meta } = runRecord(out);
+    for (const key of ['userdict', 'stopwords', 'themes', 'cues', 'model', 'units', 'non_quantity_phrases']) expect(dictionaries[key], key).toMatch(SHA256);
+    expect(dictionaries.themes).toBe(sha256(defaultThemeDictionaryPath()));
+    expect(dictionaries.model).toBe(sha256(DEFAULT_MODEL_PATH));
+    // The same digest a trained model records for its cues.
+    expect(dictionaries.cues).toBe(loadCueLexicon().digest);
+    expect(dictionaries.dict).toBeUndefined();
+    expect(meta).toBeNull();
+  });
+
+  it('changes the --dict checksum when the dictionary is edited, and only that one', async () => {
+    const dir = tmp('dict');
+    const dict = join(dir, 'my-themes.yml');
+    copyFileSync(defaultThemeDictionaryPath(), dict);
+    const before = tmp('dict-a');
+    await runAnalysis(ONE_SEED, before, { dict, dictMode: 'replace' });
+    appendFileSync(dict, '\nrun_record_extra: [不会出现的词语甲乙丙]\n');
+    const after = tmp('dict-b');
+    await runAnalysis(ONE_SEED, after, { dict, dictMode: 'replace' });
+    const a = runRecord(before);
+    const b = runRecord(after);
+    expect(a.dictionaries.dict).toBe(sha256(defaultThemeDictionaryPath()));
+    expect(b.dictionaries.dict).toMatch(SHA256);
+    expect(b.dictionaries.dict).not.toBe(a.dictionaries.dict);
+    for (const key of ['userdict', 'stopwords', 'themes', 'cues', 'model']) expect(b.dictionaries[key], key).toBe(a.dictionaries[key]);
+    expect(b.options).toMatchObject({ dict, dictMode: 'replace' });
+  });
+});
+
+describe('--meta tables', { timeout: 60_000 }, () => {
+  const write = (text: string) => {
+    const path = join(tmp('meta'), 'meta.csv');
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('rejects an unknown column, naming it and the accepted ones', () => {
+    const path = write(`file,twnship\n${SEED_FILES[0]},高梁镇\n`);
+    expect(() => loadMetaTable(path)).toThrow(
+      /meta\.csv: unknown column "twnship"; the columns are file, title, township, county, city, province, admin_level, report_year, published$/,
+    );
+  });
+
+  it('says so when the file column is missing', () => {
+    const path = write('township,county\n高梁镇,万州区\n');
+    let message = '';
+    try {
+      loadMetaTable(path);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/meta\.csv: no "file" column/);
+    expect(message).not.toMatch(/row 2/);
+  });
+
+  it('counts the rows that match no input file in run.json', async () => {
+    const path = write(`file,county\n${SEED_FILES[0]},某县\ndata/reports/${SEED_FILES[1]},某县\nnope.txt,某县\n`);
+    const out = tmp('meta-run');
+    const summary = await runAnalysis(SEED_DIR, out, { metaFile: path });
+    expect(summary.unmatchedMeta).toEqual([`data/reports/${SEED_FILES[1]}`, 'nope.txt']);
+    expect(runRecord(out).meta).toEqual({ sha256: sha256(path), rows: 3, unmatched: 2 });
+  });
+});
+
+describe('fazhi analyze --meta', { timeout: 60_000 }, () => {
+  beforeAll(() => {
+    // The CLI runs from the compiled output, as a user runs it.
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
+  }, 120_000);
+
+  it('warns about rows that match no input file, and names the output folder with one slash', () => {
+    const dir = tmp('cli');
+    const meta = join(dir, 'meta.csv');
+    writeFileSync(meta, `file,county\n${SEED_FILES[0]},某县\nnope.txt,某县\ndata/reports/${SEED_FILES[1]},某县\n`);
+    const out = join(dir, 'results');
+    const r = spawnSync(process.execPath, [CLI, 'analyze', SEED_DIR, '--out', `${out}/`, '--meta', meta], { encoding: 'utf8', cwd: ROOT });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(
+      `fazhi: --meta: 2 row(s) matched no input file: nope.txt, data/reports/${SEED_FILES[1]} (give the file name as manifest.csv lists it)\n`,
+    );
+    expect(r.stderr).toContain(`→ ${out}/\n`);
+    expect(r.stderr).not.toContain(`${out}//`);
+    expect(runRecord(out).meta).toMatchObject({ rows: 3, unmatched: 2 });
+  });
+
+  it('names ten unmatched rows and counts the rest, even with --quiet', () => {
+    const dir = tmp('cli-many');
+    const meta = join(dir, 'meta.csv');
+    const missing = Array.from({ length: 12 }, (_, i) => `missing_${String(i).padStart(2, '0')}.txt`);
+    writeFileSync(meta, `file,county\n${missing.map((f) => `${f},某县`).join('\n')}\n`);
+    const r = spawnSync(process.execPath, [CLI, 'analyze', ONE_SEED, '-q', '--out', join(dir, 'out'), '--meta', meta], { encoding: 'utf8', cwd: ROOT });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(`fazhi: --meta: 12 row(s) matched no input file: ${missing.slice(0, 10).join(', ')} and 2 more (give the file name as manifest.csv lists it)`);
+  });
+});
