@@ -129,4 +129,33 @@ describe('fazhi analyze', { timeout: 60_000 }, () => {
     for (const f of ['documents.csv', 'sentences.csv', 'manifest.csv']) expect(readFileSync(join(out, f)).subarray(0, 3).toString('hex')).toBe('efbbbf');
     expect(readFileSync(join(out, 'manifest.csv'), 'utf8')).toMatch(/^\ufefffile,status,reason,bytes,encoding,doc_id,duplicate_of\r\n/);
   });
+
+  it('compares an analysis written for Excel into tables for Excel (a BOM on every compare table)', () => {
+    const out = mkdtempSync(join(tmpdir(), 'fazhi-cli-'));
+    expect(fazhi(['analyze', '-q', '--excel', '--out', out]).status).toBe(0);
+    expect(fazhi(['compare', out, '-q']).status).toBe(0);
+    for (const f of ['profiles.csv', 'keyness.csv', 'similarity.csv', 'clusters.csv', 'cluster_features.csv', 'boilerplate.csv', 'reuse.csv']) {
+      expect(readFileSync(join(out, f)).subarray(0, 3).toString('hex'), f).toBe('efbbbf');
+    }
+    // Without --excel, no BOM.
+    const plain = mkdtempSync(join(tmpdir(), 'fazhi-cli-'));
+    expect(fazhi(['analyze', '-q', '--out', plain]).status).toBe(0);
+    expect(fazhi(['compare', plain, '-q']).status).toBe(0);
+    expect(readFileSync(join(plain, 'profiles.csv'), 'utf8').startsWith('unit,')).toBe(true);
+  });
+
+  it('a new analysis into a compared folder removes the comparison and report of the previous one, and says so', () => {
+    const out = mkdtempSync(join(tmpdir(), 'fazhi-cli-'));
+    expect(fazhi(['analyze', '-q', '--out', out]).status).toBe(0);
+    expect(fazhi(['compare', out, '-q']).status).toBe(0);
+    expect(fazhi(['report', out]).status).toBe(0);
+    expect(existsSync(join(out, 'profiles.csv')) && existsSync(join(out, 'report.html'))).toBe(true);
+    const again = fazhi(['analyze', join(ROOT, 'data/reports'), '--out', out, '--force']);
+    expect(again.status).toBe(0);
+    expect(again.stderr).toMatch(/removed the previous comparison \(profiles\.csv, .*report\.html\): run `fazhi compare/);
+    for (const f of ['profiles.csv', 'keyness.csv', 'similarity.csv', 'clusters.csv', 'cluster_features.csv', 'boilerplate.csv', 'reuse.csv', 'compare.json', 'report.html']) {
+      expect(existsSync(join(out, f)), f).toBe(false);
+    }
+    expect(existsSync(join(out, 'sentences.csv'))).toBe(true);
+  });
 });

@@ -9,8 +9,8 @@ import { AnalysisFolderError } from '../compare/input.js';
 import { compareFolderOnThreads, COMPARE_DEFAULTS } from '../compare/compare.js';
 import { writeCompareResult } from '../compare/write.js';
 import { addSharedWithColumn, addSharedWithColumnOnThread } from '../compare/shared-column.js';
-import { resolve } from 'node:path';
-import { formatNumber } from '../output/csv.js';
+import { join, resolve } from 'node:path';
+import { formatNumber, startsWithBom } from '../output/csv.js';
 import { jobsOption } from './jobs.js';
 import type { ClusterFeatures, CompareBy, CompareOptions, CompareResult } from '../compare/types.js';
 
@@ -105,8 +105,10 @@ export function registerCompareCommand(program: Command): Command {
       // With threads, sentences.csv is rewritten on one of its own while the tables are written here.
       const inPlace = resolve(out) === resolve(dir);
       const rewriting = inPlace && opts.jobs >= 2 ? addSharedWithColumnOnThread(dir, result.boilerplate) : null;
+      // Tables of an analysis written for Excel (--excel) are compared into tables for Excel too.
+      const csv = { excel: startsWithBom(join(dir, 'sentences.csv')) };
       try {
-        writeCompareResult(result, out);
+        writeCompareResult(result, out, csv);
       } catch (e) {
         await rewriting?.catch(() => false);
         throw e;

@@ -12,6 +12,7 @@ import { jobsOption } from './jobs.js';
 import { registerTagCommands } from './tag-commands.js';
 import { registerCompareCommand } from './compare-command.js';
 import { registerReportCommand } from './report-command.js';
+import { removeComparison } from '../compare/write.js';
 
 /** The version in package.json, which is in the package next to dist/. */
 function packageVersion(): string {
@@ -38,7 +39,7 @@ program
   )
   .argument('[paths...]', 'files or folders to analyse (folders are searched recursively); default: the bundled sample of five reports')
   .option('-o, --out <dir>', 'folder to write documents.csv, sentences.csv, manifest.csv, run.json and texts/ into', 'out')
-  .option('--meta <file.csv>', 'metadata CSV with a "file" column and any of title, township, county, city, province, admin_level, report_year, published; its values replace what is inferred from the text')
+  .option('--meta <file.csv>', 'metadata CSV with a "file" column (each report\'s name as manifest.csv lists it: its path relative to the folder given) and any of title, township, county, city, province, admin_level, report_year, published; its values replace what is inferred from the text')
   .option('--user-dict <file>', 'word list for the tokenizer (one "word [frequency] [tag]" per line); default: dictionaries/userdict.txt')
   .option('--stopwords <file>', 'words left out of the tokens column (one per line, # for comments); default: dictionaries/stopwords.txt')
   .option('--dict <file.yml>', 'your own theme dictionary (YAML in the quanteda format of dictionaries/themes.yml: categories, sub-categories, glob patterns such as 普法*); its categories are counted like the shipped themes')
@@ -87,7 +88,21 @@ program
     if (!opts.quiet) {
       process.stderr.write(
         `fazhi: ${summary.ok} ok, ${summary.skipped} skipped, ${summary.failed} failed; ` +
-          `${summary.sentences} sentences in ${summary.seconds.toFixed(1)} s → ${opts.out}/\n`,
+          `${summary.sentences} sentences in ${summary.seconds.toFixed(1)} s → ${asFolder(opts.out)}\n`,
+      );
+    }
+    // The comparison of the previous analysis in this folder describes documents and counts that are gone.
+    const removed = removeComparison(opts.out);
+    if (removed.length > 0 && !opts.quiet) {
+      process.stderr.write(`fazhi: removed the previous comparison (${removed.join(', ')}): run \`fazhi compare ${opts.out}\` again\n`);
+    }
+    // Rows naming no input would otherwise change nothing and say nothing; run.json counts them too.
+    const unmatched = summary.unmatchedMeta;
+    if (unmatched.length > 0) {
+      const more = unmatched.length > META_ROWS_LISTED ? ` and ${unmatched.length - META_ROWS_LISTED} more` : '';
+      process.stderr.write(
+        `fazhi: --meta: ${unmatched.length} row(s) matched no input file: ${unmatched.slice(0, META_ROWS_LISTED).join(', ')}${more} ` +
+          `(give the file name as manifest.csv lists it)\n`,
       );
     }
     if (summary.ok === 0) {
@@ -98,6 +113,14 @@ program
 
 /** Skipped files named one by one on stderr, at most; the others are counted. */
 const SKIPS_LISTED = 10;
+
+/** --meta rows matching no input named on stderr, at most; the others are counted. */
+const META_ROWS_LISTED = 10;
+
+/** A folder as the user gave it, with one trailing separator (`results/`, not `results//`). */
+function asFolder(dir: string): string {
+  return /[\\/]$/.test(dir) ? dir : `${dir}/`;
+}
 
 function parseDictMode(v: string): 'add' | 'replace' {
   if (v !== 'add' && v !== 'replace') throw new InvalidArgumentError('must be "add" or "replace"');

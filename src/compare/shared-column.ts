@@ -8,12 +8,12 @@
  * earlier one), atomically. Headings and sentences too short to compare get
  * an empty cell.
  */
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { indexOfRows, type SharedWithTable } from './boilerplate.js';
-import { forEachCsvRow, writeCsvWith, type Cell } from '../output/csv.js';
+import { forEachCsvRow, startsWithBom, writeCsvWith, type Cell } from '../output/csv.js';
 import type { SharedSentence } from './types.js';
 
 export const SHARED_WITH_COLUMN = 'shared_with';
@@ -132,14 +132,4 @@ function readHeader(path: string): string[] | null {
     return false;
   });
   return found[0] ?? null;
-}
-
-function startsWithBom(path: string): boolean {
-  const fd = openSync(path, 'r');
-  try {
-    const b = Buffer.alloc(3);
-    return readSync(fd, b, 0, 3, 0) === 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
-  } finally {
-    closeSync(fd);
-  }
 }

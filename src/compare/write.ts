@@ -9,7 +9,7 @@
  *   reuse.csv             per township and year: share repeated from the year before
  *   compare.json          options, chosen k, notes: enough to reproduce the run
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatNumber, writeCsv, type Cell, type CsvOptions } from '../output/csv.js';
@@ -26,6 +26,23 @@ export const BOILERPLATE_COLUMNS = ['doc_id', 'unit_index', 'n_chars', 'checked'
 export const REUSE_COLUMNS = ['township', 'county', 'province', 'year', 'previous_year', 'doc_id', 'previous_doc_ids', 'n_sentences', 'n_repeated', 'share_repeated', 'share_repeated_chars'] as const;
 
 export const COMPARE_FILES = ['profiles.csv', 'keyness.csv', 'similarity.csv', 'clusters.csv', 'cluster_features.csv', 'boilerplate.csv', 'reuse.csv', 'compare.json'] as const;
+
+/**
+ * Remove the comparison (and the report made from it) that a folder holds
+ * from an earlier analysis: once the analysis tables are rewritten, those
+ * describe documents and counts that are no longer there, and `fazhi report`
+ * would show them as if current. Returns the files removed.
+ */
+export function removeComparison(dir: string): string[] {
+  const removed: string[] = [];
+  for (const f of [...COMPARE_FILES, 'report.html']) {
+    const p = join(dir, f);
+    if (!existsSync(p)) continue;
+    rmSync(p, { force: true });
+    removed.push(f);
+  }
+  return removed;
+}
 
 /** p-values: formatNumber from 0.001 up; below, three significant digits in exponent form (1.23e-15), so small ones keep their size. */
 export function formatPValue(p: number): string {

@@ -572,3 +572,14 @@ function readsAsGb18030(bytes: Buffer): boolean {
     return false;
   }
 }
+
+/** Whether a file starts with a UTF-8 byte-order mark: a table written for Excel (--excel). */
+export function startsWithBom(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const b = Buffer.alloc(3);
+    return readSync(fd, b, 0, 3, 0) === 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+  } finally {
+    closeSync(fd);
+  }
+}
