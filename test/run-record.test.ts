@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runAnalysis } from '../src/pipeline/analyze.js';
-import { loadMetaTable } from '../src/pipeline/corpus.js';
+import { ignoredMetaColumns, loadMetaTable } from '../src/pipeline/corpus.js';
 import { defaultThemeDictionaryPath } from '../src/themes/dictionary.js';
 import { DEFAULT_MODEL_PATH } from '../src/tag/model.js';
 import { loadCueLexicon } from '../src/tag/cues.js';
@@ -72,11 +72,10 @@ describe('--meta tables', { timeout: 60_000 }, () => {
     return path;
   };
 
-  it('rejects an unknown column, naming it and the accepted ones', () => {
-    const path = write(`file,twnship\n${SEED_FILES[0]},高梁镇\n`);
-    expect(() => loadMetaTable(path)).toThrow(
-      /meta\.csv: unknown column "twnship"; the columns are file, title, township, county, city, province, admin_level, report_year, published$/,
-    );
+  it('names the columns it does not read (a misspelt one, a sampling frame\'s own), and reads the others', () => {
+    const path = write(`file,twnship,county,stratum\n${SEED_FILES[0]},高梁镇,万州区,3\n`);
+    expect(ignoredMetaColumns(path)).toEqual(['twnship', 'stratum']);
+    expect(loadMetaTable(path).get(SEED_FILES[0]!)).toEqual({ county: '万州区' });
   });
 
   it('says so when the file column is missing', () => {
@@ -96,7 +95,7 @@ describe('--meta tables', { timeout: 60_000 }, () => {
     const out = tmp('meta-run');
     const summary = await runAnalysis(SEED_DIR, out, { metaFile: path });
     expect(summary.unmatchedMeta).toEqual([`data/reports/${SEED_FILES[1]}`, 'nope.txt']);
-    expect(runRecord(out).meta).toEqual({ sha256: sha256(path), rows: 3, unmatched: 2 });
+    expect(runRecord(out).meta).toEqual({ sha256: sha256(path), rows: 3, unmatched: 2, ignored_columns: [] });
   });
 });
 
@@ -109,16 +108,17 @@ describe('fazhi analyze --meta', { timeout: 60_000 }, () => {
   it('warns about rows that match no input file, and names the output folder with one slash', () => {
     const dir = tmp('cli');
     const meta = join(dir, 'meta.csv');
-    writeFileSync(meta, `file,county\n${SEED_FILES[0]},某县\nnope.txt,某县\ndata/reports/${SEED_FILES[1]},某县\n`);
+    writeFileSync(meta, `file,county,twnship\n${SEED_FILES[0]},某县,高梁镇\nnope.txt,某县,\ndata/reports/${SEED_FILES[1]},某县,\n`);
     const out = join(dir, 'results');
     const r = spawnSync(process.execPath, [CLI, 'analyze', SEED_DIR, '--out', `${out}/`, '--meta', meta], { encoding: 'utf8', cwd: ROOT });
     expect(r.status).toBe(0);
     expect(r.stderr).toContain(
       `fazhi: --meta: 2 row(s) matched no input file: nope.txt, data/reports/${SEED_FILES[1]} (give the file name as manifest.csv lists it)\n`,
     );
+    expect(r.stderr).toContain('fazhi: --meta: column(s) not read: twnship (the columns read are file, title, township');
     expect(r.stderr).toContain(`→ ${out}/\n`);
     expect(r.stderr).not.toContain(`${out}//`);
-    expect(runRecord(out).meta).toMatchObject({ rows: 3, unmatched: 2 });
+    expect(runRecord(out).meta).toMatchObject({ rows: 3, unmatched: 2, ignored_columns: ['twnship'] });
   });
 
   it('names ten unmatched rows and counts the rest, even with --quiet', () => {

@@ -96,6 +96,12 @@ program
     if (removed.length > 0 && !opts.quiet) {
       process.stderr.write(`fazhi: removed the previous comparison (${removed.join(', ')}): run \`fazhi compare ${opts.out}\` again\n`);
     }
+    // A misspelt column (twnship) would otherwise be dropped without a word.
+    if (summary.ignoredMetaColumns.length > 0) {
+      process.stderr.write(
+        `fazhi: --meta: column(s) not read: ${summary.ignoredMetaColumns.join(', ')} (the columns read are file, title, township, county, city, province, admin_level, report_year, published)\n`,
+      );
+    }
     // Rows naming no input would otherwise change nothing and say nothing; run.json counts them too.
     const unmatched = summary.unmatchedMeta;
     if (unmatched.length > 0) {

@@ -10,7 +10,7 @@ import type { ManifestEntry, ReportDoc } from '../types.js';
 import { AnalysisWriter } from '../output/writer.js';
 import { checkOutputFolder, contentFingerprint, corpusIdentity, writeFileAtomic, type CorpusIdentity } from '../output/runfolder.js';
 import { DEFAULT_STOPWORDS, DEFAULT_USER_DICT } from '../tokenize/tokenizer.js';
-import { iterateCorpus, loadMetaTable, unmatchedMetaRows, type CorpusOptions } from './corpus.js';
+import { ignoredMetaColumns, iterateCorpus, loadMetaTable, unmatchedMetaRows, type CorpusOptions } from './corpus.js';
 import type { Stage, StageConfig } from './stages.js';
 import { defaultStages } from './default-stages.js';
 import { peakResidentBytes, timed, timedAsync, type Profile } from './profile.js';
@@ -64,6 +64,8 @@ export interface RunSummary {
   profile: Profile;
   /** `file` values of the metaFile table that no input file matched, in table order (empty without metaFile). */
   unmatchedMeta: string[];
+  /** Columns of the metaFile table that are not read (not `file` nor a metadata field). */
+  ignoredMetaColumns: string[];
 }
 
 export { defaultStages };
@@ -145,8 +147,9 @@ export async function runAnalysis(paths: string | string[], outDir: string, opti
     manifest,
     profile,
     unmatchedMeta,
+    ignoredMetaColumns: options.metaFile ? ignoredMetaColumns(options.metaFile) : [],
   };
-  const meta = options.metaFile && corpus.meta ? { rows: corpus.meta.size, unmatched: unmatchedMeta.length } : null;
+  const meta = options.metaFile && corpus.meta ? { rows: corpus.meta.size, unmatched: unmatchedMeta.length, ignored_columns: summary.ignoredMetaColumns } : null;
   writeRunRecord(outDir, toArray(paths), options, stages, summary, { ...identity, read: hashes.length, content_sha1: contentFingerprint(hashes) }, meta);
   return summary;
 }
@@ -159,7 +162,7 @@ function writeRunRecord(
   stages: Stage[],
   s: RunSummary,
   corpus: CorpusIdentity & { read: number; content_sha1: string },
-  meta: { rows: number; unmatched: number } | null,
+  meta: { rows: number; unmatched: number; ignored_columns: string[] } | null,
 ): void {
   const pkg = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string };
   const record = {

@@ -312,29 +312,22 @@ export function documentIds(files: InputFile[]): Map<string, string> {
 const META_FIELDS = ['title', 'township', 'county', 'city', 'province', 'admin_level', 'report_year', 'published'] as const;
 const ADMIN_LEVELS = ['township', 'street', 'county', 'department', 'other'];
 
+const META_COLUMNS: readonly string[] = ['file', ...META_FIELDS];
+
 /**
  * Read a researcher's metadata CSV: a `file` column (each report's name as
- * manifest.csv lists it) plus any of the metadata fields. Any other column is
- * an error, so that a misspelt one (`twnship`) is not silently ignored.
+ * manifest.csv lists it) plus any of the metadata fields. Other columns (a
+ * sampling frame has its own: strata, codes) are not read;
+ * ignoredMetaColumns names them, so that a misspelt one (`twnship`) is seen.
  */
 export function loadMetaTable(path: string): MetaTable {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new Error(`metadata file ${path}: ${(e as Error).message}`);
-  }
-  const header = metaHeader(text);
-  const accepted: readonly string[] = ['file', ...META_FIELDS];
-  // Blank header cells are a spreadsheet's empty columns, not columns.
-  const named = header.filter((c) => c !== '');
-  const unknown = [...new Set(named.filter((c) => !accepted.includes(c)))];
-  const twice = [...new Set(named.filter((c, i) => accepted.includes(c) && named.indexOf(c) !== i))];
+  const text = readMetaText(path);
+  const named = metaHeader(text).filter((c) => c !== '');
+  const twice = [...new Set(named.filter((c, i) => META_COLUMNS.includes(c) && named.indexOf(c) !== i))];
   const problems: string[] = [];
   if (!named.includes('file')) problems.push(`no "file" column (each report's file name as manifest.csv lists it)`);
-  if (unknown.length > 0) problems.push(`unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `"${c}"`).join(', ')}`);
   if (twice.length > 0) problems.push(`column${twice.length > 1 ? 's' : ''} ${twice.map((c) => `"${c}"`).join(', ')} given twice`);
-  if (problems.length > 0) throw new Error(`metadata file ${path}: ${problems.join('; ')}; the columns are ${accepted.join(', ')}`);
+  if (problems.length > 0) throw new Error(`metadata file ${path}: ${problems.join('; ')}; the columns read are ${META_COLUMNS.join(', ')}`);
   let rows;
   try {
     rows = readCsv(text);
@@ -363,6 +356,20 @@ export function loadMetaTable(path: string): MetaTable {
     table.set(file, meta);
   });
   return table;
+}
+
+/** The columns of a metadata CSV that fazhi does not read (not `file` nor a metadata field), in header order. */
+export function ignoredMetaColumns(path: string): string[] {
+  // Blank header cells are a spreadsheet's empty columns, not columns.
+  return [...new Set(metaHeader(readMetaText(path)).filter((c) => c !== '' && !META_COLUMNS.includes(c)))];
+}
+
+function readMetaText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Error(`metadata file ${path}: ${(e as Error).message}`);
+  }
 }
 
 /** A CSV's header cells, trimmed: checked before the rows, so that an empty table is checked too. */
