@@ -78,6 +78,11 @@ describe('--meta tables', { timeout: 60_000 }, () => {
     expect(loadMetaTable(path).get(SEED_FILES[0]!)).toEqual({ county: '万州区' });
   });
 
+  it('rejects two rows for the same file, naming both rows', () => {
+    const path = write(`file,county\n${SEED_FILES[0]},甲县\n${SEED_FILES[1]},乙县\n${SEED_FILES[0]},丙县\n`);
+    expect(() => loadMetaTable(path)).toThrow(`meta.csv, rows 2 and 4: both are for "${SEED_FILES[0]}"`);
+  });
+
   it('says so when the file column is missing', () => {
     const path = write('township,county\n高梁镇,万州区\n');
     let message = '';
@@ -129,5 +134,14 @@ describe('fazhi analyze --meta', { timeout: 60_000 }, () => {
     const r = spawnSync(process.execPath, [CLI, 'analyze', ONE_SEED, '-q', '--out', join(dir, 'out'), '--meta', meta], { encoding: 'utf8', cwd: ROOT });
     expect(r.status).toBe(0);
     expect(r.stderr).toContain(`fazhi: --meta: 12 row(s) matched no input file: ${missing.slice(0, 10).join(', ')} and 2 more (give the file name as manifest.csv lists it)`);
+  });
+
+  it('exits 2 with a clear message when --out is a file', () => {
+    const file = join(tmp('out-file'), 'results');
+    writeFileSync(file, 'not a folder');
+    const r = spawnSync(process.execPath, [CLI, 'analyze', ONE_SEED, '-q', '--out', file], { encoding: 'utf8', cwd: ROOT });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`fazhi: output folder ${file} is a file, not a folder: choose another --out\n`);
+    expect(readFileSync(file, 'utf8')).toBe('not a folder');
   });
 });

@@ -3,7 +3,7 @@
  * into an analysis folder of CSVs (for the CLI), with the same stages.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ManifestEntry, ReportDoc } from '../types.js';
@@ -114,6 +114,7 @@ export async function runAnalysis(paths: string | string[], outDir: string, opti
   // The output folder may lie inside an input folder: its tables and texts are never inputs.
   const exclude = [resolve(outDir)];
   const identity = corpusIdentity(toArray(paths), exclude);
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new Error(`output folder ${outDir} is a file, not a folder: choose another --out`);
   checkOutputFolder(outDir, identity, options.force);
   const stages = options.stages ?? defaultStages(stageConfig(options));
   const profile: Profile = {};

@@ -335,12 +335,17 @@ export function loadMetaTable(path: string): MetaTable {
     throw new Error(`metadata file ${path}: ${(e as Error).message}`);
   }
   const table: MetaTable = new Map();
+  const rowOf = new Map<string, number>();
   rows.forEach((raw, i) => {
     // Keyed by header names trimmed (a blank column's key, renamed by papaparse, is never read).
     const r: Record<string, string> = {};
     for (const [k, v] of Object.entries(raw)) r[k.trim()] = v ?? '';
     const file = (r.file ?? '').trim();
     if (!file) throw new Error(`metadata file ${path}, row ${i + 2}: no value in the "file" column`);
+    // Two rows for one report: which one is right is the researcher's call, not ours.
+    const earlier = rowOf.get(file);
+    if (earlier !== undefined) throw new Error(`metadata file ${path}, rows ${earlier} and ${i + 2}: both are for "${file}"`);
+    rowOf.set(file, i + 2);
     const meta: Partial<DocumentMeta> = {};
     for (const k of META_FIELDS) {
       const v = (r[k] ?? '').trim();
