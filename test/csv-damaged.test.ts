@@ -214,6 +214,27 @@ describe('a sentences.csv as Excel\'s "CSV UTF-8 (逗号分隔)" writes it', () 
 });
 
 describe('forEachCsvRow', () => {
+  it('names the line and the byte where the UTF-8 stops: a stray byte, a character cut short, a bad byte after a line longer than the reader\'s buffer', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fazhi-utf8-'));
+    const cases: Array<[string, Buffer, string]> = [
+      ['stray', Buffer.concat([Buffer.from('a,b\n法治,1\nx,'), Buffer.from([0xff]), Buffer.from('2\n')]), 'line 3 (byte 16)'],
+      // 法 is e6 b3 95: its first two bytes, then ASCII: the bad sequence starts at its lead byte.
+      ['cut', Buffer.concat([Buffer.from('a,b\nx,'), Buffer.from([0xe6, 0xb3]), Buffer.from('y\n')]), 'line 2 (byte 7)'],
+      ['long', Buffer.concat([Buffer.from('a,b\n'), Buffer.from(`${'法'.repeat(400_000)},1\n`), Buffer.from([0x41, 0x2c, 0xc3, 0x28, 0x0a])]), `line 3 (byte ${4 + 1_200_003 + 3})`],
+    ];
+    for (const [name, bytes, where] of cases) {
+      const path = join(dir, `${name}.csv`);
+      writeFileSync(path, bytes);
+      let message = '';
+      try {
+        forEachCsvRow(path, () => {});
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message, name).toContain(`${name}.csv, ${where}: the file is not UTF-8`);
+    }
+  });
+
   it('reads odd but valid CSV as papaparse does at every chunk size, and reports damage at the same row whatever the chunk size', () => {
     const dir = tempDir();
     const valid = [

@@ -7,6 +7,7 @@
  * cells that Excel would run as formulas (= + - @) are prefixed with '.
  */
 import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import Papa from 'papaparse';
 
 export type Cell = string | number | boolean | null | undefined;
@@ -493,7 +494,12 @@ function snippet(text: string, at: number): string {
 /**
  * The error for a file that is not UTF-8: where the first byte that is not
  * (error path only: the file is read again up to it), what encoding it
- * probably is, and how to save it as UTF-8.
+ * probably is, and how to save it as UTF-8. The bytes are judged by the
+ * platform's own validator (buffer.isUtf8, TextDecoder), never by hand: a
+ * line break never lies inside a UTF-8 character, so the file is checked a
+ * line at a time, and within the first bad line a fatal streaming decoder
+ * (which accepts a character cut at the end) finds the first bad byte by
+ * bisection.
  */
 function notUtf8(path: string, fd: number): CsvFormatError {
   const size = 1 << 20;
@@ -506,34 +512,33 @@ function notUtf8(path: string, fd: number): CsvFormatError {
     const n = readSync(fd, buf, 0, size, pos);
     if (n === 0) break;
     const more = n === size;
-    let i = 0;
-    while (i < n) {
-      const b = buf[i]!;
-      if (b < 0x80) {
-        if (b === LF) {
-          line++;
-          lineStart = pos + i + 1;
+    let from = 0;
+    for (;;) {
+      const nl = buf.indexOf(LF, from);
+      // The last piece of a full buffer may be a line cut short: read again from its start.
+      if (nl < 0 && more && from > 0) break;
+      const to = nl < 0 || nl >= n ? n : nl + 1;
+      const piece = buf.subarray(from, to);
+      if (!isUtf8(piece)) {
+        const at = firstBadByte(piece);
+        if (at >= 0) {
+          bad = pos + from + at;
+          lineStart = pos + from;
+          break scan;
         }
-        i++;
-        continue;
+        // A line longer than the buffer, cut inside a character: read on from a little before the cut.
+        from = Math.max(0, n - 4);
+        break;
       }
-      const len = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
-      if (len > 0 && i + len > n && more) break; // read again from i
-      let ok = len > 0 && i + len <= n;
-      for (let k = 1; ok && k < len; k++) {
-        const c = buf[i + k]!;
-        const lo = k > 1 ? 0x80 : b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
-        const hi = k > 1 ? 0xbf : b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
-        ok = c >= lo && c <= hi;
+      if (to === n) {
+        from = n;
+        break;
       }
-      if (!ok) {
-        bad = pos + i;
-        break scan;
-      }
-      i += len;
+      line++;
+      from = to;
     }
     if (!more) break;
-    pos += i;
+    pos += from;
   }
   const where = bad >= 0 ? `line ${line} (byte ${bad + 1})` : `line ${line}`;
   let head = Buffer.alloc(0);
@@ -561,6 +566,39 @@ function notUtf8(path: string, fd: number): CsvFormatError {
     where,
     `the file is not UTF-8 text; ${kind}. To fix it: in Excel, 另存为 and choose the type "CSV UTF-8 (逗号分隔)" (or convert it: ${convert}), then run again`,
   );
+}
+
+/** Index of the first byte of `bytes` that cannot begin or continue UTF-8; -1 when there is none (at most a character cut at the end). */
+function firstBadByte(bytes: Buffer): number {
+  const fails = (k: number) => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, k), { stream: true });
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  // The smallest prefix the decoder rejects ends with the bad byte; a prefix ending mid-character is accepted (stream).
+  let lo = 1;
+  let hi = bytes.length;
+  if (!fails(hi)) return -1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (fails(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  // bytes[lo - 1] is where the decoder gave up. If a character was begun before it
+  // (the decoder holds its first bytes), the bad sequence starts at that character's lead byte.
+  let whole = true;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, lo - 1));
+  } catch {
+    whole = false;
+  }
+  if (whole) return lo - 1;
+  let lead = lo - 2;
+  while (lead > 0 && (bytes[lead]! & 0xc0) === 0x80) lead--;
+  return lead;
 }
 
 function readsAsGb18030(bytes: Buffer): boolean {
