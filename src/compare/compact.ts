@@ -16,7 +16,7 @@
  * are not (12.5 + 0.3 + …), so each document keeps its values in sentence
  * order and a unit adds them in the order the sentence-by-sentence loop did.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTIONS, type SentenceFunction } from '../types.js';
 import { contentTokens, cut } from '../tokenize/tokenizer.js';
@@ -382,7 +382,24 @@ export function compactFromFolder(dir: string, stopwords: ReadonlySet<string>, n
   if (unknownFunctions) notes.push(`${unknownFunctions} sentence(s) had a function that is not one of ${FUNCTIONS.join(', ')}; they are counted without a function.`);
   quantities.clear();
   const empty: CompareDocMeta = { title: '', township: '', county: '', city: '', province: '', report_year: null };
-  return b.finish(metas.keys(), (id) => metas.get(id) ?? { ...empty }, has, notes);
+  const corpus = b.finish(metas.keys(), (id) => metas.get(id) ?? { ...empty }, has, notes);
+  if (has.themes && analysedWithOwnThemesOnly(dir)) {
+    corpus.input.ownThemesOnly = true;
+    notes.push('the analysis coded your theme dictionary alone (--dict-mode replace, run.json): the shipped themes were not looked for, so they are not columns.');
+  }
+  return corpus;
+}
+
+/** Whether the folder's run.json records `--dict-mode replace` (a folder without one, or unreadable: no). */
+export function analysedWithOwnThemesOnly(dir: string): boolean {
+  const path = join(dir, 'run.json');
+  if (!existsSync(path)) return false;
+  try {
+    const run = JSON.parse(readFileSync(path, 'utf8')) as { options?: { dictMode?: unknown } };
+    return run.options?.dictMode === 'replace';
+  } catch {
+    return false;
+  }
 }
 
 const NONE_STR: string[] = [];

@@ -43,25 +43,33 @@ export interface Profiles {
   themeShares: number[][];
 }
 
-/** The theme ids of a corpus: the guide's first, then any others in code-point order. */
+/**
+ * The theme ids of a corpus: the guide's first, then any others in code-point
+ * order. When the analysis coded only the researcher's own dictionary
+ * (`ownThemesOnly`), the guide's themes are not listed unless they occur.
+ */
 export function corpusThemes(input: CompareInput, parents: Readonly<Record<string, string>>): string[] {
   if (!input.has.themes) return [];
   const seen = new Set<string>();
   for (const d of input.docs) for (const s of d.sentences) for (const t of s.themes) seen.add(t);
-  return corpusThemesOf(input.has, seen, parents);
+  return corpusThemesOf(input.has, seen, parents, input.ownThemesOnly ?? false);
 }
 
 /** corpusThemes, from the theme ids seen in the sentences. */
-export function corpusThemesOf(has: CompareInput['has'], seen: Iterable<string>, parents: Readonly<Record<string, string>>): string[] {
+export function corpusThemesOf(has: CompareInput['has'], seen: Iterable<string>, parents: Readonly<Record<string, string>>, ownThemesOnly = false): string[] {
   if (!has.themes) return [];
-  const known = new Set<string>(GUIDE_THEMES);
+  const base: readonly string[] = ownThemesOnly ? [] : GUIDE_THEMES;
+  const known = new Set<string>(base);
+  const seenIds = new Set(seen);
   const extra = new Set<string>();
-  for (const t of seen) if (!known.has(t)) extra.add(t);
+  for (const t of seenIds) if (!known.has(t)) extra.add(t);
   for (const [sub, parent] of Object.entries(parents)) {
+    // With the researcher's scheme alone, a relation (the guide's, by default) names themes only when one of them was coded.
+    if (ownThemesOnly && !seenIds.has(sub) && !seenIds.has(parent)) continue;
     if (!known.has(sub)) extra.add(sub);
     if (!known.has(parent)) extra.add(parent);
   }
-  return [...GUIDE_THEMES, ...[...extra].sort(cmp)];
+  return [...base, ...[...extra].sort(cmp)];
 }
 
 /** The columns of profiles.csv, in a fixed order. */
@@ -187,7 +195,7 @@ function rowOf(layout: ProfileLayout, cells: ReadonlyArray<[string, Cell]>): Rec
  */
 export function buildProfilesCompact(c: CompactCorpus, units: readonly ComparisonUnit[], parents: Readonly<Record<string, string>>): Profiles {
   const input = c.input;
-  const themeIds = corpusThemesOf(input.has, c.themeNames, parents);
+  const themeIds = corpusThemesOf(input.has, c.themeNames, parents, input.ownThemesOnly ?? false);
   const themeNo = new Map(c.themeNames.map((t, i) => [t, i]));
   const nf = FUNCTIONS.length;
   const fnNo = new Map(FUNCTIONS.map((f, i) => [f, i]));

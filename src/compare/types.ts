@@ -97,6 +97,12 @@ export interface CompareDoc {
 export interface CompareInput {
   docs: CompareDoc[];
   has: { function: boolean; themes: boolean; quantities: boolean };
+  /**
+   * The analysis coded the researcher's theme dictionary alone (`--dict-mode
+   * replace`): the shipped themes were not looked for, so they are not columns
+   * (a 0 would read as "looked for, not found").
+   */
+  ownThemesOnly?: boolean;
   /** Plain-language notes on missing data and fallbacks. */
   notes: string[];
 }

@@ -201,7 +201,8 @@ export function reportDataFromFolder(dir: string): ReportData {
     compared = true;
     by = options.by ?? 'document';
   } else {
-    profiles = deriveProfiles(documents, sentences, has, themeParents);
+    const ownThemesOnly = (run?.options as { dictMode?: unknown } | undefined)?.dictMode === 'replace';
+    profiles = deriveProfiles(documents, sentences, has, themeParents, ownThemesOnly);
     notes.push(
       `The comparison has not been run on this folder: theme and function shares below are computed per report from sentences.csv, and distinctive terms, clusters and boilerplate are not shown. Run \`fazhi compare ${dir}\` and then \`fazhi report ${dir}\` again to add them.`,
     );
@@ -326,11 +327,14 @@ export function deriveProfiles(
   sentences: readonly SentenceInfo[],
   has: { function: boolean; themes: boolean },
   parents: Readonly<Record<string, string>>,
+  /** The analysis coded the researcher's dictionary alone (--dict-mode replace): the shipped themes are not columns unless they occur. */
+  ownThemesOnly = false,
 ): ProfileTable {
+  const base: readonly string[] = ownThemesOnly ? [] : GUIDE_THEMES;
   const extra = new Set<string>();
-  const known = new Set<string>(GUIDE_THEMES);
+  const known = new Set<string>(base);
   for (const s of sentences) for (const t of s.themes) if (!known.has(t)) extra.add(t);
-  const themes = has.themes ? [...GUIDE_THEMES, ...[...extra].sort()] : [];
+  const themes = has.themes ? [...base, ...[...extra].sort()] : [];
   const columns = ['unit', 'township', 'county', 'city', 'province', 'years', 'n_docs', 'doc_ids', 'n_sentences'];
   if (has.function) for (const f of FUNCTIONS) columns.push(`n_${f}`, `share_${f}`);
   for (const t of themes) {
