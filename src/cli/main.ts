@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { BUNDLED_CORPUS, runAnalysis } from '../pipeline/analyze.js';
+import { META_COLUMNS } from '../pipeline/corpus.js';
 import { progressBar } from './progress.js';
 import { jobsOption } from './jobs.js';
 import { registerTagCommands } from './tag-commands.js';
@@ -99,7 +100,7 @@ program
     // A misspelt column (twnship) would otherwise be dropped without a word.
     if (summary.ignoredMetaColumns.length > 0) {
       process.stderr.write(
-        `fazhi: --meta: column(s) not read: ${summary.ignoredMetaColumns.join(', ')} (the columns read are file, title, township, county, city, province, admin_level, report_year, published)\n`,
+        `fazhi: --meta: column(s) not read: ${summary.ignoredMetaColumns.join(', ')} (the columns read are ${META_COLUMNS.join(', ')})\n`,
       );
     }
     // Rows naming no input would otherwise change nothing and say nothing; run.json counts them too.

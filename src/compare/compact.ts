@@ -395,11 +395,15 @@ export function analysedWithOwnThemesOnly(dir: string): boolean {
   const path = join(dir, 'run.json');
   if (!existsSync(path)) return false;
   try {
-    const run = JSON.parse(readFileSync(path, 'utf8')) as { options?: { dictMode?: unknown } };
-    return run.options?.dictMode === 'replace';
+    return ownThemesOnlyIn(JSON.parse(readFileSync(path, 'utf8')));
   } catch {
     return false;
   }
+}
+
+/** Whether a parsed run.json records `--dict-mode replace`: the analysis coded the researcher's theme dictionary alone. */
+export function ownThemesOnlyIn(run: unknown): boolean {
+  return (run as { options?: { dictMode?: unknown } } | null)?.options?.dictMode === 'replace';
 }
 
 const NONE_STR: string[] = [];

@@ -10,16 +10,8 @@
  * A cell is read as `cell.split(' ')` with each piece trimmed and empty
  * pieces left out (the comparison's splitList), so the same tokens are found.
  */
+import { isTrimmed } from '../text/code-units.js';
 
-/** The characters String.prototype.trim removes (ECMAScript WhiteSpace and LineTerminator). */
-export function isTrimmed(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
-    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
-  );
-}
 
 /** FNV-1a over the code units of `text` from `start` to `end`: the table's hash. */
 export function tokenHash(text: string, start = 0, end = text.length): number {

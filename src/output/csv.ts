@@ -9,6 +9,7 @@
 import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import Papa from 'papaparse';
+import { isTrimmed } from '../text/code-units.js';
 
 export type Cell = string | number | boolean | null | undefined;
 
@@ -482,7 +483,7 @@ class RecordScanner {
 
 /** White space papaparse allows after a closing quote (String.prototype.trim's), line breaks aside. */
 function isBlank(c: number): boolean {
-  return c !== LF && c !== CR && String.fromCharCode(c).trim() === '';
+  return c !== LF && c !== CR && isTrimmed(c);
 }
 
 /** The text from `at` as it is in the file, up to 30 characters and the end of the line. */

@@ -312,7 +312,8 @@ export function documentIds(files: InputFile[]): Map<string, string> {
 const META_FIELDS = ['title', 'township', 'county', 'city', 'province', 'admin_level', 'report_year', 'published'] as const;
 const ADMIN_LEVELS = ['township', 'street', 'county', 'department', 'other'];
 
-const META_COLUMNS: readonly string[] = ['file', ...META_FIELDS];
+/** The columns of a --meta table that are read. */
+export const META_COLUMNS: readonly string[] = ['file', ...META_FIELDS];
 
 /**
  * Read a researcher's metadata CSV: a `file` column (each report's name as

@@ -28,10 +28,10 @@ const CJK_ENCODINGS = new Set(['GB18030', 'GBK', 'GB2312', 'Big5', 'UTF-16LE', '
 
 export function decodeBytes(buf: Buffer): Decoded {
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
-    return finish(buf.subarray(3), 'utf-8', 'utf-8-bom');
+    return decodeAs(buf.subarray(3), 'utf-8', 'utf-8-bom');
   }
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return finish(buf.subarray(2), 'utf-16le', 'utf-16le');
-  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return finish(buf.subarray(2), 'utf-16be', 'utf-16be');
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return decodeAs(buf.subarray(2), 'utf-16le', 'utf-16le');
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return decodeAs(buf.subarray(2), 'utf-16be', 'utf-16be');
 
   const utf8 = strictUtf8(buf);
   if (utf8 !== null && !looksLikeUtf16(buf)) return { text: utf8, encoding: 'utf-8', invalidBytes: 0 };
@@ -48,15 +48,16 @@ export function decodeBytes(buf: Buffer): Decoded {
     if (!CJK_ENCODINGS.has(detected)) continue;
     // GB18030 is a superset of GBK and GB2312: decoding as it loses nothing.
     const name = detected === 'GBK' || detected === 'GB2312' ? 'GB18030' : detected;
-    return finish(buf, name.toLowerCase(), name.toLowerCase());
+    return decodeAs(buf, name.toLowerCase(), name.toLowerCase());
   }
   if (buf.includes(0)) throw new DecodeError('binary file (contains NUL bytes), not text');
   // No Chinese encoding fits: a mostly-valid UTF-8 file with a few bad bytes
   // is the likeliest remaining case, and decoding it keeps what can be kept.
-  return finish(buf, 'utf-8', 'utf-8');
+  return decodeAs(buf, 'utf-8', 'utf-8');
 }
 
-function finish(bytes: Buffer, iconvName: string, label: string): Decoded {
+/** Bytes decoded as one encoding (iconv name), labelled, with the U+FFFD it made counted. */
+export function decodeAs(bytes: Buffer, iconvName: string, label: string = iconvName): Decoded {
   const text = iconv.decode(bytes, iconvName);
   let invalid = 0;
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) invalid++;
@@ -148,7 +149,7 @@ function bomlessUtf16(buf: Buffer): Decoded | null {
     if (nonSpace === 0) continue;
     const han = countHan(text);
     const plausible = (text.match(/[\x20-\x7e\u2010-\u206f\u3000-\u303f\uff00-\uffef]/g) ?? []).length;
-    if ((han + plausible) / nonSpace > 0.9 && han / nonSpace > 0.3) return finish(buf, enc, enc);
+    if ((han + plausible) / nonSpace > 0.9 && han / nonSpace > 0.3) return decodeAs(buf, enc, enc);
   }
   return null;
 }

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
 import type { ManifestEntry } from '../types.js';
 import { countHan } from '../text/normalize.js';
-import { decodeBytes, DecodeError, type Decoded } from './decode.js';
+import { decodeAs, decodeBytes, DecodeError, type Decoded } from './decode.js';
 import { declaredCharset, pageToText } from './html.js';
 import { docxToText, DocxError } from './docx.js';
 import { pdfToText, PdfError } from './pdf.js';
@@ -127,7 +127,8 @@ export function collectInputs(paths: string[], options: CollectOptions = {}): { 
         return;
       }
       try {
-        walkFolder(walk, abs, abs, labels[i]!);
+        // A single folder's files are named relative to it, without a prefix.
+        walkFolder(walk, abs, real, abs, paths.length === 1 ? '' : labels[i]!);
       } catch (e) {
         manifest.push(row(given, 'failed', `cannot read folder: ${errorCode(e)}`));
         return;
@@ -165,15 +166,14 @@ function realOrResolved(p: string): string {
 }
 
 /**
- * The prefix of each given path's files: '' for a single folder, the file
- * name for a single file; with several paths, the shortest tail of each
- * path's components that no other (different) path ends with.
+ * The name of each given path (a file's name, a folder's prefix): the
+ * shortest tail of its path's components that no other (different) path ends
+ * with, so a single path is named by its last component.
  */
 function pathLabels(roots: string[]): string[] {
   const parts = roots.map((r) => r.split(sep).filter(Boolean));
   return roots.map((root, i) => {
     const mine = parts[i]!;
-    if (roots.length === 1) return statIsFolder(root) ? '' : mine[mine.length - 1] ?? root;
     for (let k = 1; k <= mine.length; k++) {
       const tail = mine.slice(-k).join('/');
       const shared = roots.some((other, j) => other !== root && parts[j]!.slice(-k).join('/') === tail);
@@ -181,14 +181,6 @@ function pathLabels(roots: string[]): string[] {
     }
     return mine.join('/');
   });
-}
-
-function statIsFolder(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** A file found: taken when supported, regular and not reached before; a manifest row otherwise. */
@@ -213,8 +205,8 @@ function addFile(walk: Walk, abs: string, name: string, st: Stats): void {
   walk.files.push({ path: abs, file: name });
 }
 
-function walkFolder(walk: Walk, dir: string, root: string, prefix: string): void {
-  const real = realOrResolved(dir);
+/** Walk `dir`, whose real path is `real`, naming its files by their path from `root` after `prefix`. */
+function walkFolder(walk: Walk, dir: string, real: string, root: string, prefix: string): void {
   if (walk.exclude.has(real)) return;
   walk.seenFolders.add(real);
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -230,12 +222,13 @@ function walkFolder(walk: Walk, dir: string, root: string, prefix: string): void
       continue;
     }
     if (st.isDirectory()) {
-      if (walk.seenFolders.has(realOrResolved(abs))) {
+      const realSub = realOrResolved(abs);
+      if (walk.seenFolders.has(realSub)) {
         walk.manifest.push(row(rel, 'skipped', 'folder already read (given separately, or reached again through a symbolic link): its files are read once'));
         continue;
       }
       try {
-        walkFolder(walk, abs, root, prefix);
+        walkFolder(walk, abs, realSub, root, prefix);
       } catch (e) {
         walk.manifest.push(row(rel, 'failed', `cannot read folder: ${errorCode(e)}`));
       }
@@ -311,7 +304,6 @@ async function readBinaryDocument(input: InputFile, format: 'docx' | 'pdf', buf:
   return { file: input.file, format, encoding: format, bytes: buf.length, rawText, fields: {}, warnings: [] };
 }
 
-/** HTML declares its charset; trust a BOM or valid UTF-8 first, then the declaration, then detection. */
 /**
  * A page's declared charset wins over detection (short pages fool detectors),
  * unless the page is valid UTF-8, or the declaration decodes worse than what
@@ -323,11 +315,8 @@ function decodeHtml(buf: Buffer): Decoded {
   const detected = decodeBytes(buf);
   if (detected.encoding.startsWith('utf-') || !declared || !iconv.encodingExists(declared)) return detected;
   const name = /^(gb2312|gbk|gb18030|x-gbk)$/.test(declared) ? 'gb18030' : declared;
-  const text = iconv.decode(buf, name);
-  let invalid = 0;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) invalid++;
-  if (invalid > detected.invalidBytes) return detected;
-  return { text, encoding: name, invalidBytes: invalid };
+  const viaDeclared = decodeAs(buf, name);
+  return viaDeclared.invalidBytes > detected.invalidBytes ? detected : viaDeclared;
 }
 
 function checkLooksLikeText(file: string, text: string, bytes: number, encoding: string): void {

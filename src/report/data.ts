@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { CsvFormatError, forEachCsvRow, type Cell } from '../output/csv.js';
 import { FUNCTIONS, type ReportDoc } from '../types.js';
 import type { CompareResult } from '../compare/types.js';
-import { GUIDE_THEMES, GUIDE_THEME_PARENTS } from '../compare/profiles.js';
+import { corpusThemesOf, GUIDE_THEME_PARENTS } from '../compare/profiles.js';
+import { ownThemesOnlyIn } from '../compare/compact.js';
 
 export interface DocInfo {
   docId: string;
@@ -201,8 +202,7 @@ export function reportDataFromFolder(dir: string): ReportData {
     compared = true;
     by = options.by ?? 'document';
   } else {
-    const ownThemesOnly = (run?.options as { dictMode?: unknown } | undefined)?.dictMode === 'replace';
-    profiles = deriveProfiles(documents, sentences, has, themeParents, ownThemesOnly);
+    profiles = deriveProfiles(documents, sentences, has, themeParents, ownThemesOnlyIn(run));
     notes.push(
       `The comparison has not been run on this folder: theme and function shares below are computed per report from sentences.csv, and distinctive terms, clusters and boilerplate are not shown. Run \`fazhi compare ${dir}\` and then \`fazhi report ${dir}\` again to add them.`,
     );
@@ -330,11 +330,10 @@ export function deriveProfiles(
   /** The analysis coded the researcher's dictionary alone (--dict-mode replace): the shipped themes are not columns unless they occur. */
   ownThemesOnly = false,
 ): ProfileTable {
-  const base: readonly string[] = ownThemesOnly ? [] : GUIDE_THEMES;
-  const extra = new Set<string>();
-  const known = new Set<string>(base);
-  for (const s of sentences) for (const t of s.themes) if (!known.has(t)) extra.add(t);
-  const themes = has.themes ? [...base, ...[...extra].sort()] : [];
+  const seen = new Set<string>();
+  for (const s of sentences) for (const t of s.themes) seen.add(t);
+  // The column order compare's profiles.csv has.
+  const themes = corpusThemesOf({ ...has, quantities: false }, seen, parents, ownThemesOnly);
   const columns = ['unit', 'township', 'county', 'city', 'province', 'years', 'n_docs', 'doc_ids', 'n_sentences'];
   if (has.function) for (const f of FUNCTIONS) columns.push(`n_${f}`, `share_${f}`);
   for (const t of themes) {
