@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { collectInputs } from '../read/inputs.js';
+import type { CollectedInputs } from '../read/inputs.js';
 
 export interface CorpusIdentity {
   /** The input files and folders, as absolute paths. */
@@ -28,9 +28,8 @@ export class OutputConflictError extends Error {
   }
 }
 
-/** `exclude`: folders left out of the listing, as the run leaves them out (its output folder). */
-export function corpusIdentity(paths: string[], exclude: string[] = []): CorpusIdentity {
-  const { files, manifest } = collectInputs(paths, { exclude });
+/** The identity of the inputs `collectInputs` found for `paths` (the run reads the same lists). */
+export function corpusIdentity(paths: string[], { files, manifest }: CollectedInputs): CorpusIdentity {
   const names = [...files.map((f) => f.file), ...manifest.map((m) => m.file)].sort();
   return {
     roots: paths.map((p) => resolve(p)),

@@ -10,6 +10,7 @@ import type { ManifestEntry, ReportDoc } from '../types.js';
 import { AnalysisWriter } from '../output/writer.js';
 import { checkOutputFolder, contentFingerprint, corpusIdentity, writeFileAtomic, type CorpusIdentity } from '../output/runfolder.js';
 import { DEFAULT_STOPWORDS, DEFAULT_USER_DICT } from '../tokenize/tokenizer.js';
+import { collectInputs } from '../read/inputs.js';
 import { ignoredMetaColumns, iterateCorpus, loadMetaTable, unmatchedMetaRows, type CorpusOptions } from './corpus.js';
 import type { Stage, StageConfig } from './stages.js';
 import { defaultStages } from './default-stages.js';
@@ -112,13 +113,14 @@ export async function analyzeCorpus(paths: string | string[] = BUNDLED_CORPUS, o
 export async function runAnalysis(paths: string | string[], outDir: string, options: AnalyzeOptions = {}): Promise<RunSummary> {
   const started = process.hrtime.bigint();
   // The output folder may lie inside an input folder: its tables and texts are never inputs.
-  const exclude = [resolve(outDir)];
-  const identity = corpusIdentity(toArray(paths), exclude);
+  // Collected once: the same lists give run.json's identity and the run.
+  const inputs = collectInputs(toArray(paths), { exclude: [resolve(outDir)] });
+  const identity = corpusIdentity(toArray(paths), inputs);
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new Error(`output folder ${outDir} is a file, not a folder: choose another --out`);
   checkOutputFolder(outDir, identity, options.force);
   const stages = options.stages ?? defaultStages(stageConfig(options));
   const profile: Profile = {};
-  const corpus = { ...corpusOptions(options, stages, profile), render: { excel: options.excel }, exclude };
+  const corpus = { ...corpusOptions(options, stages, profile), render: { excel: options.excel }, inputs };
   const writer = new AnalysisWriter(outDir, stages.flatMap((s) => s.columns ?? []), { excel: options.excel }, stages.flatMap((s) => s.tables ?? []));
   let sentences = 0;
   const hashes: Array<[string, string]> = [];

@@ -16,7 +16,7 @@ import { Piscina } from 'piscina';
 import Papa from 'papaparse';
 import { basename, extname } from 'node:path';
 import type { DocumentMeta, ManifestEntry, ReportDoc } from '../types.js';
-import { collectInputs, InputError, readInput, row, type InputFile, type ReadOptions } from '../read/inputs.js';
+import { collectInputs, InputError, readInput, row, type CollectedInputs, type InputFile, type ReadOptions } from '../read/inputs.js';
 import { readCsv } from '../output/csv.js';
 import { cleanText } from '../clean/chrome.js';
 import { normalizeForMatch } from '../text/normalize.js';
@@ -51,8 +51,8 @@ export interface CorpusOptions extends ReadOptions {
   render?: CsvOptions;
   /** Seconds per step are added here. */
   profile?: Profile;
-  /** Folders not read even when inside an input folder: the run's own output folder. */
-  exclude?: string[];
+  /** The inputs already collected for these paths (runAnalysis collects them once, for run.json's identity and the run). */
+  inputs?: CollectedInputs;
 }
 
 export type MetaTable = Map<string, Partial<DocumentMeta>>;
@@ -86,7 +86,7 @@ const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
  * is the same whatever the number of threads.
  */
 export async function* iterateCorpus(paths: string[], options: CorpusOptions = {}): AsyncGenerator<CorpusItem> {
-  const { files, manifest } = collectInputs(paths, { exclude: options.exclude });
+  const { files, manifest } = options.inputs ?? collectInputs(paths);
   for (const entry of manifest) yield { entry };
   const ids = documentIds(files);
   const seen = new Map<string, string>();

@@ -80,6 +80,12 @@ export interface ReadOptions {
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
+/** The input files found, and a manifest row for each path or file that is not one. */
+export interface CollectedInputs {
+  files: InputFile[];
+  manifest: ManifestEntry[];
+}
+
 export interface CollectOptions {
   /** Folders left out of the walk (absolute paths): the run's own output folder when it lies inside an input folder. */
   exclude?: string[];
@@ -98,7 +104,7 @@ export interface CollectOptions {
  * folder, two links to one file) is read once; the other reaches are listed
  * as skipped. Symbolic links to folders are followed, each folder once.
  */
-export function collectInputs(paths: string[], options: CollectOptions = {}): { files: InputFile[]; manifest: ManifestEntry[] } {
+export function collectInputs(paths: string[], options: CollectOptions = {}): CollectedInputs {
   const files: InputFile[] = [];
   const manifest: ManifestEntry[] = [];
   const labels = pathLabels(paths.map((p) => resolve(p)));
