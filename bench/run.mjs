@@ -31,7 +31,8 @@ import { performance } from 'node:perf_hooks';
 import { buildCorpus, NATIONAL } from './corpus.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+// The command researchers run (package.json "bin"), huge pages and all (src/cli/hugepages.ts).
+const CLI = join(ROOT, 'dist', 'cli', 'fazhi.js');
 const RSS = join(ROOT, 'bench', 'rss.mjs');
 
 function arg(name, fallback) {
@@ -63,6 +64,12 @@ if (!existsSync(CLI)) {
   console.error('bench: build first (npm run build)');
   process.exit(2);
 }
+// The baselines run under the same malloc settings as the fazhi command
+// (which runs itself again with huge pages where glibc has them), so the
+// load figure below is the one fazhi pays and the ratios compare like with like.
+const { hugePagesTunables, runAgainWith } = await import('../dist/cli/hugepages.js');
+const tunables = hugePagesTunables();
+if (tunables) await runAgainWith(fileURLToPath(import.meta.url), tunables);
 
 const work = mkdtempSync(join(tmpdir(), 'fazhi-bench-'));
 const corpusDir = join(work, 'corpus');
@@ -193,7 +200,7 @@ if (rounds > 1) {
 }
 console.log(`parallel speed-up (jobs ${jobs} / jobs 1): ${(one.seconds / many.seconds).toFixed(2)}x${rounds > 1 ? ' (medians)' : ''}`);
 if (ceiling) console.log(`raw nodejieba's own speed-up on ${jobs} threads (the machine's ceiling for the tokenizer): ${(baselineSeconds / ceiling.seconds).toFixed(2)}x`);
-console.log(`nodejieba.load: ${loadSeconds.toFixed(2)} s per thread (inside fazhi's times, outside the baselines')`);
+console.log(`nodejieba.load: ${loadSeconds.toFixed(2)} s per thread (inside fazhi's times, outside the baselines')${process.env.GLIBC_TUNABLES?.includes('hugetlb') ? `; GLIBC_TUNABLES=${process.env.GLIBC_TUNABLES}` : ''}`);
 console.log(`compare time / analyze --jobs ${jobs} time: ${((100 * cmp.seconds) / many.seconds).toFixed(1)}% (${built.files} documents${rounds > 1 ? ', medians' : ''})`);
 console.log(`baseline tokens: ${tokens}; outputs of --jobs 1 and --jobs ${jobs} byte-identical: ${identical}${rounds > 1 ? ' (every round)' : ''}`);
 console.log('');

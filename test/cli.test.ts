@@ -26,9 +26,10 @@ beforeAll(() => {
 describe('the fazhi command', () => {
   it('is an executable script, so `npx fazhi` runs it from a fresh install', () => {
     // tsc writes dist/ without the executable bit; `npm run build` (and so `prepare`) sets it.
-    expect(statSync(CLI).mode & 0o111).not.toBe(0);
-    expect(readFileSync(CLI, 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
-    const r = spawnSync(CLI, ['--version'], { encoding: 'utf8' });
+    const bin = join(ROOT, (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: { fazhi: string } }).bin.fazhi);
+    expect(statSync(bin).mode & 0o111).not.toBe(0);
+    expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
+    const r = spawnSync(bin, ['--version'], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
