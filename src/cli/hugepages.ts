@@ -25,14 +25,17 @@ const FIRST_GLIBC = [2, 35];
  * The GLIBC_TUNABLES value to run again with, or null when running again
  * would change nothing: not Linux with glibc ≥ 2.35, the tunable already
  * set (which is also how the child knows it is the child), or turned off.
+ * `glibc` is the version to judge by (null: not glibc); by default the runtime's.
  */
-export function hugePagesTunables(env: NodeJS.ProcessEnv = process.env, glibc: string | null = glibcVersion()): string | null {
+export function hugePagesTunables(env: NodeJS.ProcessEnv = process.env, glibc?: string | null): string | null {
   if (env.FAZHI_HUGEPAGES === '0') return null;
-  if (!glibc) return null;
-  const [major = 0, minor = 0] = glibc.split('.').map(Number);
-  if (major < FIRST_GLIBC[0]! || (major === FIRST_GLIBC[0] && minor < FIRST_GLIBC[1]!)) return null;
   const current = env.GLIBC_TUNABLES ?? '';
   if (/(^|:)glibc\.malloc\.hugetlb=/.test(current)) return null;
+  // Asked of the runtime only now: a diagnostic report (a few ms) that the checks above often make needless.
+  const version = glibc === undefined ? glibcVersion() : glibc;
+  if (!version) return null;
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  if (major < FIRST_GLIBC[0]! || (major === FIRST_GLIBC[0] && minor < FIRST_GLIBC[1]!)) return null;
   return current ? `${current}:${HUGETLB_TUNABLE}` : HUGETLB_TUNABLE;
 }
 
@@ -58,10 +61,20 @@ export function runAgainWith(script: string, tunables: string): Promise<never> {
       env: { ...process.env, GLIBC_TUNABLES: tunables },
     });
     const pass = (signal: NodeJS.Signals) => child.kill(signal);
-    for (const s of FORWARDED) process.on(s, pass);
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
+    const stopPassing = () => {
       for (const s of FORWARDED) process.off(s, pass);
+    };
+    for (const s of FORWARDED) process.on(s, pass);
+    child.on('error', (e) => {
+      // Only a child that never started sends the caller to run the command here, and then
+      // the signals must be this process's own again (a listener left behind would swallow
+      // Ctrl-C); a failed kill of a running child is not a reason to run it twice.
+      if (child.pid !== undefined) return;
+      stopPassing();
+      reject(e);
+    });
+    child.once('exit', (code, signal) => {
+      stopPassing();
       if (signal) process.kill(process.pid, signal);
       else process.exit(code ?? 1);
     });
