@@ -6,9 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { AnalysisFolderError } from '../compare/input.js';
-import { compareFolderOnThreads, COMPARE_DEFAULTS } from '../compare/compare.js';
-import { writeCompareResult } from '../compare/write.js';
-import { addSharedWithColumn, addSharedWithColumnOnThread } from '../compare/shared-column.js';
+import { COMPARE_DEFAULTS } from '../compare/defaults.js';
 import { join, resolve } from 'node:path';
 import { formatNumber, startsWithBom } from '../output/csv.js';
 import { jobsOption } from './jobs.js';
@@ -93,6 +91,13 @@ export function registerCompareCommand(program: Command): Command {
         listDocs: opts.listDocs,
         neighbours: opts.neighbours,
       };
+      // Loaded here, not at the top: k-means and the rest of the comparison are
+      // most of a command's start-up, and `fazhi analyze` or `--help` never use them.
+      const [{ compareFolderOnThreads }, { writeCompareResult }, { addSharedWithColumn, addSharedWithColumnOnThread }] = await Promise.all([
+        import('../compare/compare.js'),
+        import('../compare/write.js'),
+        import('../compare/shared-column.js'),
+      ]);
       let result: CompareResult | null;
       try {
         result = await compareFolderOnThreads(dir, options, opts.jobs);

@@ -6,14 +6,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
-import { BUNDLED_CORPUS, runAnalysis } from '../pipeline/analyze.js';
-import { META_COLUMNS } from '../pipeline/corpus.js';
 import { progressBar } from './progress.js';
 import { jobsOption } from './jobs.js';
 import { registerTagCommands } from './tag-commands.js';
 import { registerCompareCommand } from './compare-command.js';
 import { registerReportCommand } from './report-command.js';
-import { removeComparison } from '../compare/write.js';
 
 /** The version in package.json, which is in the package next to dist/. */
 function packageVersion(): string {
@@ -45,7 +42,7 @@ program
   .option('--stopwords <file>', 'words left out of the tokens column (one per line, # for comments); default: dictionaries/stopwords.txt')
   .option('--dict <file.yml>', 'your own theme dictionary (YAML in the quanteda format of dictionaries/themes.yml: categories, sub-categories, glob patterns such as 普法*); its categories are counted like the shipped themes')
   .option('--dict-mode <mode>', '"add" puts your categories beside the shipped themes (a category with the same id gets your extra patterns); "replace" counts only your scheme', parseDictMode, 'add')
-  .addOption(jobsOption('worker threads analysing files at once; the tables are the same whatever the number'))
+  .addOption(jobsOption('worker threads analysing files at once (a corpus under 8 MB is analysed on one: starting workers would cost more than they save); the tables are the same whatever the number'))
   .option('--max-mb <n>', 'skip files larger than this many megabytes', parsePositive, 50)
   .option('--excel', 'write CSVs for Excel: a UTF-8 byte-order mark, and cells starting with = + - @ prefixed with \' so they are not run as formulas')
   .option('--force', 'overwrite an output folder that holds the results of a different corpus')
@@ -54,6 +51,13 @@ program
     for (const [flag, file] of [['--meta', opts.meta], ['--user-dict', opts.userDict], ['--stopwords', opts.stopwords], ['--dict', opts.dict]] as const) {
       if (file && !existsSync(file)) fail(`${flag}: file not found: ${file}`);
     }
+    // The pipeline is loaded when a command runs, not for --help or --version,
+    // nor for compare and report, which do not use it.
+    const [{ BUNDLED_CORPUS, runAnalysis }, { META_COLUMNS }, { removeComparison }] = await Promise.all([
+      import('../pipeline/analyze.js'),
+      import('../pipeline/corpus.js'),
+      import('../compare/write.js'),
+    ]);
     const inputs = paths.length > 0 ? paths : [BUNDLED_CORPUS];
     const bar = progressBar(!opts.quiet);
     let summary;

@@ -6,8 +6,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { ReportInputError } from '../report/data.js';
-import { writeReport } from '../report/report.js';
 
 const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url));
 
@@ -27,6 +25,8 @@ export function registerReportCommand(program: Command): Command {
     .action(async (dir: string, opts: { out?: string; title: string; quiet?: boolean }) => {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir}: not a folder`);
       const version = (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version;
+      // Loaded when a report is written, so that other commands do not pay for its start-up.
+      const [{ ReportInputError }, { writeReport }] = await Promise.all([import('../report/data.js'), import('../report/report.js')]);
       let out: string;
       try {
         out = await writeReport(dir, { out: opts.out, title: opts.title, generator: `fazhi ${version}` });

@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Command } from 'commander';
 import { LabelError, formatIssue } from '../labels/index.js';
-import { loadLabelledCorpus, type LabelledCorpus } from '../labels/corpus.js';
+import type { LabelledCorpus } from '../labels/corpus.js';
 import { loadCueLexicon, DEFAULT_CUE_DIR } from '../tag/cues.js';
 import { labelledSentences } from '../tag/index.js';
 import { DEFAULT_MODEL_PATH, saveModel } from '../tag/model.js';
@@ -26,6 +26,8 @@ function fail(message: string, code = 1): never {
 
 /** Load labels and their reports; report label problems and missing documents the way a researcher can act on. */
 async function labelledCorpus(labels: string, reports: string[] | undefined): Promise<LabelledCorpus> {
+  // Loaded here: it brings the whole analysis pipeline, which other commands load only when they run.
+  const { loadLabelledCorpus } = await import('../labels/corpus.js');
   let corpus: LabelledCorpus;
   try {
     corpus = await loadLabelledCorpus(labels, { reports });

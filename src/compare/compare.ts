@@ -21,28 +21,9 @@ import { yearOnYearReuse } from './reuse.js';
 import { similarity, similarityOnThreads } from './similarity.js';
 import type { ClusterFeatures, CompareInput, CompareOptions, CompareResult, ResolvedCompareOptions, SimilarityRow } from './types.js';
 import { groupUnits } from './units.js';
+import { ALL_PAIRS_LIMIT, COMPARE_DEFAULTS, DEFAULT_NEIGHBOURS } from './defaults.js';
 
-export const COMPARE_DEFAULTS = {
-  by: 'document',
-  features: 'themes',
-  k: 'auto',
-  kMax: 8,
-  seed: 42,
-  restarts: 10,
-  maxFeatures: 2000,
-  clusterTerms: 200,
-  keynessTop: 20,
-  keynessMinCount: 2,
-  threshold: 0.8,
-  shingle: 3,
-  minChars: 10,
-  listDocs: 20,
-  silhouetteSample: 1000,
-} as const;
-
-/** Above this many units, similarity.csv keeps each unit's nearest neighbours only (unless `neighbours` is given). */
-export const ALL_PAIRS_LIMIT = 1000;
-export const DEFAULT_NEIGHBOURS = 50;
+export { COMPARE_DEFAULTS, ALL_PAIRS_LIMIT, DEFAULT_NEIGHBOURS };
 
 export function resolveCompareOptions(o: CompareOptions = {}): ResolvedCompareOptions {
   const int = (name: string, v: number | undefined, d: number, min: number): number => {

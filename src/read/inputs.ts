@@ -14,7 +14,6 @@ import iconv from 'iconv-lite';
 import type { ManifestEntry } from '../types.js';
 import { countHan } from '../text/normalize.js';
 import { decodeAs, decodeBytes, DecodeError, type Decoded } from './decode.js';
-import { declaredCharset, pageToText } from './html.js';
 import { docxToText, DocxError } from './docx.js';
 import { pdfToText, PdfError } from './pdf.js';
 
@@ -36,6 +35,8 @@ export interface InputFile {
   path: string;
   /** Path shown to the user and used for ids: relative to the folder it was found in. */
   file: string;
+  /** Size when the inputs were collected (it decides whether worker threads pay off). */
+  bytes?: number;
 }
 
 export interface SourceText {
@@ -208,7 +209,7 @@ function addFile(walk: Walk, abs: string, name: string, st: Stats): void {
     return;
   }
   walk.seenFiles.set(real, name);
-  walk.files.push({ path: abs, file: name });
+  walk.files.push({ path: abs, file: name, bytes: st.size });
 }
 
 /** Walk `dir`, whose real path is `real`, naming its files by their path from `root` after `prefix`. */
@@ -283,16 +284,18 @@ async function readBytes(input: InputFile, format: SourceFormat, buf: Buffer): P
     throw new InputError(input.file, 'empty file', 'failed', buf.length);
   }
   if (format === 'docx' || format === 'pdf') return [await readBinaryDocument(input, format, buf)];
+  // The HTML reader (parser and converter) is loaded by the first page: a corpus of .txt never pays for it.
+  const html = format === 'html' ? await import('./html.js') : null;
   let decoded: Decoded;
   try {
-    decoded = format === 'html' ? decodeHtml(buf) : decodeBytes(buf);
+    decoded = html ? decodeHtml(buf, html.declaredCharset(buf)) : decodeBytes(buf);
   } catch (e) {
     const reason = e instanceof DecodeError ? e.message : `cannot decode: ${String(e)}`;
     throw new InputError(input.file, reason, 'failed', buf.length);
   }
   const warnings = decoded.invalidBytes > 0 ? [`${decoded.invalidBytes} undecodable byte(s) replaced with U+FFFD`] : [];
   if (format === 'jsonl') return readJsonLines(input, decoded, buf.length, warnings);
-  const rawText = format === 'html' ? pageToText(decoded.text).text : decoded.text;
+  const rawText = html ? html.pageToText(decoded.text).text : decoded.text;
   checkLooksLikeText(input.file, rawText, buf.length, decoded.encoding);
   return [{ file: input.file, format, encoding: decoded.encoding, bytes: buf.length, rawText, fields: {}, warnings }];
 }
@@ -316,8 +319,7 @@ async function readBinaryDocument(input: InputFile, format: 'docx' | 'pdf', buf:
  * was detected: pages are re-saved in another encoding with the old
  * `<meta charset>` left in, and trusting it would turn the report into noise.
  */
-function decodeHtml(buf: Buffer): Decoded {
-  const declared = declaredCharset(buf);
+function decodeHtml(buf: Buffer, declared: string | null): Decoded {
   const detected = decodeBytes(buf);
   if (detected.encoding.startsWith('utf-') || !declared || !iconv.encodingExists(declared)) return detected;
   const name = /^(gb2312|gbk|gb18030|x-gbk)$/.test(declared) ? 'gb18030' : declared;
