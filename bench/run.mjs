@@ -9,6 +9,10 @@
  *              cores scale nodejieba itself, the context for fazhi's speed-up
  *   jobs 1     fazhi analyze --jobs 1
  *   jobs N     fazhi analyze --jobs N (all cores)
+ *   apart      N processes of fazhi analyze --jobs 1 at once, each on 1/N of
+ *              the files: how far this machine's cores scale the whole
+ *              pipeline (memory and caches are shared whatever the threads),
+ *              the context for the speed-up of --jobs N
  *   compare    fazhi compare on the result
  * and prints MB/s, reports/s, peak RSS, each ratio to the baseline, the
  * parallel speed-up, and where analyze's time goes. Figures are ratios against
@@ -20,10 +24,10 @@
  * over the rounds and every round's own speed-up is printed, so one noisy
  * round cannot make or break a target.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -155,11 +159,47 @@ function run(label, args) {
   return { seconds, rss };
 }
 
+/**
+ * `jobs` processes of `analyze --jobs 1` at once, each on its share of the
+ * files (dealt in turn, hard links in a folder of its own): the wall time
+ * until the last one ends.
+ */
+const shares = Array.from({ length: jobs }, (_, w) => join(work, `share-${w}`));
+if (jobs > 1) {
+  files.forEach((f, i) => {
+    const dir = shares[i % jobs];
+    mkdirSync(dir, { recursive: true });
+    const to = join(dir, `${String(i).padStart(7, '0')}.txt`);
+    try {
+      linkSync(f, to);
+    } catch {
+      copyFileSync(f, to);
+    }
+  });
+}
+async function runApart() {
+  const started = performance.now();
+  const codes = await Promise.all(
+    shares.map((dir, w) => {
+      const out = join(work, `out-apart-${w}`);
+      rmSync(out, { recursive: true, force: true });
+      const child = spawn(process.execPath, [CLI, 'analyze', dir, '--out', out, '--jobs', '1', '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
+      return new Promise((resolve) => child.on('close', (code) => resolve(code)));
+    }),
+  );
+  if (codes.some((c) => c !== 0)) {
+    console.error(`bench: a process of the apart run failed (exit ${codes.join(', ')})`);
+    process.exit(1);
+  }
+  return { seconds: (performance.now() - started) / 1000, rss: NaN };
+}
+
 const out1 = join(work, 'out-j1');
 const outN = join(work, `out-j${jobs}`);
 const ones = [];
 const manys = [];
 const cmps = [];
+const aparts = [];
 let identical = true;
 let runRecord = null;
 for (let r = 0; r < rounds; r++) {
@@ -171,19 +211,24 @@ for (let r = 0; r < rounds; r++) {
   // Checked before compare, which adds shared_with to the folder's sentences.csv.
   identical &&= ['documents.csv', 'sentences.csv', 'themes.csv', 'quantities.csv', 'manifest.csv'].every((f) => readFileSync(join(out1, f)).equals(readFileSync(join(outN, f))));
   cmps.push(run('compare', ['compare', outN, '--quiet']));
+  if (jobs > 1) aparts.push(await runApart());
   if (r === 0) runRecord = JSON.parse(readFileSync(join(out1, 'run.json'), 'utf8'));
 }
+// A corpus under 8 MB is analysed on one thread whatever --jobs says (MIN_BYTES_FOR_POOL).
+const threadsUsed = JSON.parse(readFileSync(join(outN, 'run.json'), 'utf8')).threads ?? jobs;
 /** The median round's seconds and the largest peak memory of the rounds. */
 const summary = (runs) => ({ seconds: median(runs), rss: Math.max(...runs.map((x) => x.rss)) });
 const one = summary(ones);
 const many = summary(manys);
 const cmp = summary(cmps);
+const apart = aparts.length ? summary(aparts) : null;
 
 const rows = [
   [`baseline: raw nodejieba cut, 1 thread`, baselineSeconds, NaN],
   ...(ceiling ? [[`raw nodejieba cut, ${jobs} threads`, ceiling.seconds, NaN]] : []),
   ['fazhi analyze --jobs 1', one.seconds, one.rss],
   [`fazhi analyze --jobs ${jobs}`, many.seconds, many.rss],
+  ...(apart ? [[`${jobs} x fazhi analyze --jobs 1, apart`, apart.seconds, NaN]] : []),
   ['fazhi compare (on the jobs run)', cmp.seconds, cmp.rss],
 ];
 const pad = (s, n) => String(s).padEnd(n);
@@ -196,9 +241,10 @@ for (const [label, s, rss] of rows) {
 console.log('');
 if (rounds > 1) {
   console.log(`fazhi runs: median of ${rounds} rounds; peak RSS is the largest of the rounds`);
-  ones.forEach((o, r) => console.log(`  round ${r + 1}: jobs 1 ${o.seconds.toFixed(2)} s, jobs ${jobs} ${manys[r].seconds.toFixed(2)} s (speed-up ${(o.seconds / manys[r].seconds).toFixed(2)}x), compare ${cmps[r].seconds.toFixed(2)} s (${((100 * cmps[r].seconds) / manys[r].seconds).toFixed(1)}%)`));
+  ones.forEach((o, r) => console.log(`  round ${r + 1}: jobs 1 ${o.seconds.toFixed(2)} s, jobs ${jobs} ${manys[r].seconds.toFixed(2)} s (speed-up ${(o.seconds / manys[r].seconds).toFixed(2)}x)${aparts[r] ? `, apart ${aparts[r].seconds.toFixed(2)} s (${(o.seconds / aparts[r].seconds).toFixed(2)}x)` : ''}, compare ${cmps[r].seconds.toFixed(2)} s (${((100 * cmps[r].seconds) / manys[r].seconds).toFixed(1)}%)`));
 }
-console.log(`parallel speed-up (jobs ${jobs} / jobs 1): ${(one.seconds / many.seconds).toFixed(2)}x${rounds > 1 ? ' (medians)' : ''}`);
+console.log(`parallel speed-up (jobs ${jobs} / jobs 1): ${(one.seconds / many.seconds).toFixed(2)}x${rounds > 1 ? ' (medians)' : ''}${threadsUsed < jobs ? ` — but this corpus was analysed on ${threadsUsed} thread: under 8 MB threads do not pay off (MIN_BYTES_FOR_POOL); use --size 8 or more` : ''}`);
+if (apart) console.log(`${jobs} separate processes on 1/${jobs} of the files each (the machine's ceiling for the whole pipeline): ${(one.seconds / apart.seconds).toFixed(2)}x; --jobs ${jobs} reaches ${((100 * apart.seconds) / many.seconds).toFixed(0)}% of it`);
 if (ceiling) console.log(`raw nodejieba's own speed-up on ${jobs} threads (the machine's ceiling for the tokenizer): ${(baselineSeconds / ceiling.seconds).toFixed(2)}x`);
 console.log(`nodejieba.load: ${loadSeconds.toFixed(2)} s per thread (inside fazhi's times, outside the baselines')${process.env.GLIBC_TUNABLES?.includes('hugetlb') ? `; GLIBC_TUNABLES=${process.env.GLIBC_TUNABLES}` : ''}`);
 console.log(`compare time / analyze --jobs ${jobs} time: ${((100 * cmp.seconds) / many.seconds).toFixed(1)}% (${built.files} documents${rounds > 1 ? ', medians' : ''})`);

@@ -1,17 +1,30 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // The benchmark's corpus builder: seeded, varied reports from the seeds (and the national reports when present).
 import { buildCorpus } from '../bench/corpus.mjs';
-import { MIN_FILES_FOR_POOL } from '../src/pipeline/corpus.js';
+import { MIN_BYTES_FOR_POOL, MIN_FILES_FOR_POOL } from '../src/pipeline/corpus.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'dist/cli/main.js');
 /** The analysis folder the first test writes, compared by the second. */
 let analysed = '';
+/** The first test's corpus, analysed by the CLI in the third. */
+let small = '';
+
+/**
+ * runAnalysis from the build, in a process of its own, with threads even for
+ * a corpus this small (the CLI would analyse it on one: see MIN_BYTES_FOR_POOL).
+ */
+function analyzeOnThreads(corpus: string, out: string, jobs: number) {
+  const script = `import { runAnalysis } from ${JSON.stringify(join(ROOT, 'dist/pipeline/analyze.js'))};
+const [corpus, out, jobs] = process.argv.slice(-3);
+await runAnalysis(corpus, out, { jobs: Number(jobs), minBytesForPool: 0 });`;
+  return spawnSync(process.execPath, ['--input-type=module', '-e', script, '--', corpus, out, String(jobs)], { encoding: 'utf8' });
+}
 
 beforeAll(() => {
   execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
@@ -24,10 +37,11 @@ describe('worker threads', () => {
     expect(built.files).toBeGreaterThanOrEqual(MIN_FILES_FOR_POOL);
     const outs = [1, 2, 3].map((jobs) => {
       const out = mkdtempSync(join(tmpdir(), `fazhi-par-j${jobs}-`));
-      const r = spawnSync(process.execPath, [CLI, 'analyze', corpus, '--out', out, '--jobs', String(jobs), '-q'], { encoding: 'utf8' });
+      const r = analyzeOnThreads(corpus, out, jobs);
       expect(r.status, r.stderr).toBe(0);
       return out;
     });
+    small = corpus;
     for (const f of ['documents.csv', 'sentences.csv', 'themes.csv', 'quantities.csv', 'manifest.csv']) {
       const one = readFileSync(join(outs[0]!, f));
       for (const other of outs.slice(1)) expect(readFileSync(join(other, f)).equals(one), f).toBe(true);
@@ -37,11 +51,30 @@ describe('worker threads', () => {
     expect(docs).toHaveLength(built.files);
     const run = JSON.parse(readFileSync(join(outs[1]!, 'run.json'), 'utf8'));
     expect(run.jobs).toBe(2);
+    expect(run.threads).toBe(2);
     for (const step of ['read', 'clean', 'structure', 'metadata', 'tokenize', 'tag', 'themes', 'quantities', 'write']) {
       expect(run.profile_seconds[step], step).toBeGreaterThan(0);
     }
     expect(run.peak_rss_mb).toBeGreaterThan(0);
     analysed = outs[0]!;
+  }, 180_000);
+
+  it('analyses a corpus too small to gain from threads on one thread, with the same tables', () => {
+    expect(small, 'needs the corpus of the first test').not.toBe('');
+    const files = readdirSync(small, { recursive: true, encoding: 'utf8' }).map((f) => statSync(join(small, f))).filter((st) => st.isFile());
+    expect(files.length).toBeGreaterThanOrEqual(MIN_FILES_FOR_POOL);
+    const bytes = files.reduce((n, st) => n + st.size, 0);
+    expect(bytes).toBeGreaterThan(300 * 1024);
+    expect(bytes).toBeLessThan(MIN_BYTES_FOR_POOL);
+    const out = mkdtempSync(join(tmpdir(), 'fazhi-par-cli-j2-'));
+    const r = spawnSync(process.execPath, [CLI, 'analyze', small, '--out', out, '--jobs', '2', '-q'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    expect(run.jobs).toBe(2);
+    expect(run.threads).toBe(1);
+    for (const f of ['documents.csv', 'sentences.csv', 'themes.csv', 'quantities.csv', 'manifest.csv']) {
+      expect(readFileSync(join(out, f)).equals(readFileSync(join(analysed, f))), f).toBe(true);
+    }
   }, 180_000);
 
   it("compare's similarity search on threads writes the same tables as on one", () => {

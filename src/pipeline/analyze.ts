@@ -11,7 +11,7 @@ import { AnalysisWriter } from '../output/writer.js';
 import { checkOutputFolder, contentFingerprint, corpusIdentity, writeFileAtomic, type CorpusIdentity } from '../output/runfolder.js';
 import { DEFAULT_STOPWORDS, DEFAULT_USER_DICT } from '../tokenize/tokenizer.js';
 import { collectInputs } from '../read/inputs.js';
-import { ignoredMetaColumns, iterateCorpus, loadMetaTable, unmatchedMetaRows, type CorpusOptions } from './corpus.js';
+import { analysisThreads, ignoredMetaColumns, iterateCorpus, loadMetaTable, unmatchedMetaRows, type CorpusOptions } from './corpus.js';
 import type { Stage, StageConfig } from './stages.js';
 import { defaultStages } from './default-stages.js';
 import { peakResidentBytes, timed, timedAsync, type Profile } from './profile.js';
@@ -47,6 +47,12 @@ export interface AnalyzeOptions {
    * number; custom `stages` always run in this thread.
    */
   jobs?: number;
+  /**
+   * Below this many bytes of input, the corpus is analysed on this thread
+   * whatever `jobs` says: starting workers would cost more than they save
+   * (default MIN_BYTES_FOR_POOL, 8 MB; 0 always uses them).
+   */
+  minBytesForPool?: number;
 }
 
 export interface CorpusResult {
@@ -67,6 +73,8 @@ export interface RunSummary {
   unmatchedMeta: string[];
   /** Columns of the metaFile table that are not read (not `file` nor a metadata field). */
   ignoredMetaColumns: string[];
+  /** Threads that analysed the files: `jobs` worker threads, or 1 for a corpus too small to gain from them. */
+  threads: number;
 }
 
 export { defaultStages };
@@ -82,6 +90,7 @@ function corpusOptions(options: AnalyzeOptions, stages: Stage[], profile?: Profi
     // Worker threads can rebuild the default stages, not a caller's own.
     stagesAreDefault: options.stages === undefined,
     jobs: options.jobs,
+    minBytesForPool: options.minBytesForPool,
     stageConfig: stageConfig(options),
     profile,
     meta: options.metaFile ? loadMetaTable(options.metaFile) : undefined,
@@ -151,6 +160,7 @@ export async function runAnalysis(paths: string | string[], outDir: string, opti
     profile,
     unmatchedMeta,
     ignoredMetaColumns: options.metaFile ? ignoredMetaColumns(options.metaFile) : [],
+    threads: analysisThreads(corpus, inputs.files),
   };
   const meta = options.metaFile && corpus.meta ? { rows: corpus.meta.size, unmatched: unmatchedMeta.length, ignored_columns: summary.ignoredMetaColumns } : null;
   writeRunRecord(outDir, toArray(paths), options, stages, summary, { ...identity, read: hashes.length, content_sha1: contentFingerprint(hashes) }, meta);
@@ -185,6 +195,8 @@ function writeRunRecord(
     // The one field that differs between identical runs; the CSVs do not.
     seconds: Math.round(s.seconds * 100) / 100,
     jobs: options.jobs ?? 1,
+    // What `jobs` became: a small corpus is analysed on one thread (see MIN_BYTES_FOR_POOL).
+    threads: s.threads,
     // Peak resident memory of the whole process, worker threads included.
     peak_rss_mb: Math.round(peakResidentBytes() / 1024 / 1024),
     profile_seconds: Object.fromEntries(Object.entries(s.profile).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),

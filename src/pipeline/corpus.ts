@@ -43,6 +43,8 @@ export interface CorpusOptions extends ReadOptions {
   stageConfig?: StageConfig;
   /** True when `stages` are the default ones, which worker threads can rebuild from `stageConfig`. */
   stagesAreDefault?: boolean;
+  /** Smallest corpus (bytes of input files) analysed on worker threads; default MIN_BYTES_FOR_POOL. */
+  minBytesForPool?: number;
   /**
    * Worker threads render each document's CSV rows themselves and send back
    * text instead of the document object: cloning a ReportDoc across threads
@@ -90,7 +92,7 @@ export async function* iterateCorpus(paths: string[], options: CorpusOptions = {
   for (const entry of manifest) yield { entry };
   const ids = documentIds(files);
   const seen = new Map<string, string>();
-  const results = usePool(options, files.length) ? pooled(files, ids, options) : inProcess(files, ids, options);
+  const results = usePool(options, files) ? pooled(files, ids, options) : inProcess(files, ids, options);
   let done = 0;
   for await (const result of results) {
     if (options.profile) addProfile(options.profile, result.profile);
@@ -105,8 +107,27 @@ export async function* iterateCorpus(paths: string[], options: CorpusOptions = {
  */
 export const MIN_FILES_FOR_POOL = 16;
 
-function usePool(options: CorpusOptions, files: number): boolean {
-  return (options.jobs ?? 1) > 1 && files >= MIN_FILES_FOR_POOL && (options.stagesAreDefault ?? false) && existsSync(WORKER);
+/**
+ * Nor do threads pay off on a small corpus, whatever its number of files:
+ * workers start (a thread, its modules, then jieba's dictionary, slower when
+ * threads load at once) in about 2 s against this thread's 1.5 s, and until
+ * they have all started they are not faster. Measured with `--jobs 2` on two
+ * cores against `--jobs 1`, median of three: 200 reports (1.6 MB) 3.5 s
+ * against 2.4 s; 500 (4 MB) 4.5 against 3.7; 1,244 (10 MB) 6.4 against 6.5;
+ * 80 MB 24 s against 38. Below this many bytes the corpus is analysed here.
+ */
+export const MIN_BYTES_FOR_POOL = 8 * 1024 * 1024;
+
+/** The threads that will analyse these files: `jobs` worker threads, or 1 (this one). */
+export function analysisThreads(options: CorpusOptions, files: readonly InputFile[]): number {
+  return usePool(options, files) ? options.jobs! : 1;
+}
+
+function usePool(options: CorpusOptions, files: readonly InputFile[]): boolean {
+  if ((options.jobs ?? 1) <= 1 || files.length < MIN_FILES_FOR_POOL || !(options.stagesAreDefault ?? false) || !existsSync(WORKER)) return false;
+  let bytes = 0;
+  for (const f of files) bytes += f.bytes ?? 0;
+  return bytes >= (options.minBytesForPool ?? MIN_BYTES_FOR_POOL);
 }
 
 async function* inProcess(files: InputFile[], ids: Map<string, string>, options: CorpusOptions): AsyncGenerator<FileResult> {
