@@ -135,7 +135,12 @@ for (let r = 0; r < repeat; r++) {
 }
 await threads?.stop();
 texts.length = 0;
-const median = (runs) => runs.map((x) => x.seconds).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+// With an even number of runs, the mean of the middle two (the upper one alone made two rounds report the slower).
+const median = (runs) => {
+  const s = runs.map((x) => x.seconds).sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 const tokens = oneThread[0].tokens;
 for (const run of [...oneThread, ...allThreads]) {
   if (run.tokens !== tokens) {
