@@ -169,10 +169,11 @@ function run(label, args) {
  * files (dealt in turn, hard links in a folder of its own): the wall time
  * until the last one ends.
  */
-const shares = Array.from({ length: jobs }, (_, w) => join(work, `share-${w}`));
-if (jobs > 1) {
+// One share per process, never more than there are files (an empty share would be no corpus).
+const shares = Array.from({ length: Math.min(jobs, files.length) }, (_, w) => join(work, `share-${w}`));
+if (shares.length > 1) {
   files.forEach((f, i) => {
-    const dir = shares[i % jobs];
+    const dir = shares[i % shares.length];
     mkdirSync(dir, { recursive: true });
     const to = join(dir, `${String(i).padStart(7, '0')}.txt`);
     try {
@@ -183,13 +184,17 @@ if (jobs > 1) {
   });
 }
 async function runApart() {
+  // The previous round's outputs are removed before the clock starts.
+  const outs = shares.map((_dir, w) => join(work, `out-apart-${w}`));
+  for (const out of outs) rmSync(out, { recursive: true, force: true });
   const started = performance.now();
   const codes = await Promise.all(
     shares.map((dir, w) => {
-      const out = join(work, `out-apart-${w}`);
-      rmSync(out, { recursive: true, force: true });
-      const child = spawn(process.execPath, [CLI, 'analyze', dir, '--out', out, '--jobs', '1', '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
-      return new Promise((resolve) => child.on('close', (code) => resolve(code)));
+      const child = spawn(process.execPath, [CLI, 'analyze', dir, '--out', outs[w], '--jobs', '1', '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
+      return new Promise((resolve) => {
+        child.on('error', (e) => resolve(`could not start: ${e.message}`));
+        child.on('close', (code) => resolve(code));
+      });
     }),
   );
   if (codes.some((c) => c !== 0)) {
@@ -216,7 +221,7 @@ for (let r = 0; r < rounds; r++) {
   // Checked before compare, which adds shared_with to the folder's sentences.csv.
   identical &&= ['documents.csv', 'sentences.csv', 'themes.csv', 'quantities.csv', 'manifest.csv'].every((f) => readFileSync(join(out1, f)).equals(readFileSync(join(outN, f))));
   cmps.push(run('compare', ['compare', outN, '--quiet']));
-  if (jobs > 1) aparts.push(await runApart());
+  if (shares.length > 1) aparts.push(await runApart());
   if (r === 0) runRecord = JSON.parse(readFileSync(join(out1, 'run.json'), 'utf8'));
 }
 // A corpus under 8 MB is analysed on one thread whatever --jobs says (MIN_BYTES_FOR_POOL).
@@ -233,7 +238,7 @@ const rows = [
   ...(ceiling ? [[`raw nodejieba cut, ${jobs} threads`, ceiling.seconds, NaN]] : []),
   ['fazhi analyze --jobs 1', one.seconds, one.rss],
   [`fazhi analyze --jobs ${jobs}`, many.seconds, many.rss],
-  ...(apart ? [[`${jobs} x fazhi analyze --jobs 1, apart`, apart.seconds, NaN]] : []),
+  ...(apart ? [[`${shares.length} x fazhi analyze --jobs 1, apart`, apart.seconds, NaN]] : []),
   ['fazhi compare (on the jobs run)', cmp.seconds, cmp.rss],
 ];
 const pad = (s, n) => String(s).padEnd(n);
@@ -248,8 +253,8 @@ if (rounds > 1) {
   console.log(`fazhi runs: median of ${rounds} rounds; peak RSS is the largest of the rounds`);
   ones.forEach((o, r) => console.log(`  round ${r + 1}: jobs 1 ${o.seconds.toFixed(2)} s, jobs ${jobs} ${manys[r].seconds.toFixed(2)} s (speed-up ${(o.seconds / manys[r].seconds).toFixed(2)}x)${aparts[r] ? `, apart ${aparts[r].seconds.toFixed(2)} s (${(o.seconds / aparts[r].seconds).toFixed(2)}x)` : ''}, compare ${cmps[r].seconds.toFixed(2)} s (${((100 * cmps[r].seconds) / manys[r].seconds).toFixed(1)}%)`));
 }
-console.log(`parallel speed-up (jobs ${jobs} / jobs 1): ${(one.seconds / many.seconds).toFixed(2)}x${rounds > 1 ? ' (medians)' : ''}${threadsUsed < jobs ? ` — but this corpus was analysed on ${threadsUsed} thread: under 8 MB threads do not pay off (MIN_BYTES_FOR_POOL); use --size 8 or more` : ''}`);
-if (apart) console.log(`${jobs} separate processes on 1/${jobs} of the files each (the machine's ceiling for the whole pipeline): ${(one.seconds / apart.seconds).toFixed(2)}x; --jobs ${jobs} reaches ${((100 * apart.seconds) / many.seconds).toFixed(0)}% of it`);
+console.log(`parallel speed-up (jobs ${jobs} / jobs 1): ${(one.seconds / many.seconds).toFixed(2)}x${rounds > 1 ? ' (medians)' : ''}${threadsUsed < jobs ? ` — but this corpus was analysed on ${threadsUsed} thread: below 8 MB or 16 files threads do not pay off (MIN_BYTES_FOR_POOL, MIN_FILES_FOR_POOL); use --size 8 or more` : ''}`);
+if (apart) console.log(`${shares.length} separate processes on 1/${shares.length} of the files each (the machine's ceiling for the whole pipeline): ${(one.seconds / apart.seconds).toFixed(2)}x; --jobs ${jobs} reaches ${((100 * apart.seconds) / many.seconds).toFixed(0)}% of it`);
 if (ceiling) console.log(`raw nodejieba's own speed-up on ${jobs} threads (the machine's ceiling for the tokenizer): ${(baselineSeconds / ceiling.seconds).toFixed(2)}x`);
 console.log(`nodejieba.load: ${loadSeconds.toFixed(2)} s per thread (inside fazhi's times, outside the baselines')${process.env.GLIBC_TUNABLES?.includes('hugetlb') ? `; GLIBC_TUNABLES=${process.env.GLIBC_TUNABLES}` : ''}`);
 console.log(`compare time / analyze --jobs ${jobs} time: ${((100 * cmp.seconds) / many.seconds).toFixed(1)}% (${built.files} documents${rounds > 1 ? ', medians' : ''})`);

@@ -77,6 +77,24 @@ describe('worker threads', () => {
     }
   }, 180_000);
 
+  it('takes threads from MIN_BYTES_FOR_POOL bytes of input, the sizes found when the inputs are collected', async () => {
+    expect(small, 'needs the corpus of the first test').not.toBe('');
+    // From the build, where the worker script exists (in src/ there is none, and every corpus would get one thread).
+    const corpus = (await import(join(ROOT, 'dist/pipeline/corpus.js'))) as typeof import('../src/pipeline/corpus.js');
+    const inputs = (await import(join(ROOT, 'dist/read/inputs.js'))) as typeof import('../src/read/inputs.js');
+    const { files } = inputs.collectInputs([small]);
+    const bytes = files.reduce((n, f) => n + (f.bytes ?? 0), 0);
+    expect(bytes).toBe(files.reduce((n, f) => n + statSync(f.path).size, 0));
+    const threads = (minBytesForPool?: number) => corpus.analysisThreads({ jobs: 2, stagesAreDefault: true, minBytesForPool }, files);
+    expect(threads()).toBe(1);
+    expect(threads(bytes)).toBe(2);
+    expect(threads(bytes + 1)).toBe(1);
+    // The same files, large enough: threads by default.
+    const large = files.map((f) => ({ ...f, bytes: Math.ceil(MIN_BYTES_FOR_POOL / files.length) }));
+    expect(corpus.analysisThreads({ jobs: 2, stagesAreDefault: true }, large)).toBe(2);
+    expect(corpus.analysisThreads({ jobs: 1, stagesAreDefault: true }, large)).toBe(1);
+  });
+
   it("compare's similarity search on threads writes the same tables as on one", () => {
     expect(analysed, 'needs the analysis of the test above').not.toBe('');
     const outs = [1, 2, 3].map((jobs) => {

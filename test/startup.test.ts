@@ -4,9 +4,9 @@
  * and every worker thread pays it. Checked by the modules a command's process
  * resolves, recorded by a module-resolution hook, rather than by its time.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -14,6 +14,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'dist/cli/main.js');
 const HOOKS = mkdtempSync(join(tmpdir(), 'fazhi-startup-'));
+/** Everything a test writes goes under HOOKS, removed at the end. */
+const scratch = (name: string) => mkdtempSync(join(HOOKS, `${name}-`));
+
+afterAll(() => rmSync(HOOKS, { recursive: true, force: true }));
 
 beforeAll(() => {
   execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
@@ -33,7 +37,7 @@ export async function resolve(specifier, context, next) {
 
 /** The module URLs a run of the CLI resolved. */
 function resolvedBy(args: string[]): string[] {
-  const log = join(mkdtempSync(join(tmpdir(), 'fazhi-resolved-')), 'urls');
+  const log = join(scratch('resolved'), 'urls');
   writeFileSync(log, '');
   const r = spawnSync(process.execPath, ['--import', join(HOOKS, 'register.mjs'), CLI, ...args], {
     encoding: 'utf8',
@@ -58,7 +62,7 @@ describe('start-up', { timeout: 60_000 }, () => {
   });
 
   it('analyze loads the pipeline but not the comparison, the report, nor the HTML reader for text files', () => {
-    const corpus = mkdtempSync(join(tmpdir(), 'fazhi-startup-txt-'));
+    const corpus = scratch('txt');
     const seeds = join(ROOT, 'data/reports');
     for (const f of readdirSync(seeds).filter((f) => f.endsWith('.txt'))) copyFileSync(join(seeds, f), join(corpus, f));
     const urls = resolvedBy(['analyze', corpus, '--out', join(corpus, 'out'), '-q']);
@@ -70,8 +74,7 @@ describe('start-up', { timeout: 60_000 }, () => {
   });
 
   it('analyze loads the HTML reader once there is a page to read', () => {
-    const corpus = mkdtempSync(join(tmpdir(), 'fazhi-startup-html-'));
-    mkdirSync(corpus, { recursive: true });
+    const corpus = scratch('html');
     const seed = readdirSync(join(ROOT, 'data/reports')).find((f) => f.endsWith('.txt'))!;
     const text = readFileSync(join(ROOT, 'data/reports', seed), 'utf8');
     writeFileSync(join(corpus, 'page.html'), `<html><head><meta charset="utf-8"></head><body>${text.split('\n').map((l) => `<p>${l}</p>`).join('')}</body></html>`);
