@@ -164,18 +164,13 @@ function run(label, args) {
   return { seconds, rss };
 }
 
-/**
- * `jobs` processes of `analyze --jobs 1` at once, each on its share of the
- * files (dealt in turn, hard links in a folder of its own): the wall time
- * until the last one ends.
- */
-// One share per process, never more than there are files (an empty share would be no corpus).
+// The files dealt in turn into one share per process (hard links in a folder
+// each), never more shares than files: an empty share would be no corpus.
 const shares = Array.from({ length: Math.min(jobs, files.length) }, (_, w) => join(work, `share-${w}`));
 if (shares.length > 1) {
+  for (const dir of shares) mkdirSync(dir);
   files.forEach((f, i) => {
-    const dir = shares[i % shares.length];
-    mkdirSync(dir, { recursive: true });
-    const to = join(dir, `${String(i).padStart(7, '0')}.txt`);
+    const to = join(shares[i % shares.length], `${String(i).padStart(7, '0')}.txt`);
     try {
       linkSync(f, to);
     } catch {
@@ -183,6 +178,10 @@ if (shares.length > 1) {
     }
   });
 }
+/**
+ * One process of `analyze --jobs 1` per share, all at once: the wall time
+ * until the last one ends.
+ */
 async function runApart() {
   // The previous round's outputs are removed before the clock starts.
   const outs = shares.map((_dir, w) => join(work, `out-apart-${w}`));
