@@ -145,6 +145,18 @@ describe('fazhi analyze', { timeout: 60_000 }, () => {
     expect(readFileSync(join(plain, 'profiles.csv'), 'utf8').startsWith('unit,')).toBe(true);
   });
 
+  it('compare exits 2 with a clear message when --out is a file, before comparing anything', () => {
+    const out = mkdtempSync(join(tmpdir(), 'fazhi-cli-'));
+    expect(fazhi(['analyze', '-q', '--out', out]).status).toBe(0);
+    const file = join(out, 'results');
+    writeFileSync(file, 'not a folder');
+    const r = fazhi(['compare', out, '--out', file, '-q']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`fazhi: output folder ${file} is a file, not a folder: choose another --out\n`);
+    expect(readFileSync(file, 'utf8')).toBe('not a folder');
+    expect(existsSync(join(out, 'profiles.csv'))).toBe(false);
+  });
+
   it('a new analysis into a compared folder removes the comparison and report of the previous one, and says so', () => {
     const out = mkdtempSync(join(tmpdir(), 'fazhi-cli-'));
     expect(fazhi(['analyze', '-q', '--out', out]).status).toBe(0);

@@ -116,6 +116,34 @@ describe('worker threads', () => {
   }, 180_000);
 });
 
+describe('compareFolderOnThreads (the build, with its worker)', () => {
+  type CompareModule = typeof import('../src/compare/compare.js');
+  const load = async () => (await import(join(ROOT, 'dist/compare/compare.js'))) as CompareModule;
+
+  it('hands every table but similarity to whileSearching, then the same result as compareFolder', async () => {
+    expect(analysed, 'needs the analysis of the first test').not.toBe('');
+    const { compareFolder, compareFolderOnThreads } = await load();
+    const options = { neighbours: 4 };
+    let handed: Awaited<ReturnType<CompareModule['compareFolderOnThreads']>> | null = null;
+    const result = await compareFolderOnThreads(analysed, options, 2, (r) => (handed = r));
+    const alone = compareFolder(analysed, options);
+    expect(result.similarity.length).toBeGreaterThan(0);
+    expect(result).toEqual(alone);
+    expect(handed).not.toBeNull();
+    expect(handed!.similarity).toEqual([]);
+    expect({ ...handed!, similarity: alone.similarity }).toEqual(alone);
+  }, 180_000);
+
+  it("rejects with whileSearching's own error (a table that cannot be written), once the threads are done", async () => {
+    expect(analysed, 'needs the analysis of the first test').not.toBe('');
+    const { compareFolderOnThreads } = await load();
+    const failing = compareFolderOnThreads(analysed, { neighbours: 4 }, 2, () => {
+      throw new Error('ENOSPC: no space left on device');
+    });
+    await expect(failing).rejects.toThrow('ENOSPC: no space left on device');
+  }, 180_000);
+});
+
 describe('compare in place', () => {
   it('adds the same shared_with column to sentences.csv with the rewrite on a thread of its own (--jobs 2) as on this one (--jobs 1)', () => {
     expect(analysed, 'needs the analysis of the first test').not.toBe('');

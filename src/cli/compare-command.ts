@@ -74,6 +74,8 @@ export function registerCompareCommand(program: Command): Command {
     .action(async (dir: string, opts: CompareCliOptions) => {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir}: not a folder`);
       if (opts.stopwords && !existsSync(opts.stopwords)) fail(`--stopwords: file not found: ${opts.stopwords}`);
+      // Checked before the comparison runs (minutes on a large corpus), as analyze does.
+      if (opts.out !== undefined && existsSync(opts.out) && !statSync(opts.out).isDirectory()) fail(`output folder ${opts.out} is a file, not a folder: choose another --out`);
       const options: CompareOptions = {
         by: opts.by,
         features: opts.features,
@@ -93,29 +95,30 @@ export function registerCompareCommand(program: Command): Command {
       };
       // Loaded here, not at the top: k-means and the rest of the comparison are
       // most of a command's start-up, and `fazhi analyze` or `--help` never use them.
-      const [{ compareFolderOnThreads }, { writeCompareResult }, { addSharedWithColumn, addSharedWithColumnOnThread }] = await Promise.all([
+      const [{ compareFolderOnThreads }, { writeAllButSimilarity, writeSimilarity }, { addSharedWithColumn, addSharedWithColumnOnThread }] = await Promise.all([
         import('../compare/compare.js'),
         import('../compare/write.js'),
         import('../compare/shared-column.js'),
       ]);
-      let result: CompareResult | null;
-      try {
-        result = await compareFolderOnThreads(dir, options, opts.jobs);
-      } catch (e) {
-        if (e instanceof AnalysisFolderError || e instanceof RangeError) fail(e.message);
-        throw e;
-      }
       const out = opts.out ?? dir;
       // The analysis folder's own sentence table gains shared_with; a separate --out leaves it untouched.
       // With threads, sentences.csv is rewritten on one of its own while the tables are written here.
       const inPlace = resolve(out) === resolve(dir);
-      const rewriting = inPlace && opts.jobs >= 2 ? addSharedWithColumnOnThread(dir, result.boilerplate) : null;
       // Tables of an analysis written for Excel (--excel) are compared into tables for Excel too.
       const csv = { excel: startsWithBom(join(dir, 'sentences.csv')) };
+      const started: { rewriting: Promise<boolean> | null } = { rewriting: null };
+      // Every table but similarity.csv is written while the threads search for it.
+      const writeWhileSearching = (withoutSimilarity: CompareResult) => {
+        started.rewriting = inPlace && opts.jobs >= 2 ? addSharedWithColumnOnThread(dir, withoutSimilarity.boilerplate) : null;
+        writeAllButSimilarity(withoutSimilarity, out, csv);
+      };
+      let result: CompareResult | null;
       try {
-        writeCompareResult(result, out, csv);
+        result = await compareFolderOnThreads(dir, options, opts.jobs, writeWhileSearching);
+        writeSimilarity(result, out, csv);
       } catch (e) {
-        await rewriting?.catch(() => false);
+        await started.rewriting?.catch(() => false);
+        if (e instanceof AnalysisFolderError || e instanceof RangeError) fail(e.message);
         throw e;
       }
       const docs = result.units.reduce((s, u) => s + u.docIds.length, 0);
@@ -135,7 +138,7 @@ export function registerCompareCommand(program: Command): Command {
       // on this thread, which was compare's peak memory with all of them
       // still held (24,000 documents: 2.3 GB).
       result = null;
-      const sharedColumn = rewriting ? await rewriting : inPlace && addSharedWithColumn(dir, boilerplate);
+      const sharedColumn = started.rewriting ? await started.rewriting : inPlace && addSharedWithColumn(dir, boilerplate);
       if (!opts.quiet) {
         for (const line of summary) say(line);
         const boiler = boilerplate.filter((s) => s.sharedWith > 0).length;

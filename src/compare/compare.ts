@@ -93,10 +93,34 @@ function nearOptions(opts: ResolvedCompareOptions) {
 /**
  * compareFolder with the similarity search (most of compare's time on a
  * large corpus) shared among `jobs` worker threads: the same result.
+ *
+ * The clusters and the rest need no similarity, so this thread computes
+ * them while the threads search, then calls `whileSearching` with
+ * everything but the similarity table (empty there), to write the other
+ * tables meanwhile: on two cores the search no longer waits for them, nor
+ * they for it.
  */
-export async function compareFolderOnThreads(dir: string, options: CompareOptions = {}, jobs = 1): Promise<CompareResult> {
+export async function compareFolderOnThreads(
+  dir: string,
+  options: CompareOptions = {},
+  jobs = 1,
+  whileSearching?: (withoutSimilarity: CompareResult) => void,
+): Promise<CompareResult> {
   const prepared = prepareFolder(dir, options);
-  return finishComparison(prepared, await similarityOnThreads(...similarityArguments(prepared), jobs));
+  // The threads have their tasks when this returns: piscina posts a task to a
+  // pool's first threads at once, not from this thread's event loop, so the
+  // work below does not hold them back.
+  const search = similarityOnThreads(...similarityArguments(prepared), jobs);
+  let result: CompareResult;
+  try {
+    result = finishComparison(prepared, []);
+    whileSearching?.(result);
+  } catch (e) {
+    // Let the threads finish (and the pool close) before the error goes up.
+    await search.catch(() => undefined);
+    throw e;
+  }
+  return { ...result, similarity: await search };
 }
 
 /** An analysis folder read (sentences.csv streamed once) and compared up to the similarity table. */

@@ -54,16 +54,30 @@ export function formatPValue(p: number): string {
 /** How many top features clusters.csv names per cluster. */
 const TOP_FEATURES_IN_CLUSTERS = 5;
 
+const rec = (r: object) => r as unknown as Record<string, Cell>;
+
 export function writeCompareResult(result: CompareResult, outDir: string, csv: CsvOptions = {}): string[] {
+  writeAllButSimilarity(result, outDir, csv);
+  writeSimilarity(result, outDir, csv);
+  return COMPARE_FILES.map((f) => join(outDir, f));
+}
+
+/** similarity.csv alone: `fazhi compare` writes it last, once the threads searching for it are done. */
+export function writeSimilarity(result: CompareResult, outDir: string, csv: CsvOptions = {}): void {
+  mkdirSync(outDir, { recursive: true });
+  const { similarity } = result;
+  writeTable(join(outDir, 'similarity.csv'), SIMILARITY_COLUMNS, similarity.length, (i) => rec(similarity[i]!), csv);
+}
+
+/** Every file of writeCompareResult but similarity.csv (which nothing else depends on). */
+export function writeAllButSimilarity(result: CompareResult, outDir: string, csv: CsvOptions = {}): void {
   mkdirSync(outDir, { recursive: true });
   const path = (f: string) => join(outDir, f);
-  const rec = (r: object) => r as unknown as Record<string, Cell>;
 
   // The large tables a batch at a time (csv-write.ts says why).
-  const { profiles, keyness, similarity } = result;
+  const { profiles, keyness } = result;
   writeTable(path('profiles.csv'), profiles.columns, profiles.rows.length, (i) => profiles.rows[i]!, csv);
   writeTable(path('keyness.csv'), KEYNESS_COLUMNS, keyness.length, (i) => rec({ ...keyness[i]!, p_value: formatPValue(keyness[i]!.p_value) }), csv);
-  writeTable(path('similarity.csv'), SIMILARITY_COLUMNS, similarity.length, (i) => rec(similarity[i]!), csv);
 
   const c = result.clusters;
   const top = new Map<number, string[]>();
@@ -115,7 +129,6 @@ export function writeCompareResult(result: CompareResult, outDir: string, csv: C
   writeCsv(path('reuse.csv'), REUSE_COLUMNS, result.reuse.map(rec), csv);
 
   writeFileSync(path('compare.json'), JSON.stringify(runRecord(result), null, 2) + '\n');
-  return COMPARE_FILES.map((f) => path(f));
 }
 
 /** compare.json: no timings or paths of the machine, so identical runs give identical files. */
