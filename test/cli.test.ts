@@ -154,7 +154,11 @@ describe('fazhi analyze', { timeout: 60_000 }, () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`fazhi: output folder ${file} is a file, not a folder: choose another --out\n`);
     expect(readFileSync(file, 'utf8')).toBe('not a folder');
-    expect(existsSync(join(out, 'profiles.csv'))).toBe(false);
+    // Checked before the folder is read: a folder with nothing to compare gets the same message, not "no sentences.csv".
+    const empty = mkdtempSync(join(tmpdir(), 'fazhi-cli-'));
+    const early = fazhi(['compare', empty, '--out', file, '-q']);
+    expect(early.status).toBe(2);
+    expect(early.stderr).toBe(`fazhi: output folder ${file} is a file, not a folder: choose another --out\n`);
   });
 
   it('a new analysis into a compared folder removes the comparison and report of the previous one, and says so', () => {

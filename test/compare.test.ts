@@ -36,6 +36,8 @@ import {
   inputFromDocs,
   groupUnits,
   writeCompareResult,
+  writeAllButSimilarity,
+  writeSimilarity,
   COMPARE_FILES,
   type CompareResult,
 } from '../src/compare/index.js';
@@ -539,6 +541,20 @@ describe('outputs', () => {
     for (const f of COMPARE_FILES) {
       expect(readFileSync(join(d1, f)).equals(readFileSync(join(d2, f))), f).toBe(true);
     }
+  });
+
+  it("remove a previous comparison's similarity.csv before writing the other tables, and write it last", () => {
+    const { docs } = groupCorpus({ plant: true, copy: true });
+    const r = compareCorpus(docs);
+    const dir = tempDir();
+    writeFileSync(join(dir, 'similarity.csv'), 'a,b,cosine_tfidf,cosine_themes\r\nold,older,1,1\r\n');
+    writeAllButSimilarity(r, dir);
+    // Only similarity.csv is missing: the stale one is not left beside the new tables.
+    expect(COMPARE_FILES.filter((f) => !existsSync(join(dir, f)))).toEqual(['similarity.csv']);
+    writeSimilarity(r, dir);
+    const whole = tempDir();
+    writeCompareResult(r, whole);
+    for (const f of COMPARE_FILES) expect(readFileSync(join(dir, f)).equals(readFileSync(join(whole, f))), f).toBe(true);
   });
 
   it('the five seeds give no NaN anywhere, whatever the unit', () => {

@@ -109,7 +109,7 @@ describe('worker threads', () => {
     const units = readFileSync(join(outs[0]!, 'profiles.csv'), 'utf8').split('\r\n').length - 2;
     expect(similarity.length - 2).toBeGreaterThanOrEqual(2 * units);
     expect(similarity.length - 2).toBeLessThan((units * (units - 1)) / 2);
-    for (const f of ['similarity.csv', 'profiles.csv', 'keyness.csv', 'clusters.csv', 'boilerplate.csv', 'compare.json']) {
+    for (const f of ['similarity.csv', 'profiles.csv', 'keyness.csv', 'clusters.csv', 'cluster_features.csv', 'boilerplate.csv', 'reuse.csv', 'compare.json']) {
       const one = readFileSync(join(outs[0]!, f));
       for (const other of outs.slice(1)) expect(readFileSync(join(other, f)).equals(one), f).toBe(true);
     }
@@ -137,10 +137,17 @@ describe('compareFolderOnThreads (the build, with its worker)', () => {
   it("rejects with whileSearching's own error (a table that cannot be written), once the threads are done", async () => {
     expect(analysed, 'needs the analysis of the first test').not.toBe('');
     const { compareFolderOnThreads } = await load();
+    // The search threads show as active message ports while they work.
+    const ports = () => process.getActiveResourcesInfo().filter((r) => r === 'MessagePort').length;
+    const before = ports();
+    let during = 0;
     const failing = compareFolderOnThreads(analysed, { neighbours: 4 }, 2, () => {
+      during = ports();
       throw new Error('ENOSPC: no space left on device');
     });
     await expect(failing).rejects.toThrow('ENOSPC: no space left on device');
+    expect(during).toBe(before + 2);
+    expect(ports()).toBe(before);
   }, 180_000);
 });
 
@@ -150,7 +157,8 @@ describe('compare in place', () => {
     const copies = [1, 2].map((jobs) => {
       const copy = mkdtempSync(join(tmpdir(), `fazhi-par-inplace-j${jobs}-`));
       cpSync(analysed, copy, { recursive: true });
-      const r = spawnSync(process.execPath, [CLI, 'compare', copy, '--jobs', String(jobs)], { encoding: 'utf8' });
+      // --neighbours: with --jobs 2 the search is threaded too, so the rewrite runs beside it and the tables being written.
+      const r = spawnSync(process.execPath, [CLI, 'compare', copy, '--neighbours', '4', '--jobs', String(jobs)], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout).toContain('sentences.csv has them in its shared_with column');
       return readFileSync(join(copy, 'sentences.csv'));

@@ -69,7 +69,7 @@ export function registerCompareCommand(program: Command): Command {
     .option('--min-chars <n>', 'sentences shorter than this many characters (punctuation and spaces not counted) are not checked for copies', parseInteger(1), d.minChars)
     .option('--list-docs <n>', 'boilerplate.csv lists at most this many ids of the documents that share a sentence (shared_with always counts them all)', parseInteger(0), d.listDocs)
     .option('--neighbours <n>', 'similarity.csv keeps only the n most similar units of each unit; default: every pair up to 1000 units, the 50 nearest above that', parseInteger(1))
-    .addOption(jobsOption("worker threads searching for each unit's most similar units (when similarity.csv keeps neighbours: above 1000 units, or with --neighbours); from 2, the shared_with column is also added to sentences.csv on a thread of its own while the tables are written. The tables are the same whatever the number"))
+    .addOption(jobsOption("worker threads searching for each unit's most similar units (when similarity.csv keeps neighbours: above 1000 units, or with --neighbours); while they search, the other tables are computed and written; from 2, the shared_with column is also added to sentences.csv on a thread of its own meanwhile. The tables are the same whatever the number"))
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (dir: string, opts: CompareCliOptions) => {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir}: not a folder`);
@@ -106,19 +106,26 @@ export function registerCompareCommand(program: Command): Command {
       const inPlace = resolve(out) === resolve(dir);
       // Tables of an analysis written for Excel (--excel) are compared into tables for Excel too.
       const csv = { excel: startsWithBom(join(dir, 'sentences.csv')) };
-      const started: { rewriting: Promise<boolean> | null } = { rewriting: null };
+      const started: { rewriting: Promise<boolean> | null; writing: boolean } = { rewriting: null, writing: false };
       // Every table but similarity.csv is written while the threads search for it.
       const writeWhileSearching = (withoutSimilarity: CompareResult) => {
-        started.rewriting = inPlace && opts.jobs >= 2 ? addSharedWithColumnOnThread(dir, withoutSimilarity.boilerplate) : null;
+        started.writing = true;
+        if (inPlace && opts.jobs >= 2) {
+          started.rewriting = addSharedWithColumnOnThread(dir, withoutSimilarity.boilerplate);
+          // Awaited below, after the search; until then a failed rewrite must not count as unhandled (Node would exit on it).
+          started.rewriting.catch(() => undefined);
+        }
         writeAllButSimilarity(withoutSimilarity, out, csv);
       };
       let result: CompareResult | null;
       try {
         result = await compareFolderOnThreads(dir, options, opts.jobs, writeWhileSearching);
+        started.writing = true;
         writeSimilarity(result, out, csv);
       } catch (e) {
         await started.rewriting?.catch(() => false);
-        if (e instanceof AnalysisFolderError || e instanceof RangeError) fail(e.message);
+        // A bad folder or option is the user's to fix (exit 2); an error while writing is not.
+        if (!started.writing && (e instanceof AnalysisFolderError || e instanceof RangeError)) fail(e.message);
         throw e;
       }
       const docs = result.units.reduce((s, u) => s + u.docIds.length, 0);

@@ -97,8 +97,11 @@ function nearOptions(opts: ResolvedCompareOptions) {
  * The clusters and the rest need no similarity, so this thread computes
  * them while the threads search, then calls `whileSearching` with
  * everything but the similarity table (empty there), to write the other
- * tables meanwhile: on two cores the search no longer waits for them, nor
- * they for it.
+ * tables meanwhile: this thread no longer sits idle during the search (it
+ * and the search share the cores). When the search is not threaded (one
+ * job, every pair kept, fewer than 2 × jobs units, or no built worker) it
+ * runs first, on this thread, and `whileSearching` comes after it.
+ * `whileSearching` is synchronous: a promise it returns is not awaited.
  */
 export async function compareFolderOnThreads(
   dir: string,
@@ -107,9 +110,10 @@ export async function compareFolderOnThreads(
   whileSearching?: (withoutSimilarity: CompareResult) => void,
 ): Promise<CompareResult> {
   const prepared = prepareFolder(dir, options);
-  // The threads have their tasks when this returns: piscina posts a task to a
-  // pool's first threads at once, not from this thread's event loop, so the
-  // work below does not hold them back.
+  // The threads have their tasks when this returns: piscina (5.x) posts a task
+  // to a pool's first threads (minThreads, created ready) at once, not from
+  // this thread's event loop, so the work below does not hold them back. The
+  // pool has as many threads as tasks, so none waits in piscina's queue.
   const search = similarityOnThreads(...similarityArguments(prepared), jobs);
   let result: CompareResult;
   try {

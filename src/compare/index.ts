@@ -22,7 +22,7 @@ export {
   type NearDuplicateOptions,
 } from './boilerplate.js';
 export { yearOnYearReuse } from './reuse.js';
-export { writeCompareResult, formatPValue, runRecord, COMPARE_FILES } from './write.js';
+export { writeCompareResult, writeAllButSimilarity, writeSimilarity, formatPValue, runRecord, COMPARE_FILES } from './write.js';
 export type * from './types.js';
 export { addSharedWithColumn, SHARED_WITH_COLUMN } from './shared-column.js';
 export { compactFromInput, compactFromFolder, type CompactCorpus } from './compact.js';

@@ -73,6 +73,9 @@ export function writeSimilarity(result: CompareResult, outDir: string, csv: CsvO
 export function writeAllButSimilarity(result: CompareResult, outDir: string, csv: CsvOptions = {}): void {
   mkdirSync(outDir, { recursive: true });
   const path = (f: string) => join(outDir, f);
+  // A previous comparison's similarity.csv would sit beside these tables
+  // until writeSimilarity replaces it, and stay there if this run stopped before.
+  rmSync(path('similarity.csv'), { force: true });
 
   // The large tables a batch at a time (csv-write.ts says why).
   const { profiles, keyness } = result;
