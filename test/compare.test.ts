@@ -294,6 +294,32 @@ describe('the similarity scan', () => {
     return into;
   };
 
+  it("reads no posting beyond a feature's own list: at most two reads per posting besides the products", () => {
+    // A skip past unit i that was not bounded by the end of the feature's
+    // postings ran on through the next features' lists whenever i was the
+    // feature's last unit (for the last rows, to the end of the array).
+    let reads = 0;
+    const counted = new Proxy(postings.postUnit, {
+      get(target, key) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        const v = Reflect.get(target, key) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    scanRows(n, (i) => rows[i]!, { ...postings, postUnit: counted }, rowClaims(), () => undefined);
+    const { fptr } = postings;
+    let products = 0;
+    for (let f = 0; f + 1 < fptr.length; f++) {
+      const df = fptr[f + 1]! - fptr[f]!;
+      products += (df * (df - 1)) / 2;
+    }
+    const nnz = fptr[fptr.length - 1]!;
+    expect(products).toBeGreaterThan(nnz);
+    // Each posting is skipped at most once and each (row, feature) fails one comparison; the rest are products.
+    expect(reads).toBeLessThanOrEqual(2 * nnz + products);
+    expect(reads).toBeGreaterThanOrEqual(products);
+  });
+
   it('adds the products of each pair in ascending feature order: the dot product of the two rows, to the last bit', () => {
     expect(n).toBeGreaterThan(10 * ROW_BLOCK);
     const found = scan(rowClaims());
