@@ -238,6 +238,14 @@ describe('building blocks', () => {
 });
 
 describe('similarity with neighbours', () => {
+  it('takes --neighbours beyond the number of other units as all of them, without sizing memory by it', () => {
+    const { docs } = groupCorpus({ plant: true, copy: true });
+    const all = compareCorpus(docs, { neighbours: docs.length - 1 });
+    // A heap of a billion pairs per unit could not be allocated.
+    expect(compareCorpus(docs, { neighbours: 1_000_000_000 }).similarity).toEqual(all.similarity);
+    expect(all.similarity.length).toBe((docs.length * (docs.length - 1)) / 2);
+  });
+
   it("keeps exactly each unit's n most similar units, with the cosines of the full table", () => {
     const groups = groupCorpus({ plant: true }).docs;
     // Three verbatim copies of A1: cosines tie exactly, and the unit listed first must win the tie.

@@ -134,7 +134,7 @@ describe('compareFolderOnThreads (the build, with its worker)', () => {
     expect({ ...handed!, similarity: alone.similarity }).toEqual(alone);
   }, 180_000);
 
-  it("rejects with whileSearching's own error (a table that cannot be written), once the threads are done", async () => {
+  it("rejects with whileSearching's own error (a table that cannot be written), once the search is over", async () => {
     expect(analysed, 'needs the analysis of the first test').not.toBe('');
     const { compareFolderOnThreads } = await load();
     // The search threads show as active message ports while they work.

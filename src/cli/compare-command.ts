@@ -120,7 +120,6 @@ export function registerCompareCommand(program: Command): Command {
       let result: CompareResult | null;
       try {
         result = await compareFolderOnThreads(dir, options, opts.jobs, writeWhileSearching);
-        started.writing = true;
         writeSimilarity(result, out, csv);
       } catch (e) {
         await started.rewriting?.catch(() => false);

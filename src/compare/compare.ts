@@ -100,7 +100,8 @@ function nearOptions(opts: ResolvedCompareOptions) {
  * tables meanwhile: this thread no longer sits idle during the search (it
  * and the search share the cores). When the search is not threaded (one
  * job, every pair kept, fewer than 2 × jobs units, or no built worker) it
- * runs first, on this thread, and `whileSearching` comes after it.
+ * runs first, on this thread, and `whileSearching` comes after it; when a
+ * thread fails, the search is run again on this thread after it.
  * `whileSearching` is synchronous: a promise it returns is not awaited.
  */
 export async function compareFolderOnThreads(
@@ -173,6 +174,8 @@ function prepareComparison(c: CompactCorpus, opts: ResolvedCompareOptions): Prep
     neighbours = DEFAULT_NEIGHBOURS;
     notes.push(`${n} units: similarity.csv keeps each unit's ${DEFAULT_NEIGHBOURS} most similar units (by TF-IDF cosine) rather than all ${(n * (n - 1)) / 2} pairs; use --neighbours to change.`);
   }
+  // No unit has more than n − 1 others: a larger --neighbours keeps the same pairs, and would only size the heaps (n × neighbours) beyond memory.
+  if (neighbours !== null) neighbours = Math.min(neighbours, Math.max(1, n - 1));
   return { c, opts, notes, units, profiles, unitIds: dfm.units, features, vectors, keyRows, neighbours };
 }
 

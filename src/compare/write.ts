@@ -69,7 +69,11 @@ export function writeSimilarity(result: CompareResult, outDir: string, csv: CsvO
   writeTable(join(outDir, 'similarity.csv'), SIMILARITY_COLUMNS, similarity.length, (i) => rec(similarity[i]!), csv);
 }
 
-/** Every file of writeCompareResult but similarity.csv (which nothing else depends on). */
+/**
+ * Every file of writeCompareResult but similarity.csv (which nothing else
+ * depends on). A previous similarity.csv is deleted first, so until
+ * writeSimilarity runs (or if writing fails) the folder has none.
+ */
 export function writeAllButSimilarity(result: CompareResult, outDir: string, csv: CsvOptions = {}): void {
   mkdirSync(outDir, { recursive: true });
   const path = (f: string) => join(outDir, f);
