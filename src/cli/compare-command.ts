@@ -9,6 +9,7 @@ import { AnalysisFolderError } from '../compare/input.js';
 import { COMPARE_DEFAULTS } from '../compare/defaults.js';
 import { join, resolve } from 'node:path';
 import { formatNumber, startsWithBom } from '../output/csv.js';
+import { outputFolderProblem } from '../output/runfolder.js';
 import { jobsOption } from './jobs.js';
 import type { ClusterFeatures, CompareBy, CompareOptions, CompareResult } from '../compare/types.js';
 
@@ -75,7 +76,8 @@ export function registerCompareCommand(program: Command): Command {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir}: not a folder`);
       if (opts.stopwords && !existsSync(opts.stopwords)) fail(`--stopwords: file not found: ${opts.stopwords}`);
       // Checked before the comparison runs (minutes on a large corpus), as analyze does.
-      if (opts.out !== undefined && existsSync(opts.out) && !statSync(opts.out).isDirectory()) fail(`output folder ${opts.out} is a file, not a folder: choose another --out`);
+      const notAFolder = opts.out === undefined ? null : outputFolderProblem(opts.out);
+      if (notAFolder) fail(notAFolder);
       const options: CompareOptions = {
         by: opts.by,
         features: opts.features,

@@ -6,7 +6,7 @@
  * (after editing a dictionary, or re-downloading a broken file) is allowed.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CollectedInputs } from '../read/inputs.js';
 
@@ -73,4 +73,9 @@ export function writeFileAtomic(path: string, content: string): void {
   const tmp = `${path}.partial`;
   writeFileSync(tmp, content);
   renameSync(tmp, path);
+}
+
+/** Why `dir` cannot take a command's tables (it is a file), or null: `analyze` and `compare` check it before any work. */
+export function outputFolderProblem(dir: string): string | null {
+  return existsSync(dir) && !statSync(dir).isDirectory() ? `output folder ${dir} is a file, not a folder: choose another --out` : null;
 }

@@ -3,12 +3,12 @@
  * into an analysis folder of CSVs (for the CLI), with the same stages.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ManifestEntry, ReportDoc } from '../types.js';
 import { AnalysisWriter } from '../output/writer.js';
-import { checkOutputFolder, contentFingerprint, corpusIdentity, writeFileAtomic, type CorpusIdentity } from '../output/runfolder.js';
+import { checkOutputFolder, contentFingerprint, corpusIdentity, outputFolderProblem, writeFileAtomic, type CorpusIdentity } from '../output/runfolder.js';
 import { DEFAULT_STOPWORDS, DEFAULT_USER_DICT } from '../tokenize/tokenizer.js';
 import { collectInputs } from '../read/inputs.js';
 import { analysisThreads, ignoredMetaColumns, iterateCorpus, loadMetaTable, unmatchedMetaRows, type CorpusOptions } from './corpus.js';
@@ -125,7 +125,8 @@ export async function runAnalysis(paths: string | string[], outDir: string, opti
   // Collected once: the same lists give run.json's identity and the run.
   const inputs = collectInputs(toArray(paths), { exclude: [resolve(outDir)] });
   const identity = corpusIdentity(toArray(paths), inputs);
-  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new Error(`output folder ${outDir} is a file, not a folder: choose another --out`);
+  const notAFolder = outputFolderProblem(outDir);
+  if (notAFolder) throw new Error(notAFolder);
   checkOutputFolder(outDir, identity, options.force);
   const stages = options.stages ?? defaultStages(stageConfig(options));
   const profile: Profile = {};
