@@ -159,6 +159,10 @@ describe('fazhi analyze', { timeout: 60_000 }, () => {
     const early = fazhi(['compare', empty, '--out', file, '-q']);
     expect(early.status).toBe(2);
     expect(early.stderr).toBe(`fazhi: output folder ${file} is a file, not a folder: choose another --out\n`);
+    // Without --out, that folder gets its own message: it holds no analysis.
+    const none = fazhi(['compare', empty, '-q']);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toBe(`fazhi: ${empty}: no sentences.csv (run \`fazhi analyze -o ${empty}\` first)\n`);
   });
 
   it('a new analysis into a compared folder removes the comparison and report of the previous one, and says so', () => {

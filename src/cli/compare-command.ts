@@ -107,7 +107,9 @@ export function registerCompareCommand(program: Command): Command {
       // With threads, sentences.csv is rewritten on one of its own while the tables are written here.
       const inPlace = resolve(out) === resolve(dir);
       // Tables of an analysis written for Excel (--excel) are compared into tables for Excel too.
-      const csv = { excel: startsWithBom(join(dir, 'sentences.csv')) };
+      // A folder without sentences.csv is reported by the comparison (exit 2), which reads it first.
+      const sentences = join(dir, 'sentences.csv');
+      const csv = { excel: existsSync(sentences) && startsWithBom(sentences) };
       const started: { rewriting: Promise<boolean> | null; writing: boolean } = { rewriting: null, writing: false };
       // Every table but similarity.csv is written while the threads search for it.
       const writeWhileSearching = (withoutSimilarity: CompareResult) => {
