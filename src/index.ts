@@ -81,4 +81,4 @@ export {
 export * from './compare/index.js';
 export * from './report/index.js';
 export * from './themes/index.js';
-export { writeCsv, readCsv, forEachCsvRow, formatNumber, CsvFormatError, type Cell, type CsvOptions } from './output/csv.js';
+export { writeCsv, readCsv, forEachCsvRow, formatNumber, rowsBeyondExcel, EXCEL_MAX_ROWS, CsvFormatError, type Cell, type CsvOptions } from './output/csv.js';

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 // The benchmark's corpus builder: seeded, varied reports from the seeds (and the national reports when present).
 import { buildCorpus } from '../bench/corpus.mjs';
 import { MIN_BYTES_FOR_POOL, MIN_FILES_FOR_POOL } from '../src/pipeline/corpus.js';
+import { readCsv } from '../src/output/csv.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'dist/cli/main.js');
@@ -22,7 +23,8 @@ let small = '';
 function analyzeOnThreads(corpus: string, out: string, jobs: number) {
   const script = `import { runAnalysis } from ${JSON.stringify(join(ROOT, 'dist/pipeline/analyze.js'))};
 const [corpus, out, jobs] = process.argv.slice(-3);
-await runAnalysis(corpus, out, { jobs: Number(jobs), minBytesForPool: 0 });`;
+const summary = await runAnalysis(corpus, out, { jobs: Number(jobs), minBytesForPool: 0 });
+process.stdout.write(JSON.stringify(summary.rows));`;
   return spawnSync(process.execPath, ['--input-type=module', '-e', script, '--', corpus, out, String(jobs)], { encoding: 'utf8' });
 }
 
@@ -35,12 +37,22 @@ describe('worker threads', () => {
     const corpus = mkdtempSync(join(tmpdir(), 'fazhi-par-in-'));
     const built = buildCorpus(corpus, 400 * 1024, 7);
     expect(built.files).toBeGreaterThanOrEqual(MIN_FILES_FOR_POOL);
+    const rowCounts: Array<Record<string, number>> = [];
     const outs = [1, 2, 3].map((jobs) => {
       const out = mkdtempSync(join(tmpdir(), `fazhi-par-j${jobs}-`));
       const r = analyzeOnThreads(corpus, out, jobs);
       expect(r.status, r.stderr).toBe(0);
+      rowCounts.push(JSON.parse(r.stdout));
       return out;
     });
+    // The rows the run counted (what the Excel warning is decided on), rows rendered in the workers included, are the rows in the files.
+    const files = ['documents.csv', 'sentences.csv', 'themes.csv', 'quantities.csv', 'manifest.csv'];
+    expect(Object.keys(rowCounts[0]!).sort()).toEqual([...files].sort());
+    for (const f of files) {
+      const inFile = readCsv(readFileSync(join(outs[0]!, f), 'utf8')).length;
+      expect(inFile, f).toBeGreaterThan(0);
+      for (const counts of rowCounts) expect(counts[f], f).toBe(inFile);
+    }
     small = corpus;
     for (const f of ['documents.csv', 'sentences.csv', 'themes.csv', 'quantities.csv', 'manifest.csv']) {
       const one = readFileSync(join(outs[0]!, f));

@@ -5,10 +5,10 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { AnalysisFolderError } from '../compare/input.js';
+import { AnalysisFolderError, CompareOptionError } from '../compare/input.js';
 import { COMPARE_DEFAULTS } from '../compare/defaults.js';
 import { join, resolve } from 'node:path';
-import { formatNumber, startsWithBom } from '../output/csv.js';
+import { formatNumber, rowsBeyondExcel, startsWithBom } from '../output/csv.js';
 import { outputFolderProblem } from '../output/runfolder.js';
 import { jobsOption } from './jobs.js';
 import type { ClusterFeatures, CompareBy, CompareOptions, CompareResult } from '../compare/types.js';
@@ -97,7 +97,7 @@ export function registerCompareCommand(program: Command): Command {
       };
       // Loaded here, not at the top: k-means and the rest of the comparison are
       // most of a command's start-up, and `fazhi analyze` or `--help` never use them.
-      const [{ compareFolderOnThreads }, { writeAllButSimilarity, writeSimilarity }, { addSharedWithColumn, addSharedWithColumnOnThread }] = await Promise.all([
+      const [{ compareFolderOnThreads }, { compareRowCounts, writeAllButSimilarity, writeSimilarity }, { addSharedWithColumn, addSharedWithColumnOnThread }] = await Promise.all([
         import('../compare/compare.js'),
         import('../compare/write.js'),
         import('../compare/shared-column.js'),
@@ -127,8 +127,9 @@ export function registerCompareCommand(program: Command): Command {
         writeSimilarity(result, out, csv);
       } catch (e) {
         await started.rewriting?.catch(() => false);
-        // A bad folder or option is the user's to fix (exit 2); an error while writing is not.
-        if (!started.writing && (e instanceof AnalysisFolderError || e instanceof RangeError)) fail(e.message);
+        // A bad folder or option is the user's to fix (exit 2); an error while writing is not,
+        // nor one of V8's RangeErrors (an array or string too large), which exit 1 with their stack.
+        if (!started.writing && (e instanceof AnalysisFolderError || e instanceof CompareOptionError)) fail(e.message);
         throw e;
       }
       const docs = result.units.reduce((s, u) => s + u.docIds.length, 0);
@@ -144,6 +145,7 @@ export function registerCompareCommand(program: Command): Command {
       );
       const boilerplate = result.boilerplate;
       const notes = result.notes;
+      const tooLongForExcel = rowsBeyondExcel(compareRowCounts(result));
       // The tables are written: let them go before sentences.csv is rewritten
       // on this thread, which was compare's peak memory with all of them
       // still held (24,000 documents: 2.3 GB).
@@ -156,6 +158,8 @@ export function registerCompareCommand(program: Command): Command {
         for (const n of notes) say(`note: ${n}`);
         say(`wrote profiles.csv, keyness.csv, similarity.csv, clusters.csv, cluster_features.csv, boilerplate.csv, reuse.csv, compare.json → ${out}/`);
       }
+      // Said whatever --quiet, as analyze does.
+      for (const warning of tooLongForExcel) process.stderr.write(`fazhi: ${warning}\n`);
       if (docs === 0) {
         process.stderr.write(`fazhi: ${dir} has no documents to compare\n`);
         process.exitCode = 1;

@@ -53,10 +53,11 @@ program
     }
     // The pipeline is loaded when a command runs, not for --help or --version,
     // nor for compare and report, which do not use it.
-    const [{ BUNDLED_CORPUS, runAnalysis }, { META_COLUMNS }, { removeComparison }] = await Promise.all([
+    const [{ BUNDLED_CORPUS, runAnalysis }, { META_COLUMNS }, { removeComparison }, { rowsBeyondExcel }] = await Promise.all([
       import('../pipeline/analyze.js'),
       import('../pipeline/corpus.js'),
       import('../compare/write.js'),
+      import('../output/csv.js'),
     ]);
     const inputs = paths.length > 0 ? paths : [BUNDLED_CORPUS];
     const bar = progressBar(!opts.quiet);
@@ -116,6 +117,8 @@ program
           `(give the file name as manifest.csv lists it)\n`,
       );
     }
+    // Said whatever --quiet: Excel opens such a table with rows missing, and only a message in its status bar says so.
+    for (const warning of rowsBeyondExcel(summary.rows)) process.stderr.write(`fazhi: ${warning}\n`);
     if (summary.ok === 0) {
       process.stderr.write('fazhi: nothing could be analysed (see manifest.csv)\n');
       process.exitCode = 1;

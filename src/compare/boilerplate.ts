@@ -18,7 +18,7 @@
 import type { ReportDoc, Unit } from '../types.js';
 import type { SentenceColumn } from '../pipeline/stages.js';
 import type { SharedSentence } from './types.js';
-import { cmp } from './input.js';
+import { cmp, CompareOptionError } from './input.js';
 import { stringFromCodeUnits } from '../text/code-units.js';
 
 export interface NearDuplicateOptions {
@@ -515,7 +515,7 @@ export class SharedSentenceFinder {
     this.threshold = options.threshold ?? NEAR_DUPLICATE_DEFAULTS.threshold;
     this.k = Math.max(1, Math.floor(options.shingle ?? NEAR_DUPLICATE_DEFAULTS.shingle));
     this.minChars = Math.max(this.k, options.minChars ?? NEAR_DUPLICATE_DEFAULTS.minChars);
-    if (!(this.threshold > 0 && this.threshold <= 1)) throw new RangeError(`threshold must be in (0, 1], got ${this.threshold}`);
+    if (!(this.threshold > 0 && this.threshold <= 1)) throw new CompareOptionError(`threshold must be in (0, 1], got ${this.threshold}`);
   }
 
   /** Add a sentence; `tag` (-1..127) is kept for the caller (SharedSentenceIndex.tagOf). */

@@ -14,7 +14,7 @@ import { DEFAULT_STOPWORDS, loadStopwords } from '../tokenize/tokenizer.js';
 import { clusterUnits, type FeatureMatrix } from './cluster.js';
 import { compactFromFolder, compactFromInput, type CompactCorpus } from './compact.js';
 import { buildCompactDfm, compactTermStats, compactTfidf, densify, selectFeatures, type SparseVector } from './dfm.js';
-import { inputFromDocs } from './input.js';
+import { CompareOptionError, inputFromDocs } from './input.js';
 import { compactKeyness } from './keyness.js';
 import { buildProfilesCompact, GUIDE_THEME_PARENTS } from './profiles.js';
 import { yearOnYearReuse } from './reuse.js';
@@ -28,15 +28,15 @@ export { COMPARE_DEFAULTS, ALL_PAIRS_LIMIT, DEFAULT_NEIGHBOURS };
 export function resolveCompareOptions(o: CompareOptions = {}): ResolvedCompareOptions {
   const int = (name: string, v: number | undefined, d: number, min: number): number => {
     if (v === undefined) return d;
-    if (!Number.isInteger(v) || v < min) throw new RangeError(`${name} must be an integer of at least ${min}, got ${v}`);
+    if (!Number.isInteger(v) || v < min) throw new CompareOptionError(`${name} must be an integer of at least ${min}, got ${v}`);
     return v;
   };
   const k = o.k ?? COMPARE_DEFAULTS.k;
-  if (k !== 'auto' && (!Number.isInteger(k) || k < 1)) throw new RangeError(`k must be 'auto' or a positive integer, got ${k}`);
+  if (k !== 'auto' && (!Number.isInteger(k) || k < 1)) throw new CompareOptionError(`k must be 'auto' or a positive integer, got ${k}`);
   const threshold = o.threshold ?? COMPARE_DEFAULTS.threshold;
-  if (!(threshold > 0 && threshold <= 1)) throw new RangeError(`threshold must be in (0, 1], got ${threshold}`);
-  if (o.by !== undefined && !['document', 'township', 'province'].includes(o.by)) throw new RangeError(`by must be document, township or province, got ${o.by}`);
-  if (o.features !== undefined && !['themes', 'tfidf', 'both'].includes(o.features)) throw new RangeError(`features must be themes, tfidf or both, got ${o.features}`);
+  if (!(threshold > 0 && threshold <= 1)) throw new CompareOptionError(`threshold must be in (0, 1], got ${threshold}`);
+  if (o.by !== undefined && !['document', 'township', 'province'].includes(o.by)) throw new CompareOptionError(`by must be document, township or province, got ${o.by}`);
+  if (o.features !== undefined && !['themes', 'tfidf', 'both'].includes(o.features)) throw new CompareOptionError(`features must be themes, tfidf or both, got ${o.features}`);
   return {
     by: o.by ?? COMPARE_DEFAULTS.by,
     features: o.features ?? COMPARE_DEFAULTS.features,

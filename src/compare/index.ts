@@ -3,7 +3,7 @@
  * distinctive terms, similarity, k-means clusters, boilerplate and reuse.
  */
 export { compareCorpus, compareFolder, compareFolderOnThreads, compareInput, resolveCompareOptions, COMPARE_DEFAULTS, ALL_PAIRS_LIMIT, DEFAULT_NEIGHBOURS } from './compare.js';
-export { inputFromDocs, AnalysisFolderError, compareTerms, isNumberToken } from './input.js';
+export { inputFromDocs, AnalysisFolderError, CompareOptionError, compareTerms, isNumberToken } from './input.js';
 export { groupUnits, townshipKey } from './units.js';
 export { buildCompactDfm, compactTermStats, compactTfidf, selectFeatures, cosineSparse, cosineDense, type CompactDfm, type TermStats, type SparseVector } from './dfm.js';
 export { compactKeyness, logLikelihood, chiSquare1Pvalue, erfc, type KeynessOptions } from './keyness.js';
@@ -22,7 +22,7 @@ export {
   type NearDuplicateOptions,
 } from './boilerplate.js';
 export { yearOnYearReuse } from './reuse.js';
-export { writeCompareResult, writeAllButSimilarity, writeSimilarity, formatPValue, runRecord, COMPARE_FILES } from './write.js';
+export { writeCompareResult, writeAllButSimilarity, writeSimilarity, compareRowCounts, formatPValue, runRecord, COMPARE_FILES } from './write.js';
 export type * from './types.js';
 export { addSharedWithColumn, SHARED_WITH_COLUMN } from './shared-column.js';
 export { compactFromInput, compactFromFolder, type CompactCorpus } from './compact.js';

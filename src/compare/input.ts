@@ -73,6 +73,15 @@ function metaOf(m: ReportDoc['meta']): CompareDocMeta {
 
 export class AnalysisFolderError extends Error {}
 
+/**
+ * A comparison option out of range (k, threshold, by …): the caller's to fix.
+ * A RangeError, as before it had a class of its own, but one that the CLI can
+ * tell from V8's own (an allocation or string too large), which are not.
+ */
+export class CompareOptionError extends RangeError {
+  override name = 'CompareOptionError';
+}
+
 /* An analysis folder is read by compactFromFolder (compact.ts), streaming, into the compact form. */
 
 /* ----------------------------------------------------------- shared */

@@ -62,6 +62,19 @@ export function writeCompareResult(result: CompareResult, outDir: string, csv: C
   return COMPARE_FILES.map((f) => join(outDir, f));
 }
 
+/** Data rows of each CSV table writeCompareResult writes, by file name. */
+export function compareRowCounts(result: CompareResult): Record<string, number> {
+  return {
+    'profiles.csv': result.profiles.rows.length,
+    'keyness.csv': result.keyness.length,
+    'similarity.csv': result.similarity.length,
+    'clusters.csv': result.clusters.rows.length,
+    'cluster_features.csv': result.clusters.description.length,
+    'boilerplate.csv': result.boilerplate.length,
+    'reuse.csv': result.reuse.length,
+  };
+}
+
 /** similarity.csv alone: `fazhi compare` writes it last, once the threads searching for it are done. */
 export function writeSimilarity(result: CompareResult, outDir: string, csv: CsvOptions = {}): void {
   mkdirSync(outDir, { recursive: true });

@@ -129,6 +129,24 @@ export function formatNumber(n: number): string {
   return String(Math.round(n * 1e6) / 1e6);
 }
 
+/**
+ * Rows one Excel worksheet holds, the header included (Excel 2007 and later).
+ * Excel opens a longer CSV with the rest cut off, so a researcher at that
+ * scale needs to be told before the numbers in a pivot table quietly miss rows.
+ */
+export const EXCEL_MAX_ROWS = 1_048_576;
+
+/**
+ * A warning for each table with more data rows than fit in one Excel sheet
+ * below its header; `rows`: data rows by file name, in the order to report them.
+ */
+export function rowsBeyondExcel(rows: Readonly<Record<string, number>>, maxRows = EXCEL_MAX_ROWS): string[] {
+  const fit = maxRows - 1;
+  return Object.entries(rows)
+    .filter(([, n]) => n > fit)
+    .map(([file, n]) => `${file} has ${n.toLocaleString('en-US')} rows, more than Excel opens (${fit.toLocaleString('en-US')} below the header; it would cut off the rest): read it with pandas or R, or analyse a smaller part of the corpus (a province, a year) at a time`);
+}
+
 export function writeCsv(path: string, columns: readonly string[], rows: ReadonlyArray<Record<string, Cell>>, options: CsvOptions = {}): void {
   writeCsvWith(path, columns, options, (w) => w.write(rows));
 }

@@ -66,6 +66,8 @@ export interface RenderedDoc {
   sentenceRows: string;
   /** One chunk per stage table, in stage order. */
   tables: string[];
+  /** Rows in sentenceRows and in each chunk of tables (a cell may hold a line break, so lines do not count them). */
+  rowCounts: { sentences: number; tables: number[] };
   text: string;
 }
 
@@ -82,12 +84,14 @@ export class DocRenderer {
   }
 
   render(doc: ReportDoc): RenderedDoc {
+    const tableRows = this.tables.map((t) => t.rows(doc));
     return {
       docId: doc.id,
       sentences: doc.units.filter((u) => u.kind === 'sentence').length,
       documents: renderRows(DOCUMENT_COLUMNS, [documentRow(doc)], this.csv),
       sentenceRows: renderCellRows(doc.units.map((u) => this.columns.map((c) => c.value(u, doc))), this.csv),
-      tables: this.tables.map((t) => renderRows(t.columns, t.rows(doc), this.csv)),
+      tables: tableRows.map((rows, i) => renderRows(this.tables[i]!.columns, rows, this.csv)),
+      rowCounts: { sentences: doc.units.length, tables: tableRows.map((rows) => rows.length) },
       text: doc.text,
     };
   }
@@ -99,6 +103,9 @@ export class AnalysisWriter {
   private readonly manifestRows: ManifestEntry[] = [];
   private readonly renderer: DocRenderer;
   private readonly tables: CsvWriter[];
+  private readonly tableNames: string[];
+  /** Data rows written: documents.csv, sentences.csv, then the stage tables. */
+  private readonly rows: number[];
   private readonly texts = new Set<string>();
   /** texts/ files being written in the background (one small file per document: the open/close, not the bytes, cost the time). */
   private readonly textWrites = new Set<Promise<void>>();
@@ -115,6 +122,8 @@ export class AnalysisWriter {
     this.documents = new CsvWriter(join(outDir, 'documents.csv'), DOCUMENT_COLUMNS, csv);
     this.sentences = new CsvWriter(join(outDir, 'sentences.csv'), this.renderer.columns.map((c) => c.name), csv);
     this.tables = tables.map((table) => new CsvWriter(join(outDir, `${table.name}.csv`), table.columns, csv));
+    this.tableNames = tables.map((table) => `${table.name}.csv`);
+    this.rows = new Array<number>(2 + tables.length).fill(0);
   }
 
   /** Add an input's manifest row and, when it was analysed, its document (as an object or already rendered). */
@@ -125,6 +134,9 @@ export class AnalysisWriter {
     this.documents.writeRendered(r.documents);
     this.sentences.writeRendered(r.sentenceRows);
     r.tables.forEach((chunk, i) => this.tables[i]!.writeRendered(chunk));
+    this.rows[0]!++;
+    this.rows[1]! += r.rowCounts.sentences;
+    r.rowCounts.tables.forEach((n, i) => (this.rows[2 + i]! += n));
     // Ids are distinct, but the flattening of '/' and '#' need not keep them so (a/b and a__b): a later one gets ~2.
     const base = textFileName(r.docId);
     let name = base;
@@ -176,6 +188,14 @@ export class AnalysisWriter {
       if (f.endsWith('.txt') && !this.texts.has(f)) rmSync(join(this.outDir, 'texts', f), { force: true });
     }
     return this.manifestRows;
+  }
+
+  /** Data rows (header not counted) of every table written so far, by file name. */
+  rowCounts(): Record<string, number> {
+    const out: Record<string, number> = { 'documents.csv': this.rows[0]!, 'sentences.csv': this.rows[1]! };
+    this.tableNames.forEach((name, i) => (out[name] = this.rows[2 + i]!));
+    out['manifest.csv'] = this.manifestRows.length;
+    return out;
   }
 
   abort(): void {

@@ -75,6 +75,8 @@ export interface RunSummary {
   ignoredMetaColumns: string[];
   /** Threads that analysed the files: `jobs` worker threads, or 1 for a corpus too small to gain from them. */
   threads: number;
+  /** Data rows of each table written (header not counted), by file name: sentences.csv, themes.csv … (rowsBeyondExcel warns from it). */
+  rows: Record<string, number>;
 }
 
 export { defaultStages };
@@ -162,6 +164,7 @@ export async function runAnalysis(paths: string | string[], outDir: string, opti
     unmatchedMeta,
     ignoredMetaColumns: options.metaFile ? ignoredMetaColumns(options.metaFile) : [],
     threads: analysisThreads(corpus, inputs.files),
+    rows: writer.rowCounts(),
   };
   const meta = options.metaFile && corpus.meta ? { rows: corpus.meta.size, unmatched: unmatchedMeta.length, ignored_columns: summary.ignoredMetaColumns } : null;
   writeRunRecord(outDir, toArray(paths), options, stages, summary, { ...identity, read: hashes.length, content_sha1: contentFingerprint(hashes) }, meta);
