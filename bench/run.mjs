@@ -258,6 +258,19 @@ if (ceiling) console.log(`raw nodejieba's own speed-up on ${jobs} threads (the m
 console.log(`nodejieba.load: ${loadSeconds.toFixed(2)} s per thread (inside fazhi's times, outside the baselines')${process.env.GLIBC_TUNABLES?.includes('hugetlb') ? `; GLIBC_TUNABLES=${process.env.GLIBC_TUNABLES}` : ''}`);
 console.log(`compare time / analyze --jobs ${jobs} time: ${((100 * cmp.seconds) / many.seconds).toFixed(1)}% (${built.files} documents${rounds > 1 ? ', medians' : ''})`);
 console.log(`baseline tokens: ${tokens}; outputs of --jobs 1 and --jobs ${jobs} byte-identical: ${identical}${rounds > 1 ? ' (every round)' : ''}`);
+// The scale targets this benchmark was written to check, each against this run's figures.
+const verdict = (met) => (met ? 'met' : 'not met');
+const peakMb = Math.max(...[one.rss, many.rss, cmp.rss].filter((x) => !Number.isNaN(x)));
+console.log('');
+console.log(`targets, on this run (${mb.toFixed(0)} MB, ${built.files} reports, ${jobs} threads):`);
+console.log(`  --jobs 1 at >= 0.5x the baseline's MB/s: ${(baselineSeconds / one.seconds).toFixed(2)}x, ${verdict(baselineSeconds / one.seconds >= 0.5)}`);
+if (jobs === 1) console.log('  --jobs N at >= 1.7x --jobs 1: not measured (--jobs 1)');
+else if (threadsUsed < jobs) console.log(`  --jobs ${jobs} at >= 1.7x --jobs 1: not measured (the corpus was analysed on ${threadsUsed} thread: use --size 8 or more)`);
+else console.log(`  --jobs ${jobs} at >= 1.7x --jobs 1: ${(one.seconds / many.seconds).toFixed(2)}x, ${verdict(one.seconds / many.seconds >= 1.7)}${jobs !== 2 ? ' (the target is for 2 cores)' : ''}`);
+// Peak RSS is in MiB, like the table above; the target's 1.5 GB is taken as 1.5 × 10^9 bytes, the stricter reading.
+const targetMib = 1.5e9 / 1024 / 1024;
+console.log(`  peak RSS under 1.5 GB (${targetMib.toFixed(0)} MiB) for 200 MB analysed and compared: ${Number.isFinite(peakMb) ? `${peakMb.toFixed(0)} MiB` : '-'}, ${!Number.isFinite(peakMb) ? 'not measured' : peakMb < targetMib ? (sizeMb >= 200 ? 'met' : 'met at this size (the target is for --size 200)') : 'not met'}`);
+console.log(`  compare under 10% of the analysis: ${((100 * cmp.seconds) / many.seconds).toFixed(1)}%, ${verdict(cmp.seconds < 0.1 * many.seconds)}${built.files < 9000 ? ' (the target is for about 10,000 reports: --size 80)' : ''}`);
 console.log('');
 console.log(`where analyze --jobs 1 spends its time (seconds, from run.json${rounds > 1 ? ' of round 1' : ''}):`);
 const prof = runRecord.profile_seconds ?? {};

@@ -97,7 +97,7 @@ export function registerCompareCommand(program: Command): Command {
       };
       // Loaded here, not at the top: k-means and the rest of the comparison are
       // most of a command's start-up, and `fazhi analyze` or `--help` never use them.
-      const [{ compareFolderOnThreads }, { compareRowCounts, writeAllButSimilarity, writeSimilarity }, { addSharedWithColumn, addSharedWithColumnOnThread }] = await Promise.all([
+      const [{ compareFolderOnThreads }, { COMPARE_TABLE_REMEDIES, compareRowCounts, writeAllButSimilarity, writeSimilarity }, { addSharedWithColumn, addSharedWithColumnOnThread }] = await Promise.all([
         import('../compare/compare.js'),
         import('../compare/write.js'),
         import('../compare/shared-column.js'),
@@ -126,7 +126,12 @@ export function registerCompareCommand(program: Command): Command {
         result = await compareFolderOnThreads(dir, options, opts.jobs, writeWhileSearching);
         writeSimilarity(result, out, csv);
       } catch (e) {
-        await started.rewriting?.catch(() => false);
+        // The rewrite's own failure would be lost behind this error: said here, the error thrown below.
+        const rewriteFailure = await started.rewriting?.then(
+          () => null,
+          (r: unknown) => r,
+        );
+        if (rewriteFailure) process.stderr.write(`fazhi: adding shared_with to ${sentences} failed too: ${(rewriteFailure as Error)?.message ?? String(rewriteFailure)}\n`);
         // A bad folder or option is the user's to fix (exit 2); an error while writing is not,
         // nor one of V8's RangeErrors (an array or string too large), which exit 1 with their stack.
         if (!started.writing && (e instanceof AnalysisFolderError || e instanceof CompareOptionError)) fail(e.message);
@@ -145,7 +150,7 @@ export function registerCompareCommand(program: Command): Command {
       );
       const boilerplate = result.boilerplate;
       const notes = result.notes;
-      const tooLongForExcel = rowsBeyondExcel(compareRowCounts(result));
+      const tooLongForExcel = rowsBeyondExcel(compareRowCounts(result), COMPARE_TABLE_REMEDIES);
       // The tables are written: let them go before sentences.csv is rewritten
       // on this thread, which was compare's peak memory with all of them
       // still held (24,000 documents: 2.3 GB).

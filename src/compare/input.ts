@@ -78,9 +78,9 @@ export class AnalysisFolderError extends Error {}
  * A RangeError, as before it had a class of its own, but one that the CLI can
  * tell from V8's own (an allocation or string too large), which are not.
  */
-export class CompareOptionError extends RangeError {
-  override name = 'CompareOptionError';
-}
+export class CompareOptionError extends RangeError {}
+// On the prototype, not the instance: V8 writes the stack ("CompareOptionError: …") before a field would be set.
+CompareOptionError.prototype.name = 'CompareOptionError';
 
 /* An analysis folder is read by compactFromFolder (compact.ts), streaming, into the compact form. */
 

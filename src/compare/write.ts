@@ -75,6 +75,12 @@ export function compareRowCounts(result: CompareResult): Record<string, number> 
   };
 }
 
+/** What shortens a compare table other than a smaller corpus (rowsBeyondExcel). */
+export const COMPARE_TABLE_REMEDIES: Readonly<Record<string, string>> = {
+  'similarity.csv': 'keep fewer neighbours per unit (--neighbours) or compare townships (--by township)',
+  'keyness.csv': 'list fewer terms per unit (--top) or compare townships (--by township)',
+};
+
 /** similarity.csv alone: `fazhi compare` writes it last, once the threads searching for it are done. */
 export function writeSimilarity(result: CompareResult, outDir: string, csv: CsvOptions = {}): void {
   mkdirSync(outDir, { recursive: true });

@@ -138,13 +138,19 @@ export const EXCEL_MAX_ROWS = 1_048_576;
 
 /**
  * A warning for each table with more data rows than fit in one Excel sheet
- * below its header; `rows`: data rows by file name, in the order to report them.
+ * below its header; `rows`: data rows by file name, in the order to report
+ * them; `remedies`: what shortens a table, by file name, where an option does
+ * (compare's --neighbours for similarity.csv) rather than a smaller corpus.
  */
-export function rowsBeyondExcel(rows: Readonly<Record<string, number>>, maxRows = EXCEL_MAX_ROWS): string[] {
+export function rowsBeyondExcel(rows: Readonly<Record<string, number>>, remedies: Readonly<Record<string, string>> = {}, maxRows = EXCEL_MAX_ROWS): string[] {
   const fit = maxRows - 1;
   return Object.entries(rows)
     .filter(([, n]) => n > fit)
-    .map(([file, n]) => `${file} has ${n.toLocaleString('en-US')} rows, more than Excel opens (${fit.toLocaleString('en-US')} below the header; it would cut off the rest): read it with pandas or R, or analyse a smaller part of the corpus (a province, a year) at a time`);
+    .map(
+      ([file, n]) =>
+        `${file} has ${n.toLocaleString('en-US')} rows, more than Excel opens (${fit.toLocaleString('en-US')} below the header; it would cut off the rest): ` +
+        `read it with pandas or R, or ${remedies[file] ?? 'analyse a smaller part of the corpus (a province, a year) at a time'}`,
+    );
 }
 
 export function writeCsv(path: string, columns: readonly string[], rows: ReadonlyArray<Record<string, Cell>>, options: CsvOptions = {}): void {
