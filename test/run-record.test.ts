@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import iconv from 'iconv-lite';
 import { runAnalysis } from '../src/pipeline/analyze.js';
 import { ignoredMetaColumns, loadMetaTable } from '../src/pipeline/corpus.js';
 import { defaultThemeDictionaryPath } from '../src/themes/dictionary.js';
@@ -66,7 +67,7 @@ describe('run.json checksums', { timeout: 60_000 }, () => {
 });
 
 describe('--meta tables', { timeout: 60_000 }, () => {
-  const write = (text: string) => {
+  const write = (text: string | Buffer) => {
     const path = join(tmp('meta'), 'meta.csv');
     writeFileSync(path, text);
     return path;
@@ -76,6 +77,22 @@ describe('--meta tables', { timeout: 60_000 }, () => {
     const path = write(`file,twnship,county,stratum\n${SEED_FILES[0]},高梁镇,万州区,3\n`);
     expect(ignoredMetaColumns(path)).toEqual(['twnship', 'stratum']);
     expect(loadMetaTable(path).get(SEED_FILES[0]!)).toEqual({ county: '万州区' });
+  });
+
+  it('reads a table saved as GBK (Excel\'s "CSV (逗号分隔)") or UTF-16, and stops on one no encoding reads', () => {
+    const text = `file,township,county,province\r\n${SEED_FILES[0]},高梁镇,万州区,重庆市\r\n`;
+    for (const encoding of ['gbk', 'gb18030', 'utf-16le']) {
+      const bytes = encoding === 'utf-16le' ? Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, encoding)]) : iconv.encode(text, encoding);
+      const path = write(bytes);
+      expect(loadMetaTable(path).get(SEED_FILES[0]!), encoding).toEqual({ township: '高梁镇', county: '万州区', province: '重庆市' });
+      expect(ignoredMetaColumns(path), encoding).toEqual([]);
+    }
+    // UTF-8 with a BOM, as Excel's "CSV UTF-8" saves it.
+    expect(loadMetaTable(write(Buffer.from(`\ufeff${text}`, 'utf8'))).get(SEED_FILES[0]!)).toEqual({ township: '高梁镇', county: '万州区', province: '重庆市' });
+    // Mostly UTF-8 with a broken character: garbled names would replace the inferred ones, so it stops.
+    const rows = SEED_FILES.map((f) => `${f},高梁镇,万州区,重庆市,2021年度法治政府建设情况报告`).join('\n');
+    const broken = Buffer.concat([Buffer.from(`file,township,county,province,title\n${rows}\nx.txt,高梁`, 'utf8'), Buffer.from([0xe9, 0x95]), Buffer.from('\n', 'utf8')]);
+    expect(() => loadMetaTable(write(broken))).toThrow(/meta\.csv: not readable as UTF-8, GBK\/GB18030 or UTF-16 .*save it as "CSV UTF-8"/);
   });
 
   it('rejects two rows for the same file, naming both rows', () => {

@@ -32,11 +32,11 @@ program
   .command('analyze')
   .description(
     'Read reports (.txt, .html, .jsonl in UTF-8, GBK/GB18030 or UTF-16, detected automatically; .docx; .pdf with a text layer), ' +
-      'remove web-page chrome, find headings, sections and sentences, tokenise, and write CSV tables. ' +
+      'remove web-page chrome, find headings, sections and sentences, tokenise, tag each sentence\'s function, themes and quantities, and write CSV tables. ' +
       'Every input file gets a row in manifest.csv (ok, skipped with the reason, e.g. a duplicate or a scanned PDF, or failed).',
   )
   .argument('[paths...]', 'files or folders to analyse (folders are searched recursively); default: the bundled sample of five reports')
-  .option('-o, --out <dir>', 'folder to write documents.csv, sentences.csv, manifest.csv, run.json and texts/ into', 'out')
+  .option('-o, --out <dir>', 'folder to write documents.csv, sentences.csv, themes.csv, quantities.csv, manifest.csv, run.json and texts/ into', 'out')
   .option('--meta <file.csv>', 'metadata CSV with a "file" column (each report\'s name as manifest.csv lists it: its path relative to the folder given) and any of title, township, county, city, province, admin_level, report_year, published; its values replace what is inferred from the text')
   .option('--user-dict <file>', 'word list for the tokenizer (one "word [frequency] [tag]" per line); default: dictionaries/userdict.txt')
   .option('--stopwords <file>', 'words left out of the tokens column (one per line, # for comments); default: dictionaries/stopwords.txt')

@@ -17,6 +17,7 @@ import Papa from 'papaparse';
 import { basename, extname } from 'node:path';
 import type { DocumentMeta, ManifestEntry, ReportDoc } from '../types.js';
 import { collectInputs, InputError, readInput, row, type CollectedInputs, type InputFile, type ReadOptions } from '../read/inputs.js';
+import { decodeAs, decodeBytes, type Decoded } from '../read/decode.js';
 import { readCsv } from '../output/csv.js';
 import { cleanText } from '../clean/chrome.js';
 import { normalizeForMatch } from '../text/normalize.js';
@@ -391,12 +392,34 @@ export function ignoredMetaColumns(path: string): string[] {
   return [...new Set(metaHeader(readMetaText(path)).filter((c) => c !== '' && !META_COLUMNS.includes(c)))];
 }
 
+/**
+ * The metadata table's text, in whatever encoding it was saved: Excel's
+ * "CSV (逗号分隔)" is GBK on a Chinese Windows, and read as UTF-8 every
+ * township and county name came out as U+FFFD while the ASCII file names
+ * still matched, so the garbled names silently replaced the inferred ones.
+ */
 function readMetaText(path: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (e) {
     throw new Error(`metadata file ${path}: ${(e as Error).message}`);
   }
+  let decoded: Decoded;
+  try {
+    decoded = decodeBytes(bytes);
+  } catch (e) {
+    throw new Error(`metadata file ${path}: ${(e as Error).message}`);
+  }
+  // A table of short names gives the detector too little text (a GBK one came
+  // out as Big5): not UTF-8, it is taken as GBK/GB18030 when that reads it whole.
+  if (!decoded.encoding.startsWith('utf-')) {
+    const gb = decodeAs(bytes, 'gb18030');
+    if (gb.invalidBytes === 0) decoded = gb;
+  }
+  // A table with undecodable bytes would write garbled names: stop, naming the file.
+  if (decoded.invalidBytes > 0) throw new Error(`metadata file ${path}: not readable as UTF-8, GBK/GB18030 or UTF-16 (${decoded.invalidBytes} undecodable byte(s)): save it as "CSV UTF-8"`);
+  return decoded.text.replace(/^\ufeff/, '');
 }
 
 /** A CSV's header cells, trimmed: checked before the rows, so that an empty table is checked too. */
