@@ -26,9 +26,10 @@ export class CsvWriter {
   private closed = false;
   private buffer: string[] = [];
   private buffered = 0;
+  private written = 0;
 
   constructor(
-    private readonly path: string,
+    readonly path: string,
     private readonly columns: readonly string[],
     private readonly options: CsvOptions = {},
   ) {
@@ -38,17 +39,27 @@ export class CsvWriter {
     writeSync(this.fd, Papa.unparse([columns as string[]], { newline: '\r\n' }) + '\r\n');
   }
 
+  /** Data rows written so far, the header not counted (rowsBeyondExcel). */
+  get rows(): number {
+    return this.written;
+  }
+
   write(rows: ReadonlyArray<Record<string, Cell>>): void {
-    this.writeRendered(renderRows(this.columns, rows, this.options));
+    this.writeRendered(renderRows(this.columns, rows, this.options), rows.length);
   }
 
   /** Append rows given as cells in column order (renderCellRows). */
   writeCells(rows: ReadonlyArray<ReadonlyArray<Cell>>): void {
-    this.writeRendered(renderCellRows(rows, this.options));
+    this.writeRendered(renderCellRows(rows, this.options), rows.length);
   }
 
-  /** Append rows already rendered by renderRows (e.g. in a worker thread) with the same columns and options. */
-  writeRendered(text: string): void {
+  /**
+   * Append `rows` rows already rendered by renderRows (e.g. in a worker
+   * thread) with the same columns and options: counted by the caller, as a
+   * cell may hold a line break.
+   */
+  writeRendered(text: string, rows: number): void {
+    this.written += rows;
     if (text === '') return;
     this.buffer.push(text);
     this.buffered += text.length;

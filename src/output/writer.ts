@@ -8,7 +8,7 @@
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { ManifestEntry, ReportDoc } from '../types.js';
 import type { SentenceColumn, StageTable } from '../pipeline/stages.js';
 import { CsvWriter, renderCellRows, renderRows, type Cell, type CsvOptions } from './csv.js';
@@ -103,9 +103,6 @@ export class AnalysisWriter {
   private readonly manifestRows: ManifestEntry[] = [];
   private readonly renderer: DocRenderer;
   private readonly tables: CsvWriter[];
-  private readonly tableNames: string[];
-  /** Data rows written: documents.csv, sentences.csv, then the stage tables. */
-  private readonly rows: number[];
   private readonly texts = new Set<string>();
   /** texts/ files being written in the background (one small file per document: the open/close, not the bytes, cost the time). */
   private readonly textWrites = new Set<Promise<void>>();
@@ -122,8 +119,6 @@ export class AnalysisWriter {
     this.documents = new CsvWriter(join(outDir, 'documents.csv'), DOCUMENT_COLUMNS, csv);
     this.sentences = new CsvWriter(join(outDir, 'sentences.csv'), this.renderer.columns.map((c) => c.name), csv);
     this.tables = tables.map((table) => new CsvWriter(join(outDir, `${table.name}.csv`), table.columns, csv));
-    this.tableNames = tables.map((table) => `${table.name}.csv`);
-    this.rows = new Array<number>(2 + tables.length).fill(0);
   }
 
   /** Add an input's manifest row and, when it was analysed, its document (as an object or already rendered). */
@@ -131,12 +126,9 @@ export class AnalysisWriter {
     this.manifestRows.push(entry);
     const r = rendered ?? (doc ? this.renderer.render(doc) : undefined);
     if (!r) return;
-    this.documents.writeRendered(r.documents);
-    this.sentences.writeRendered(r.sentenceRows);
-    r.tables.forEach((chunk, i) => this.tables[i]!.writeRendered(chunk));
-    this.rows[0]!++;
-    this.rows[1]! += r.rowCounts.sentences;
-    r.rowCounts.tables.forEach((n, i) => (this.rows[2 + i]! += n));
+    this.documents.writeRendered(r.documents, 1);
+    this.sentences.writeRendered(r.sentenceRows, r.rowCounts.sentences);
+    r.tables.forEach((chunk, i) => this.tables[i]!.writeRendered(chunk, r.rowCounts.tables[i]!));
     // Ids are distinct, but the flattening of '/' and '#' need not keep them so (a/b and a__b): a later one gets ~2.
     const base = textFileName(r.docId);
     let name = base;
@@ -192,8 +184,8 @@ export class AnalysisWriter {
 
   /** Data rows (header not counted) of every table written so far, by file name. */
   rowCounts(): Record<string, number> {
-    const out: Record<string, number> = { 'documents.csv': this.rows[0]!, 'sentences.csv': this.rows[1]! };
-    this.tableNames.forEach((name, i) => (out[name] = this.rows[2 + i]!));
+    const out: Record<string, number> = {};
+    for (const w of [this.documents, this.sentences, ...this.tables]) out[basename(w.path)] = w.rows;
     out['manifest.csv'] = this.manifestRows.length;
     return out;
   }

@@ -419,7 +419,8 @@ function readMetaText(path: string): string {
   }
   // A table with undecodable bytes would write garbled names: stop, naming the file.
   if (decoded.invalidBytes > 0) throw new Error(`metadata file ${path}: not readable as UTF-8, GBK/GB18030 or UTF-16 (${decoded.invalidBytes} undecodable byte(s)): save it as "CSV UTF-8"`);
-  return decoded.text.replace(/^\ufeff/, '');
+  // decodeBytes has taken off a byte-order mark.
+  return decoded.text;
 }
 
 /** A CSV's header cells, trimmed: checked before the rows, so that an empty table is checked too. */
