@@ -30,7 +30,7 @@ async function labelledCorpus(labels: string, reports: string[] | undefined): Pr
   const { loadLabelledCorpus } = await import('../labels/corpus.js');
   let corpus: LabelledCorpus;
   try {
-    corpus = await loadLabelledCorpus(labels, { reports });
+    corpus = await loadLabelledCorpus(labels, { reports, tolerateSplits: true });
   } catch (e) {
     if (e instanceof LabelError) {
       for (const i of e.issues) process.stderr.write(`${formatIssue(i)}\n`);

@@ -10,7 +10,7 @@ import { labelledSentences } from '../tag/index.js';
 import { CombinedTagger, ClassifierTagger, RuleTagger, trainFunctionModel, type LabelledSentence, type TrainOptions } from '../tag/tagger.js';
 import { score, type Scores } from './metrics.js';
 import { naturalBaselineScores } from './baselines.js';
-import type { EvaluationContext, EvaluationSection, Evaluator } from './report.js';
+import type { EvaluationContext, EvaluationSection, Evaluator, SystemResult } from './report.js';
 
 export const FUNCTION_SYSTEMS = ['rules', 'classifier', 'combined'] as const;
 export type FunctionSystem = (typeof FUNCTION_SYSTEMS)[number];
@@ -25,17 +25,28 @@ export interface FoldPrediction {
 
 /** Predictions for every labelled sentence, each from a model that never saw its report. */
 export function leaveOneReportOut(sentences: readonly LabelledSentence[], options: TrainOptions): FoldPrediction[] {
-  const docs = [...new Set(sentences.map((s) => s.doc))].sort();
-  if (docs.length < 2) throw new Error(`leave-one-report-out needs labels for at least two reports, found ${docs.length}`);
+  const docs = new Set(sentences.map((s) => s.doc));
+  if (docs.size < 2) throw new Error(`leave-one-report-out needs labels for at least two reports, found ${docs.size}`);
+  return leaveGroupsOut(sentences, (doc) => doc, options);
+}
+
+/**
+ * Predictions for every labelled sentence, each from a model trained without
+ * any report of its fold (`foldOf(doc)`: the report itself, its province …),
+ * so a score says how well the tags travel to reports like none seen.
+ */
+export function leaveGroupsOut(sentences: readonly LabelledSentence[], foldOf: (doc: string) => string, options: TrainOptions): FoldPrediction[] {
+  const folds = [...new Set(sentences.map((s) => foldOf(s.doc)))].sort();
+  if (folds.length < 2) throw new Error(`cross-validation needs at least two folds, found ${folds.length}`);
   const out: FoldPrediction[] = [];
-  for (const held of docs) {
+  for (const held of folds) {
     const model = trainFunctionModel(
-      sentences.filter((s) => s.doc !== held),
+      sentences.filter((s) => foldOf(s.doc) !== held),
       options,
     );
     const taggers = { rules: new RuleTagger(model.rules), classifier: new ClassifierTagger(model), combined: new CombinedTagger(model) };
     for (const s of sentences) {
-      if (s.doc !== held) continue;
+      if (foldOf(s.doc) !== held) continue;
       out.push({
         doc: s.doc,
         index: s.features.index,
@@ -50,6 +61,27 @@ export function leaveOneReportOut(sentences: readonly LabelledSentence[], option
     }
   }
   return out;
+}
+
+/** The source group of a labelled document (sources.tsv's `group`), or `unlisted`. */
+export function groupOf(ctx: EvaluationContext, doc: string): string {
+  return ctx.corpus.labels.sources?.byDoc.get(doc)?.group || 'unlisted';
+}
+
+/** The combined tagger's scores per source group, as extra result rows (`combined [group]`). */
+function perGroup(ctx: EvaluationContext, folds: readonly FoldPrediction[]): SystemResult[] {
+  if (!ctx.corpus.labels.sources) return [];
+  const groups = [...new Set(folds.map((f) => groupOf(ctx, f.doc)))].sort();
+  return groups.map((g) => {
+    const mine = folds.filter((f) => groupOf(ctx, f.doc) === g);
+    return { system: `combined [${g}]`, scores: score(FUNCTIONS, mine.map((f) => f.gold), mine.map((f) => f.predicted.combined)) };
+  });
+}
+
+function errorsOf(folds: readonly FoldPrediction[]) {
+  return folds
+    .filter((f) => f.predicted.combined !== f.gold)
+    .map((f) => ({ doc: f.doc, item: String(f.index), gold: f.gold, predicted: f.predicted.combined, text: f.text }));
 }
 
 export function scoreFolds(folds: readonly FoldPrediction[]): Record<FunctionSystem, Scores> {
@@ -68,7 +100,7 @@ export const functionEvaluator: Evaluator = {
     const folds = leaveOneReportOut(sentences, { cues: lexicon.digest });
     const scores = scoreFolds(folds);
     const docs = [...new Set(sentences.map((s) => s.doc))];
-    const results = FUNCTION_SYSTEMS.map((system) => ({ system: system as string, scores: scores[system] }));
+    const results: SystemResult[] = FUNCTION_SYSTEMS.map((system) => ({ system: system as string, scores: scores[system] }));
     const notes = [
       `${sentences.length} labelled sentences in ${docs.length} reports; each report tagged by a model trained on the other ${docs.length - 1}.`,
       'rules: the guide as a decision list (section prior + cues); classifier: sparse softmax regression over tokens, section, cue classes, rates;',
@@ -86,10 +118,41 @@ export const functionEvaluator: Evaluator = {
       title: 'Sentence function (annotation guide §3)',
       scope: 'leave-one-report-out',
       notes,
-      results,
-      errors: folds
-        .filter((f) => f.predicted.combined !== f.gold)
-        .map((f) => ({ doc: f.doc, item: String(f.index), gold: f.gold, predicted: f.predicted.combined, text: f.text })),
+      results: [...results, ...perGroup(ctx, folds)],
+      errors: errorsOf(folds),
+    };
+  },
+};
+
+/**
+ * Leave-one-province-out: each province's reports tagged by a model trained
+ * on the other provinces' labels (provinces from sources.tsv), with the
+ * combined tagger's scores per source group.
+ */
+export const provinceEvaluator: Evaluator = {
+  task: 'function_by_province',
+  run(ctx: EvaluationContext): EvaluationSection {
+    const base = { task: 'function_by_province', title: 'Sentence function, leave-one-province-out', scope: 'leave-one-province-out' };
+    const sources = ctx.corpus.labels.sources;
+    const lexicon = loadCueLexicon(ctx.cues);
+    const sentences = labelledSentences(ctx.corpus.docs, lexicon);
+    const provinceOf = (doc: string) => sources?.byDoc.get(doc)?.province || 'unknown';
+    const provinces = [...new Set(sentences.map((s) => provinceOf(s.doc)))];
+    if (!sources || provinces.length < 2) {
+      return { ...base, notes: [`skipped: needs a sources.tsv naming the province of labelled reports from at least two provinces (found ${provinces.length})`], results: [] };
+    }
+    const folds = leaveGroupsOut(sentences, provinceOf, { cues: lexicon.digest });
+    const scores = scoreFolds(folds);
+    const results: SystemResult[] = FUNCTION_SYSTEMS.map((system) => ({ system: system as string, scores: scores[system] }));
+    const docs = new Set(sentences.map((s) => s.doc));
+    return {
+      ...base,
+      notes: [
+        `${sentences.length} labelled sentences in ${docs.size} reports from ${provinces.length} provinces; each province tagged by a model trained on the other ${provinces.length - 1}.`,
+        'combined [group]: the combined tagger on the reports of one source group (sources.tsv), from the same folds.',
+      ],
+      results: [...results, ...perGroup(ctx, folds)],
+      errors: errorsOf(folds),
     };
   },
 };

@@ -5,12 +5,13 @@
  * registerEvaluator); the command prints its section and appends its rows to
  * the same CSV.
  */
-import { functionEvaluator } from './function.js';
+import { functionEvaluator, provinceEvaluator } from './function.js';
+import { unitsEvaluator } from './units.js';
 import { themesEvaluator } from './themes.js';
 import { quantitiesEvaluator } from './quantities.js';
 import type { EvaluationContext, EvaluationSection, Evaluator } from './report.js';
 
-export const EVALUATORS: Evaluator[] = [functionEvaluator, themesEvaluator, quantitiesEvaluator];
+export const EVALUATORS: Evaluator[] = [functionEvaluator, provinceEvaluator, themesEvaluator, quantitiesEvaluator, unitsEvaluator];
 
 export function registerEvaluator(e: Evaluator): void {
   const i = EVALUATORS.findIndex((x) => x.task === e.task);
@@ -30,4 +31,5 @@ export * from './metrics.js';
 export * from './report.js';
 export { themesEvaluator } from './themes.js';
 export { quantitiesEvaluator } from './quantities.js';
-export { functionEvaluator, leaveOneReportOut, scoreFolds, FUNCTION_SYSTEMS, type FoldPrediction, type FunctionSystem } from './function.js';
+export { unitsEvaluator } from './units.js';
+export { functionEvaluator, provinceEvaluator, leaveOneReportOut, leaveGroupsOut, groupOf, scoreFolds, FUNCTION_SYSTEMS, type FoldPrediction, type FunctionSystem } from './function.js';

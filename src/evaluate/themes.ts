@@ -7,6 +7,7 @@
 import { defaultThemeDictionary, matchThemes } from '../themes/index.js';
 import type { EvaluationContext, EvaluationError, EvaluationSection, Evaluator, ExtraMetric } from './report.js';
 import { prf, setScores } from './metrics.js';
+import { groupOf } from './function.js';
 
 const TOP_LEVEL = [
   'leadership', 'study_training', 'publicity', 'decision_making', 'normative_documents', 'legal_services',
@@ -20,12 +21,15 @@ export const themesEvaluator: Evaluator = {
     const gold: Array<Set<string>> = [];
     const predicted: Array<Set<string>> = [];
     const errors: EvaluationError[] = [];
+    const groups: string[] = [];
     for (const d of ctx.corpus.docs) {
+      const group = groupOf(ctx, d.name);
       for (const { record, unit } of d.labels) {
         const g = new Set(record.themes);
         const p = new Set(matchThemes(unit.text, unit.tokens ?? [], dict).themes);
         gold.push(g);
         predicted.push(p);
+        groups.push(group);
         const missed = [...g].filter((t) => !p.has(t));
         const extra = [...p].filter((t) => !g.has(t));
         if (missed.length || extra.length) {
@@ -39,6 +43,15 @@ export const themesEvaluator: Evaluator = {
       { system: 'dictionary', metric: 'micro_recall', value: micro.recall },
       { system: 'dictionary', metric: 'micro_f1', value: micro.f1 },
     ];
+    const groupNotes: string[] = [];
+    if (ctx.corpus.labels.sources) {
+      for (const group of [...new Set(groups)].sort()) {
+        const pick = <T>(xs: T[]) => xs.filter((_, i) => groups[i] === group);
+        const m = setScores(pick(gold), pick(predicted));
+        extra.push({ system: `dictionary [${group}]`, metric: 'micro_f1', value: m.f1 });
+        groupNotes.push(`${group}: micro-F1 ${m.f1.toFixed(3)} (precision ${m.precision.toFixed(3)}, recall ${m.recall.toFixed(3)}) on ${pick(gold).length} sentences.`);
+      }
+    }
     const themes = [...new Set(gold.flatMap((g) => [...g]))].sort();
     for (const t of themes) {
       let tp = 0;
@@ -62,6 +75,7 @@ export const themesEvaluator: Evaluator = {
       notes: [
         `${gold.length} labelled sentences; the shipped dictionary (dictionaries/themes.yml) is not trained, so every sentence is a test item.`,
         `micro-F1 over (sentence, theme) pairs: ${micro.f1.toFixed(3)} (precision ${micro.precision.toFixed(3)}, recall ${micro.recall.toFixed(3)}; ${micro.truePositives} of ${micro.support} gold pairs found, ${micro.predicted} predicted).`,
+        ...groupNotes,
         `top-level themes that occur in the labels and are found at least once: ${found.length} of ${occurring.length}${occurring.length > found.length ? ` (never found: ${occurring.filter((t) => !found.includes(t)).join(', ')})` : ''}.`,
       ],
       results: [],

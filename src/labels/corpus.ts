@@ -4,9 +4,11 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import type { ReportDoc } from '../types.js';
 import { analyzeCorpus, BUNDLED_CORPUS } from '../pipeline/analyze.js';
 import { tokenizeStage, type Stage } from '../pipeline/stages.js';
-import { alignLabels, loadLabels, type AlignedLabels, type LabelCheckOptions, type LabelSet } from './index.js';
+import { defaultThemeDictionary, themeIds } from '../themes/index.js';
+import { alignLabels, loadLabels, type AlignedLabels, type AlignOptions, type LabelCheckOptions, type LabelSet } from './index.js';
 
 export interface LabelledCorpus extends AlignedLabels {
   labels: LabelSet;
@@ -23,11 +25,31 @@ export function defaultReportsFor(labelsDir: string): string {
   return existsSync(sibling) ? sibling : BUNDLED_CORPUS;
 }
 
-export interface LabelledCorpusOptions extends LabelCheckOptions {
-  /** Report files or folders; default defaultReportsFor(labelsDir). */
+export interface LabelledCorpusOptions extends LabelCheckOptions, AlignOptions {
+  /** Report files or folders; default: the folders sources.tsv names, else defaultReportsFor(labelsDir). */
   reports?: string[];
   /** Stages run on each report; default: tokenize. */
   stages?: Stage[];
+}
+
+/**
+ * The reports a sources table names, analysed folder by folder under the data
+ * folder (the labels folder's parent), each document named by its path
+ * relative to that folder as the labels name it (`openings/A/001.txt`).
+ */
+async function reportsOfSources(labels: LabelSet, stages: Stage[]): Promise<{ reports: string[]; docs: ReportDoc[] }> {
+  const root = dirname(resolve(labels.dir));
+  const tops = [...new Set(labels.docs.map((d) => d.split('/')[0]!))].sort();
+  const docs: ReportDoc[] = [];
+  const reports: string[] = [];
+  for (const top of tops) {
+    const folder = join(root, top);
+    if (!existsSync(folder)) continue;
+    reports.push(folder);
+    const result = await analyzeCorpus(folder, { stages });
+    for (const d of result.docs) docs.push({ ...d, file: `${top}/${d.file}` });
+  }
+  return { reports, docs };
 }
 
 /**
@@ -35,8 +57,14 @@ export interface LabelledCorpusOptions extends LabelCheckOptions {
  * works whether analyzeCorpus returns its result or a promise of it.
  */
 export async function loadLabelledCorpus(labelsDir: string, options: LabelledCorpusOptions = {}): Promise<LabelledCorpus> {
-  const labels = loadLabels(labelsDir, options);
+  const labels = loadLabels(labelsDir, { themeIds: options.themeIds ?? new Set(themeIds(defaultThemeDictionary())) });
+  const stages = options.stages ?? [tokenizeStage()];
+  const align: AlignOptions = { tolerateSplits: options.tolerateSplits };
+  if ((!options.reports || options.reports.length === 0) && labels.sources) {
+    const { reports, docs } = await reportsOfSources(labels, stages);
+    return { labels, reports, ...alignLabels(labels, docs, align) };
+  }
   const reports = options.reports && options.reports.length > 0 ? options.reports : [defaultReportsFor(labelsDir)];
-  const { docs } = await analyzeCorpus(reports, { stages: options.stages ?? [tokenizeStage()] });
-  return { labels, reports, ...alignLabels(labels, docs) };
+  const { docs } = await analyzeCorpus(reports, { stages });
+  return { labels, reports, ...alignLabels(labels, docs, align) };
 }

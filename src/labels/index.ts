@@ -11,8 +11,9 @@
  * score.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { FUNCTIONS, type ReportDoc, type SentenceFunction, type Unit } from '../types.js';
+import { readSources, type SourceTable } from './sources.js';
 
 export interface LabelQuantity {
   raw: string;
@@ -62,6 +63,8 @@ export interface LabelSet {
   records: LabelRecord[];
   /** Documents the labels are about, sorted. */
   docs: string[];
+  /** The folder's sources.tsv, when it has one: where each labelled document came from. */
+  sources?: SourceTable;
 }
 
 export const LABEL_FIELDS = ['doc', 'start', 'end', 'text', 'function', 'themes', 'quantities'] as const;
@@ -156,35 +159,87 @@ export function parseLabelFile(text: string, file: string, options: LabelCheckOp
   return { records, issues };
 }
 
-/** Read and check every `*.jsonl` in a folder. Throws LabelError listing every problem. */
+/** Every `*.jsonl` under a folder, subfolders included, as sorted paths relative to it. */
+function labelFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.jsonl')) out.push(relative(dir, p));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/**
+ * Read and check every `*.jsonl` under a folder (subfolders included) and its
+ * sources.tsv when there is one. Throws LabelError listing every problem:
+ * besides each line's own, a document labelled in two files, and, with a
+ * sources table, a labelled document the table does not name.
+ */
 export function loadLabels(dir: string, options: LabelCheckOptions = {}): LabelSet {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new LabelError([{ file: dir, line: 0, message: 'labels folder not found' }]);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort();
+  const files = labelFilesUnder(dir);
   if (files.length === 0) throw new LabelError([{ file: dir, line: 0, message: 'no label files (*.jsonl) in this folder' }]);
   const records: LabelRecord[] = [];
   const issues: LabelIssue[] = [];
+  const sources = readSources(dir);
+  if (sources) issues.push(...sources.issues);
+  const labelledIn = new Map<string, string>();
   for (const f of files) {
     const path = join(dir, f);
     const parsed = parseLabelFile(readFileSync(path, 'utf8'), path, options);
     records.push(...parsed.records);
     issues.push(...parsed.issues);
+    const named = new Set<string>();
+    for (const r of parsed.records) {
+      if (named.has(r.doc)) continue;
+      named.add(r.doc);
+      const other = labelledIn.get(r.doc);
+      if (other !== undefined && other !== path) issues.push({ file: path, line: r.line, message: `${r.doc} is labelled in two files (also ${other})` });
+      else labelledIn.set(r.doc, path);
+      if (sources && !sources.table.byDoc.has(r.doc)) {
+        issues.push({ file: path, line: r.line, message: `${r.doc} is not in ${sources.table.file}: record where the report came from there` });
+      }
+    }
   }
   if (issues.length > 0) throw new LabelError(issues);
-  return { dir, files: files.map((f) => join(dir, f)), records, docs: [...new Set(records.map((r) => r.doc))].sort() };
+  return {
+    dir,
+    files: files.map((f) => join(dir, f)),
+    records,
+    docs: [...new Set(records.map((r) => r.doc))].sort(),
+    ...(sources ? { sources: sources.table } : {}),
+  };
 }
 
 export interface LabelledDoc {
   /** The document name the labels use. */
   name: string;
   doc: ReportDoc;
-  /** Labels in text order, each with the unit at its offsets. */
-  labels: Array<{ record: LabelRecord; unit: Unit }>;
+  /** Labels in text order, each with the unit at its offsets (or, splitting tolerated, the sentence that covers most of it). */
+  labels: Array<{ record: LabelRecord; unit: Unit; exact: boolean }>;
+  /** Labels no sentence of the document covers (splitting tolerated): made a heading, or removed as chrome. */
+  unmatched: LabelRecord[];
 }
 
 export interface AlignedLabels {
   docs: LabelledDoc[];
   /** Labelled documents that are not in the corpus. */
   missing: string[];
+}
+
+export interface AlignOptions {
+  /**
+   * When the toolkit cuts a labelled sentence differently, score the label
+   * against the sentence unit that covers most of it (at least half) instead
+   * of stopping: labels made by reading the guide's unit rules, not the
+   * toolkit's units, measure the splitting too. Text that no longer matches
+   * its offsets is an error either way.
+   */
+  tolerateSplits?: boolean;
 }
 
 /** The document a label names: its file path, its base name, or its id. */
@@ -200,7 +255,7 @@ function docIndex(docs: readonly ReportDoc[]): Map<string, ReportDoc> {
  * file and line for every label that no longer matches; labelled documents
  * absent from the corpus are returned in `missing`, for the caller to report.
  */
-export function alignLabels(set: LabelSet, docs: readonly ReportDoc[]): AlignedLabels {
+export function alignLabels(set: LabelSet, docs: readonly ReportDoc[], options: AlignOptions = {}): AlignedLabels {
   const index = docIndex(docs);
   const byDoc = new Map<string, LabelRecord[]>();
   for (const r of set.records) {
@@ -212,13 +267,14 @@ export function alignLabels(set: LabelSet, docs: readonly ReportDoc[]): AlignedL
   const out: LabelledDoc[] = [];
   const missing: string[] = [];
   for (const name of [...byDoc.keys()].sort()) {
-    const doc = index.get(name) ?? index.get(name.replace(/\.[^./]+$/, ''));
+    const doc = index.get(name) ?? index.get(name.replace(/\.[^./]+$/, '')) ?? index.get(basename(name));
     if (!doc) {
       missing.push(name);
       continue;
     }
     const units = new Map(doc.units.map((u) => [`${u.start}:${u.end}`, u]));
     const labels: LabelledDoc['labels'] = [];
+    const unmatched: LabelRecord[] = [];
     for (const r of byDoc.get(name)!.sort((a, b) => a.start - b.start)) {
       const found = doc.text.slice(r.start, r.end);
       if (r.end > doc.text.length) {
@@ -234,16 +290,39 @@ export function alignLabels(set: LabelSet, docs: readonly ReportDoc[]): AlignedL
         continue;
       }
       const unit = units.get(`${r.start}:${r.end}`);
-      if (!unit) {
-        issues.push({ file: r.file, line: r.line, message: `no sentence of ${name} has offsets ${r.start}–${r.end} (the sentence splitting has changed)` });
+      if (unit && (unit.kind === 'sentence' || !options.tolerateSplits)) {
+        labels.push({ record: r, unit, exact: true });
         continue;
       }
-      labels.push({ record: r, unit });
+      if (options.tolerateSplits) {
+        const covering = mostOverlapping(doc.units, r.start, r.end);
+        if (covering) labels.push({ record: r, unit: covering, exact: false });
+        else unmatched.push(r);
+        continue;
+      }
+      {
+        issues.push({ file: r.file, line: r.line, message: `no sentence of ${name} has offsets ${r.start}–${r.end} (the sentence splitting has changed)` });
+      }
     }
-    out.push({ name, doc, labels });
+    out.push({ name, doc, labels, unmatched });
   }
   if (issues.length > 0) throw new LabelError(issues);
   return { docs: out, missing };
+}
+
+/** The sentence unit sharing the most characters with start–end, if it shares at least half of them. */
+function mostOverlapping(units: readonly Unit[], start: number, end: number): Unit | undefined {
+  let best: Unit | undefined;
+  let bestOverlap = 0;
+  for (const u of units) {
+    if (u.kind !== 'sentence' || u.end <= start || u.start >= end) continue;
+    const overlap = Math.min(u.end, end) - Math.max(u.start, start);
+    if (overlap > bestOverlap) {
+      best = u;
+      bestOverlap = overlap;
+    }
+  }
+  return bestOverlap * 2 >= end - start ? best : undefined;
 }
 
 function isOffset(v: unknown): v is number {
