@@ -68,7 +68,7 @@ export function inferMetadata(src: MetaSources): DocumentMeta {
 
 /** A line that reads as a report's title: names a report and is not a sentence of the body. */
 const TITLE_LIKE = /(报告|总结|述法)(?!如下)/;
-const NOT_TITLE = /^(一|二|三|四|五|[(（][一二三四五]|根据|按照|为|现将|\d+[.、])|[>》]|。|,.*,/;
+const NOT_TITLE = /^([-•·]|一|二|三|四|五|[(（][一二三四五]|根据|按照|为|现将|\d+[.、])|[>》]|。|,.*,/;
 
 function titleLines(lines: string[]): string[] {
   return lines.filter((l) => l.length <= 80 && TITLE_LIKE.test(l) && !NOT_TITLE.test(l) && /(法治|依法|信息公开|述法|政府|报告)/.test(l));
@@ -80,20 +80,43 @@ function titleLines(lines: string[]): string[] {
  * " - 通知公告 - …") cut off and a title broken over two lines joined.
  */
 function titleIn(units: Unit[], chrome: string[], textLines: string[]): string {
-  const headings = leadingTitleHeadings(units).map((u) => normalizeForMatch(u.text).replace(/\s+/g, '')).join('');
-  if (headings && TITLE_LIKE.test(headings)) return headings;
+  const headings = headingTitle(leadingTitleHeadings(units).map((u) => normalizeForMatch(u.text).replace(/\s+/g, '')));
+  const line = titleLine(chrome, textLines);
+  // A title repeated under the index block, broken before its year ("2023年度…人民政府" / "法治政府建设情况报告"), loses to the whole one above.
+  if (headings && TITLE_LIKE.test(headings) && !(line && YEAR.test(line) && !YEAR.test(headings))) return headings;
+  return line;
+}
+
+function titleLine(chrome: string[], textLines: string[]): string {
   const labelled = chrome.concat(textLines.slice(0, HEAD_LINES)).map((l) => /^[-•·\s]*标\s*题\s*[:：]\s*(.+)$/.exec(l)?.[1]).find(Boolean);
-  if (labelled) return labelled.replace(/\s+/g, '');
-  for (const lines of [textLines.slice(0, HEAD_LINES), chrome.slice(0, HEAD_LINES)]) {
-    for (let i = 0; i < lines.length; i++) {
-      let line = lines[i]!.replace(/\s*(_|\s-\s).*(网站|网|门户).*$/, '').replace(/\s+\d{4}-\d{1,2}-\d{1,2}$/, '');
-      const next = lines[i + 1] ?? '';
-      // "…关于2023年度法治政府建设" + "工作的报告"
-      if (!TITLE_LIKE.test(line) && /法治政府建设|信息公开/.test(line) && next.length <= 12 && /报告$/.test(next)) line += next;
-      if (titleLines([line]).length === 1 && !/[。;；]/.test(line)) return line.replace(/\s+/g, '');
-    }
+  if (labelled) return labelled.replace(/[\s|]+/g, '');
+  const found = [textLines, chrome].map((lines) => firstTitleLine(lines.slice(0, HEAD_LINES)));
+  // The page title kept in the chrome is whole where the text's copy lost its year.
+  return found.find((t) => YEAR.test(t)) ?? found.find(Boolean) ?? '';
+}
+
+function firstTitleLine(lines: string[]): string {
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i]!.replace(/\s*(_|\s-\s).*(网站|网|门户).*$/, '').replace(/\s+\d{4}-\d{1,2}-\d{1,2}$/, '');
+    const next = lines[i + 1] ?? '';
+    // "…关于2023年度法治政府建设" + "工作的报告"; "2023年度…人民政府" + "法治政府建设情况报告"
+    if (!TITLE_LIKE.test(line) && /(法治政府建设|信息公开|人民政府|办事处|关于)$/.test(line) && next.length <= 14 && /报告$/.test(next)) line += next;
+    if (titleLines([line]).length === 1 && !/[。;；]/.test(line)) return line.replace(/[\s|]+/g, '');
   }
   return '';
+}
+
+/**
+ * The title among the leading headings: breadcrumbs and index bullets left
+ * out, a title repeated under itself read once, a title broken over two
+ * headings ("…关于2023年度法治政府建设" / "工作的报告") joined.
+ */
+function headingTitle(headings: string[]): string {
+  const kept = headings.filter((h) => !/[>]|^[-•·]/.test(h));
+  const end = kept.findIndex((h) => /报告$/.test(h));
+  if (end < 0) return kept.join('');
+  const before = end > 0 && !TITLE_LIKE.test(kept[end - 1]!) ? kept[end - 1]! : '';
+  return before + kept[end]!;
 }
 
 function leadingTitleHeadings(units: Unit[]): Unit[] {
