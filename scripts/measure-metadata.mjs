@@ -68,6 +68,7 @@ function expectedPlace(place) {
   return { township, county };
 }
 
+let levelOk = 0;
 let n = 0, yearOk = 0, placed = 0, provOk = 0, countyOk = 0, bothOk = 0;
 const misses = [];
 for (const page of pages) {
@@ -78,6 +79,8 @@ for (const page of pages) {
   const yOk = meta.report_year === year;
   if (yOk) yearOk++;
   const exp = expectedPlace(page.place);
+  const lOk = meta.admin_level === page.admin_level;
+  if (lOk) levelOk++;
   const names = [exp.township, exp.township.replace(/街道$/, '街'), exp.county, shortCounty(exp.county)].filter((s) => s.length >= 2);
   const namesPlace = names.some((s) => raw.includes(s));
   const pOk = meta.province.startsWith(page.province);
@@ -96,7 +99,7 @@ for (const page of pages) {
       `year ${meta.report_year}${yOk ? '' : ` (want ${year})`}`,
       `province ${meta.province || '-'}${pOk ? '' : ` (want ${page.province})`}`,
       `county ${meta.county || '-'}${cOk ? '' : ` (want ${exp.county || '-'})`}`,
-      `township ${meta.township || '-'}`, meta.admin_level, meta.division_code || '-',
+      `township ${meta.township || '-'}`, `${meta.admin_level}${lOk ? '' : ` (want ${page.admin_level})`}`, meta.division_code || '-',
       namesPlace ? '' : '[names neither]', meta.place_note,
     ].join(' | '));
   }
@@ -104,6 +107,7 @@ for (const page of pages) {
 const pct = (a, b) => `${a}/${b} = ${((100 * a) / b).toFixed(1)}%`;
 console.log(`pages: ${n} (${pages.filter((p) => !p.id.startsWith('seed/')).length} openings + ${pages.filter((p) => p.id.startsWith('seed/')).length} seeds)`);
 console.log(`report year right: ${pct(yearOk, n)}`);
+console.log(`admin level right: ${pct(levelOk, n)}`);
 console.log(`pages naming their township or county: ${placed}`);
 console.log(`  province right: ${pct(provOk, placed)}`);
 console.log(`  county right:   ${pct(countyOk, placed)}`);

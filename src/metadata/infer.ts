@@ -9,7 +9,7 @@
  */
 import type { AdminLevel, DocumentMeta, Unit } from '../types.js';
 import { normalizeForMatch } from '../text/normalize.js';
-import { resolvePlaces } from './places.js';
+import { resolvePlaces, voiceOf } from './places.js';
 
 export interface MetaSources {
   /** Cleaned text. */
@@ -41,14 +41,17 @@ export function inferMetadata(src: MetaSources): DocumentMeta {
   const issuerLines = [src.fields?.issuer ?? '', titleFound, ...labelledIssuers, ...issuerBlock, ...titleLines(head)].filter(Boolean);
   // 来源 often names the office that drafted the page (区司法局), not the issuer: not read for the level.
   const publisher = chrome.concat(textLines.slice(0, HEAD_LINES)).flatMap((l) => issuerFields(l, /(发布机构|所属单位|发文机关)/));
-  const department = isDepartment([src.fields?.issuer ?? '', titleFound, ...publisher, ...issuerBlock].join('\n'), lead);
+  const opening = src.units.filter((u) => u.kind === 'sentence' && u.section === 'preamble').slice(0, 3).map((u) => normalizeForMatch(u.text));
+  const department = isDepartment([src.fields?.issuer ?? '', titleFound, ...publisher, ...issuerBlock].join('\n'), lead, opening);
 
   const places = resolvePlaces({
     issuer: issuerLines,
-    lead,
+    // The subject stands near the start; further on come the superiors and partners.
+    lead: lead.slice(0, 120),
     signature,
     body: [...chrome, src.text].join('\n'),
     department,
+    voice: voiceOf(opening.join('\n')),
   });
 
   const published = inferPublished(src, chrome, textLines, signature);
@@ -146,12 +149,14 @@ function issuerFields(line: string, labels = /(发布机构|信息来源|文章�
 function leadSentence(units: Unit[]): string {
   // Not a salutation ("中共泉州市委、泉州市人民政府:") nor a document number line ("惠委〔2026〕17号 签发人:…").
   const s = units.find((u) => u.kind === 'sentence' && !/[:：]$/.test(u.text.trim()) && !/〔\d{4}〕|签发人/.test(u.text) && u.text.length > 15);
-  return s ? normalizeForMatch(s.text).slice(0, 120) : '';
+  return s ? normalizeForMatch(s.text) : '';
 }
 
 const BUREAU = /[\u4e00-\u9fff]{1,12}(局|委员会|办公室|分局|中心|事务所|管理处)(?=关于|\s|\d|$|[,，)）])/u;
 
-function isDepartment(issuer: string, lead: string): boolean {
+function isDepartment(issuer: string, lead: string, opening: string[]): boolean {
+  // A bureau speaks of itself as 我局 in its opening paragraph.
+  if (opening.some((s) => /我局/.test(s))) return true;
   const lines = issuer.split('\n').map((l) => l.replace(/中共[\u4e00-\u9fff]*?委员会/g, '').replace(/全面依法治[\u4e00-\u9fff]委员会/g, ''));
   if (lines.some((l) => BUREAU.test(l) && !/(人民政府|街道办事处|办事处$)/.test(l))) return true;
   // "2024年,我局认真贯彻…", "县卫生健康局在县委县政府的坚强领导下"

@@ -58,6 +58,8 @@ export function mentionsIn(text: string): Mention[] {
       const name = text.slice(end - len, end);
       const divisions = g.byName.get(name);
       if (!divisions) continue;
+      // 范县 in 示范县, 单县 in 简单县: a one-character name stands after a higher level, 中共, or no word at all.
+      if (len === 2 && !divisions.some((d) => d.level === 'province') && /[\u4e00-\u9fff]/u.test(text[end - 3] ?? '') && !/[省市州盟共]/.test(text[end - 3]!)) continue;
       found.push({ name, start: end - len, end, divisions, superior: false });
       break;
     }
@@ -91,6 +93,16 @@ export interface PlaceSources {
   body: string;
   /** True when the issuer is a bureau or office: the body's townships are then not the issuer. */
   department: boolean;
+  /** How the report speaks of itself (我镇 → township, 我街 → street, 我县 → county), '' when it does not. */
+  voice?: 'township' | 'street' | 'county' | '';
+}
+
+/** How a report speaks of itself in its opening: 我镇, 本乡, 我街道, 我区. */
+export function voiceOf(opening: string): 'township' | 'street' | 'county' | '' {
+  if (/(我|本|全)(镇|乡)(?![村长])|(镇|乡)(党委|人民政府)/.test(opening)) return 'township';
+  if (/(我|本|全)街|街道(党工委|办事处)/.test(opening)) return 'street';
+  if (/(我|本)(县|区|旗)(?![委域])/.test(opening)) return 'county';
+  return '';
 }
 
 export function resolvePlaces(src: PlaceSources): ResolvedPlaces {
@@ -101,6 +113,9 @@ export function resolvePlaces(src: PlaceSources): ResolvedPlaces {
     mentionsIn(src.lead.replace(/《[^》]*(》|$)/g, (q) => '　'.repeat(q.length))),
     src.signature.flatMap((l) => mentionsIn(l)),
   ].map((g) => g.filter((m) => !m.superior && m.divisions.some((d) => d.level !== 'province')));
+  // A report that says 我镇 is not the county its first sentence names ("根据伊金霍洛旗…的要求").
+  const township = src.voice === 'township' || src.voice === 'street';
+  for (const i of [1, 2]) if (township && !groups[i]!.some((m) => m.divisions.some((d) => d.level === 'township'))) groups[i] = [];
   if (src.department) groups.push(bureauPlace(src.body, context));
   else groups.push(mostNamedTownship(context, src.body));
 
@@ -108,8 +123,11 @@ export function resolvePlaces(src: PlaceSources): ResolvedPlaces {
   const empty: ResolvedPlaces = { province: '', city: '', county: '', township: '', division_code: '', note: '', bodyLevel: '' };
   if (group.length === 0) {
     const unlisted = unlistedTownship([...src.issuer, src.lead, ...src.signature].join('\n'));
+    const voiced = src.voice ?? '';
     if (unlisted) return { ...empty, township: unlisted, bodyLevel: unlisted.endsWith('街道') ? 'street' : 'township', note: `${unlisted} is not in the gazetteer (2023 divisions)` };
-    return { ...empty, ...provinceOnly(context), note: 'the text names no township, county or city of the reporting body' };
+    const sole = soleCounty(context);
+    if (sole) return { ...fill(sole), bodyLevel: voiced, note: `the reporting body is not named; ${sole.name} is the only county the page names` };
+    return { ...empty, ...provinceOnly(context), bodyLevel: voiced, note: 'the text names no township, county or city of the reporting body' };
   }
   // The body is the lowest level the group names; the group's other names and the page's context place it.
   const body = group.reduce((a, b) => (lowest(b) > lowest(a) ? b : a));
@@ -132,7 +150,28 @@ export function resolvePlaces(src: PlaceSources): ResolvedPlaces {
     };
   }
   const resolved = fill(top[0]!.d);
-  return { ...resolved, township: asNamed || resolved.township, note: '', bodyLevel };
+  return { ...resolved, county: administrativeCounty(top[0]!.d, context) ?? resolved.county, township: asNamed || resolved.township, note: '', bodyLevel };
+}
+
+/**
+ * Development and management zones (codes 71–79 at county level, 安阳高新技术产业开发区)
+ * are statistical units, not governments; a street in one is led by the
+ * district the text names ("在文峰区委、区政府的领导下"), which is its county.
+ */
+function administrativeCounty(d: Division, context: Mention[]): string | undefined {
+  if (d.level !== 'township' || Number(d.countyCode.slice(4, 6)) < 70) return undefined;
+  const named = new Set(context.flatMap((m) => m.divisions)
+    .filter((x) => x.level === 'county' && x.cityCode === d.cityCode && Number(x.code.slice(4, 6)) < 70)
+    .map((x) => x.name));
+  return named.size === 1 ? [...named][0] : undefined;
+}
+
+/** The one county-level division a page names, when it names one and only one (in a cited plan: 《泸西县创建…》). */
+function soleCounty(context: Mention[]): Division | undefined {
+  const names = new Set(context.filter((m) => m.divisions.some((d) => d.level === 'county')).map((m) => m.name));
+  if (names.size !== 1) return undefined;
+  const ds = context.find((m) => names.has(m.name))!.divisions.filter((d) => d.level === 'county');
+  return ds.length === 1 ? ds[0] : undefined;
 }
 
 /** A division and everything above it. */
