@@ -201,7 +201,8 @@ function inferReportYear(title: string, src: MetaSources, lines: string[], publi
   const openingYear = opening ? /^((?:19|20)\d{2})\s*(?:年(?!\s*\d{1,2}\s*月)|以来)/.exec(opening) : null;
   if (openingYear) return Number(openingYear[1]);
   if (published) return Number(published.slice(0, 4)) - 1;
-  return mostNamedYear(text);
+  // Only a report laid out in parts (一、…) is taken to be about the year it names most; a resolution or a notice names the years of other documents.
+  return src.units.some((u) => u.kind === 'heading' && u.level === 1) ? mostNamedYear(text) : null;
 }
 
 function mostNamedYear(text: string): number | null {

@@ -40,7 +40,19 @@ export interface Mention {
 
 const RANK: Record<DivisionLevel, number> = { province: 0, city: 1, county: 2, township: 3 };
 
-let lastChars: Set<string> | undefined;
+/** For each character a name ends with, the lengths of names ending in it, longest first. */
+let lengthsByLastChar: Map<string, number[]> | undefined;
+
+function lengthsIndex(): Map<string, number[]> {
+  const index = new Map<string, Set<number>>();
+  for (const name of gazetteer().byName.keys()) {
+    const c = name[name.length - 1]!;
+    let set = index.get(c);
+    if (!set) index.set(c, (set = new Set()));
+    set.add(name.length);
+  }
+  return new Map([...index].map(([c, set]) => [c, [...set].sort((a, b) => b - a)]));
+}
 
 /**
  * Gazetteer names in `text`, longest match first, left to right. Only
@@ -49,15 +61,19 @@ let lastChars: Set<string> | undefined;
  */
 export function mentionsIn(text: string): Mention[] {
   const g = gazetteer();
-  lastChars ??= new Set([...g.byName.keys()].map((n) => n[n.length - 1]!));
+  lengthsByLastChar ??= lengthsIndex();
   const found: Mention[] = [];
   // For each end position, the longest name ending there.
   for (let end = 1; end <= text.length; end++) {
-    if (!lastChars.has(text[end - 1]!)) continue;
-    for (let len = Math.min(g.maxNameLength, end); len >= 2; len--) {
+    const lengths = lengthsByLastChar.get(text[end - 1]!);
+    if (!lengths) continue;
+    for (const len of lengths) {
+      if (len > end) continue;
       const name = text.slice(end - len, end);
       const divisions = g.byName.get(name);
       if (!divisions) continue;
+      // 发展乡 in 发展乡村: 乡村 is the word there.
+      if (name.endsWith('乡') && text[end] === '村') continue;
       // 范县 in 示范县, 单县 in 简单县: a one-character name stands after a higher level, 中共, or no word at all.
       if (len === 2 && !divisions.some((d) => d.level === 'province') && /[\u4e00-\u9fff]/u.test(text[end - 3] ?? '') && !/[省市州盟共]/.test(text[end - 3]!)) continue;
       found.push({ name, start: end - len, end, divisions, superior: false });
@@ -122,10 +138,11 @@ export function resolvePlaces(src: PlaceSources): ResolvedPlaces {
   const group = groups.find((g) => g.length > 0) ?? [];
   const empty: ResolvedPlaces = { province: '', city: '', county: '', township: '', division_code: '', note: '', bodyLevel: '' };
   if (group.length === 0) {
-    const unlisted = unlistedTownship([...src.issuer, src.lead, ...src.signature].join('\n'));
     const voiced = src.voice ?? '';
+    const unlisted = unlistedTownship([...src.issuer, src.lead, ...src.signature].join('\n'));
     if (unlisted) return { ...empty, township: unlisted, bodyLevel: unlisted.endsWith('街道') ? 'street' : 'township', note: `${unlisted} is not in the gazetteer (2023 divisions)` };
-    const sole = soleCounty(context);
+    // Only a body below the county (a bureau, a township that does not name itself) is placed by the one county its page names.
+    const sole = src.department || voiced === 'township' || voiced === 'street' ? soleCounty(context) : undefined;
     if (sole) return { ...fill(sole), bodyLevel: voiced, note: `the reporting body is not named; ${sole.name} is the only county the page names` };
     return { ...empty, ...provinceOnly(context), bodyLevel: voiced, note: 'the text names no township, county or city of the reporting body' };
   }
