@@ -94,10 +94,13 @@ describe('metadata of real report openings', () => {
   it('东里镇 (广东): of three 东里镇, the one under 雷州市, whose 市委 the first sentence names', () => {
     expect(opening('A-059')).toMatchObject({ township: '东里镇', county: '雷州市', city: '湛江市', province: '广东省', report_year: 2025, division_code: '440882110' });
   });
-  it('宁安镇 (宁夏): two 宁安镇 and no county named, so no province is guessed and the note says why', () => {
-    const m = opening('A-062');
-    expect(m).toMatchObject({ township: '宁安镇', county: '', city: '', province: '', division_code: '', report_year: 2024 });
-    expect(m.place_note).toMatch(/宁安镇 names 2 townships .*中宁县.* and the text does not say which/);
+  it('宁安镇 (宁夏): of 宁安市\'s and 中宁县\'s 宁安镇, the one under a 县, as "在县委、县政府的坚强领导下" says', () => {
+    expect(opening('A-062')).toMatchObject({ township: '宁安镇', county: '中宁县', city: '中卫市', province: '宁夏回族自治区', division_code: '640521100', report_year: 2024, place_note: '' });
+  });
+  it('长寿镇 (湖南): two 长寿镇 and no county named, so no province is guessed and the note says why', () => {
+    const m = opening('A-019');
+    expect(m).toMatchObject({ township: '长寿镇', county: '', city: '', province: '', division_code: '', report_year: 2023 });
+    expect(m.place_note).toBe('长寿镇 names 2 townships (湖北省荆门市钟祥市; 湖南省岳阳市平江县) and the text does not say which');
   });
   it('营口市老边区 (辽宁): a page that names no place of its own gets none, and says so', () => {
     expect(opening('A-072')).toMatchObject({ county: '', province: '', report_year: 2025, published: '2026-02-26', place_note: 'the text names no township, county or city of the reporting body' });

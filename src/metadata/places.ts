@@ -152,7 +152,13 @@ export function resolvePlaces(src: PlaceSources): ResolvedPlaces {
   const candidates = body.divisions.filter((d) => d.level === level);
   const scored = candidates.map((d) => ({ d, score: contextScore(d, group, context) }));
   const best = Math.max(...scored.map((s) => s.score));
-  const top = scored.filter((s) => s.score === best);
+  let top = scored.filter((s) => s.score === best);
+  // "在县委、县政府的领导下": the body's county is a 县, not a 区 or a county-level 市 (宁安镇 of 中宁县, not of 宁安市).
+  const kind = superiorKind(src.body);
+  if (top.length > 1 && level === 'township' && kind) {
+    const fitting = top.filter((s) => countyOf(s.d)?.name.endsWith(kind));
+    if (fitting.length === 1) top = fitting;
+  }
   const bodyLevel = level === 'township' ? (/街道$/.test(top[0]!.d.name) ? 'street' : 'township') : level;
   // A township as the text writes it when that is a full name (银杏大街街道 for 开发区银杏大街街道), else the official one (鹤龙街道 for 鹤龙街).
   const asNamed = level === 'township' ? (/(镇|乡|街道|苏木)$/.test(body.name) ? body.name : top[0]!.d.name) : '';
@@ -189,6 +195,13 @@ function soleCounty(context: Mention[]): Division | undefined {
   if (names.size !== 1) return undefined;
   const ds = context.find((m) => names.has(m.name))!.divisions.filter((d) => d.level === 'county');
   return ds.length === 1 ? ds[0] : undefined;
+}
+
+/** The kind of county a township answers to when the text names its superiors only by kind: 县委、县政府 → 县. */
+function superiorKind(body: string): string {
+  const kinds = new Set([...body.matchAll(/(?<![\u4e00-\u9fff])([县区旗])委[、,，]?\s*\1(?:人民)?政府|[在向]([县区旗])委[、,，]?\s*\2(?:人民)?政府/gu)].map((m) => m[1] ?? m[2]!));
+  const loose = new Set([...body.matchAll(/([县区旗])委[、,，]?\s*\1(?:人民)?政府/gu)].map((m) => m[1]!));
+  return loose.size === 1 && kinds.size <= 1 ? [...loose][0]! : '';
 }
 
 /** A division and everything above it. */
