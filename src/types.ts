@@ -25,7 +25,8 @@ export type Section = (typeof SECTIONS)[number];
 export const FUNCTIONS = ['measure', 'outcome', 'shortcoming', 'plan', 'suggestion', 'other'] as const;
 export type SentenceFunction = (typeof FUNCTIONS)[number];
 
-export type AdminLevel = 'township' | 'street' | 'county' | 'department' | 'other';
+/** county includes districts and county-level cities; department is a bureau or office; other when no level is named. */
+export type AdminLevel = 'township' | 'street' | 'county' | 'city' | 'department' | 'other';
 
 export interface DocumentMeta {
   title: string;
@@ -39,6 +40,10 @@ export interface DocumentMeta {
   report_year: number | null;
   /** Publishing date as YYYY-MM-DD (or YYYY-MM), empty when not stated. */
   published: string;
+  /** GB/T 2260 code of the reporting body's division (nine digits for a township), empty when not resolved. */
+  division_code: string;
+  /** Why a place the text names was left empty (a name several places share), empty when none was. */
+  place_note: string;
   /** Which fields came from an explicit metadata file rather than the text. */
   overridden?: string[];
 }

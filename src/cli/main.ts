@@ -37,7 +37,7 @@ program
   )
   .argument('[paths...]', 'files or folders to analyse (folders are searched recursively); default: the bundled sample of five reports')
   .option('-o, --out <dir>', 'folder to write documents.csv, sentences.csv, themes.csv, quantities.csv, manifest.csv, run.json and texts/ into', 'out')
-  .option('--meta <file.csv>', 'metadata CSV with a "file" column (each report\'s name as manifest.csv lists it: its path relative to the folder given) and any of title, township, county, city, province, admin_level, report_year, published; its values replace what is inferred from the text')
+  .option('--meta <file.csv>', 'metadata CSV with a "file" column (each report\'s name as manifest.csv lists it: its path relative to the folder given) and any of title, township, county, city, province, admin_level, report_year, published, division_code, place_note; its values replace what is inferred from the text')
   .option('--user-dict <file>', 'word list for the tokenizer (one "word [frequency] [tag]" per line); default: dictionaries/userdict.txt')
   .option('--stopwords <file>', 'words left out of the tokens column (one per line, # for comments); default: dictionaries/stopwords.txt')
   .option('--dict <file.yml>', 'your own theme dictionary (YAML in the quanteda format of dictionaries/themes.yml: categories, sub-categories, glob patterns such as 普法*); its categories are counted like the shipped themes')

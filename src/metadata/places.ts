@@ -1,9 +1,18 @@
 /**
- * Administrative place names from an issuer string such as
- * "重庆市万州区高梁镇人民政府": cut after each administrative suffix and assign
- * each piece to its level by that suffix. No gazetteer is consulted, so what
- * comes out is what the text says ("红土乡县" yields 红土乡 and no county).
+ * Place names in report text, looked up in the gazetteer, and the reporting
+ * body's divisions resolved from them.
+ *
+ * A name alone often fits several places (新安镇 names dozens of towns); the
+ * counties, cities and provinces the page names elsewhere (the signature, the
+ * site name, "在沁水县委、县政府的领导下") pick among them. When they do not,
+ * the field stays empty and `note` says why: a wrong province is worse than
+ * none.
  */
+import {
+  cityOf, countyOf, divisionCode, gazetteer, isMunicipality, provinceOf,
+  type Division, type DivisionLevel,
+} from './gazetteer.js';
+
 export interface Places {
   province: string;
   city: string;
@@ -11,60 +20,290 @@ export interface Places {
   township: string;
 }
 
-export const MUNICIPALITIES = ['北京市', '天津市', '上海市', '重庆市'];
-export const PROVINCES = [
-  '河北省', '山西省', '辽宁省', '吉林省', '黑龙江省', '江苏省', '浙江省', '安徽省', '福建省', '江西省',
-  '山东省', '河南省', '湖北省', '湖南省', '广东省', '海南省', '四川省', '贵州省', '云南省', '陕西省',
-  '甘肃省', '青海省', '台湾省', '内蒙古自治区', '广西壮族自治区', '西藏自治区', '宁夏回族自治区',
-  '新疆维吾尔自治区', ...MUNICIPALITIES,
-];
+export interface ResolvedPlaces extends Places {
+  /** GB/T 2260 code of the lowest resolved division ('' when none). */
+  division_code: string;
+  /** Why a field named by the text stayed empty ('' when nothing did). */
+  note: string;
+  /** Level of the reporting body as named: township (镇/乡/苏木), street (街道), county, city, or '' . */
+  bodyLevel: 'township' | 'street' | 'county' | 'city' | 'province' | '';
+}
 
-// Names are at least two characters: 万州区 is 万州 + 区, not 万 + 州.
-const PIECE = /[\u4e00-\u9fff]{2,8}?(自治区|省|自治州|市|盟|区|县|旗|街道|镇|乡)/gu;
-/** Words that end in an administrative suffix but name no place. */
-const NOT_A_NAME = /^(全|我|本|该|各|辖|城|社|园|景|小|片|库|山|新|乡|村|集|重|城乡|农村|市|县|区|镇)$|^(全|我|本|该|各)/;
+export interface Mention {
+  name: string;
+  start: number;
+  end: number;
+  divisions: Division[];
+  /** A superior's committee: "沁水县委" in "在沁水县委、县政府的领导下". */
+  superior: boolean;
+}
 
-export function placesIn(issuer: string): Places {
-  const out: Places = { province: '', city: '', county: '', township: '' };
-  const text = issuer.replace(/\s+/g, '');
-  for (const prov of PROVINCES) {
-    if (text.includes(prov)) {
-      out.province = prov;
-      if (MUNICIPALITIES.includes(prov)) out.city = prov;
+const RANK: Record<DivisionLevel, number> = { province: 0, city: 1, county: 2, township: 3 };
+
+/** For each character a name ends with, the lengths of names ending in it, longest first. */
+let lengthsByLastChar: Map<string, number[]> | undefined;
+
+function lengthsIndex(): Map<string, number[]> {
+  const index = new Map<string, Set<number>>();
+  for (const name of gazetteer().byName.keys()) {
+    const c = name[name.length - 1]!;
+    let set = index.get(c);
+    if (!set) index.set(c, (set = new Set()));
+    set.add(name.length);
+  }
+  return new Map([...index].map(([c, set]) => [c, [...set].sort((a, b) => b - a)]));
+}
+
+/**
+ * Gazetteer names in `text`, longest match first, left to right. Only
+ * positions ending in a character some name ends with are tried, so the scan
+ * costs little more than one pass over the text.
+ */
+export function mentionsIn(text: string): Mention[] {
+  const g = gazetteer();
+  lengthsByLastChar ??= lengthsIndex();
+  const found: Mention[] = [];
+  // For each end position, the longest name ending there.
+  for (let end = 1; end <= text.length; end++) {
+    const lengths = lengthsByLastChar.get(text[end - 1]!);
+    if (!lengths) continue;
+    for (const len of lengths) {
+      if (len > end) continue;
+      const name = text.slice(end - len, end);
+      const divisions = g.byName.get(name);
+      if (!divisions) continue;
+      // 发展乡 in 发展乡村: 乡村 is the word there.
+      if (name.endsWith('乡') && text[end] === '村') continue;
+      // 范县 in 示范县, 单县 in 简单县: a one-character name stands after a higher level, 中共, or no word at all.
+      if (len === 2 && !divisions.some((d) => d.level === 'province') && /[\u4e00-\u9fff]/u.test(text[end - 3] ?? '') && !/[省市州盟共]/.test(text[end - 3]!)) continue;
+      found.push({ name, start: end - len, end, divisions, superior: false });
       break;
     }
   }
-  let rest = text;
-  if (out.province) rest = rest.slice(rest.indexOf(out.province) + out.province.length);
-  for (const m of rest.matchAll(PIECE)) {
-    const piece = m[0];
-    const suffix = m[1]!;
-    const name = piece.slice(0, piece.length - suffix.length);
-    if (name.length === 0 || NOT_A_NAME.test(name)) continue;
-    if (suffix === '镇' || suffix === '乡' || suffix === '街道') {
-      if (!out.township) out.township = piece;
-      break; // nothing below a township is a place level we report
+  // Overlaps: a longer match wins over one inside it (宝坻区新安镇 → 宝坻区, 新安镇; 北城街街道 over 北城街).
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Mention[] = [];
+  for (const m of found) {
+    const prev = out[out.length - 1];
+    if (prev && m.start < prev.end) {
+      if (m.end - m.start > prev.end - prev.start) out[out.length - 1] = m;
+      continue;
     }
-    if (suffix === '区' || suffix === '县' || suffix === '旗') {
-      if (!out.county) out.county = piece;
-    } else if (suffix === '市' || suffix === '自治州' || suffix === '盟') {
-      // A city directly followed by a township is a county-level city.
-      const after = rest.slice((m.index ?? 0) + piece.length);
-      if (/^[\u4e00-\u9fff]{1,4}?(镇|乡|街道)/u.test(after) && !/^[\u4e00-\u9fff]{1,4}?(区|县)/u.test(after)) {
-        if (!out.county) out.county = piece;
-      } else if (!out.city) out.city = piece;
-    } else if (suffix === '省' || suffix === '自治区') {
-      if (!out.province) out.province = piece;
-    }
+    out.push(m);
+  }
+  for (const m of out) {
+    const before = text.slice(Math.max(0, m.start - 2), m.start);
+    m.superior = text[m.end] === '委' && !/中共/.test(before) && m.divisions.some((d) => d.level !== 'township');
   }
   return out;
 }
 
-/** Merge place readings, earlier sources winning level by level. */
-export function mergePlaces(...readings: Places[]): Places {
-  const out: Places = { province: '', city: '', county: '', township: '' };
-  for (const r of readings) {
-    for (const k of ['province', 'city', 'county', 'township'] as const) if (!out[k] && r[k]) out[k] = r[k];
+/** What the places are resolved from: issuer-like lines first, then the first sentence, then the signature, then the body. */
+export interface PlaceSources {
+  /** Titles, 发布机构, the issuer field: each names the reporting body if it names any place. */
+  issuer: string[];
+  /** The report's first sentence, whose subject is usually the reporting body. */
+  lead: string;
+  signature: string[];
+  /** Cleaned text and chrome: context for choosing among same-named places, and the body's most named township. */
+  body: string;
+  /** True when the issuer is a bureau or office: the body's townships are then not the issuer. */
+  department: boolean;
+  /** How the report speaks of itself (我镇 → township, 我街 → street, 我县 → county), '' when it does not. */
+  voice?: 'township' | 'street' | 'county' | '';
+}
+
+/** How a report speaks of itself in its opening: 我镇, 本乡, 我街道, 我区. */
+export function voiceOf(opening: string): 'township' | 'street' | 'county' | '' {
+  if (/(我|本|全)(镇|乡)(?![村长])|(镇|乡)(党委|人民政府)/.test(opening)) return 'township';
+  if (/(我|本|全)街|街道(党工委|办事处)/.test(opening)) return 'street';
+  if (/(我|本)(县|区|旗)(?![委域])/.test(opening)) return 'county';
+  return '';
+}
+
+export function resolvePlaces(src: PlaceSources): ResolvedPlaces {
+  const context = mentionsIn(src.body);
+  const groups: Mention[][] = [
+    src.issuer.flatMap((l) => mentionsIn(l)),
+    // Documents the lead cites (《中共广州市白云区委…工作要点》) are other bodies'.
+    mentionsIn(src.lead.replace(/《[^》]*(》|$)/g, (q) => '　'.repeat(q.length))),
+    src.signature.flatMap((l) => mentionsIn(l)),
+  ].map((g) => g.filter((m) => !m.superior && m.divisions.some((d) => d.level !== 'province')));
+  // A report that says 我镇 is not the county its first sentence names ("根据伊金霍洛旗…的要求").
+  const township = src.voice === 'township' || src.voice === 'street';
+  for (const i of [1, 2]) if (township && !groups[i]!.some((m) => m.divisions.some((d) => d.level === 'township'))) groups[i] = [];
+  if (src.department) groups.push(bureauPlace(src.body, context));
+  else groups.push(mostNamedTownship(context, src.body));
+
+  const group = groups.find((g) => g.length > 0) ?? [];
+  const empty: ResolvedPlaces = { province: '', city: '', county: '', township: '', division_code: '', note: '', bodyLevel: '' };
+  if (group.length === 0) {
+    const voiced = src.voice ?? '';
+    const unlisted = unlistedTownship([...src.issuer, src.lead, ...src.signature].join('\n'));
+    if (unlisted) return { ...empty, township: unlisted, bodyLevel: unlisted.endsWith('街道') ? 'street' : 'township', note: `${unlisted} is not in the gazetteer (2023 divisions)` };
+    // Only a body below the county (a bureau, a township that does not name itself) is placed by the one county its page names.
+    const sole = src.department || voiced === 'township' || voiced === 'street' ? soleCounty(context) : undefined;
+    if (sole) return { ...fill(sole), bodyLevel: voiced, note: `the reporting body is not named; ${sole.name} is the only county the page names` };
+    return { ...empty, ...provinceOnly(context), bodyLevel: voiced, note: 'the text names no township, county or city of the reporting body' };
+  }
+  // The body is the lowest level the group names; the group's other names and the page's context place it.
+  const body = group.reduce((a, b) => (lowest(b) > lowest(a) ? b : a));
+  const level = body.divisions.reduce((a, d) => (RANK[d.level] > RANK[a] ? d.level : a), 'province' as DivisionLevel);
+  const candidates = body.divisions.filter((d) => d.level === level);
+  const scored = candidates.map((d) => ({ d, score: contextScore(d, group, context) }));
+  const best = Math.max(...scored.map((s) => s.score));
+  let top = scored.filter((s) => s.score === best);
+  // "在县委、县政府的领导下": the body's county is a 县, not a 区 or a county-level 市 (宁安镇 of 中宁县, not of 宁安市).
+  const kind = superiorKind(src.body);
+  if (top.length > 1 && level === 'township' && kind) {
+    const fitting = top.filter((s) => countyOf(s.d)?.name.endsWith(kind));
+    if (fitting.length === 1) top = fitting;
+  }
+  const bodyLevel = level === 'township' ? (/街道$/.test(top[0]!.d.name) ? 'street' : 'township') : level;
+  // A township as the text writes it when that is a full name (银杏大街街道 for 开发区银杏大街街道), else the official one (鹤龙街道 for 鹤龙街).
+  const asNamed = level === 'township' ? (/(镇|乡|街道|苏木)$/.test(body.name) ? body.name : top[0]!.d.name) : '';
+  if (top.length > 1) {
+    return {
+      ...empty,
+      township: asNamed,
+      ...(level === 'county' ? { county: body.name } : level === 'city' ? { city: body.name } : {}),
+      ...sharedAncestors(top.map((s) => s.d)),
+      bodyLevel,
+      note: `${body.name} names ${top.length} ${level === 'township' ? 'townships' : 'places'} (${top.map((s) => placeLabel(s.d)).join('; ')}) and the text does not say which`,
+    };
+  }
+  const resolved = fill(top[0]!.d);
+  return { ...resolved, county: administrativeCounty(top[0]!.d, context) ?? resolved.county, township: asNamed || resolved.township, note: '', bodyLevel };
+}
+
+/**
+ * Development and management zones (codes 71–79 at county level, 安阳高新技术产业开发区)
+ * are statistical units, not governments; a street in one is led by the
+ * district the text names ("在文峰区委、区政府的领导下"), which is its county.
+ */
+function administrativeCounty(d: Division, context: Mention[]): string | undefined {
+  if (d.level !== 'township' || Number(d.countyCode.slice(4, 6)) < 70) return undefined;
+  const named = new Set(context.flatMap((m) => m.divisions)
+    .filter((x) => x.level === 'county' && x.cityCode === d.cityCode && Number(x.code.slice(4, 6)) < 70)
+    .map((x) => x.name));
+  return named.size === 1 ? [...named][0] : undefined;
+}
+
+/** The one county-level division a page names, when it names one and only one (in a cited plan: 《泸西县创建…》). */
+function soleCounty(context: Mention[]): Division | undefined {
+  const names = new Set(context.filter((m) => m.divisions.some((d) => d.level === 'county')).map((m) => m.name));
+  if (names.size !== 1) return undefined;
+  const ds = context.find((m) => names.has(m.name))!.divisions.filter((d) => d.level === 'county');
+  return ds.length === 1 ? ds[0] : undefined;
+}
+
+/** The kind of county a township answers to when the text names its superiors only by kind: 县委、县政府 → 县. */
+function superiorKind(body: string): string {
+  const kinds = new Set([...body.matchAll(/(?<![\u4e00-\u9fff])([县区旗])委[、,，]?\s*\1(?:人民)?政府|[在向]([县区旗])委[、,，]?\s*\2(?:人民)?政府/gu)].map((m) => m[1] ?? m[2]!));
+  const loose = new Set([...body.matchAll(/([县区旗])委[、,，]?\s*\1(?:人民)?政府/gu)].map((m) => m[1]!));
+  return loose.size === 1 && kinds.size <= 1 ? [...loose][0]! : '';
+}
+
+/** A division and everything above it. */
+export function fill(d: Division): ResolvedPlaces {
+  const province = provinceOf(d);
+  const city = d.level === 'city' ? d : cityOf(d);
+  // 中山市 and 东莞市 have no counties: the package lists the city again as its own county-level unit.
+  const countyUnit = d.level === 'township' ? countyOf(d) : d.level === 'county' ? d : undefined;
+  const county = countyUnit && countyUnit.name === city?.name ? undefined : countyUnit;
+  return {
+    province: province.name,
+    city: isMunicipality(province) ? province.name : (city?.name ?? ''),
+    county: county?.name ?? '',
+    township: d.level === 'township' ? d.name : '',
+    division_code: divisionCode(d),
+    note: '',
+    bodyLevel: '',
+  };
+}
+
+function lowest(g: Mention): number {
+  return Math.max(...g.divisions.map((d) => RANK[d.level]));
+}
+
+/**
+ * How strongly the page places a candidate: its county, city and province
+ * named next to it (same line group) count most, named anywhere on the page
+ * less. A superior's committee ("沁水县委") counts: it says where the body is.
+ */
+function contextScore(d: Division, group: Mention[], context: Mention[]): number {
+  const ancestors = [d.countyCode, d.cityCode, d.provinceCode].filter((c) => c && c !== d.code);
+  const weight = (code: string) => (code.length === 6 ? 4 : code.length === 4 ? 2 : 1);
+  let score = 0;
+  for (const code of ancestors) {
+    if (group.some((m) => m.divisions.some((x) => x.code === code))) score += 10 * weight(code);
+    else if (context.some((m) => m.divisions.some((x) => x.code === code))) score += weight(code);
+  }
+  return score;
+}
+
+/** A place named right before a bureau ("龙岩市永定区卫生健康局"), for a department's report that calls itself 我局. */
+function bureauPlace(body: string, context: Mention[]): Mention[] {
+  const named = context.filter((m) => !m.superior && m.divisions.some((d) => d.level === 'county' || d.level === 'city') && /^[\u4e00-\u9fff]{1,10}局/u.test(body.slice(m.end, m.end + 12)));
+  if (named.length === 0) return [];
+  const names = new Set(named.map((m) => m.name));
+  // The lowest level wins: 龙岩市 and 永定区 both stand before 卫生健康局.
+  return names.size === 1 ? [named[0]!] : named.filter((m) => m.divisions.some((d) => d.level === 'county')).slice(0, 1);
+}
+
+/** The body speaks as a township: 我镇, 本乡, 镇党委, 全街道. */
+const TOWNSHIP_VOICE = /(我|本|全)(镇|乡|街道|街)|(镇|乡)(党委|政府|人民政府)|街道(党工委|办事处)/;
+
+/**
+ * The township the body names most, when it names one at least twice and more
+ * than any other, or names only one and speaks as a township (我镇).
+ */
+function mostNamedTownship(context: Mention[], body: string): Mention[] {
+  const counts = new Map<string, { n: number; m: Mention }>();
+  for (const m of context) {
+    if (!m.divisions.some((d) => d.level === 'township')) continue;
+    const c = counts.get(m.name);
+    if (c) c.n++;
+    else counts.set(m.name, { n: 1, m });
+  }
+  const sorted = [...counts.values()].sort((a, b) => b.n - a.n);
+  if (sorted.length === 0 || (sorted[1] && sorted[1].n === sorted[0]!.n)) return [];
+  if (sorted[0]!.n < 2 && !(sorted.length === 1 && TOWNSHIP_VOICE.test(body))) return [];
+  return [sorted[0]!.m];
+}
+
+/** Province, city and county common to all candidates (two 新安镇 in one county still give the county). */
+function sharedAncestors(ds: Division[]): Partial<Places> {
+  const filled = ds.map(fill);
+  const out: Partial<Places> = {};
+  for (const k of ['province', 'city', 'county'] as const) {
+    if (filled.every((f) => f[k] === filled[0]![k]) && filled[0]![k]) out[k] = filled[0]![k];
   }
   return out;
+}
+
+function placeLabel(d: Division): string {
+  const f = fill(d);
+  return [f.province, f.city !== f.province ? f.city : '', f.county].filter(Boolean).join('');
+}
+
+/** A province the page names, when it names exactly one (a site name, 清风辽宁 aside, counts). */
+function provinceOnly(context: Mention[]): Partial<Places> {
+  const provinces = new Set(context.flatMap((m) => m.divisions.filter((d) => d.level === 'province').map((d) => d.name)));
+  if (provinces.size !== 1) return {};
+  const name = [...provinces][0]!;
+  return { province: name, city: ['北京市', '天津市', '上海市', '重庆市'].includes(name) ? name : '' };
+}
+
+/** A township name in the form the text gives it, for one the gazetteer lacks (new or renamed): 中长街道. */
+const TOWNSHIP = /(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff]*?(?:人民政府|政府|党委|委员会|办事处))?([\u4e00-\u9fff]{2,5}?(?:镇|乡|街道|苏木))(?=人民政府|政府|党委|办事处|党工委|关于|坚持|在|\d|[,，、 ]|$)/u;
+const NOT_A_TOWNSHIP = /[全我本该各辖]|^(城乡|农村|乡镇|重点|每个|所在|小城)/;
+
+export function unlistedTownship(text: string): string {
+  for (const line of text.split('\n')) {
+    const stripped = line.replace(/^.*?(人民政府|党委|委员会)(?=[\u4e00-\u9fff]{2,5}(镇|乡|街道))/u, '');
+    const m = TOWNSHIP.exec(stripped);
+    if (m && !NOT_A_TOWNSHIP.test(m[1]!)) return m[1]!;
+  }
+  return '';
 }

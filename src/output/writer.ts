@@ -15,7 +15,7 @@ import { CsvWriter, renderCellRows, renderRows, type Cell, type CsvOptions } fro
 
 export const DOCUMENT_COLUMNS = [
   'doc_id', 'file', 'title', 'township', 'county', 'city', 'province', 'admin_level',
-  'report_year', 'published', 'n_units', 'n_chars', 'sections_found',
+  'report_year', 'published', 'division_code', 'place_note', 'n_units', 'n_chars', 'sections_found',
 ] as const;
 
 /** How many texts/ files may be written in the background at once. */
@@ -47,6 +47,8 @@ export function documentRow(doc: ReportDoc): Record<string, Cell> {
     admin_level: m.admin_level,
     report_year: m.report_year,
     published: m.published,
+    division_code: m.division_code,
+    place_note: m.place_note,
     n_units: doc.units.length,
     n_chars: doc.text.length,
     sections_found: doc.sectionsFound.join(';'),

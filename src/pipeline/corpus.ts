@@ -331,8 +331,8 @@ export function documentIds(files: InputFile[]): Map<string, string> {
   return ids;
 }
 
-const META_FIELDS = ['title', 'township', 'county', 'city', 'province', 'admin_level', 'report_year', 'published'] as const;
-const ADMIN_LEVELS = ['township', 'street', 'county', 'department', 'other'];
+const META_FIELDS = ['title', 'township', 'county', 'city', 'province', 'admin_level', 'report_year', 'published', 'division_code', 'place_note'] as const;
+const ADMIN_LEVELS = ['township', 'street', 'county', 'city', 'department', 'other'];
 
 /** The columns of a --meta table that are read. */
 export const META_COLUMNS: readonly string[] = ['file', ...META_FIELDS];
