@@ -4,6 +4,7 @@
  * labellers read off them: which lines are page chrome, which are headings,
  * every sentence's function and themes (data/labels/openings).
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,4 +51,18 @@ describe('real page openings from many provinces', () => {
     const wrong = pages.filter((p) => String(p.doc.meta.report_year ?? '') !== p.row.report_year).map((p) => `${p.row.doc}: ${p.doc.meta.report_year} (page: ${p.row.report_year})`);
     expect(wrong).toEqual([]);
   });
+});
+
+describe('places of the real page openings', () => {
+  it('province and county right for at least 90% of the pages that name their township or county (scripts/measure-metadata.mjs)', () => {
+    const out = execFileSync(process.execPath, [fileURLToPath(new URL('../scripts/measure-metadata.mjs', import.meta.url))], { encoding: 'utf8' });
+    const share = (what: string) => {
+      const m = new RegExp(`${what} right:\\s+(\\d+)/(\\d+)`).exec(out);
+      if (!m) throw new Error(`no "${what} right" line in:\n${out}`);
+      return Number(m[1]) / Number(m[2]);
+    };
+    expect(share('report year')).toBe(1);
+    expect(share('province')).toBeGreaterThanOrEqual(0.9);
+    expect(share('county')).toBeGreaterThanOrEqual(0.9);
+  }, 60_000);
 });
