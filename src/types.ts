@@ -27,6 +27,9 @@ export type SentenceFunction = (typeof FUNCTIONS)[number];
 
 export type AdminLevel = 'township' | 'street' | 'county' | 'department' | 'other';
 
+/** The script a report was written in; every decision is made on its simplified form (annotation guide §2). */
+export type Script = 'simplified' | 'traditional';
+
 export interface DocumentMeta {
   title: string;
   /** Name of the issuing township, street, county or department as the text gives it. */
@@ -41,6 +44,8 @@ export interface DocumentMeta {
   published: string;
   /** Which fields came from an explicit metadata file rather than the text. */
   overridden?: string[];
+  /** Set by parseReport: the script of the source text (`text` and offsets keep its characters). */
+  script?: Script;
 }
 
 /** A number stated in a sentence (annotation guide §5). */

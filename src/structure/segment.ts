@@ -72,8 +72,14 @@ export interface SegmentResult {
   sectionsFound: Section[];
 }
 
-export function segment(text: string): SegmentResult {
-  const norm = normalizeForMatch(text);
+/**
+ * `view` is what the decisions are made on, `text` what the units' texts are
+ * cut from: a report in traditional characters is segmented on its
+ * simplified view (of the same length), its units keep the source characters.
+ */
+export function segment(text: string, view: string = text): SegmentResult {
+  if (view.length !== text.length) throw new Error(`segment: the view (${view.length}) and the text (${text.length}) differ in length`);
+  const norm = normalizeForMatch(view);
   const units: Unit[] = [];
   const headingStack: Array<{ level: number; text: string; sections: Section[] }> = [];
   let section: Section = 'preamble';
