@@ -144,14 +144,13 @@ export function segment(text: string, view: string = text): SegmentResult {
     pending = null;
     const hasBody = next !== null && !sectionEnds && (!next.heading || next.level > item.level);
     if (hasBody) return;
+    // Nothing came after the item yet: the section and the heading path it set are still its own.
     item.unit.kind = 'sentence';
     item.unit.level = 0;
     item.unit.section = item.section;
-    if (section === item.unit.section || headingStack.length > 0) {
-      section = item.section;
-      mergedChoices = item.mergedChoices;
-    }
-    if (headingStack[headingStack.length - 1]?.level === item.level) headingStack.pop();
+    section = item.section;
+    mergedChoices = item.mergedChoices;
+    headingStack.pop();
   };
 
   for (const piece of pieces) {
@@ -275,17 +274,17 @@ function inlineItemStarts(norm: string, from: number, to: number): number[] {
 /**
  * The section of the text before the first heading. It is the preamble when
  * the text has a title or framing ("现将…报告如下"), or when the first heading
- * is the first one of the report (一、, (一), 1.). Otherwise the text starts in
- * the middle of a report: its opening text belongs to the section before the
- * one its first heading opens (measures when that heading names none, or
- * names the report's first sections).
+ * is the report's first (一、). Otherwise the text starts in the middle of a
+ * report: its opening text belongs to the section before the one its first
+ * heading opens (measures when that heading names none, or names the
+ * report's first sections), and so does a first heading that turns out to be
+ * an item without a body.
  */
 function openingSection(pieces: Piece[]): Section {
   const first = pieces.findIndex((p) => p.heading !== null && p.numbered !== null && p.numbered.level <= 3);
   const before = pieces.slice(0, first < 0 ? pieces.length : first);
-  if (before.length === 0) return 'preamble';
-  if (isTitleLine(before[0]!.line) || before.some((p) => FRAMING.test(p.line))) return 'preamble';
-  if (first < 0) return 'measures';
+  if (before.length > 0 && (isTitleLine(before[0]!.line) || before.some((p) => FRAMING.test(p.line)))) return 'preamble';
+  if (first < 0) return before.length === 0 ? 'preamble' : 'measures';
   const heading = pieces[first]!;
   const numbered = heading.numbered!;
   if (numbered.level === 1 && isFirstItem(heading.line.slice(0, numbered.markerLength))) return 'preamble';
