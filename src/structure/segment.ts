@@ -228,12 +228,13 @@ function splitPieces(norm: string): Piece[] {
       let end = lineEnd;
       const starts = inlineItemStarts(norm, from, lineEnd);
       for (let k = starts.length - 1; k >= 0; k--) {
-        const piece = makePiece(norm, starts[k]!, end, true);
+        const piece = makePiece(norm, starts[k]!, end, true, true);
         if (piece.heading === null) continue;
         inner.push(piece);
         end = starts[k]!;
       }
-      const first = makePiece(norm, from, end, false);
+      // A line with headings run into it lost its line breaks: its own heading may end at a space too.
+      const first = makePiece(norm, from, end, false, inner.length > 0);
       if (first.line !== '') pieces.push(first);
       for (let k = inner.length - 1; k >= 0; k--) pieces.push(inner[k]!);
     }
@@ -242,10 +243,10 @@ function splitPieces(norm: string): Piece[] {
   return pieces;
 }
 
-function makePiece(norm: string, from: number, to: number, inline: boolean): Piece {
+function makePiece(norm: string, from: number, to: number, inline: boolean, spaceEnds: boolean): Piece {
   const line = norm.slice(from, to).trim();
   const numbered = numberedLine(line);
-  const heading = numbered ? headingExtent(line, numbered, inline) : null;
+  const heading = numbered ? headingExtent(line, numbered, inline, spaceEnds) : null;
   return { from, to, line, numbered, heading };
 }
 
@@ -264,6 +265,8 @@ function inlineItemStarts(norm: string, from: number, to: number): number[] {
     if (!afterSpace && !afterEnd) continue;
     const numbered = numberedLine(norm.slice(k, Math.min(to, k + 12)));
     if (!numbered || numbered.level > 3) continue;
+    // "一、二类企业": a numeral after the marker is a range in a sentence, not a heading
+    if (CN_NUM.includes(norm[k + numbered.markerLength] ?? '')) continue;
     // "…不够。二、公开内容…" inside a paragraph is a list; a section heading run into a line is set off by a space.
     if (numbered.level === 1 && !afterSpace) continue;
     starts.push(k);
@@ -337,10 +340,12 @@ function isTitleLine(line: string): boolean {
  * Where a numbered line's heading ends (index into the line), or null when the
  * line is a numbered paragraph. A whole-line heading has no sentence end before
  * its last character; a run-in heading is a short lead phrase ending in 。 or
- * a colon, or (on pages that lost their line breaks) in a space before body
- * text. A heading found inside a line is held to the length of a lead phrase.
+ * a colon, or (on a line that lost its line breaks) in a space before body
+ * text: elsewhere a space is as likely a PDF's spacing inside a heading or
+ * sentence. A heading found inside a line is held to the length of a lead
+ * phrase.
  */
-function headingExtent(line: string, numbered: NumberedLine, inline = false): number | null {
+function headingExtent(line: string, numbered: NumberedLine, inline = false, spaceEnds = false): number | null {
   let firstEnd = -1;
   for (let i = numbered.markerLength; i < line.length; i++) {
     const ch = line[i]!;
@@ -349,7 +354,7 @@ function headingExtent(line: string, numbered: NumberedLine, inline = false): nu
       break;
     }
   }
-  const spaced = numbered.level <= 3 ? spaceEndedHeading(line, numbered, firstEnd) : null;
+  const spaced = spaceEnds && numbered.level <= 3 ? spaceEndedHeading(line, numbered, firstEnd) : null;
   if (spaced !== null) return spaced;
   let endAt = firstEnd + 1;
   while (endAt < line.length && CLOSERS.has(line[endAt]!)) endAt++;
