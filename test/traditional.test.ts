@@ -17,7 +17,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReportDoc, Unit } from '../src/types.js';
 import { analyzeCorpus } from '../src/pipeline/analyze.js';
 import { defaultStages } from '../src/pipeline/default-stages.js';
-import { cleanReport, parseReport } from '../src/pipeline/parse.js';
+import { cleanReport, inSimplifiedView, parseReport } from '../src/pipeline/parse.js';
 import { documentRow } from '../src/output/writer.js';
 import { detectScript, toSimplified, traditionalShare, TRADITIONAL_SHARE } from '../src/text/script.js';
 import { SEED_FILES, seedText } from './helpers/seeds.js';
@@ -124,6 +124,10 @@ describe('the seeds in traditional characters', () => {
     // the surface is traditional: headings and sentences read as the source does
     const heading = traditional[0]!.units.find((u) => u.text.startsWith('(一)強化組織抓部署'));
     expect(heading?.headingPath).toEqual(['一、2021年工作情況']);
+    // code outside a stage can read the view the stages saw, and the source comes back
+    const first = traditional[0]!;
+    expect(inSimplifiedView(first, () => [first.text, first.units[5]!.text])).toEqual([simplified[0]!.text, simplified[0]!.units[5]!.text]);
+    expect(first.text).toBe(s2t(simplified[0]!.text));
     expect(documentRow(traditional[0]!).script).toBe('traditional');
     expect(documentRow(simplified[0]!).script).toBe('simplified');
   });

@@ -136,14 +136,21 @@ export function parseReport(rawText: string, options: ParseOptions = {}): Report
  * characters afterwards, whatever the stage did.
  */
 export function runStage(stage: Stage, doc: ReportDoc): void {
+  inSimplifiedView(doc, () => stage.run(doc));
+}
+
+/**
+ * `fn()` with `doc` showing its simplified view (`text`, units' `text` and
+ * heading paths), for code that reads a parsed report outside a stage, such
+ * as feature extraction for training; a report in simplified characters is
+ * shown as it is.
+ */
+export function inSimplifiedView<T>(doc: ReportDoc, fn: () => T): T {
   const surfaces = SURFACES.get(doc);
-  if (!surfaces) {
-    stage.run(doc);
-    return;
-  }
+  if (!surfaces) return fn();
   showSurface(doc, surfaces.view, surfaces.viewUnits);
   try {
-    stage.run(doc);
+    return fn();
   } finally {
     showSurface(doc, surfaces.source, surfaces.sourceUnits);
   }
