@@ -93,8 +93,12 @@ interface PendingItem {
   mergedChoices: Section[];
 }
 
-/** Framing of a report's head: the text before the first heading is a preamble when it has a title or says so. */
-const FRAMING = /如下|现将|各位代表|特此报告/;
+/**
+ * Framing of a report's head ("现将…情况报告如下:", "各位代表:"): the text
+ * before the first heading is a preamble when it has a title or says so. A
+ * bare "如下" ("具体如下:") introduces a list in any section.
+ */
+const FRAMING = /现将|(报告|汇报|总结)(公开|公布)?如下|各位代表/;
 
 /**
  * `view` is what the decisions are made on, `text` what the units' texts are
