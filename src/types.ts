@@ -28,6 +28,9 @@ export type SentenceFunction = (typeof FUNCTIONS)[number];
 /** county includes districts and county-level cities; department is a bureau or office; other when no level is named. */
 export type AdminLevel = 'township' | 'street' | 'county' | 'city' | 'department' | 'other';
 
+/** The script a report was written in; every decision is made on its simplified form (annotation guide §2). */
+export type Script = 'simplified' | 'traditional';
+
 export interface DocumentMeta {
   title: string;
   /** Name of the issuing township, street, county or department as the text gives it. */
@@ -46,6 +49,8 @@ export interface DocumentMeta {
   place_note: string;
   /** Which fields came from an explicit metadata file rather than the text. */
   overridden?: string[];
+  /** Set by parseReport: the script of the source text (`text` and offsets keep its characters). */
+  script?: Script;
 }
 
 /** A number stated in a sentence (annotation guide §5). */

@@ -15,7 +15,7 @@ import { CsvWriter, renderCellRows, renderRows, type Cell, type CsvOptions } fro
 
 export const DOCUMENT_COLUMNS = [
   'doc_id', 'file', 'title', 'township', 'county', 'city', 'province', 'admin_level',
-  'report_year', 'published', 'division_code', 'place_note', 'n_units', 'n_chars', 'sections_found',
+  'report_year', 'published', 'division_code', 'place_note', 'n_units', 'n_chars', 'sections_found', 'script',
 ] as const;
 
 /** How many texts/ files may be written in the background at once. */
@@ -52,6 +52,7 @@ export function documentRow(doc: ReportDoc): Record<string, Cell> {
     n_units: doc.units.length,
     n_chars: doc.text.length,
     sections_found: doc.sectionsFound.join(';'),
+    script: m.script ?? 'simplified',
   };
 }
 

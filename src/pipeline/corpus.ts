@@ -19,9 +19,8 @@ import type { DocumentMeta, ManifestEntry, ReportDoc } from '../types.js';
 import { collectInputs, InputError, readInput, row, type CollectedInputs, type InputFile, type ReadOptions } from '../read/inputs.js';
 import { decodeAs, decodeBytes, type Decoded } from '../read/decode.js';
 import { readCsv } from '../output/csv.js';
-import { cleanText } from '../clean/chrome.js';
 import { normalizeForMatch } from '../text/normalize.js';
-import { parseReport } from './parse.js';
+import { cleanReport, parseReport, runStage } from './parse.js';
 import type { Stage, StageConfig } from './stages.js';
 import type { CsvOptions } from '../output/csv.js';
 import type { RenderedDoc } from '../output/writer.js';
@@ -245,7 +244,7 @@ export async function processFiles(inputs: InputFile[], ids: string[], options: 
       if (!item.doc) continue;
       const doc = item.doc;
       try {
-        timed(profile, stage.name, () => stage.run(doc));
+        timed(profile, stage.name, () => runStage(stage, doc));
       } catch (e) {
         const { file, bytes, encoding } = item.entry;
         item.entry = row(file, 'failed', `analysis failed: ${(e as Error)?.message ?? String(e)}`, bytes, encoding);
@@ -273,7 +272,7 @@ async function readAndParse(input: InputFile, id: string, options: CorpusOptions
     first = false;
     const docId = src.format === 'jsonl' ? `${id}#${src.file.split('#').pop()}` : id;
     try {
-      const cleaned = timed(profile, 'clean', () => cleanText(src.rawText));
+      const cleaned = timed(profile, 'clean', () => cleanReport(src.rawText));
       const meta = lookupMeta(options.meta, src.file) ?? metaFromFields(src.fields);
       const doc = parseReport(src.rawText, { file: src.file, id: docId, fields: src.fields, meta, stages: [], cleaned, profile });
       // Decided on the structure alone, so a page that is not a report costs no tokenising or tagging.

@@ -1,11 +1,21 @@
 /**
  * One report from text to an annotated ReportDoc:
  * clean → structure → metadata → the configured stages (tokens, tags, …).
+ *
+ * A report in traditional characters is read through a simplified view of
+ * the same length (src/text/script.ts): cleaning, structure, metadata and
+ * every stage decide on the view, while the ReportDoc keeps the source's
+ * characters in `text`, in every unit's `text` and heading path and in every
+ * quantity's `raw`. A stage reads `unit.text`, so `runStage` shows it the
+ * view for the length of its run and puts the source back afterwards; what a
+ * stage derives (tokens, cues, quantity subjects) stays simplified, as the
+ * dictionaries it was matched against are.
  */
-import type { DocumentMeta, ReportDoc } from '../types.js';
+import type { DocumentMeta, ReportDoc, Script, Unit } from '../types.js';
 import { cleanText, type CleanResult } from '../clean/chrome.js';
 import { segment } from '../structure/segment.js';
 import { inferMetadata } from '../metadata/infer.js';
+import { simplifiedView, toSimplified } from '../text/script.js';
 import { tokenizeStage, type Stage } from './stages.js';
 import { timed, type Profile } from './profile.js';
 
@@ -20,28 +30,152 @@ export interface ParseOptions {
   meta?: Partial<DocumentMeta>;
   /** Stages after structure; default: tokenize. */
   stages?: Stage[];
-  /** cleanText(rawText) when the caller already has it (the corpus run hashes it to find duplicates). */
-  cleaned?: CleanResult;
+  /** cleanReport(rawText) (or cleanText) when the caller already has it (the corpus run hashes it to find duplicates). */
+  cleaned?: CleanResult | CleanedReport;
   /** Seconds per step are added here when given. */
   profile?: Profile;
 }
 
+/** A cleaned report with the simplified view its decisions are made on. */
+export interface CleanedReport extends CleanResult {
+  /** `text` in simplified characters, of the same length; `text` itself for a report in simplified characters. */
+  view: string;
+  script: Script;
+}
+
+/**
+ * Remove the page chrome. For a report in traditional characters the
+ * cleaner decides on the simplified view, line by line, and the lines it
+ * keeps are taken from the source.
+ */
+export function cleanReport(rawText: string): CleanedReport {
+  const { script, view: rawView } = simplifiedView(rawText);
+  if (script === 'simplified') {
+    const cleaned = cleanText(rawText);
+    return { ...cleaned, view: cleaned.text, script };
+  }
+  const cleaned = cleanText(rawView);
+  return { text: sourceOfKeptLines(rawText, rawView, cleaned.text), view: cleaned.text, removed: cleaned.removed, script };
+}
+
+const EDGE_SPACE = /^[\s\u3000\u00a0\ufeff]+|[\s\u3000\u00a0\ufeff]+$/g;
+
+/**
+ * The cleaner keeps whole trimmed lines in order, and drops or collapses the
+ * rest; each kept line of the view is matched to the next raw line whose
+ * trimmed view it is, and that line's source characters are kept instead.
+ * The view changes no whitespace, so a line trims at the same places in both.
+ */
+function sourceOfKeptLines(raw: string, rawView: string, cleanedView: string): string {
+  const sourceLines = raw.replace(/\r\n?/g, '\n').split('\n');
+  const viewLines = rawView.replace(/\r\n?/g, '\n').split('\n');
+  const out: string[] = [];
+  let j = 0;
+  for (const kept of cleanedView.split('\n')) {
+    if (kept === '') {
+      out.push('');
+      continue;
+    }
+    while (j < viewLines.length && viewLines[j]!.replace(EDGE_SPACE, '') !== kept) j++;
+    if (j === viewLines.length) throw new Error('cleaning the simplified view kept a line that is not in the source');
+    const start = viewLines[j]!.search(/[^\s\u3000\u00a0\ufeff]/);
+    out.push(sourceLines[j]!.slice(start, start + kept.length));
+    j++;
+  }
+  const text = out.join('\n');
+  if (text.length !== cleanedView.length) throw new Error('the cleaned source and its simplified view differ in length');
+  return text;
+}
+
+/** Both surfaces of a traditional report's units, by unit index. */
+interface Surfaces {
+  source: string;
+  view: string;
+  sourceUnits: Array<Pick<Unit, 'text' | 'headingPath'>>;
+  viewUnits: Array<Pick<Unit, 'text' | 'headingPath'>>;
+}
+
+/** Reports in traditional characters, with their simplified surfaces; simplified reports have no entry. */
+const SURFACES = new WeakMap<ReportDoc, Surfaces>();
+
 export function parseReport(rawText: string, options: ParseOptions = {}): ReportDoc {
   const file = options.file ?? 'report.txt';
   const profile = options.profile;
-  const cleaned = options.cleaned ?? timed(profile, 'clean', () => cleanText(rawText));
-  const { units, sectionsFound } = timed(profile, 'structure', () => segment(cleaned.text));
-  const inferred = timed(profile, 'metadata', () => inferMetadata({ text: cleaned.text, units, chrome: cleaned.removed, fields: options.fields, file }));
+  const cleaned = withView(options.cleaned ?? timed(profile, 'clean', () => cleanReport(rawText)));
+  const traditional = cleaned.script === 'traditional';
+  const { units, sectionsFound } = timed(profile, 'structure', () => segment(cleaned.view));
+  // Structure decides on the view alone, so the same spans come out with the source's characters.
+  const sourceUnits = traditional ? segment(cleaned.text, cleaned.view).units : units;
+  const fields = traditional && options.fields ? simplifiedFields(options.fields) : options.fields;
+  const inferred = timed(profile, 'metadata', () => inferMetadata({ text: cleaned.view, units, chrome: cleaned.removed, fields, file }));
   const doc: ReportDoc = {
     id: options.id ?? file.replace(/\.[^./#]+$/, ''),
     file,
-    text: cleaned.text,
-    meta: applyOverrides(inferred, options.meta),
+    text: cleaned.view,
+    meta: { ...applyOverrides(inferred, options.meta), script: cleaned.script },
     units,
     sectionsFound,
   };
-  for (const stage of options.stages ?? [tokenizeStage()]) timed(profile, stage.name, () => stage.run(doc));
+  if (traditional) {
+    const surfaces: Surfaces = {
+      source: cleaned.text,
+      view: cleaned.view,
+      sourceUnits: sourceUnits.map((u) => ({ text: u.text, headingPath: u.headingPath })),
+      viewUnits: units.map((u) => ({ text: u.text, headingPath: u.headingPath })),
+    };
+    SURFACES.set(doc, surfaces);
+    showSurface(doc, surfaces.source, surfaces.sourceUnits);
+  }
+  for (const stage of options.stages ?? [tokenizeStage()]) timed(profile, stage.name, () => runStage(stage, doc));
   return doc;
+}
+
+/**
+ * Run one stage on a parsed report. A report in traditional characters is
+ * shown to the stage in its simplified view, and given back its source
+ * characters afterwards, whatever the stage did.
+ */
+export function runStage(stage: Stage, doc: ReportDoc): void {
+  inSimplifiedView(doc, () => stage.run(doc));
+}
+
+/**
+ * `fn()` with `doc` showing its simplified view (`text`, units' `text` and
+ * heading paths), for code that reads a parsed report outside a stage, such
+ * as feature extraction for training; a report in simplified characters is
+ * shown as it is.
+ */
+export function inSimplifiedView<T>(doc: ReportDoc, fn: () => T): T {
+  const surfaces = SURFACES.get(doc);
+  if (!surfaces) return fn();
+  showSurface(doc, surfaces.view, surfaces.viewUnits);
+  try {
+    return fn();
+  } finally {
+    showSurface(doc, surfaces.source, surfaces.sourceUnits);
+  }
+}
+
+function showSurface(doc: ReportDoc, text: string, surface: Surfaces['sourceUnits']): void {
+  doc.text = text;
+  for (const unit of doc.units) {
+    const s = surface[unit.index];
+    if (!s) continue;
+    unit.text = s.text;
+    unit.headingPath = s.headingPath;
+    for (const q of unit.quantities ?? []) q.raw = text.slice(q.start, q.end);
+  }
+}
+
+/** A caller's own cleanText result: its view is made from the cleaned text. */
+function withView(cleaned: CleanResult | CleanedReport): CleanedReport {
+  if ('view' in cleaned) return cleaned;
+  const { script, view } = simplifiedView(cleaned.text);
+  return { ...cleaned, view, script };
+}
+
+function simplifiedFields(fields: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, toSimplified(v)]));
 }
 
 function applyOverrides(meta: DocumentMeta, over: Partial<DocumentMeta> | undefined): DocumentMeta {

@@ -14,7 +14,7 @@ const SECTION_PATTERNS: Array<[Section, RegExp]> = [
   ['shortcomings', /存在的?(主要)?(问题|不足|困难|短板)|不足(之处)?(和|及|与)?(原因)?|问题(和|及|与)(原因|不足)|差距(和|及)?(不足|原因)?|困难(和|与)问题|薄弱环节/],
   [
     'plans',
-    /下一?(年度?|步)|(工作|主要)(计划|打算|安排|思路|重点|任务|谋划)|计划$|打算$|安排$|今后|明年|来年|努力方向|目标任务|工作任务$|总体要求|政策取向|主要预期目标|(\d{4}|[二〇零一二三四五六七八九]{4})年(度)?.{0,12}(计划|打算|安排|思路|重点|任务|部署|谋划)/,
+    /下一?(年度?|步)|(工作|主要)(计划|打算|安排|思路|重点|任务|谋划)|计划$|打算$|安排$|今后|明年|来年|努力方向|(改进|整改)措施|目标任务|工作任务$|总体要求|政策取向|主要预期目标|(\d{4}|[二〇零一二三四五六七八九]{4})年(度)?.{0,12}(计划|打算|安排|思路|重点|任务|部署|谋划)/,
   ],
   ['measures', /举措|成效|措施|做法|工作情况|开展情况|推进情况|完成情况|主要工作|工作回顾|主要成绩|基本情况|取得的?成[效绩]|进展|总结/],
 ];
@@ -24,7 +24,8 @@ export function sectionsNamedBy(headingText: string): Section[] {
   const found: Section[] = [];
   for (const [section, re] of SECTION_PATTERNS) if (re.test(headingText)) found.push(section);
   // "工作情况" and "工作计划" share words; a heading that names plans and measures
-  // only through those generic words is a plan ("2022年工作计划").
+  // only through those generic words is a plan ("2022年工作计划"), and so are
+  // the measures a report means to take against its problems ("改进措施").
   if (found.includes('plans') && found.includes('measures') && !/成效|举措|做法/.test(headingText)) {
     return found.filter((s) => s !== 'measures');
   }

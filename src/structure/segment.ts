@@ -9,7 +9,7 @@
  * enumeration in the middle of a paragraph (…。二是坚持…) is a sentence.
  */
 import type { Section, Unit } from '../types.js';
-import { normalizeForMatch } from '../text/normalize.js';
+import { countHan, isHan, normalizeForMatch } from '../text/normalize.js';
 import { sectionsNamedBy } from './sections.js';
 
 interface NumberedLine {
@@ -72,22 +72,58 @@ export interface SegmentResult {
   sectionsFound: Section[];
 }
 
-export function segment(text: string): SegmentResult {
-  const norm = normalizeForMatch(text);
+/** A stretch of a line that is processed as a whole: a line, or the part of it from a numbered item that sits inside the line. */
+interface Piece {
+  /** Start of the piece's text (after leading spaces) and its end, into the cleaned text. */
+  from: number;
+  to: number;
+  /** The normalised text of the piece, trimmed. */
+  line: string;
+  numbered: NumberedLine | null;
+  /** Where the heading ends in `line`, or null when the piece holds no heading. */
+  heading: number | null;
+}
+
+/** A heading whose body has not been seen yet: if none comes, it is a sentence (annotation guide §2). */
+interface PendingItem {
+  unit: Unit;
+  level: number;
+  /** The state the heading changed, put back when it turns out to be a sentence. */
+  section: Section;
+  mergedChoices: Section[];
+}
+
+/**
+ * Framing of a report's head ("现将…情况报告如下:", "各位代表:"): the text
+ * before the first heading is a preamble when it has a title or says so. A
+ * bare "如下" ("具体如下:") introduces a list in any section.
+ */
+const FRAMING = /现将|(报告|汇报|总结)(公开|公布)?如下|各位代表/;
+
+/**
+ * `view` is what the decisions are made on, `text` what the units' texts are
+ * cut from: a report in traditional characters is segmented on its
+ * simplified view (of the same length), its units keep the source characters.
+ */
+export function segment(text: string, view: string = text): SegmentResult {
+  if (view.length !== text.length) throw new Error(`segment: the view (${view.length}) and the text (${text.length}) differ in length`);
+  const norm = normalizeForMatch(view);
+  const pieces = splitPieces(norm);
   const units: Unit[] = [];
   const headingStack: Array<{ level: number; text: string; sections: Section[] }> = [];
-  let section: Section = 'preamble';
+  let section: Section = openingSection(pieces);
   /** The sections a merged level-1 heading named, which its sub-headings may pick from. */
   let mergedChoices: Section[] = [];
   let seenLevelOne = false;
   let seenBody = false;
   let inClosing = false;
-  const hasLevelOne = hasLevelOneHeading(norm);
+  let pending: PendingItem | null = null;
+  const hasLevelOne = pieces.some((p) => p.heading !== null && p.numbered?.level === 1);
 
-  const push = (kind: Unit['kind'], level: number, span: Span) => {
+  const push = (kind: Unit['kind'], level: number, span: Span): Unit | null => {
     const trimmed = trimSpan(text, span);
-    if (!trimmed || !hasContent(norm.slice(trimmed.start, trimmed.end))) return;
-    units.push({
+    if (!trimmed || !hasContent(norm.slice(trimmed.start, trimmed.end))) return null;
+    const unit: Unit = {
       index: units.length,
       kind,
       level,
@@ -96,59 +132,189 @@ export function segment(text: string): SegmentResult {
       start: trimmed.start,
       end: trimmed.end,
       text: text.slice(trimmed.start, trimmed.end),
-    });
+    };
+    units.push(unit);
+    return unit;
   };
 
-  let lineStart = 0;
-  while (lineStart <= text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
-    const line = norm.slice(lineStart, lineEnd).trim();
-    const lead = norm.slice(lineStart, lineEnd).length - norm.slice(lineStart, lineEnd).trimStart().length;
-    const from = lineStart + lead;
+  /**
+   * A numbered item with no body of its own is the content: it is a sentence
+   * when the next unit is an item of the same or a higher level, or the
+   * section or text ends. It then sets nothing but its own unit.
+   */
+  const settlePending = (next: { heading: boolean; level: number } | null, sectionEnds: boolean) => {
+    if (!pending) return;
+    const item = pending;
+    pending = null;
+    const hasBody = next !== null && !sectionEnds && (!next.heading || next.level > item.level);
+    if (hasBody) return;
+    // Nothing came after the item yet: the section and the heading path it set are still its own.
+    item.unit.kind = 'sentence';
+    item.unit.level = 0;
+    item.unit.section = item.section;
+    section = item.section;
+    mergedChoices = item.mergedChoices;
+    headingStack.pop();
+  };
 
-    if (line !== '') {
-      const numbered = inClosing ? null : numberedLine(line);
-      const heading = numbered ? headingExtent(line, numbered) : null;
-      if (!inClosing && seenLevelOne && !numbered && (CLOSING_LINE.test(line) || isIssuerSignature(norm, line, lineEnd))) {
-        inClosing = true;
-        section = 'closing';
-        headingStack.length = 0;
-      } else if (!inClosing && !hasLevelOne && seenBody && !numbered && CLOSING_LINE.test(line) && isNearEnd(norm, lineEnd)) {
-        inClosing = true;
-        section = 'closing';
-      }
-
-      if (heading && numbered) {
-        const headingText = line.slice(numbered.markerLength, heading);
-        while (headingStack.length > 0 && headingStack[headingStack.length - 1]!.level >= numbered.level) headingStack.pop();
-        const named = sectionsNamedBy(headingText);
-        if (numbered.level === 1) {
-          seenLevelOne = true;
-          mergedChoices = named.length > 1 ? named : [];
-          section = named[0] ?? (section === 'preamble' ? 'measures' : firstBodySection(section));
-        } else if (mergedChoices.length > 0) {
-          const pick = named.find((s) => mergedChoices.includes(s));
-          if (pick) section = pick;
-        }
-        push('heading', numbered.level, { start: from, end: from + heading });
-        headingStack.push({ level: numbered.level, text: text.slice(from, from + heading).trim(), sections: named });
-        splitSentences(text, norm, from + heading, lineEnd, (s) => push('sentence', 0, s));
-        if (from + heading < lineEnd) seenBody = true;
-      } else if (!seenBody && !seenLevelOne && section === 'preamble' && isTitleLine(line)) {
-        push('heading', 0, { start: from, end: lineEnd });
-      } else {
-        if (!hasLevelOne && seenBody && section === 'preamble') section = 'measures';
-        splitSentences(text, norm, from, lineEnd, (s) => push('sentence', 0, s));
-        seenBody = true;
-      }
+  for (const piece of pieces) {
+    const { from, to, line, numbered } = piece;
+    const heading = inClosing ? null : piece.heading;
+    let closes = false;
+    if (!inClosing && seenLevelOne && !numbered && (CLOSING_LINE.test(line) || isIssuerSignature(norm, line, to))) closes = true;
+    else if (!inClosing && !hasLevelOne && seenBody && !numbered && CLOSING_LINE.test(line) && isNearEnd(norm, to)) closes = true;
+    const isHeading = heading !== null && numbered !== null && !inClosing;
+    settlePending(isHeading ? { heading: true, level: numbered.level } : { heading: false, level: 0 }, closes);
+    if (closes) {
+      inClosing = true;
+      section = 'closing';
+      if (seenLevelOne) headingStack.length = 0;
     }
-    lineStart = lineEnd + 1;
+
+    if (isHeading) {
+      const headingText = line.slice(numbered.markerLength, heading);
+      const before = { section, mergedChoices };
+      while (headingStack.length > 0 && headingStack[headingStack.length - 1]!.level >= numbered.level) headingStack.pop();
+      const named = sectionsNamedBy(headingText);
+      if (numbered.level === 1) {
+        seenLevelOne = true;
+        mergedChoices = named.length > 1 ? named : [];
+        section = named[0] ?? (section === 'preamble' ? 'measures' : firstBodySection(section));
+      } else if (mergedChoices.length > 0) {
+        const pick = named.find((s) => mergedChoices.includes(s));
+        if (pick) section = pick;
+      } else if (section === 'preamble' && numbered.level <= 3) {
+        // Sub-headings with no level-1 heading above them open the body all the same.
+        section = named[0] ?? 'measures';
+      }
+      const unit = push('heading', numbered.level, { start: from, end: from + heading });
+      headingStack.push({ level: numbered.level, text: text.slice(from, from + heading).trim(), sections: named });
+      const count = units.length;
+      splitSentences(text, norm, from + heading, to, (s) => push('sentence', 0, s));
+      if (from + heading < to) seenBody = true;
+      // A heading that names a section and reads as a title (no sentence end) stays one, body or not.
+      const title = named.length > 0 && !SENTENCE_END.has(line[heading - 1] ?? '');
+      if (unit && units.length === count && !title) pending = { unit, level: numbered.level, section: before.section, mergedChoices: before.mergedChoices };
+    } else if (!seenBody && !seenLevelOne && section === 'preamble' && isTitleLine(line)) {
+      push('heading', 0, { start: from, end: to });
+    } else {
+      if (!hasLevelOne && seenBody && section === 'preamble') section = 'measures';
+      splitSentences(text, norm, from, to, (s) => push('sentence', 0, s));
+      seenBody = true;
+    }
   }
+  settlePending(null, true);
 
   const sectionsFound: Section[] = [];
   for (const u of units) if (!sectionsFound.includes(u.section)) sectionsFound.push(u.section);
   return { units, sectionsFound };
+}
+
+/**
+ * Lines, each cut before a numbered heading that sits inside it: pages that
+ * lost their line breaks run headings into the text ("…报告如下: 一、政府信息
+ * 主动公开情况 2013年度我镇…。 二、…"), and paragraphs run sub-headings in
+ * ("…工作。(一)加强组织领导,健全工作机制。建立健全…"). Such a heading starts
+ * after a space or (below level 1) a sentence end, and is one only when it
+ * has a heading's shape; "…。二、…" and 一是… enumerations inside a paragraph
+ * stay in their sentences.
+ */
+function splitPieces(norm: string): Piece[] {
+  const pieces: Piece[] = [];
+  let lineStart = 0;
+  while (lineStart <= norm.length) {
+    let lineEnd = norm.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = norm.length;
+    const raw = norm.slice(lineStart, lineEnd);
+    const from = lineStart + raw.length - raw.trimStart().length;
+    if (from < lineEnd) {
+      const inner: Piece[] = [];
+      let end = lineEnd;
+      const starts = inlineItemStarts(norm, from, lineEnd);
+      for (let k = starts.length - 1; k >= 0; k--) {
+        const piece = makePiece(norm, starts[k]!, end, true, true);
+        if (piece.heading === null) continue;
+        inner.push(piece);
+        end = starts[k]!;
+      }
+      // A line with headings run into it lost its line breaks: its own heading may end at a space too.
+      const first = makePiece(norm, from, end, false, inner.length > 0);
+      if (first.line !== '') pieces.push(first);
+      for (let k = inner.length - 1; k >= 0; k--) pieces.push(inner[k]!);
+    }
+    lineStart = lineEnd + 1;
+  }
+  return pieces;
+}
+
+function makePiece(norm: string, from: number, to: number, inline: boolean, spaceEnds: boolean): Piece {
+  const line = norm.slice(from, to).trim();
+  const numbered = numberedLine(line);
+  const heading = numbered ? headingExtent(line, numbered, inline, spaceEnds) : null;
+  return { from, to, line, numbered, heading };
+}
+
+const MARKER_START = new RegExp(`[${CN_NUM}(第\\d]`);
+
+/** Offsets in [from, to) where a numbered item of level 1–3 starts after a sentence end or a space. */
+function inlineItemStarts(norm: string, from: number, to: number): number[] {
+  const starts: number[] = [];
+  for (let k = from + 1; k < to; k++) {
+    if (!MARKER_START.test(norm[k]!)) continue;
+    let p = k - 1;
+    while (p > from && CLOSERS.has(norm[p]!)) p--;
+    const prev = norm[p]!;
+    const afterSpace = /\s/.test(norm[k - 1]!);
+    const afterEnd = prev === '。' || prev === '!' || prev === '?';
+    if (!afterSpace && !afterEnd) continue;
+    const numbered = numberedLine(norm.slice(k, Math.min(to, k + 12)));
+    if (!numbered || numbered.level > 3) continue;
+    // "一、二类企业": a numeral after the marker is a range in a sentence, not a heading
+    if (CN_NUM.includes(norm[k + numbered.markerLength] ?? '')) continue;
+    // "…不够。二、公开内容…" inside a paragraph is a list; a section heading run into a line is set off by a space.
+    if (numbered.level === 1 && !afterSpace) continue;
+    starts.push(k);
+  }
+  return starts;
+}
+
+/**
+ * The section of the text before the first heading. It is the preamble when
+ * the text has a title or framing ("现将…报告如下"), or when the first heading
+ * is the report's first (一、). Otherwise the text starts in the middle of a
+ * report: its opening text belongs to the section before the one its first
+ * heading opens (measures when that heading names none, or names the
+ * report's first sections), and so does a first heading that turns out to be
+ * an item without a body.
+ */
+function openingSection(pieces: Piece[]): Section {
+  const first = pieces.findIndex((p) => p.heading !== null && p.numbered !== null && p.numbered.level <= 3);
+  const before = pieces.slice(0, first < 0 ? pieces.length : first);
+  if (before.length > 0 && (isTitleLine(before[0]!.line) || before.some((p) => FRAMING.test(p.line)))) return 'preamble';
+  if (first < 0) return before.length === 0 ? 'preamble' : 'measures';
+  const heading = pieces[first]!;
+  const numbered = heading.numbered!;
+  if (numbered.level === 1 && isFirstItem(heading.line.slice(0, numbered.markerLength))) return 'preamble';
+  const named = sectionsNamedBy(heading.line.slice(numbered.markerLength, heading.heading!));
+  return named.length > 0 ? sectionBefore(named[0]!) : 'measures';
+}
+
+function isFirstItem(marker: string): boolean {
+  const core = marker.replace(/[^0-9一二三四五六七八九十]/g, '');
+  return core === '一' || core === '1';
+}
+
+/** The section a report puts before `s` (annotation guide §1, in the order of Article 25). */
+function sectionBefore(s: Section): Section {
+  switch (s) {
+    case 'plans':
+      return 'shortcomings';
+    case 'suggestions':
+    case 'other_matters':
+      return 'plans';
+    default:
+      return 'measures';
+  }
 }
 
 /**
@@ -157,10 +323,6 @@ export function segment(text: string): SegmentResult {
  */
 function firstBodySection(current: Section): Section {
   return current === 'closing' ? 'other_matters' : current;
-}
-
-function hasLevelOneHeading(norm: string): boolean {
-  return norm.split('\n').some((l) => numberedLine(l.trim())?.level === 1);
 }
 
 /** An issuer's name on a line of its own, near the end, with nothing after it but a date, another signature or the end. */
@@ -181,9 +343,13 @@ function isTitleLine(line: string): boolean {
 /**
  * Where a numbered line's heading ends (index into the line), or null when the
  * line is a numbered paragraph. A whole-line heading has no sentence end before
- * its last character; a run-in heading is a short lead phrase ending in 。.
+ * its last character; a run-in heading is a short lead phrase ending in 。 or
+ * a colon, or (on a line that lost its line breaks) in a space before body
+ * text: elsewhere a space is as likely a PDF's spacing inside a heading or
+ * sentence. A heading found inside a line is held to the length of a lead
+ * phrase.
  */
-function headingExtent(line: string, numbered: NumberedLine): number | null {
+function headingExtent(line: string, numbered: NumberedLine, inline = false, spaceEnds = false): number | null {
   let firstEnd = -1;
   for (let i = numbered.markerLength; i < line.length; i++) {
     const ch = line[i]!;
@@ -192,6 +358,8 @@ function headingExtent(line: string, numbered: NumberedLine): number | null {
       break;
     }
   }
+  const spaced = spaceEnds && numbered.level <= 3 ? spaceEndedHeading(line, numbered, firstEnd) : null;
+  if (spaced !== null) return spaced;
   let endAt = firstEnd + 1;
   while (endAt < line.length && CLOSERS.has(line[endAt]!)) endAt++;
   const wholeLine = firstEnd < 0 || endAt >= line.length;
@@ -200,13 +368,41 @@ function headingExtent(line: string, numbered: NumberedLine): number | null {
     // short as a lead phrase; a longer one is a numbered sentence ("3.在切实推进
     // …还需要进一步加大宣传力度…。"). 一是… lines are enumerations, held to the same bound.
     const endsLikeSentence = firstEnd >= 0;
-    const max = endsLikeSentence || numbered.level === 4 ? MAX_RUN_IN_LEAD[numbered.level]! : MAX_HEADING_LINE;
+    const max = endsLikeSentence || inline || numbered.level === 4 ? MAX_RUN_IN_LEAD[numbered.level]! : MAX_HEADING_LINE;
     return line.length - numbered.markerLength <= max ? line.length : null;
   }
   const ch = line[firstEnd]!;
   if (ch !== '。' && ch !== ':' && ch !== '：') return null;
   if (firstEnd - numbered.markerLength > MAX_RUN_IN_LEAD[numbered.level]!) return null;
   return endAt;
+}
+
+/**
+ * A heading that ends at a space, with body text after it on the same line
+ * ("一、政府信息主动公开情况 2013年度我镇在主动公开…"): the words before the
+ * space are a lead phrase of Han characters (not "一、2021 年…", a number cut
+ * by a PDF's spacing), and what follows is a sentence. A phrase without
+ * punctuation before the next space continues the heading ("一、加强组织领导
+ * 构建依法治镇工作新格局"), and text with no sentence end is no body.
+ */
+function spaceEndedHeading(line: string, numbered: NumberedLine, firstEnd: number): number | null {
+  let contentStart = numbered.markerLength;
+  while (contentStart < line.length && /\s/.test(line[contentStart]!)) contentStart++;
+  const limit = firstEnd < 0 ? line.length : firstEnd;
+  const max = contentStart + MAX_RUN_IN_LEAD[numbered.level]!;
+  for (let at = line.slice(contentStart, limit).search(/\s/) + contentStart; at > contentStart && at < limit && at <= max; ) {
+    const content = line.slice(contentStart, at).trimEnd();
+    const rest = line.slice(at).trimStart();
+    const chunk = rest.split(/\s/, 1)[0]!;
+    const last = content.charCodeAt(content.length - 1);
+    const leadPhrase = countHan(content) >= 2 && (isHan(last) || CLOSERS.has(content[content.length - 1]!));
+    if (!leadPhrase) return null;
+    if (/[。!?;]/.test(rest) && /^[\p{L}\p{N}(“"《]/u.test(rest) && (chunk.length >= 20 || /[,，。;；:：、!?]/.test(chunk))) return at;
+    const next = rest.search(/\s/);
+    if (next < 0) return null;
+    at = line.length - rest.length + next;
+  }
+  return null;
 }
 
 /** Split [from, to) into sentences at 。！？；, keeping closing quotes with their sentence. */
