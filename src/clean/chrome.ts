@@ -66,7 +66,7 @@ const FURNITURE = [
   '返回', '顶部', '视力保护色', '护眼模式', '保护色', '背景色', '语音播报', '语音朗读', '朗读', '播放', '暂停', '停止', '我要纠错', '纠错',
   '无障碍浏览', '无障碍', '长者模式', '关怀版', '适老化', '微信', '微博', 'QQ空间', 'QQ', '更多', '复制链接', '链接', '二维码', '下载',
   '网站地图', '网站声明', '隐私声明', '关于我们', '联系我们', '设为首页', '登录', '注册', 'English', 'EN',
-  '扫一扫', '手机版', '移动版', '放大', '缩小', '重置', 'A\\+', 'A-', 'A',
+  '扫一扫', '扫描二维码', '扫码', '首页', '手机版', '移动版', '放大', '缩小', '重置', 'A\\+', 'A-', 'A',
 ];
 const FURNITURE_LINE = new RegExp(`^(?:[\\s\\[\\]()|丨/:·•*>-]*(?:${FURNITURE.join('|')}))+[\\s\\[\\]()|丨/:·•*>-]*$`, 'i');
 
@@ -88,6 +88,8 @@ const CHROME_LINE: RegExp[] = [
   /^(文件预览|附件下载|相关附件|相关文章|相关链接|相关阅读|相关新闻|相关文件|相关信息|相关稿件|相关推荐|推荐阅读|猜你喜欢|我要找政策|网站地图|联系我们|无障碍|长者模式|智能问答|热点推荐|专题专栏|图片新闻)\s*[:]?\s*$/,
   /^(热门搜索|热门关键词|热门标签|热搜词?|搜索热词|站内搜索|全站搜索|搜索)\s*[:]?/,
   /附件下载/,
+  // a site or issuer name before the page's date ("宁乡市人民政府 发布时间:2024-01-30")
+  /^[^,。;:]{2,30}\s(发布|成文|发文|更新|公开)(时间|日期)\s*:?\s*\d{4}[-/.年]\d{1,2}[^,。;]*$/,
   /\S\.(docx?|wps|pdf|xlsx?|et|ofd|zip|rar|7z)\s*(\(\s*\d+(\.\d+)?\s*[KM]B?\s*\))?\s*$/i, // a linked file
   /仅展示\s*\d+\s*字.{0,12}全文共\s*\d+\s*字/,
   /^(展开全文|阅读全文|查看全文|收起全文|点击查看)/,
@@ -218,6 +220,8 @@ function bulletedMetadataRun(lines: string[], start: number): number {
 const EDGE_FRAGMENTS: Array<(norm: string) => number> = [
   // table-cell bars after the text ("…年度报告 | ||", "…如下: |"); only the tail is looked at, so a long line costs nothing
   (n) => /(\s*[|｜]\s*)+$/.exec(n.slice(-MAX_CHROME_LINE))?.[0].length ?? 0,
+  // a linked attachment after the last sentence ("…无其他需要报告的事项。 附件下载:…统计表.doc")
+  (n) => /(?<=[。;!?\s])\s*(附件下载|相关附件|附件)\s*:?\s*[^。;\s]{1,60}\.(docx?|wps|pdf|xlsx?|et|ofd|zip|rar)\s*$/i.exec(n.slice(-MAX_CHROME_LINE))?.[0].length ?? 0,
   // a page date after a title ("…工作情况报告 2023-02-09")
   (n) => (n.length > MAX_TITLE_LINE || /[,;。:]/.test(n) ? 0 : (/\s+\d{4}-\d{1,2}-\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?$/.exec(n)?.[0].length ?? 0)),
   // the column and site after a page <title> ("…报告 - 通知公告 - 宁乡市政府门户网站", "…报告_公开目录_…门户网站")
