@@ -40,9 +40,14 @@ export function notChineseReason(text: string): string | null {
   return `not a Chinese report: written in ${script} (${letters} letters, ${han} Chinese characters)`;
 }
 
-/** A line of report prose: ten or more Chinese characters and a sentence's punctuation. */
+/**
+ * A line of report prose: ten or more Chinese characters and a sentence's
+ * punctuation, or a hundred Chinese characters in any case (a text layer that
+ * lost its punctuation is still a report; no navigation line is that long).
+ */
 function isProseLine(line: string): boolean {
-  return /[。，；！？,;!?]/.test(line) && countHan(line) >= 10;
+  const han = countHan(line);
+  return han >= 100 || (han >= 10 && /[。，；！？,;!?]/.test(line));
 }
 
 /** Why cleaned text holds no report, or null when it holds one. */
