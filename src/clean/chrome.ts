@@ -126,6 +126,7 @@ export function isChromeLine(line: string): boolean {
   if (norm.length === 0) return normalizeForMatch(line).trim().length > 0; // a bullet alone
   if (norm.length > MAX_CHROME_LINE) return false;
   if (/。/.test(norm) && countHan(norm) > PROSE_HAN) return false;
+  if (NUMBERED_HEADING.test(norm)) return false;
   return CHROME_LINE.some((re) => re.test(norm)) || FURNITURE_LINE.test(norm) || isMetadataLine(norm) || isPageDate(norm) || isCellRow(norm);
 }
 
@@ -149,7 +150,10 @@ function isMetadataLine(norm: string): boolean {
   return m !== null && !WEAK_LABEL.test(m[1]!.replace(/\s+/g, ''));
 }
 
-/** A numbered heading of the report: 一、… (一)… 1.… */
+/** A numbered heading of the report (一、… (一)… 1.…, not a date 2024.01.30): never chrome, whatever its words. */
+const NUMBERED_HEADING = /^([一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[、.](?!\d))/;
+
+/** A numbered heading of the report, or text in brackets: 一、… (一)… 1.… */
 const HEADING = /^([一二三四五六七八九十]+[、.]|\(|\d+[、.])/;
 
 /**
@@ -199,8 +203,9 @@ function labelValue(norm: string): boolean {
 
 /**
  * A run of bulleted short values with no labels (the labels were images or
- * columns that did not come through): chrome when at least three in a row and
- * one of them is an index number or a date.
+ * columns that did not come through), or a bulleted menu: chrome when at
+ * least three in a row and one of them is an index number, a date or chrome
+ * by itself (• 首页, • 网站地图).
  */
 function bulletedMetadataRun(lines: string[], start: number): number {
   let end = start;
@@ -210,7 +215,7 @@ function bulletedMetadataRun(lines: string[], start: number): number {
     if (!BULLET.test(raw)) break;
     const v = raw.replace(BULLET, '').trim();
     if (v.length === 0 || v.length > 30 || /[,;。]/.test(v)) break;
-    if (PAGE_DATE_LINE.test(v) || /^[\w-]{6,}\/\d{4}-\d+$/.test(v) || /^\d{4}-\d{1,2}-\d{1,2}/.test(v)) anchored = true;
+    if (PAGE_DATE_LINE.test(v) || /^[\w-]{6,}\/\d{4}-\d+$/.test(v) || /^\d{4}-\d{1,2}-\d{1,2}/.test(v) || isChromeLine(v)) anchored = true;
     end++;
   }
   return end - start >= 3 && anchored ? end - start : 0;
