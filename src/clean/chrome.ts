@@ -39,7 +39,8 @@ const METADATA_LABELS = [
   '公开方式', '公开类别', '公开范围', '公开时限', '公开目录', '公开形式', '所属类目', '所属栏目', '所属单位', '组配分类', '服务对象',
   '统一编号', '生成日期', '机构名称', '信息来源', '文章来源', '来源', '作者', '责任编辑', '编辑', '浏览次数', '浏览量',
   '点击数', '点击量', '点击率', '阅读数', '阅读量', '阅读次数', '访问量', '访问次数', '字体大小', '信息分类', '文件编号',
-  '更新时间', '标题', '信息名称', '主题词', '关键词', '内容分类', '录入时间', '发布人', '审核人', '日期', '时间', '浏览', '点击',
+  '更新时间', '标题', '信息名称', '主题词', '关键词', '内容分类', '录入时间', '发布人', '发布者', '审核人', '稿源', '供稿单位', '供稿',
+  '责编', '初审', '复审', '终审', '审核', '日期', '时间', '浏览', '点击', '阅读',
 ];
 const spaced = (label: string) => [...label].join('\\s*');
 const LABEL_ALT = METADATA_LABELS.map(spaced).join('|');
@@ -48,13 +49,13 @@ const LABEL_START = new RegExp(`^[\\[(]?\\s*(${LABEL_ALT})\\s*(?:[\\]):|]|$)`);
 /** The same without a separator: tables that lost their colons ("公开类别 主动公开 发布时间 2024-03-20"). */
 const LABEL_SPACE = new RegExp(`^(${LABEL_ALT})\\s+\\S`);
 /** Labels that also begin ordinary sentences ("时间紧、任务重"): chrome only with a date, a count or nothing as their value. */
-const WEAK_LABEL = /^(日期|时间|浏览|点击|关键词|主题词)$/;
+const WEAK_LABEL = /^(日期|时间|浏览|点击|阅读|关键词|主题词)$/;
 const LABEL_ANYWHERE = new RegExp(`(?:^|[\\s|\\]])(${LABEL_ALT})\\s*[:\\]|]`, 'g');
 const LABEL_SPACED_ANYWHERE = new RegExp(`(?:^|\\s)(${LABEL_ALT})(?=\\s|$)`, 'g');
 
 /** A date as web pages print it (2024-01-30, 2024/1/30, 2024.01.30, 2024年01月30日 16:38), optionally with a time. */
 const PAGE_DATE = String.raw`\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?`;
-const PAGE_DATE_LINE = new RegExp(`^[-•·*]?\\s*(?:\\d{4}-\\d{1,2}-\\d{1,2}|\\d{4}/\\d{1,2}/\\d{1,2}|\\d{4}\\.\\d{1,2}\\.\\d{1,2})(?:\\s+\\d{1,2}:\\d{2}(?::\\d{2})?)?$`);
+const PAGE_DATE_LINE = new RegExp(`^[-•·*]?\\s*[\\[(]?\\s*(?:\\d{4}-\\d{1,2}-\\d{1,2}|\\d{4}/\\d{1,2}/\\d{1,2}|\\d{4}\\.\\d{1,2}\\.\\d{1,2})(?:\\s+\\d{1,2}:\\d{2}(?::\\d{2})?)?\\s*[\\])]?$`);
 const DATE_WITH_TIME = new RegExp(`^${PAGE_DATE}$`);
 /** A value that says nothing but a date, a count or an id. */
 const PLAIN_VALUE = new RegExp(`^(?:${PAGE_DATE}|\\d+\\s*次?|[\\w/-]+)?$`);
@@ -66,9 +67,10 @@ const FURNITURE = [
   '返回', '顶部', '视力保护色', '护眼模式', '保护色', '背景色', '语音播报', '语音朗读', '朗读', '播放', '暂停', '停止', '我要纠错', '纠错',
   '无障碍浏览', '无障碍', '长者模式', '关怀版', '适老化', '微信', '微博', 'QQ空间', 'QQ', '更多', '复制链接', '链接', '二维码', '下载',
   '网站地图', '网站声明', '隐私声明', '关于我们', '联系我们', '设为首页', '登录', '注册', 'English', 'EN',
-  '扫一扫', '扫描二维码', '扫码', '首页', '手机版', '移动版', '放大', '缩小', '重置', 'A\\+', 'A-', 'A',
+  '扫一扫', '扫描二维码', '扫码', '首页', '手机版', '移动版', '放大', '缩小', '重置', '无障碍阅读', '读屏专用', 'TOP', 'A\\+', 'A-', 'A',
 ];
-const FURNITURE_LINE = new RegExp(`^(?:[\\s\\[\\]()|丨/:·•*>-]*(?:${FURNITURE.join('|')}))+[\\s\\[\\]()|丨/:·•*>-]*$`, 'i');
+/** A toolbar: furniture words ("我要打印" as well as "打印") between brackets, bars, colons and spaces. */
+const FURNITURE_LINE = new RegExp(`^(?:[\\s\\[\\]()|丨/:·•*>-]*(?:我要)?(?:${FURNITURE.join('|')}))+[\\s\\[\\]()|丨/:·•*>-]*$`, 'i');
 
 /** Short lines (after width normalisation, bullet and trimming) that are chrome when they match. */
 const CHROME_LINE: RegExp[] = [
@@ -94,9 +96,14 @@ const CHROME_LINE: RegExp[] = [
   /仅展示\s*\d+\s*字.{0,12}全文共\s*\d+\s*字/,
   /^(展开全文|阅读全文|查看全文|收起全文|点击查看)/,
   /^\S{1,8}APP(下载)?$/i,
+  /^(手机)?(扫码|扫描二维码)/,
+  /在手机上?(打开|查看|阅读|浏览)|手机(打开|查看|阅读)本页/,
+  /^您是第\s*\d+\s*位/,
+  /All Rights Reserved/i,
   /^视力保护色/,
   // a site's name alone, or a row of them
   /^[^\s,。;:]{2,24}(门户网站|政府网站|政府网|人民政府网|网站)$/,
+  /^([^\s,。;:]{2,24}(网站|网|门户)\s+){1,}[^\s,。;:]{2,24}(网站|网|门户)$/,
   // footers: ICP and public-security filing numbers, copyright, site operators
   /ICP\s*(备|证)/i,
   /公网安备/,
@@ -166,6 +173,8 @@ const HEADING = /^([一二三四五六七八九十]+[、.]|\(|\d+[、.])/;
 function isCellRow(norm: string): boolean {
   const cells = norm.split(/[|丨]/).map((c) => c.trim()).filter(Boolean);
   if (cells.length < 2 || cells.some((c) => c.length > 30 || /[,;。]/.test(c))) return false;
+  // a menu: short link names, one of them chrome by itself (首页 | 政务公开 | 新闻中心 | 互动交流)
+  if (cells.length >= 3 && cells.every((c) => c.length <= 8 && !/\d/.test(c)) && cells.some((c) => FURNITURE_LINE.test(c))) return true;
   const chromeCells = cells.filter(
     (c) =>
       LABEL_START.test(c) ||
