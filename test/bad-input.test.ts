@@ -66,6 +66,10 @@ describe('files whose extension lies', () => {
     // A legacy Word file: the OLE compound-file signature, then the rest of a sector.
     writeFileSync(join(dir, 'i-legacy.doc'), Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504, 0x20)]));
     writeFileSync(join(dir, 'j-plain.doc'), iconv.encode(report, 'gbk'));
+    // Word's other "documents": a web archive (MHTML, the seed as a quoted-printable page) and an RTF file.
+    const qp = Buffer.from(page(paragraphs, 'utf-8'), 'utf8').toString('latin1').replace(/[^\x20-\x3c\x3e-\x7e\n]/g, (c) => `=${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+    writeFileSync(join(dir, 'k-archive.doc'), `MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart"\r\n\r\n------=_NextPart\r\nContent-Type: text/html; charset="utf-8"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${qp}\r\n------=_NextPart--\r\n`);
+    writeFileSync(join(dir, 'l-rich.doc'), Buffer.concat([Buffer.from('{\\rtf1\\ansi\\ansicpg936 '), iconv.encode(report, 'gbk'), Buffer.from('}')]));
   });
 
   it('reads each by what its bytes are and says so in the manifest', async () => {
@@ -82,6 +86,8 @@ describe('files whose extension lies', () => {
       'h-plain.html': ['ok', 'read as text: the .html file is plain text (no HTML markup)', 'utf-8'],
       'i-legacy.doc': ['skipped', 'unsupported format .doc (legacy Word): save it as .docx or .txt', ''],
       'j-plain.doc': ['ok', 'read as text: the .doc file is plain text', 'gb18030'],
+      'k-archive.doc': ['skipped', 'the .doc file is a web archive (MHTML): save it as .html or .docx', ''],
+      'l-rich.doc': ['skipped', 'the .doc file is an RTF document: save it as .docx or .txt', ''],
     });
     // Read by what it is, each gives the report the honest file gives.
     const text = (f: string) => docs.find((d) => d.file === f)!.text;
@@ -98,7 +104,7 @@ describe('files whose extension lies', () => {
 
   it('lists a legacy Word .doc at collection, and takes a .doc that is a page, a .docx or text', () => {
     const { files, manifest } = collectInputs([dir]);
-    expect(manifest.map((m) => [m.file, m.status])).toEqual([['i-legacy.doc', 'skipped']]);
+    expect(manifest.map((m) => [m.file, m.status])).toEqual([['i-legacy.doc', 'skipped'], ['k-archive.doc', 'skipped'], ['l-rich.doc', 'skipped']]);
     expect(files.map((f) => f.file)).toEqual(expect.arrayContaining(['b-page.doc', 'e-word.doc', 'j-plain.doc']));
   });
 

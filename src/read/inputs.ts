@@ -13,11 +13,11 @@ import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
 import type { ManifestEntry } from '../types.js';
 import { countHan } from '../text/normalize.js';
-import { notChineseReason } from './report-text.js';
+import { otherScript } from './report-text.js';
 import { decodeAs, decodeBytes, DecodeError, type Decoded } from './decode.js';
 import { docxToText, DocxError } from './docx.js';
 import { pdfToText, PdfError } from './pdf.js';
-import { docWorthReading, resolveFormat, sniffContent, UnreadableContent, type DeclaredFormat, type SourceFormat } from './sniff.js';
+import { docProblem, resolveFormat, sniffContent, UnreadableContent, type DeclaredFormat, type SourceFormat } from './sniff.js';
 
 export type { SourceFormat } from './sniff.js';
 
@@ -210,8 +210,9 @@ function addFile(walk: Walk, abs: string, name: string, st: Stats): void {
     walk.manifest.push(row(name, 'skipped', 'not a regular file (a pipe, socket or device)'));
     return;
   }
-  if (SUPPORTED_EXTENSIONS[extname(abs).toLowerCase()] === 'doc' && !docWorthReading(head(abs))) {
-    walk.manifest.push(row(name, 'skipped', unsupportedReason(abs), st.size));
+  const docReason = SUPPORTED_EXTENSIONS[extname(abs).toLowerCase()] === 'doc' ? docProblem(head(abs)) : null;
+  if (docReason) {
+    walk.manifest.push(row(name, 'skipped', docReason, st.size));
     return;
   }
   walk.supported++;
@@ -373,8 +374,9 @@ function checkLooksLikeText(file: string, text: string, bytes: number, encoding:
     throw new InputError(file, `binary or undecodable file (${Math.round((100 * controls) / nonSpace.length)}% control or invalid characters)`, 'failed', bytes, encoding);
   }
   if (countHan(nonSpace) < 20) {
-    const script = notChineseReason(text);
-    throw new InputError(file, `no Chinese report text found (fewer than 20 Chinese characters)${script ? `: ${script}` : ''}`, 'skipped', bytes, encoding);
+    const script = otherScript(text);
+    const written = script ? `; written in ${script.script}, ${script.letters} letters` : '';
+    throw new InputError(file, `no Chinese report text found (fewer than 20 Chinese characters${written})`, 'skipped', bytes, encoding);
   }
 }
 

@@ -27,8 +27,8 @@ const SCRIPTS: Array<[name: string, re: RegExp]> = [
  */
 const LETTERS_PER_CHARACTER = 3;
 
-/** Why the text is not Chinese, or null when it is. */
-export function notChineseReason(text: string): string | null {
+/** The other script a text is written in, when its letters outnumber its Chinese characters LETTERS_PER_CHARACTER to one. */
+export function otherScript(text: string): { script: string; letters: number; han: number } | null {
   const han = countHan(text);
   let best: [string, number] = ['', 0];
   for (const [name, re] of SCRIPTS) {
@@ -37,7 +37,13 @@ export function notChineseReason(text: string): string | null {
   }
   const [script, letters] = best;
   if (letters === 0 || letters < LETTERS_PER_CHARACTER * han) return null;
-  return `not a Chinese report: written in ${script} (${letters} letters, ${han} Chinese characters)`;
+  return { script, letters, han };
+}
+
+/** Why the text is not Chinese, or null when it is. */
+export function notChineseReason(text: string): string | null {
+  const other = otherScript(text);
+  return other ? `not a Chinese report: written in ${other.script} (${other.letters} letters, ${other.han} Chinese characters)` : null;
 }
 
 /**

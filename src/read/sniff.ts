@@ -20,7 +20,7 @@ export type DeclaredFormat = SourceFormat | 'doc';
 /** What the bytes are. */
 export type Content =
   | { kind: 'pdf' | 'docx' | 'html' | 'text' }
-  | { kind: 'ole' | 'zip' | 'rtf' | 'binary'; name: string };
+  | { kind: 'ole' | 'zip' | 'rtf' | 'mhtml' | 'binary'; name: string };
 
 /** The format a file is read as, and the manifest note when that is not what its name says. */
 export interface Resolved {
@@ -41,6 +41,7 @@ export class UnreadableContent extends Error {
 
 const HEAD = 8192;
 const LEGACY_DOC = 'unsupported format .doc (legacy Word): save it as .docx or .txt';
+const MHTML_DOC = 'the .doc file is a web archive (MHTML): save it as .html or .docx';
 
 function hasBom(buf: Buffer): boolean {
   return (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) || (buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff);
@@ -79,13 +80,15 @@ function magic(buf: Buffer): Content | null {
   if (buf.length >= 4 && buf.readUInt32LE(0) === 0x04034b50) return { kind: 'zip', name: 'zip archive' };
   if (buf.length >= 8 && buf.readUInt32BE(0) === 0xd0cf11e0 && buf.readUInt32BE(4) === 0xa1b11ae1) return { kind: 'ole', name: 'legacy Office file' };
   if (asciiView(buf, 16).startsWith('{\\rtf')) return { kind: 'rtf', name: 'RTF document' };
+  // Word's "web page, single file": the page inside is quoted-printable or base64, not markup to read
+  if (/^\s*MIME-Version:/i.test(asciiView(buf, 512))) return { kind: 'mhtml', name: 'web archive (MHTML)' };
   return null;
 }
 
 /** What the bytes are. */
 export async function sniffContent(buf: Buffer): Promise<Content> {
   const known = magic(buf);
-  if (known?.kind === 'text' || known?.kind === 'pdf' || known?.kind === 'ole' || known?.kind === 'rtf') return known;
+  if (known && known.kind !== 'zip') return known;
   // loaded on first use, like the HTML and Word readers
   const { fileTypeFromBuffer } = await import('file-type');
   const type = await fileTypeFromBuffer(buf);
@@ -98,14 +101,19 @@ export async function sniffContent(buf: Buffer): Promise<Content> {
 }
 
 /**
- * A .doc worth reading (collected as an input): one whose first bytes are a
- * PDF, a zip (a .docx), an HTML page or Chinese text. A legacy Word file, or
- * anything else, is listed at collection as an unsupported .doc.
+ * Why a .doc is not worth reading (it is listed at collection with this
+ * reason), or null when it is: a .doc is read when its first bytes are a PDF,
+ * a zip (a .docx), an HTML page or Chinese text.
  */
-export function docWorthReading(head: Buffer): boolean {
+export function docProblem(head: Buffer): string | null {
   const known = magic(head);
-  if (known) return known.kind === 'pdf' || known.kind === 'zip' || known.kind === 'text';
-  return looksLikeHtmlPage(head) || looksLikeChineseText(head);
+  if (known) {
+    if (known.kind === 'pdf' || known.kind === 'zip' || known.kind === 'text') return null;
+    if (known.kind === 'rtf') return 'the .doc file is an RTF document: save it as .docx or .txt';
+    if (known.kind === 'mhtml') return MHTML_DOC;
+    return LEGACY_DOC;
+  }
+  return looksLikeHtmlPage(head) || looksLikeChineseText(head) ? null : LEGACY_DOC;
 }
 
 const DESCRIBE: Record<SourceFormat, string> = {
@@ -142,6 +150,7 @@ export function resolveFormat(file: string, declared: DeclaredFormat, content: C
       return as(declared);
     default:
       if (declared === 'doc') {
+        if (content.kind === 'mhtml') throw new UnreadableContent(MHTML_DOC, 'skipped');
         throw new UnreadableContent(content.kind === 'ole' ? LEGACY_DOC : `the .doc file is a ${content.name}, not a Word document: save it as .docx or .txt`, 'skipped');
       }
       if (declared === 'docx' || declared === 'pdf') return as(declared);
