@@ -75,8 +75,8 @@ const FURNITURE_LINE = new RegExp(`^(?:[\\s\\[\\]()|丨/:·•*>-]*(?:我要)?(?
 /** Short lines (after width normalisation, bullet and trimming) that are chrome when they match. */
 const CHROME_LINE: RegExp[] = [
   // navigation and breadcrumbs
-  /(当前位置|您的位置|您现在的位置|所在位置|当前的位置|所在的位置|现在的位置)\s*[:：]?/,
-  /^(您|你)?(当前|现在|目前)?(所在)?的?(位置|路径)\s*[:：]/,
+  /(当前位置|您的位置|您现在的位置|所在位置|当前的位置|所在的位置|现在的位置)\s*:/,
+  /^(您|你)?(当前|现在|目前)?(所在)?的?(位置|路径)\s*(:|$)/,
   /首页\s*[>»›/|]/,
   /^[>»›]\s*\S/,
   /^[^,。;:]{1,20}(\s*[>»›]\s*[^,。;>»›]{1,20}){2,}$/, // a trail of three or more crumbs
@@ -88,32 +88,34 @@ const CHROME_LINE: RegExp[] = [
   /扫一扫/,
   /(当前页|本页)二维码/,
   /^(文件预览|附件下载|相关附件|相关文章|相关链接|相关阅读|相关新闻|相关文件|相关信息|相关稿件|相关推荐|推荐阅读|猜你喜欢|我要找政策|网站地图|联系我们|无障碍|长者模式|智能问答|热点推荐|专题专栏|图片新闻)\s*[:]?\s*$/,
-  /^(热门搜索|热门关键词|热门标签|热搜词?|搜索热词|站内搜索|全站搜索|搜索)\s*[:]?/,
+  /^(热门搜索|热门关键词|热门标签|热搜词?|搜索热词|站内搜索|全站搜索)/,
+  /^搜索\s*:?\s*$/,
   /附件下载/,
   // a site or issuer name before the page's date ("宁乡市人民政府 发布时间:2024-01-30")
   /^[^,。;:]{2,30}\s(发布|成文|发文|更新|公开)(时间|日期)\s*:?\s*\d{4}[-/.年]\d{1,2}[^,。;]*$/,
   /\S\.(docx?|wps|pdf|xlsx?|et|ofd|zip|rar|7z)\s*(\(\s*\d+(\.\d+)?\s*[KM]B?\s*\))?\s*$/i, // a linked file
-  /仅展示\s*\d+\s*字.{0,12}全文共\s*\d+\s*字/,
   /^(展开全文|阅读全文|查看全文|收起全文|点击查看)/,
   /^\S{1,8}APP(下载)?$/i,
   /^(手机)?(扫码|扫描二维码)/,
   /在手机上?(打开|查看|阅读|浏览)|手机(打开|查看|阅读)本页/,
   /^您是第\s*\d+\s*位/,
-  /All Rights Reserved/i,
   /^视力保护色/,
   // a site's name alone, or a row of them
   /^[^\s,。;:]{2,24}(门户网站|政府网站|政府网|人民政府网|网站)$/,
   /^([^\s,。;:]{2,24}(网站|网|门户)\s+){1,}[^\s,。;:]{2,24}(网站|网|门户)$/,
-  // footers: ICP and public-security filing numbers, copyright, site operators
-  /ICP\s*(备|证)/i,
-  /公网安备/,
-  /网站标识码/,
-  /版权所有|Copyright|©/i,
+  // site operators
   /^(主办单位|承办单位|技术支持|运维单位|维护单位|主办|承办|协办)\s*[:：]/,
   /^(建议使用|推荐使用).{0,30}(浏览器|分辨率)/,
   // a lone bullet, separator or empty table cell
   /^[\s•·*\-_=|]+$/,
 ];
+
+/**
+ * Footers (ICP and public-security filing numbers, copyright) and the
+ * 仅展示N字 notice: chrome even in a line with sentence punctuation
+ * ("版权所有：XX县人民政府。未经授权，禁止复制。").
+ */
+const FOOTER_LINE: RegExp[] = [/ICP\s*(备|证)/i, /公网安备/, /网站标识码/, /版权所有|Copyright|©|All Rights Reserved/i, /仅展示\s*\d+\s*字.{0,12}全文共\s*\d+\s*字/];
 
 const MAX_CHROME_LINE = 80;
 /** A line with a full stop and more Chinese characters than this is report prose, never chrome. */
@@ -134,6 +136,9 @@ export function isChromeLine(line: string): boolean {
   if (norm.length > MAX_CHROME_LINE) return false;
   if (/。/.test(norm) && countHan(norm) > PROSE_HAN) return false;
   if (NUMBERED_HEADING.test(norm)) return false;
+  if (FOOTER_LINE.some((re) => re.test(norm))) return true;
+  // A sentence ("群众扫一扫即可评价。", "标注所在位置,…") is never matched by the page-furniture patterns.
+  if (/[。;!?]/.test(norm) || (/,/.test(norm) && countHan(norm) >= 12)) return false;
   return CHROME_LINE.some((re) => re.test(norm)) || FURNITURE_LINE.test(norm) || isMetadataLine(norm) || isPageDate(norm) || isCellRow(norm);
 }
 
