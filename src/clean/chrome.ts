@@ -355,6 +355,10 @@ function dropRepeatedTitle(lines: string[], removed: string[]): void {
   const head = Math.min(lines.length, 20);
   // Blank runs are already collapsed, so the next non-empty line is at most two lines on.
   const squashed = lines.slice(0, head + 2).map(squash);
+  const nextNonEmptyIndex = (j: number): number => {
+    for (let k = j + 1; k < squashed.length; k++) if (lines[k] !== '') return k;
+    return -1;
+  };
   const nextNonEmpty = (j: number): string => {
     for (let k = j + 1; k < squashed.length; k++) if (lines[k] !== '') return squashed[k]!;
     return '';
@@ -365,8 +369,19 @@ function dropRepeatedTitle(lines: string[], removed: string[]): void {
   for (let i = 0; i < head; i++) {
     const a = squashed[i]!;
     if (a.length < 6 || a.length > 60 || !/报告$/.test(a) || /[。;；,，:：]/.test(a)) continue;
-    const b = nextNonEmpty(i);
+    const j = nextNonEmptyIndex(i);
+    const b = j < 0 ? '' : squashed[j]!;
     if (/报告$/.test(b) && b.length <= 60 && b !== a && titleKey(a) === titleKey(b)) {
+      removed.push(lines[i]!);
+      lines.splice(i, 1);
+      return;
+    }
+    // The page's title with its place ("永嘉镇2019年…工作报告") above the report's issuer line
+    // naming that place ("中共重庆市铜梁区永嘉镇委员会") and its title without it ("2019年…工作报告").
+    const k = j < 0 ? -1 : nextNonEmptyIndex(j);
+    const c = k < 0 ? '' : squashed[k]!;
+    const place = a.slice(0, a.length - c.length);
+    if (c.length >= 8 && /报告$/.test(c) && a.endsWith(c) && place.length >= 2 && place.length <= 12 && !/\d/.test(place) && b.includes(place)) {
       removed.push(lines[i]!);
       lines.splice(i, 1);
       return;
