@@ -119,8 +119,8 @@ describe('metadata of real report openings', () => {
   it('周溪乡 (重庆): "一年来" opens it; the year comes from "一、2024年度…"', () => {
     expect(opening('A-026')).toMatchObject({ township: '周溪乡', county: '城口县', report_year: 2024 });
   });
-  it('永嘉镇 (重庆): a 2019 report published 2020-05-07 as a bare bullet of the index list', () => {
-    expect(opening('A-047')).toMatchObject({ title: '永嘉镇2019年法治政府建设工作报告', township: '永嘉镇', county: '铜梁区', report_year: 2019, published: '2020-05-07' });
+  it("永嘉镇 (重庆): a 2019 report published 2020-05-07 as a bare bullet of the index list; below the page's copy, the title is the issuer's over two lines", () => {
+    expect(opening('A-047')).toMatchObject({ title: '中共重庆市铜梁区永嘉镇委员会2019年法治政府建设工作报告', township: '永嘉镇', county: '铜梁区', report_year: 2019, published: '2020-05-07' });
   });
   it('亭子坝镇 (贵州): no title and no year in the opening; the signed date 2015年1月10日 gives 2014', () => {
     expect(opening('B-007')).toMatchObject({ township: '亭子坝镇', county: '思南县', province: '贵州省', report_year: 2014, published: '2015-01-10' });

@@ -333,3 +333,19 @@ describe('a text that starts in the middle of a report', () => {
     ]);
   });
 });
+
+describe('a title broken over two lines (real page, openings A/023)', () => {
+  it('is two title lines (headings of level 0), so the report starts with its preamble and the title is whole', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseReport } = await import('../src/pipeline/parse.js');
+    const raw = readFileSync(new URL('../data/openings/A/023.txt', import.meta.url), 'utf8');
+    const doc = parseReport(raw, { file: 'A/023.txt', stages: [] });
+    expect(doc.units.slice(0, 2).map((u) => [u.kind, u.level, u.text])).toEqual([
+      ['heading', 0, '控江路街道2022年度法治政府建设'],
+      ['heading', 0, '工作情况报告'],
+    ]);
+    expect(doc.units[2]!.section).toBe('preamble');
+    expect(doc.meta.title).toBe('控江路街道2022年度法治政府建设工作情况报告');
+    expect(doc.meta.report_year).toBe(2022);
+  });
+});

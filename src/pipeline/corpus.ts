@@ -19,6 +19,7 @@ import type { DocumentMeta, ManifestEntry, ReportDoc } from '../types.js';
 import { collectInputs, InputError, readInput, row, type CollectedInputs, type InputFile, type ReadOptions } from '../read/inputs.js';
 import { decodeAs, decodeBytes, type Decoded } from '../read/decode.js';
 import { readCsv } from '../output/csv.js';
+import { reportTextProblem } from '../read/report-text.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { cleanReport, parseReport, runStage } from './parse.js';
 import type { Stage, StageConfig } from './stages.js';
@@ -273,6 +274,12 @@ async function readAndParse(input: InputFile, id: string, options: CorpusOptions
     const docId = src.format === 'jsonl' ? `${id}#${src.file.split('#').pop()}` : id;
     try {
       const cleaned = timed(profile, 'clean', () => cleanReport(src.rawText));
+      // A page of chrome only, or a text in another script, is named as such and never tagged.
+      const noReport = reportTextProblem(cleaned.text);
+      if (noReport) {
+        items.push({ entry: row(src.file, 'skipped', [noReport, ...src.warnings].join('; '), src.bytes, src.encoding), inputSha1 });
+        continue;
+      }
       const meta = lookupMeta(options.meta, src.file) ?? metaFromFields(src.fields);
       const doc = parseReport(src.rawText, { file: src.file, id: docId, fields: src.fields, meta, stages: [], cleaned, profile });
       // Decided on the structure alone, so a page that is not a report costs no tokenising or tagging.

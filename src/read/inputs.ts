@@ -7,19 +7,26 @@
  * optional `year` and other metadata fields). Word (.docx) and PDF files are
  * read by libraries that work asynchronously, so reading returns a Promise.
  */
-import { readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
 import type { ManifestEntry } from '../types.js';
 import { countHan } from '../text/normalize.js';
+import { otherScript } from './report-text.js';
 import { decodeAs, decodeBytes, DecodeError, type Decoded } from './decode.js';
 import { docxToText, DocxError } from './docx.js';
 import { pdfToText, PdfError } from './pdf.js';
+import { docProblem, resolveFormat, sniffContent, UnreadableContent, type DeclaredFormat, type SourceFormat } from './sniff.js';
 
-export type SourceFormat = 'txt' | 'html' | 'jsonl' | 'docx' | 'pdf';
+export type { SourceFormat } from './sniff.js';
 
-export const SUPPORTED_EXTENSIONS: Record<string, SourceFormat> = {
+/**
+ * What each extension promises. The bytes decide (see sniff.ts): a .txt that
+ * is a PDF is read as a PDF. A .doc is read only when it is not a legacy Word
+ * file (sites serve HTML pages and .docx files under that name).
+ */
+export const SUPPORTED_EXTENSIONS: Record<string, DeclaredFormat> = {
   '.txt': 'txt',
   '.text': 'txt',
   '.htm': 'html',
@@ -28,6 +35,7 @@ export const SUPPORTED_EXTENSIONS: Record<string, SourceFormat> = {
   '.jsonl': 'jsonl',
   '.docx': 'docx',
   '.pdf': 'pdf',
+  '.doc': 'doc',
 };
 
 export interface InputFile {
@@ -142,7 +150,7 @@ export function collectInputs(paths: string[], options: CollectOptions = {}): Co
       }
       if (walk.supported === before) {
         manifest.push(
-          row(given, 'skipped', `folder contains no supported files (${Object.keys(SUPPORTED_EXTENSIONS).join(', ')})`),
+          row(given, 'skipped', `folder contains no supported files (${Object.keys(SUPPORTED_EXTENSIONS).filter((e) => e !== '.doc').join(', ')})`),
         );
       }
     } else {
@@ -196,12 +204,18 @@ function addFile(walk: Walk, abs: string, name: string, st: Stats): void {
     walk.manifest.push(row(name, 'skipped', unsupportedReason(abs), st.size));
     return;
   }
-  walk.supported++;
   if (!st.isFile()) {
+    walk.supported++;
     // A FIFO or a device would block the read (and so the whole run) or never end.
     walk.manifest.push(row(name, 'skipped', 'not a regular file (a pipe, socket or device)'));
     return;
   }
+  const docReason = SUPPORTED_EXTENSIONS[extname(abs).toLowerCase()] === 'doc' ? docProblem(head(abs)) : null;
+  if (docReason) {
+    walk.manifest.push(row(name, 'skipped', docReason, st.size));
+    return;
+  }
+  walk.supported++;
   const real = realOrResolved(abs);
   const earlier = walk.seenFiles.get(real);
   if (earlier !== undefined) {
@@ -210,6 +224,20 @@ function addFile(walk: Walk, abs: string, name: string, st: Stats): void {
   }
   walk.seenFiles.set(real, name);
   walk.files.push({ path: abs, file: name, bytes: st.size });
+}
+
+/** The first bytes of a file ('' when it cannot be read: the read reports that). */
+function head(path: string, n = 8192): Buffer {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const buf = Buffer.alloc(n);
+    return buf.subarray(0, readSync(fd, buf, 0, n, 0));
+  } catch {
+    return Buffer.alloc(0);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** Walk `dir`, whose real path is `real`, naming its files by their path from `root` after `prefix`. */
@@ -253,8 +281,8 @@ function unsupportedReason(name: string): string {
 
 /** Read one input file into one or more documents' text. Rejects with InputError. */
 export async function readInput(input: InputFile, options: ReadOptions = {}): Promise<SourceText[]> {
-  const format = SUPPORTED_EXTENSIONS[extname(input.path).toLowerCase()];
-  if (!format) throw new InputError(input.file, unsupportedReason(input.path), 'skipped');
+  const declared = SUPPORTED_EXTENSIONS[extname(input.path).toLowerCase()];
+  if (!declared) throw new InputError(input.file, unsupportedReason(input.path), 'skipped');
   let buf: Buffer;
   try {
     const size = statSync(input.path).size;
@@ -268,21 +296,28 @@ export async function readInput(input: InputFile, options: ReadOptions = {}): Pr
     throw new InputError(input.file, `cannot read file: ${errorCode(e)}`);
   }
   const sha1 = createHash('sha1').update(buf).digest('hex');
+  let note = '';
   try {
-    const sources = await readBytes(input, format, buf);
-    for (const s of sources) s.sha1 = sha1;
+    if (buf.length === 0 || buf.toString('latin1').trim() === '') throw new InputError(input.file, 'empty file', 'failed', buf.length);
+    const resolved = resolveFormat(input.file, declared, await sniffContent(buf), buf);
+    note = resolved.note;
+    const sources = await readBytes(input, resolved.format, buf);
+    for (const s of sources) {
+      s.sha1 = sha1;
+      if (note) s.warnings.unshift(note);
+    }
     return sources;
   } catch (e) {
-    const err = e instanceof InputError ? e : new InputError(input.file, `cannot read: ${(e as Error)?.message ?? String(e)}`, 'failed', buf.length);
+    let err: InputError;
+    if (e instanceof InputError) err = note ? new InputError(e.file, `${note}; ${e.reason}`, e.status, e.bytes, e.encoding) : e;
+    else if (e instanceof UnreadableContent) err = new InputError(input.file, e.message, e.status, buf.length);
+    else err = new InputError(input.file, `cannot read: ${(e as Error)?.message ?? String(e)}`, 'failed', buf.length);
     err.sha1 = sha1;
     throw err;
   }
 }
 
 async function readBytes(input: InputFile, format: SourceFormat, buf: Buffer): Promise<SourceText[]> {
-  if (buf.length === 0 || buf.toString('latin1').trim() === '') {
-    throw new InputError(input.file, 'empty file', 'failed', buf.length);
-  }
   if (format === 'docx' || format === 'pdf') return [await readBinaryDocument(input, format, buf)];
   // The HTML reader (parser and converter) is loaded by the first page: a corpus of .txt never pays for it.
   const html = format === 'html' ? await import('./html.js') : null;
@@ -339,7 +374,9 @@ function checkLooksLikeText(file: string, text: string, bytes: number, encoding:
     throw new InputError(file, `binary or undecodable file (${Math.round((100 * controls) / nonSpace.length)}% control or invalid characters)`, 'failed', bytes, encoding);
   }
   if (countHan(nonSpace) < 20) {
-    throw new InputError(file, 'no Chinese report text found (fewer than 20 Chinese characters)', 'skipped', bytes, encoding);
+    const script = otherScript(text);
+    const written = script ? `; written in ${script.script}, ${script.letters} letters` : '';
+    throw new InputError(file, `no Chinese report text found (fewer than 20 Chinese characters${written})`, 'skipped', bytes, encoding);
   }
 }
 

@@ -157,7 +157,7 @@ export function segment(text: string, view: string = text): SegmentResult {
     headingStack.pop();
   };
 
-  for (const piece of pieces) {
+  for (const [k, piece] of pieces.entries()) {
     const { from, to, line, numbered } = piece;
     const heading = inClosing ? null : piece.heading;
     let closes = false;
@@ -195,7 +195,7 @@ export function segment(text: string, view: string = text): SegmentResult {
       // A heading that names a section and reads as a title (no sentence end) stays one, body or not.
       const title = named.length > 0 && !SENTENCE_END.has(line[heading - 1] ?? '');
       if (unit && units.length === count && !title) pending = { unit, level: numbered.level, section: before.section, mergedChoices: before.mergedChoices };
-    } else if (!seenBody && !seenLevelOne && section === 'preamble' && isTitleLine(line)) {
+    } else if (!seenBody && !seenLevelOne && section === 'preamble' && (isTitleLine(line) || isBrokenTitle(line, pieces[k + 1]))) {
       push('heading', 0, { start: from, end: to });
     } else {
       if (!hasLevelOne && seenBody && section === 'preamble') section = 'measures';
@@ -290,7 +290,7 @@ function inlineItemStarts(norm: string, from: number, to: number): number[] {
 function openingSection(pieces: Piece[]): Section {
   const first = pieces.findIndex((p) => p.heading !== null && p.numbered !== null && p.numbered.level <= 3);
   const before = pieces.slice(0, first < 0 ? pieces.length : first);
-  if (before.length > 0 && (isTitleLine(before[0]!.line) || before.some((p) => FRAMING.test(p.line)))) return 'preamble';
+  if (before.length > 0 && (isTitleLine(before[0]!.line) || isBrokenTitle(before[0]!.line, before[1]) || before.some((p) => FRAMING.test(p.line)))) return 'preamble';
   if (first < 0) return before.length === 0 ? 'preamble' : 'measures';
   const heading = pieces[first]!;
   const numbered = heading.numbered!;
@@ -334,6 +334,16 @@ function isIssuerSignature(norm: string, line: string, lineEnd: number): boolean
 
 function isNearEnd(norm: string, lineEnd: number): boolean {
   return norm.length - lineEnd < 300;
+}
+
+/**
+ * The first half of a title broken over two lines ("控江路街道2022年度法治政府建设"
+ * / "工作情况报告"): no punctuation, names the year or the report's subject, and
+ * the next line is short and ends the title.
+ */
+function isBrokenTitle(line: string, next: Piece | undefined): boolean {
+  if (!next || next.numbered || line.length > 40 || /[。;；,，:：!?！？]/.test(line) || !/(\d{4}年|法治|依法行政)/.test(line)) return false;
+  return next.line.length <= 20 && isTitleLine(next.line) && /(报告|总结)$/.test(next.line);
 }
 
 function isTitleLine(line: string): boolean {
