@@ -16,7 +16,11 @@ import { numberedLine } from '../src/structure/segment.js';
 import { normalizeForMatch } from '../src/text/normalize.js';
 import { tagStage } from '../src/tag/index.js';
 
-const CORPUS = fileURLToPath(new URL('../../shared/corpora/gov-work-reports.jsonl', import.meta.url));
+// Next to the checkout (/work/main → /work/shared) or next to a worktree's folder (/work/wt/NAME → /work/shared).
+const CORPUS =
+  ['../../shared/corpora/gov-work-reports.jsonl', '../../../shared/corpora/gov-work-reports.jsonl']
+    .map((p) => fileURLToPath(new URL(p, import.meta.url)))
+    .find((p) => existsSync(p)) ?? fileURLToPath(new URL('../../shared/corpora/gov-work-reports.jsonl', import.meta.url));
 const present = existsSync(CORPUS);
 if (!present) console.warn(`test/national.test.ts: skipped: ${CORPUS} not found (the shared corpus of national government work reports is not in the repository)`);
 

@@ -33,6 +33,13 @@ export const CUE_CLASSES = [
   'disposal',
   'remedy',
   'resolved',
+  'not_intent',
+  'change',
+  'guidance',
+  'plan_heading',
+  'response',
+  'purpose',
+  'settled',
 ] as const;
 export type KnownCueClass = (typeof CUE_CLASSES)[number];
 
@@ -170,6 +177,8 @@ export function stripEnumeration(norm: string): { text: string; cut: number } {
 
 /** Cue classes that mark a problem, and so can be cancelled by a remedy before or a resolution after. */
 const PROBLEM_CLASSES = new Set(['problem', 'problem_intro']);
+/** Cue classes that point to a later period, and so are cancelled inside a `not_intent` phrase (当前和今后, 拟作出的). */
+const INTENT_CLASSES = new Set(['future', 'obligation']);
 
 /**
  * Every cue that occurs in a sentence. `norm` is the sentence after
@@ -180,6 +189,9 @@ const PROBLEM_CLASSES = new Set(['problem', 'problem_intro']);
  * clause: `disposal` after a 将 (将 X 纳入 Y: that 将 is not the future),
  * `remedy` before a problem word (解决/补齐/针对 …: the problem is the object
  * of the work) and `resolved` after one (差距…缩小: the problem shrank).
+ * `purpose` before a result word in the same clause makes it an aim
+ * (推动…取得新成效), not a result reached. `not_intent` cancels a future or obligation cue that lies inside
+ * it (今后 in 当前和今后一个时期, 拟 in 拟作出的决定, 计划 in 规划计划类).
  */
 export function matchCues(lexicon: CueLexicon, norm: string, tokens: readonly string[]): CueHit[] {
   // Each cue found and where, as two parallel lists: no object for every find of every sentence.
@@ -231,6 +243,8 @@ export function matchCues(lexicon: CueLexicon, norm: string, tokens: readonly st
     // Each cue once, at its first place: a sentence has a few hits, so a scan of them, not a Set of keys.
     if (hits.some((h) => h.cls === c.cls && h.cue === c.text)) continue;
     if (c.literal.includes('将') && inClause(norm, found, foundAt, 'disposal', at + c.literal.lastIndexOf('将'), 'after')) continue;
+    if (INTENT_CLASSES.has(c.cls) && insideCueOf(norm, found, foundAt, 'not_intent', at, c.literal.length)) continue;
+    if ((c.cls === 'result' || c.cls === 'settled') && inClause(norm, found, foundAt, 'purpose', at, 'before')) continue;
     if (PROBLEM_CLASSES.has(c.cls)) {
       if (inClause(norm, found, foundAt, 'remedy', at, 'before') || inClause(norm, found, foundAt, 'resolved', at + c.literal.length - 1, 'after')) continue;
     }
@@ -252,6 +266,23 @@ function inClause(norm: string, found: readonly Cue[], foundAt: readonly number[
     if (found[k]!.cls !== cls) continue;
     const p = foundAt[k]!;
     if (where === 'before' ? p >= from && p < at : p > at && p < to) return true;
+  }
+  return false;
+}
+
+/** Does a cue of class `cls` cover the span [at, at + length)? A wildcard cue covers what its pattern matched. */
+function insideCueOf(norm: string, found: readonly Cue[], foundAt: readonly number[], cls: string, at: number, length: number): boolean {
+  for (let k = 0; k < found.length; k++) {
+    const c = found[k]!;
+    if (c.cls !== cls) continue;
+    const from = foundAt[k]!;
+    let to = from + c.literal.length;
+    if (c.pattern) {
+      c.pattern.lastIndex = from;
+      const m = c.pattern.exec(norm);
+      if (m) to = from + m[0].length;
+    }
+    if (from <= at && at + length <= to) return true;
   }
   return false;
 }
