@@ -82,6 +82,8 @@ export interface CueLexicon {
 }
 
 const WILDCARD = '[^\\p{P}\\p{S}\\s]{0,4}';
+/** `~`: up to 30 characters of the same clause, lists and brackets included (实现~全覆盖: 实现了区、镇(街道)、村(社区)三级…全覆盖). */
+const CLAUSE_WILDCARD = '[^,;。:!?，；：！？]{0,30}?';
 
 /** Parse one cue file's text. Errors name the file and line. */
 export function parseCueFile(cls: string, text: string, file = `${cls}.txt`): Cue[] {
@@ -98,9 +100,9 @@ export function parseCueFile(cls: string, text: string, file = `${cls}.txt`): Cu
     const anchored = body.startsWith('^');
     if (anchored) body = body.slice(1);
     if (!body || body === '*') throw new Error(`${file}:${i + 1}: empty cue`);
-    const wildcard = body.includes('*');
-    if (wildcard && (body.startsWith('*') || body.endsWith('*'))) {
-      throw new Error(`${file}:${i + 1}: a * must stand between two pieces of text ("我*将")`);
+    const wildcard = body.includes('*') || body.includes('~');
+    if (wildcard && /^[*~]|[*~]$/.test(body)) {
+      throw new Error(`${file}:${i + 1}: a * or ~ must stand between two pieces of text ("我*将", "实现~全覆盖")`);
     }
     const token = !anchored && !wildcard && [...body].length === 1;
     cues.push({
@@ -109,12 +111,19 @@ export function parseCueFile(cls: string, text: string, file = `${cls}.txt`): Cu
       weak,
       anchored,
       token,
-      literal: body.replace(/\*/g, ''),
-      pattern: wildcard ? new RegExp(body.split('*').map(escapeRegExp).join(WILDCARD), 'uy') : undefined,
+      literal: body.replace(/[*~]/g, ''),
+      pattern: wildcard ? compileWildcard(body) : undefined,
       source: `${file}:${i + 1}`,
     });
   });
   return cues;
+}
+
+/** A cue with `*` (0–4 characters that are not punctuation) or `~` (up to 30 characters of the same clause) as a sticky regular expression. */
+function compileWildcard(body: string): RegExp {
+  let source = '';
+  for (const piece of body.split(/([*~])/)) source += piece === '*' ? WILDCARD : piece === '~' ? CLAUSE_WILDCARD : escapeRegExp(piece);
+  return new RegExp(source, 'uy');
 }
 
 const cache = new Map<string, CueLexicon>();

@@ -70,11 +70,14 @@ export interface SentenceFeatures {
    */
   preambleBody: boolean;
   /**
-   * In a merged problems-and-plans section ("存在的主要问题及改进情况"): which
-   * part the unit is in, by its sub-heading or by the sentence that turned to
-   * the remedy ("对此,…", "下一步,我们将…"). Null outside such a section.
+   * Where problems are listed — a merged problems-and-plans section ("存在的主要问题及改进情况"),
+   * a shortcomings section, or a paragraph after "…清醒看到…困难和挑战" — which part the unit
+   * is in: the problems, or the answer to them, by a sub-heading that names the remedy or by an
+   * earlier sentence that turned to it ("对此,…", "下一步,我们将…"). Null elsewhere.
    */
   mergedPart: 'problems' | 'plans' | null;
+  /** The sentence names a year after the report's year ("2011年,我街…要进一步加强…" in a report on 2010). */
+  laterYear: boolean;
   /** Salutation, date, signature or contact line. */
   boilerplate: boolean;
   hanLength: number;
@@ -142,8 +145,10 @@ export function forEachUnitFeatures(doc: ReportDoc, options: FeatureOptions, vis
   // The preamble: has the report opened (a title, a salutation, framing or guidance)? has it handed over to the body?
   let opened = false;
   let handedOver = false;
-  // A merged problems-and-plans section: its heading, and whether its plan part has begun.
+  // A merged problems-and-plans section: its heading, and whether its plan part has begun
+  // (there, or after problems listed elsewhere).
   let mergedHeading: string | null = null;
+  const reportYear = doc.meta.report_year;
   let planPart = false;
   for (const unit of doc.units) {
     const newParagraph = !prev || lineBreakBetween(doc.text, prev.end, unit.start) || unit.kind === 'heading';
@@ -162,16 +167,21 @@ export function forEachUnitFeatures(doc: ReportDoc, options: FeatureOptions, vis
       if (f.strong.includes('framing') && hasCueOf(f, 'transition')) handedOver = true;
     }
 
+    f.laterYear = reportYear !== null && mentionsLaterYear(f.norm, reportYear);
     const merged = mergedSectionHeading(unit, options.lexicon, cache);
-    if (merged !== mergedHeading) {
+    if (merged !== mergedHeading || (merged === null && (unit.kind === 'heading' || f.firstInSection))) {
       mergedHeading = merged;
       planPart = false;
     }
+    const turnsToRemedy = unit.kind === 'sentence' && !f.strong.includes('problem') && (f.strong.includes('future') || f.strong.includes('response') || (f.laterYear && (hasCueOf(f, 'future') || hasCueOf(f, 'obligation'))));
     if (merged !== null) {
       const sub = subHeadingPart(unit, merged, options.lexicon, cache);
       if (sub !== null) planPart = sub === 'plans';
-      else if (unit.kind === 'sentence' && !f.strong.includes('problem') && (f.strong.includes('future') || f.strong.includes('response'))) planPart = true;
       f.mergedPart = planPart ? 'plans' : 'problems';
+      if (sub === null && turnsToRemedy) planPart = true;
+    } else if (unit.section !== 'plans' && (planPart || f.afterProblem || unit.section === 'shortcomings')) {
+      f.mergedPart = planPart ? 'plans' : 'problems';
+      if (turnsToRemedy) planPart = true;
     }
 
     // Only a sentence that introduces problems opens a list of them: "清醒看到…困难和挑战。",
@@ -189,8 +199,16 @@ const SENTENCE_END = /[。!?;！？；]\s*$/u;
 /** A line that names the report: its title. */
 const TITLE_WORD = /报告|总结|年报/u;
 
+/** A year (2011年) later than the report's own, not as part of a date of the year after (2024年1月 in a report on 2023 tells what was done before publication). */
+function mentionsLaterYear(norm: string, reportYear: number): boolean {
+  YEAR_MENTION.lastIndex = 0;
+  for (let m = YEAR_MENTION.exec(norm); m; m = YEAR_MENTION.exec(norm)) if (Number(m[1]) > reportYear) return true;
+  return false;
+}
+const YEAR_MENTION = /(?<!\d)(\d{4})年(?!\d{1,2}月|底|末|初)/gu;
+
 /** Fewer Han characters than this and a preamble line is a name, a date or chrome, not body text. */
-const BODY_MIN_HAN = 8;
+const BODY_MIN_HAN = 4;
 
 /**
  * The heading that opened the unit's shortcomings section when it also names
@@ -310,6 +328,7 @@ export function extractUnitFeatures(
     settledEnd,
     preambleBody: false,
     mergedPart: null,
+    laterYear: false,
     boilerplate: SALUTATION.test(trimmed) || DATE_ONLY.test(trimmed) || CONTACT.test(trimmed),
     hanLength: countHan(unit.text),
   };
@@ -394,6 +413,7 @@ export function visitFeatures(f: SentenceFeatures, feature: (key: string) => voi
   if (f.settledEnd) feature('settled_end');
   if (f.preambleBody) feature('preamble_body');
   if (f.mergedPart) feature(f.mergedPart === 'plans' ? 'merged=plans' : 'merged=problems');
+  if (f.laterYear) feature('later_year');
   if (f.boilerplate) feature('boilerplate');
   feature(FEATURE_NAMES.name(lengthBucket(f.hanLength), '', lenName));
 }

@@ -74,8 +74,9 @@ export const DEFAULT_RULE_CONFIDENCE: Record<string, number> = {
   background_in_plans: 0.6,
   guidance: 0.85,
   preamble_body: 0.7,
-  merged_response: 0.7,
-  merged_plan_part: 0.75,
+  response_to_problems: 0.7,
+  later_year: 0.75,
+  remedy_part: 0.7,
   heading: 0.7,
 };
 export const DEFAULT_PRIOR_CONFIDENCE = 0.7;
@@ -91,7 +92,7 @@ export function decideByRules(f: SentenceFeatures): RuleDecision {
   const section = f.section;
   if (f.kind === 'heading') {
     const fn = f.mergedPart === 'plans' ? 'plan' : SECTION_PRIOR[section];
-    return { function: fn, rule: 'heading', strong: false, cues: [`section=${section}`, 'heading', ...(f.mergedPart === 'plans' ? ['merged=plans'] : []), 'rule=heading'] };
+    return { function: fn, rule: 'heading', strong: false, cues: [`section=${section}`, 'heading', ...(f.mergedPart === 'plans' ? ['remedy_part'] : []), 'rule=heading'] };
   }
   if (section === 'closing') return decided(f, 'other', 'closing', []);
   // "…各项工作取得阶段性成效,现将全年工作情况报告如下:": a preamble that states results and hands over.
@@ -106,12 +107,9 @@ export function decideByRules(f: SentenceFeatures): RuleDecision {
     case 'shortcomings':
       // "为此,我镇将继续…" closes a list of problems with a commitment.
       if (strong(f, 'future') && !strong(f, 'problem')) return decided(f, 'plan', 'future_cue', cuesOf(f, 'future'));
-      if (f.mergedPart !== null && !strong(f, 'problem')) {
-        // A merged problems-and-plans section: the answer to the problems ("对此,我们…") and the
-        // part after it (or under an improvement sub-heading) say what is done about them.
-        if (strong(f, 'response') && hasCueOf(f, 'past')) return decided(f, 'measure', 'merged_response', [...cuesOf(f, 'response'), ...cuesOf(f, 'past', false)]);
-        if (strong(f, 'response')) return decided(f, 'plan', 'merged_response', cuesOf(f, 'response'));
-        if (f.mergedPart === 'plans') return decided(f, 'plan', 'merged_plan_part', ['merged=plans', ...cuesOf(f, 'future', false)]);
+      {
+        const answer = answerToProblems(f);
+        if (answer) return answer;
       }
       return byPrior(f);
     case 'plans':
@@ -145,6 +143,10 @@ export function decideByRules(f: SentenceFeatures): RuleDecision {
   if (unnamed && hasCueOf(f, 'obligation') && !hasCueOf(f, 'past') && !strong(f, 'result') && !f.hasRate && !f.changeFigure) {
     return decided(f, 'plan', 'obligation', cuesOf(f, 'obligation', false));
   }
+  {
+    const answer = answerToProblems(f);
+    if (answer) return answer;
+  }
   // In a paragraph that opened with "…清醒看到面临的困难和挑战。", the sentences that follow list them.
   if (f.afterProblem && !strong(f, 'future') && !hasCueOf(f, 'obligation') && !hasCueOf(f, 'transition') && !strong(f, 'result') && !f.hasRate) {
     return decided(f, 'shortcoming', 'after_problem', ['after_problem', ...cuesOf(f, 'problem', false)]);
@@ -157,6 +159,22 @@ export function decideByRules(f: SentenceFeatures): RuleDecision {
   // "现将…报告如下:" when no heading was found) is labelled like a measures section.
   if (f.preambleBody) return decided(f, 'measure', 'preamble_body', ['preamble_body', ...cuesOf(f, 'action'), ...intentWithoutFrame(f)]);
   return byPrior(f);
+}
+
+/**
+ * Where problems are listed: the sentence that answers them ("对此,我们…", "2011年,…要进一步
+ * 加强…" in a report on 2010) and what follows it (or stands under a sub-heading naming the
+ * remedy) say what is done about them: a plan, or a measure where it is told as done.
+ */
+function answerToProblems(f: SentenceFeatures): RuleDecision | null {
+  if (f.mergedPart === null || strong(f, 'problem')) return null;
+  if (strong(f, 'response')) {
+    if (hasCueOf(f, 'past')) return decided(f, 'measure', 'response_to_problems', [...cuesOf(f, 'response'), ...cuesOf(f, 'past', false)]);
+    return decided(f, 'plan', 'response_to_problems', cuesOf(f, 'response'));
+  }
+  if (f.laterYear && (hasCueOf(f, 'future') || hasCueOf(f, 'obligation'))) return decided(f, 'plan', 'later_year', ['later_year', ...cuesOf(f, 'future', false), ...cuesOf(f, 'obligation', false)]);
+  if (f.mergedPart === 'plans') return decided(f, 'plan', 'remedy_part', ['remedy_part', ...cuesOf(f, 'future', false)]);
+  return null;
 }
 
 /** The sentence states a result: a rate, a change with its figure, a result cue, or a clause ending in a state reached. */
