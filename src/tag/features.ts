@@ -114,8 +114,8 @@ const CLAUSE_END = /[,;:。!?，；：！？]/u;
 /** Characters a subject needs before the predicate ("能力持续提升"); fewer is a verb at the clause start. */
 const SUBJECT_MIN = 2;
 
-/** What follows a change verb when it states a figure: (了|到|达|近|约|超过) 6.6%, 5个百分点, 1.5倍, 三成. */
-const CHANGE_FIGURE = /^(?:了|到|至|达|近|约|超过|逾){0,2}(?:\d+(?:\.\d+)?\s*(?:%|倍|个百分点|成)|[一二两三四五六七八九十]+(?:倍|个百分点|成))/u;
+/** What follows a change verb when it states a figure: (了|到|达|近|约|超过) 6.6%, 百分之二十三, 5个百分点, 1.5倍, 三成. */
+const CHANGE_FIGURE = /^(?:了|到|至|达|近|约|超过|逾){0,2}(?:\d+(?:\.\d+)?\s*(?:%|倍|个百分点|成)|百分之|[一二两三四五六七八九十]+(?:倍|个百分点|成))/u;
 
 /** An addressee line: 区政府:, 各位代表:, 县委依法治县办: */
 const SALUTATION = /^[\u4e00-\u9fff、]{0,12}(政府|人大|常委会|委员会|代表|委员|局|办|办公室|党委|县委|区委|市委|领导|同志们?)\s*:$/u;

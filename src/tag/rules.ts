@@ -118,8 +118,8 @@ export function decideByRules(f: SentenceFeatures): RuleDecision {
         return decided(f, 'outcome', 'result_in_plans', [...cuesOf(f, 'result'), ...(f.hasRate ? ['rate'] : []), ...(f.changeFigure ? ['change_figure'] : []), ...cuesOf(f, 'past', false)]);
       }
       // "我国60岁以上人口已达2.5亿": a fact stated as background, no intention in it.
-      if (hasCueOf(f, 'past') && (f.numbers.length > 0 || FIGURE.test(f.norm)) && !hasCueOf(f, 'future') && !hasCueOf(f, 'obligation') && !hasCueOf(f, 'action') && !hasCueOf(f, 'problem')) {
-        return decided(f, 'other', 'background_in_plans', ['background', ...cuesOf(f, 'past', false)]);
+      if (strong(f, 'past') && (f.numbers.length > 0 || FIGURE.test(f.norm)) && !hasCueOf(f, 'future') && !hasCueOf(f, 'obligation') && !hasCueOf(f, 'action') && !hasCueOf(f, 'problem')) {
+        return decided(f, 'other', 'background_in_plans', ['background', ...cuesOf(f, 'past')]);
       }
       return byPrior(f);
     case 'suggestions':
