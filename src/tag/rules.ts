@@ -4,17 +4,28 @@
  * (plans ⇒ plan, shortcomings ⇒ shortcoming …) and a strong cue overrides it
  * where the guide says position does not decide alone:
  *
- *   framing (现将…报告如下), a sign-off or contact line       ⇒ other
+ *   framing (现将…报告如下, 全文包括…), a sign-off or contact line ⇒ other
+ *     (in the preamble, framing that also states a result           ⇒ outcome)
  *   a proposal to a higher level (建议市级…, 恳请)             ⇒ suggestion
  *   a list introduction that says nothing else (…主要有:)    ⇒ other
  *   in shortcomings: a future marker and no problem          ⇒ plan
  *   in plans: a result already reached (了 + 显著/率…)        ⇒ outcome
- *   elsewhere: a problem marker (但…仍有待, 不足, 差距)        ⇒ shortcoming
- *              (not after a remedy: 解决…问题, 补齐短板; not when resolved: 差距缩小)
- *              a future marker (下一步, 我镇将, 明年)          ⇒ plan
- *              where no heading names the section, 要/必须/将 ⇒ plan
+ *             a fact stated, no intention (…已达2.5亿)        ⇒ other
+ *   in the preamble: guidance (坚持以…为指导) closing on no result ⇒ other
+ *   where problems are listed: the answer to them (对此,…; 下一步…将;
+ *     a later year with 要/将) and what follows it, or what stands
+ *     under a sub-heading naming the remedy (改进措施)           ⇒ plan (measure if told as done)
+ *   elsewhere: a problem marker (但…仍有待, 不足, 差距, 不确定因素…增加) ⇒ shortcoming
+ *              (not after a remedy: 解决…问题, 整改, 补齐短板; not when resolved: 差距缩小)
+ *              a frame pointing to a later period (下一步, 今后, 明年, 我镇将, 将加强, 拟于) ⇒ plan
+ *              where no heading names the section, 要/必须 ⇒ plan; words of
+ *                intent (继续, 进一步, 确保, 目标) without a frame are not enough
  *              after "…清醒看到…困难和挑战。" in its paragraph ⇒ shortcoming
- *              a rate or a result marker (未发生, 显著增强)    ⇒ outcome
+ *              a rate, a change with its figure (增长6.6%), a result marker
+ *                (未发生, 取得…进展, 保持…稳定), a last clause ending in a
+ *                state reached (…排放量继续下降)              ⇒ outcome
+ *              report body in the preamble (a text that starts mid-report,
+ *                or the body after 现将…如下 when no heading was found) ⇒ measure
  *
  * Which cues count is in dictionaries/cues/; "weak" cues never override.
  */
