@@ -150,7 +150,7 @@ describe('merged problems-and-plans sections split by their sub-headings and by 
     expect(fn(doc, '深化对政府信息公开工作重要性的认识')).toBe('plan');
     expect(fn(doc, '不断规范政府信息主动公开工作机制')).toBe('plan');
     expect(fn(doc, '同时,继续按要求做好政府信息公开申请的答复')).toBe('plan');
-    expect(cues(doc, '深化对政府信息公开工作重要性的认识')).toContain('rule=remedy_part');
+    expect(cues(doc, '深化对政府信息公开工作重要性的认识')).toContain('rule=plan_part');
     // The problems before the turn stay shortcomings.
     const b003 = report('B003.txt', B003);
     expect(fn(b003, '存在的问题:一、对政府信息公开知识学习不够')).toBe('shortcoming');
@@ -224,6 +224,8 @@ describe('cue syntax', () => {
     const text = '以区委中心组学习为牵引,实现了区、镇(街道)、村(社区)三级领导干部学法全覆盖。';
     expect(cueTexts(text, 'result')).toContain('实现~全覆盖');
     expect(cueTexts('实现重大决策合法性审查,推进全覆盖。', 'result')).not.toContain('实现~全覆盖');
+    // Weak: coverage of an activity is an output (guide §3), so it does not decide alone.
+    expect(lexicon.cues.find((c) => c.text === '实现~全覆盖')?.weak).toBe(true);
     expect(() => parseCueFile('result', '~全覆盖\n', 'result.txt')).toThrow('result.txt:1: a * or ~ must stand between two pieces of text');
   });
 });

@@ -73,7 +73,8 @@ export interface SentenceFeatures {
    * Where problems are listed — a merged problems-and-plans section ("存在的主要问题及改进情况"),
    * a shortcomings section, or a paragraph after "…清醒看到…困难和挑战" — which part the unit
    * is in: the problems, or the answer to them, by a sub-heading that names the remedy or by an
-   * earlier sentence that turned to it ("对此,…", "下一步,我们将…"). Null elsewhere.
+   * earlier sentence that turned to it ("对此,…", "下一步,我们将…"). `plans` also after a
+   * frame that opens a list ("…考虑从以下几个方面进一步改进:"). Null elsewhere.
    */
   mergedPart: 'problems' | 'plans' | null;
   /** The sentence names a year after the report's year ("2011年,我街…要进一步加强…" in a report on 2010). */
@@ -150,6 +151,7 @@ export function forEachUnitFeatures(doc: ReportDoc, options: FeatureOptions, vis
   let mergedHeading: string | null = null;
   const reportYear = doc.meta.report_year;
   let planPart = false;
+  let planDepth = 0;
   for (const unit of doc.units) {
     const newParagraph = !prev || lineBreakBetween(doc.text, prev.end, unit.start) || unit.kind === 'heading';
     if (newParagraph) paragraphHasProblem = false;
@@ -169,7 +171,8 @@ export function forEachUnitFeatures(doc: ReportDoc, options: FeatureOptions, vis
 
     f.laterYear = reportYear !== null && mentionsLaterYear(f.norm, reportYear);
     const merged = mergedSectionHeading(unit, options.lexicon, cache);
-    if (merged !== mergedHeading || (merged === null && (unit.kind === 'heading' || f.firstInSection))) {
+    // The plan part ends with the section, or at a heading above the sentence that opened it.
+    if (merged !== mergedHeading || f.firstInSection || (merged === null && unit.kind === 'heading' && unit.headingPath.length < planDepth)) {
       mergedHeading = merged;
       planPart = false;
     }
@@ -179,9 +182,16 @@ export function forEachUnitFeatures(doc: ReportDoc, options: FeatureOptions, vis
       if (sub !== null) planPart = sub === 'plans';
       f.mergedPart = planPart ? 'plans' : 'problems';
       if (sub === null && turnsToRemedy) planPart = true;
-    } else if (unit.section !== 'plans' && (planPart || f.afterProblem || unit.section === 'shortcomings')) {
-      f.mergedPart = planPart ? 'plans' : 'problems';
-      if (turnsToRemedy) planPart = true;
+    } else if (unit.section !== 'plans') {
+      const amongProblems = planPart || f.afterProblem || unit.section === 'shortcomings';
+      if (amongProblems) f.mergedPart = planPart ? 'plans' : 'problems';
+      // A list of plans is opened by the answer to problems, or by a frame ending in a colon
+      // ("…考虑从以下几个方面进一步改进:", "下一步,我镇将…重点做好以下工作:").
+      const opensPlans = unit.kind === 'sentence' && f.strong.includes('future') && f.endsWithColon && !f.strong.includes('problem');
+      if ((amongProblems && turnsToRemedy) || opensPlans) {
+        planPart = true;
+        planDepth = unit.headingPath.length;
+      }
     }
 
     // Only a sentence that introduces problems opens a list of them: "清醒看到…困难和挑战。",

@@ -87,7 +87,7 @@ export const DEFAULT_RULE_CONFIDENCE: Record<string, number> = {
   preamble_body: 0.7,
   response_to_problems: 0.7,
   later_year: 0.75,
-  remedy_part: 0.7,
+  plan_part: 0.7,
   heading: 0.7,
 };
 export const DEFAULT_PRIOR_CONFIDENCE = 0.7;
@@ -103,7 +103,7 @@ export function decideByRules(f: SentenceFeatures): RuleDecision {
   const section = f.section;
   if (f.kind === 'heading') {
     const fn = f.mergedPart === 'plans' ? 'plan' : SECTION_PRIOR[section];
-    return { function: fn, rule: 'heading', strong: false, cues: [`section=${section}`, 'heading', ...(f.mergedPart === 'plans' ? ['remedy_part'] : []), 'rule=heading'] };
+    return { function: fn, rule: 'heading', strong: false, cues: [`section=${section}`, 'heading', ...(f.mergedPart === 'plans' ? ['plan_part'] : []), 'rule=heading'] };
   }
   if (section === 'closing') return decided(f, 'other', 'closing', []);
   // "…各项工作取得阶段性成效,现将全年工作情况报告如下:": a preamble that states results and hands over.
@@ -184,7 +184,7 @@ function answerToProblems(f: SentenceFeatures): RuleDecision | null {
     return decided(f, 'plan', 'response_to_problems', cuesOf(f, 'response'));
   }
   if (f.laterYear && (hasCueOf(f, 'future') || hasCueOf(f, 'obligation'))) return decided(f, 'plan', 'later_year', ['later_year', ...cuesOf(f, 'future', false), ...cuesOf(f, 'obligation', false)]);
-  if (f.mergedPart === 'plans') return decided(f, 'plan', 'remedy_part', ['remedy_part', ...cuesOf(f, 'future', false)]);
+  if (f.mergedPart === 'plans') return decided(f, 'plan', 'plan_part', ['plan_part', ...cuesOf(f, 'future', false)]);
   return null;
 }
 
