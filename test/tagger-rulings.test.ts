@@ -96,6 +96,10 @@ const B009 = [
   "(二)解决办法和改进措施:",
   "1、进一步拓宽信息来源和渠道,使公开信息",
 ];
+/** report-openings/B/002: a disclosure report on one line, its numbered parts run in (五、…存在的主要问题和改进措施 …). */
+const B002 = [
+  "2013年,我镇认真贯彻落实《中华人民共和国政府信息公开条例》等文件精神,不断健全工作机制,深化公开内容,创新公开形式,有序地推进政府信息公开工作,全面提升政府信息公开工作水平。现将我镇2013年政府信息公开工作报告如下: 一、政府信息主动公开情况 2013年度我镇在主动公开政府信息件数为123件,处理市政府网网上投诉件36只。 二、政府依申请公开政府信息和不予公开信息情况 2013年,我镇政府未收到信息公开的申请,也无不予公开信息的情况发生。 三、政府信息公开收费和减免情况 本年度我镇没有因政府信息公开而产生的收费,也未产生减免情况。 四、政府信息公开申请行政复议、行政诉讼情况 2013年没有针对我镇政府信息公开申请而提起行政复议和行政诉讼的情况发生。 五、政府信息公开工作存在的主要问题和改进措施 一年下来政府信息公开工作进展顺利,取得了一定的效果,但仍存在的以下问题有: 一是信息公开的载体有待于进一步拓宽,特别是新媒体的应用有待于有待进一步加强; 二是公开的信息分类不明确,格式不规范。 对此,我们加强对工作人员进行培训,并尝试新媒体的应用。同时制定明确、规范、合理的信息公开目录指引,使公开的内容清晰,查询方便。 六、其他需要报告的事项 无其他需要报告的事项。 附件下载:2013年度谢塘镇政府信息公开情况统计表.doc |",
+];
 /** report-openings/A/043: a table of contents naming the sections before the preamble. */
 const A043 = [
   "本年度报告根据中共中央《关于全面推进依法治国若干重大问题的决定》、《法治上海建设规划(2021-2025)》、《浦东新区法治政府建设实施方案(2022-2025)的要求,由上海市浦东新区川沙新镇人民政府编制。全文包括2023年度法治政府建设“主要举措和成效”“存在的不足和原因”、“法治建设责任制工作情况”以及“2024年度工作安排”。本年度报告中所列数据的统计期限自202311日起至1231日止。",
@@ -153,6 +157,11 @@ describe('merged problems-and-plans sections split by their sub-headings and by 
     expect(fn(doc, '不断规范政府信息主动公开工作机制')).toBe('plan');
     expect(fn(doc, '同时,继续按要求做好政府信息公开申请的答复')).toBe('plan');
     expect(cues(doc, '深化对政府信息公开工作重要性的认识')).toContain('rule=plan_part');
+    // What is done about the problems (对此,…) is not a shortcoming, wherever the structure put it.
+    const b002 = report('B002.txt', B002);
+    expect(fn(b002, '二是公开的信息分类不明确')).toBe('shortcoming');
+    expect(fn(b002, '对此,我们加强对工作人员进行培训')).toBe('plan');
+    expect(fn(b002, '同时制定明确、规范、合理的信息公开目录指引')).toBe('plan');
     // The problems before the turn stay shortcomings.
     const b003 = report('B003.txt', B003);
     expect(fn(b003, '存在的问题:一、对政府信息公开知识学习不够')).toBe('shortcoming');
