@@ -89,6 +89,8 @@ describe.skipIf(!present)(`national government work reports (${present ? CORPUS 
     expect(tagOf(d2024, '创新驱动发展能力持续提升。')).toBe('outcome');
     expect(tagOf(d2024, '出口占国际市场份额保持稳定，实际使用外资结构优化，共建“一带一路”的国际影响力、感召力更为彰显。')).toBe('outcome');
     expect(tagOf(d2024, '在这种情况下，政策抉择和工作推进面临的两难多难问题明显增加。')).toBe('shortcoming');
+    // A shortfall stated as the predicate stays a problem after a remedy word (化解, 防范).
+    expect(tagOf(byYear.get(2025)!, '社会矛盾化解和风险防范工作还需要加强。')).toBe('shortcoming');
     const d2019 = byYear.get(2019)!;
     expect(tagOf(d2019, '世界经济增速放缓，保护主义、单边主义加剧，国际大宗商品价格大幅波动，不稳定不确定因素明显增加，外部输入性风险上升。')).toBe('shortcoming');
     expect(tagOf(d2019, '我国60岁以上人口已达2.5亿。')).toBe('other');

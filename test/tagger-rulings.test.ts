@@ -228,6 +228,14 @@ describe('a text that starts mid-report is labelled by the same rules', () => {
   });
 });
 
+describe('a remedy word cancels a problem named as the object of the work, not a shortfall stated', () => {
+  it('宣传力度还不够 after 面对 is still a problem (report-openings/B/013)', () => {
+    expect(cueTexts('本镇信息公开面对社会宣传力度还不够。', 'problem')).toContain('不够');
+    // …while 解决…问题 names the problem as what the work solved (seed 000).
+    expect(cueTexts('定期听取法治建设工作情况汇报,及时研究解决有关重大问题', 'problem')).toEqual([]);
+  });
+});
+
 describe('cue syntax', () => {
   it('~ spans up to 30 characters of one clause, lists and brackets included', () => {
     const [c] = parseCueFile('result', '实现~全覆盖\n', 'result.txt');

@@ -40,6 +40,7 @@ export const CUE_CLASSES = [
   'response',
   'purpose',
   'settled',
+  'shortfall',
 ] as const;
 export type KnownCueClass = (typeof CUE_CLASSES)[number];
 
@@ -79,6 +80,8 @@ export interface CueLexicon {
   startsCue: Uint8Array;
   anchored: Cue[];
   byToken: Map<string, Cue[]>;
+  /** Problem cues (by text) that state a shortfall as the predicate: no remedy cancels them (shortfall.txt). */
+  shortfall: Set<string>;
 }
 
 const WILDCARD = '[^\\p{P}\\p{S}\\s]{0,4}';
@@ -172,7 +175,8 @@ function buildLexicon(sources: Array<[string, string]>, dir: string): CueLexicon
   }
   const startsCue = new Uint8Array(0x10000);
   for (const code of byFirst.keys()) startsCue[code] = 1;
-  return { dir, classes: sources.map(([c]) => c), cues, digest: '', byFirst, startsCue, anchored, byToken };
+  const shortfall = new Set(cues.filter((c) => c.cls === 'shortfall').map((c) => c.text));
+  return { dir, classes: sources.map(([c]) => c), cues, digest: '', byFirst, startsCue, anchored, byToken, shortfall };
 }
 
 /** Enumeration markers stripped before an anchored cue is tried: 一是, (一), 1., 第一,, 首先, … */
@@ -255,7 +259,7 @@ export function matchCues(lexicon: CueLexicon, norm: string, tokens: readonly st
     if (INTENT_CLASSES.has(c.cls) && insideCueOf(norm, found, foundAt, 'not_intent', at, c.literal.length)) continue;
     if ((c.cls === 'result' || c.cls === 'settled') && inClause(norm, found, foundAt, 'purpose', at, 'before')) continue;
     if (PROBLEM_CLASSES.has(c.cls)) {
-      if (inClause(norm, found, foundAt, 'remedy', at, 'before') || inClause(norm, found, foundAt, 'resolved', at + c.literal.length - 1, 'after')) continue;
+      if ((!lexicon.shortfall.has(c.text) && inClause(norm, found, foundAt, 'remedy', at, 'before')) || inClause(norm, found, foundAt, 'resolved', at + c.literal.length - 1, 'after')) continue;
     }
     hits.push({ cls: c.cls, cue: c.text, weak: c.weak, at });
   }
