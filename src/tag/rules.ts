@@ -9,7 +9,8 @@
  *   a proposal to a higher level (建议市级…, 恳请)             ⇒ suggestion
  *   a list introduction that says nothing else (…主要有:)    ⇒ other
  *   in shortcomings: a future marker and no problem          ⇒ plan
- *   in plans: a result already reached (了 + 显著/率…)        ⇒ outcome
+ *   in plans: a frame or an obligation (将, 要)               ⇒ plan, whatever its figures
+ *             a result already reached (了 + 显著/率…)        ⇒ outcome
  *             a fact stated, no intention (…已达2.5亿)        ⇒ other
  *   in the preamble: guidance (坚持以…为指导) closing on no result ⇒ other
  *   where problems are listed: the answer to them (对此,…; 下一步…将;
@@ -128,6 +129,9 @@ export function decideByRules(f: SentenceFeatures): RuleDecision {
       if ((strong(f, 'result') || f.hasRate || f.changeFigure) && hasCueOf(f, 'past') && !strong(f, 'future') && !hasCueOf(f, 'obligation')) {
         return decided(f, 'outcome', 'result_in_plans', [...cuesOf(f, 'result'), ...(f.hasRate ? ['rate'] : []), ...(f.changeFigure ? ['change_figure'] : []), ...cuesOf(f, 'past', false)]);
       }
+      // A frame or an obligation confirms the section: the sentence is a plan, whatever its figures
+      // ("今年，二氧化碳排放强度要降低3.1%以上").
+      if (strong(f, 'future') || hasCueOf(f, 'obligation')) return decided(f, 'plan', 'future_cue', [...cuesOf(f, 'future'), ...cuesOf(f, 'obligation', false)]);
       // "我国60岁以上人口已达2.5亿": a fact stated as background, no intention in it.
       if (strong(f, 'past') && (f.numbers.length > 0 || FIGURE.test(f.norm)) && !hasCueOf(f, 'future') && !hasCueOf(f, 'obligation') && !hasCueOf(f, 'action') && !hasCueOf(f, 'problem')) {
         return decided(f, 'other', 'background_in_plans', ['background', ...cuesOf(f, 'past')]);
