@@ -108,7 +108,7 @@ export function decideByRules(f: SentenceFeatures): RuleDecision {
   }
   if (section === 'closing') return decided(f, 'other', 'closing', []);
   // "…各项工作取得阶段性成效,现将全年工作情况报告如下:": a preamble that states results and hands over.
-  if (strong(f, 'framing') && section === 'preamble' && strong(f, 'result')) return decided(f, 'outcome', 'result_cue', [...cuesOf(f, 'result'), ...cuesOf(f, 'framing')]);
+  if (strong(f, 'framing') && hasCueOf(f, 'transition') && section === 'preamble' && strong(f, 'result')) return decided(f, 'outcome', 'result_cue', [...cuesOf(f, 'result'), ...cuesOf(f, 'framing')]);
   if (strong(f, 'framing')) return decided(f, 'other', 'framing', cuesOf(f, 'framing'));
   if (f.boilerplate) return decided(f, 'other', 'boilerplate', ['boilerplate']);
   if (strong(f, 'suggestion')) return decided(f, 'suggestion', 'suggestion_cue', cuesOf(f, 'suggestion'));
