@@ -76,7 +76,7 @@ export interface SentenceFeatures {
    * earlier sentence that turned to it ("对此,…", "下一步,我们将…"). `plans` also after a
    * frame that opens a list ("…考虑从以下几个方面进一步改进:"). Null elsewhere.
    */
-  mergedPart: 'problems' | 'plans' | null;
+  problemsPart: 'problems' | 'plans' | null;
   /** The sentence names a year after the report's year ("2011年,我街…要进一步加强…" in a report on 2010). */
   laterYear: boolean;
   /** Salutation, date, signature or contact line. */
@@ -180,11 +180,11 @@ export function forEachUnitFeatures(doc: ReportDoc, options: FeatureOptions, vis
     if (merged !== null) {
       const sub = subHeadingPart(unit, merged, options.lexicon, cache);
       if (sub !== null) planPart = sub === 'plans';
-      f.mergedPart = planPart ? 'plans' : 'problems';
+      f.problemsPart = planPart ? 'plans' : 'problems';
       if (sub === null && turnsToRemedy) planPart = true;
     } else if (unit.section !== 'plans') {
       const amongProblems = planPart || f.afterProblem || unit.section === 'shortcomings';
-      if (amongProblems) f.mergedPart = planPart ? 'plans' : 'problems';
+      if (amongProblems) f.problemsPart = planPart ? 'plans' : 'problems';
       // A list of plans is opened by the answer to problems, or by a frame ending in a colon
       // ("…考虑从以下几个方面进一步改进:", "下一步,我镇将…重点做好以下工作:").
       const opensPlans = unit.kind === 'sentence' && f.strong.includes('future') && f.endsWithColon && !f.strong.includes('problem');
@@ -337,7 +337,7 @@ export function extractUnitFeatures(
     changeFigure,
     settledEnd,
     preambleBody: false,
-    mergedPart: null,
+    problemsPart: null,
     laterYear: false,
     boilerplate: SALUTATION.test(trimmed) || DATE_ONLY.test(trimmed) || CONTACT.test(trimmed),
     hanLength: countHan(unit.text),
@@ -422,7 +422,7 @@ export function visitFeatures(f: SentenceFeatures, feature: (key: string) => voi
   if (f.changeFigure) feature('change_figure');
   if (f.settledEnd) feature('settled_end');
   if (f.preambleBody) feature('preamble_body');
-  if (f.mergedPart) feature(f.mergedPart === 'plans' ? 'merged=plans' : 'merged=problems');
+  if (f.problemsPart) feature(f.problemsPart === 'plans' ? 'part=plans' : 'part=problems');
   if (f.laterYear) feature('later_year');
   if (f.boilerplate) feature('boilerplate');
   feature(FEATURE_NAMES.name(lengthBucket(f.hanLength), '', lenName));

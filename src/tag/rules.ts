@@ -103,8 +103,8 @@ export function defaultRuleConfidence(rule: string): number {
 export function decideByRules(f: SentenceFeatures): RuleDecision {
   const section = f.section;
   if (f.kind === 'heading') {
-    const fn = f.mergedPart === 'plans' ? 'plan' : SECTION_PRIOR[section];
-    return { function: fn, rule: 'heading', strong: false, cues: [`section=${section}`, 'heading', ...(f.mergedPart === 'plans' ? ['plan_part'] : []), 'rule=heading'] };
+    const fn = f.problemsPart === 'plans' ? 'plan' : SECTION_PRIOR[section];
+    return { function: fn, rule: 'heading', strong: false, cues: [`section=${section}`, 'heading', ...(f.problemsPart === 'plans' ? ['plan_part'] : []), 'rule=heading'] };
   }
   if (section === 'closing') return decided(f, 'other', 'closing', []);
   // "…各项工作取得阶段性成效,现将全年工作情况报告如下:": a preamble that states results and hands over.
@@ -182,13 +182,13 @@ export function decideByRules(f: SentenceFeatures): RuleDecision {
  * remedy) say what is done about them: a plan, or a measure where it is told as done.
  */
 function answerToProblems(f: SentenceFeatures): RuleDecision | null {
-  if (f.mergedPart === null || strong(f, 'problem')) return null;
+  if (f.problemsPart === null || strong(f, 'problem')) return null;
   if (strong(f, 'response')) {
     if (hasCueOf(f, 'past')) return decided(f, 'measure', 'response_to_problems', [...cuesOf(f, 'response'), ...cuesOf(f, 'past', false)]);
     return decided(f, 'plan', 'response_to_problems', cuesOf(f, 'response'));
   }
   if (f.laterYear && (hasCueOf(f, 'future') || hasCueOf(f, 'obligation'))) return decided(f, 'plan', 'later_year', ['later_year', ...cuesOf(f, 'future', false), ...cuesOf(f, 'obligation', false)]);
-  if (f.mergedPart === 'plans') return decided(f, 'plan', 'plan_part', ['plan_part', ...cuesOf(f, 'future', false)]);
+  if (f.problemsPart === 'plans') return decided(f, 'plan', 'plan_part', ['plan_part', ...cuesOf(f, 'future', false)]);
   return null;
 }
 
