@@ -162,6 +162,12 @@ describe('merged problems-and-plans sections split by their sub-headings and by 
     expect(fn(b002, '二是公开的信息分类不明确')).toBe('shortcoming');
     expect(fn(b002, '对此,我们加强对工作人员进行培训')).toBe('plan');
     expect(fn(b002, '同时制定明确、规范、合理的信息公开目录指引')).toBe('plan');
+    // Under a sub-heading naming the remedy, even where the structure stage opened a section there
+    // (B/009: "(二)解决办法和改进措施:" under "六、…存在的主要问题和改进措施"), the items are plans.
+    const b009 = report('B009.txt', B009);
+    const item = b009.units.find((u) => u.text.startsWith('1、进一步拓宽信息来源和渠道'))!;
+    expect(item.tag!.function).toBe('plan');
+    expect(b009.units.find((u) => u.text.startsWith('2、信息公开的制度有待于进一步健全完善'))!.tag!.function).toBe('shortcoming');
     // The problems before the turn stay shortcomings.
     const b003 = report('B003.txt', B003);
     expect(fn(b003, '存在的问题:一、对政府信息公开知识学习不够')).toBe('shortcoming');

@@ -221,11 +221,13 @@ const YEAR_MENTION = /(?<!\d)(\d{4})年(?!\d{1,2}月|底|末|初)/gu;
 const BODY_MIN_HAN = 4;
 
 /**
- * The heading that opened the unit's shortcomings section when it also names
- * the remedy or the plan ("五、存在的主要问题及改进情况"); null otherwise.
+ * The heading on the unit's path that names problems and also the remedy or
+ * the plan ("五、存在的主要问题及改进情况"); null when there is none.
  */
 function mergedSectionHeading(unit: Unit, lexicon: CueLexicon, cache: FeatureCache): string | null {
-  if (unit.section !== 'shortcomings') return null;
+  // The structure stage may give a sub-heading that names the remedy ("(二)解决办法和改进措施") a
+  // section of its own (measures); it is still part of the merged section above it.
+  if (unit.section === 'plans' || unit.section === 'preamble' || unit.section === 'closing') return null;
   const path = unit.kind === 'heading' ? [...unit.headingPath, unit.text] : unit.headingPath;
   for (const h of path) {
     if (!namedSections(h, cache.named).includes('shortcomings')) continue;
