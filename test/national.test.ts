@@ -3,9 +3,11 @@
  * government work reports (政府工作报告) in the shared corpus, read through the
  * JSON Lines input (title, content, year). The file lives outside the
  * repository (/work/shared is ../shared from the repository root) and is
- * never copied into it; without it these tests are skipped.
+ * never copied into it; without it these tests are skipped. Hand labels of
+ * some of its sentences (test/fixtures/national-review-labels.tsv) measure
+ * outcome recall and shortcoming and plan F1.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReportDoc, SentenceFunction } from '../src/types.js';
@@ -16,9 +18,32 @@ import { numberedLine } from '../src/structure/segment.js';
 import { normalizeForMatch } from '../src/text/normalize.js';
 import { tagStage } from '../src/tag/index.js';
 
-const CORPUS = fileURLToPath(new URL('../../shared/corpora/gov-work-reports.jsonl', import.meta.url));
+// Next to the checkout (/work/main → /work/shared) or next to a worktree's folder (/work/wt/NAME → /work/shared).
+const CORPUS =
+  ['../../shared/corpora/gov-work-reports.jsonl', '../../../shared/corpora/gov-work-reports.jsonl']
+    .map((p) => fileURLToPath(new URL(p, import.meta.url)))
+    .find((p) => existsSync(p)) ?? fileURLToPath(new URL('../../shared/corpora/gov-work-reports.jsonl', import.meta.url));
 const present = existsSync(CORPUS);
 if (!present) console.warn(`test/national.test.ts: skipped: ${CORPUS} not found (the shared corpus of national government work reports is not in the repository)`);
+
+/** Hand labels of the review parts of 2024 and 2025 and the start of 2024's plans (test/fixtures/national-review-labels.tsv). */
+const HAND_LABELS = readFileSync(fileURLToPath(new URL('./fixtures/national-review-labels.tsv', import.meta.url)), 'utf8')
+  .split('\n')
+  .filter((l) => l && !l.startsWith('#'))
+  .map((l) => {
+    const [year, fn, text] = l.split('\t') as [string, SentenceFunction, string];
+    return { year: Number(year), fn, text };
+  });
+
+/** Recall of one label and F1 of others, the tagger's function of each labelled sentence against the hand label. */
+function agreement(pairs: ReadonlyArray<{ gold: SentenceFunction; predicted: SentenceFunction | undefined }>, label: SentenceFunction) {
+  const tp = pairs.filter((p) => p.gold === label && p.predicted === label).length;
+  const fp = pairs.filter((p) => p.gold !== label && p.predicted === label).length;
+  const fn = pairs.filter((p) => p.gold === label && p.predicted !== label).length;
+  const precision = tp / (tp + fp || 1);
+  const recall = tp / (tp + fn || 1);
+  return { recall, f1: (2 * precision * recall) / (precision + recall || 1) };
+}
 
 const count = (doc: ReportDoc, fn: SentenceFunction) => doc.units.filter((u) => u.kind === 'sentence' && u.tag?.function === fn).length;
 const tagOf = (doc: ReportDoc, text: string) => doc.units.find((u) => u.text === text)?.tag?.function;
@@ -44,6 +69,34 @@ describe.skipIf(!present)(`national government work reports (${present ? CORPUS 
     // a problem word that is the object of the work, or that shrank, is not an admission
     expect(tagOf(doc, '居民人均可支配收入增长6.1%，城乡居民收入差距继续缩小。')).not.toBe('shortcoming');
     expect(tagOf(doc, '推动产业链供应链优化升级。')).toBe('plan');
+  });
+
+  it('the hand-labelled review parts: outcome recall ≥ 0.70, shortcoming and plan F1 ≥ 0.95', () => {
+    const pairs = HAND_LABELS.map(({ year, fn, text }) => ({ gold: fn, predicted: tagOf(byYear.get(year)!, text) }));
+    expect(pairs.filter((p) => p.predicted === undefined).map((p) => p.gold)).toEqual([]);
+    expect(pairs.length).toBeGreaterThan(300);
+    const outcome = agreement(pairs, 'outcome');
+    const shortcoming = agreement(pairs, 'shortcoming');
+    const plan = agreement(pairs, 'plan');
+    console.log(`national hand labels (${pairs.length} sentences): outcome recall ${outcome.recall.toFixed(3)}, shortcoming F1 ${shortcoming.f1.toFixed(3)}, plan F1 ${plan.f1.toFixed(3)}`);
+    expect(outcome.recall).toBeGreaterThanOrEqual(0.7);
+    expect(shortcoming.f1).toBeGreaterThanOrEqual(0.95);
+    expect(plan.f1).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('results without a rate are outcomes, an adverse trend is a shortcoming, a background fact among the plans is other', () => {
+    const d2024 = byYear.get(2024)!;
+    expect(tagOf(d2024, '国内生产总值超过126万亿元，增长5.2%，增速居世界主要经济体前列。')).toBe('outcome');
+    expect(tagOf(d2024, '——科技创新实现新的突破。')).toBe('outcome');
+    expect(tagOf(d2024, '创新驱动发展能力持续提升。')).toBe('outcome');
+    expect(tagOf(d2024, '出口占国际市场份额保持稳定，实际使用外资结构优化，共建“一带一路”的国际影响力、感召力更为彰显。')).toBe('outcome');
+    expect(tagOf(d2024, '在这种情况下，政策抉择和工作推进面临的两难多难问题明显增加。')).toBe('shortcoming');
+    // A shortfall stated as the predicate stays a problem after a remedy word (化解, 防范).
+    expect(tagOf(byYear.get(2025)!, '社会矛盾化解和风险防范工作还需要加强。')).toBe('shortcoming');
+    const d2019 = byYear.get(2019)!;
+    expect(tagOf(d2019, '世界经济增速放缓，保护主义、单边主义加剧，国际大宗商品价格大幅波动，不稳定不确定因素明显增加，外部输入性风险上升。')).toBe('shortcoming');
+    expect(tagOf(d2019, '我国60岁以上人口已达2.5亿。')).toBe('other');
+    expect(d2019.units.find((u) => u.text === '我国60岁以上人口已达2.5亿。')!.section).toBe('plans');
   });
 
   it('every report of 2015–2025 admits difficulties and lists tasks', () => {

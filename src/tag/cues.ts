@@ -33,6 +33,14 @@ export const CUE_CLASSES = [
   'disposal',
   'remedy',
   'resolved',
+  'not_intent',
+  'change',
+  'guidance',
+  'plan_heading',
+  'response',
+  'purpose',
+  'settled',
+  'shortfall',
 ] as const;
 export type KnownCueClass = (typeof CUE_CLASSES)[number];
 
@@ -72,9 +80,13 @@ export interface CueLexicon {
   startsCue: Uint8Array;
   anchored: Cue[];
   byToken: Map<string, Cue[]>;
+  /** Problem cues (by text) that state a shortfall as the predicate: no remedy cancels them (shortfall.txt). */
+  shortfall: Set<string>;
 }
 
 const WILDCARD = '[^\\p{P}\\p{S}\\s]{0,4}';
+/** `~`: up to 30 characters of the same clause, lists and brackets included (实现~全覆盖: 实现了区、镇(街道)、村(社区)三级…全覆盖). */
+const CLAUSE_WILDCARD = '[^,;。:!?，；：！？]{0,30}?';
 
 /** Parse one cue file's text. Errors name the file and line. */
 export function parseCueFile(cls: string, text: string, file = `${cls}.txt`): Cue[] {
@@ -91,9 +103,9 @@ export function parseCueFile(cls: string, text: string, file = `${cls}.txt`): Cu
     const anchored = body.startsWith('^');
     if (anchored) body = body.slice(1);
     if (!body || body === '*') throw new Error(`${file}:${i + 1}: empty cue`);
-    const wildcard = body.includes('*');
-    if (wildcard && (body.startsWith('*') || body.endsWith('*'))) {
-      throw new Error(`${file}:${i + 1}: a * must stand between two pieces of text ("我*将")`);
+    const wildcard = body.includes('*') || body.includes('~');
+    if (wildcard && /^[*~]|[*~]$/.test(body)) {
+      throw new Error(`${file}:${i + 1}: a * or ~ must stand between two pieces of text ("我*将", "实现~全覆盖")`);
     }
     const token = !anchored && !wildcard && [...body].length === 1;
     cues.push({
@@ -102,12 +114,19 @@ export function parseCueFile(cls: string, text: string, file = `${cls}.txt`): Cu
       weak,
       anchored,
       token,
-      literal: body.replace(/\*/g, ''),
-      pattern: wildcard ? new RegExp(body.split('*').map(escapeRegExp).join(WILDCARD), 'uy') : undefined,
+      literal: body.replace(/[*~]/g, ''),
+      pattern: wildcard ? compileWildcard(body) : undefined,
       source: `${file}:${i + 1}`,
     });
   });
   return cues;
+}
+
+/** A cue with `*` (0–4 characters that are not punctuation) or `~` (up to 30 characters of the same clause) as a sticky regular expression. */
+function compileWildcard(body: string): RegExp {
+  let source = '';
+  for (const piece of body.split(/([*~])/)) source += piece === '*' ? WILDCARD : piece === '~' ? CLAUSE_WILDCARD : escapeRegExp(piece);
+  return new RegExp(source, 'uy');
 }
 
 const cache = new Map<string, CueLexicon>();
@@ -156,7 +175,8 @@ function buildLexicon(sources: Array<[string, string]>, dir: string): CueLexicon
   }
   const startsCue = new Uint8Array(0x10000);
   for (const code of byFirst.keys()) startsCue[code] = 1;
-  return { dir, classes: sources.map(([c]) => c), cues, digest: '', byFirst, startsCue, anchored, byToken };
+  const shortfall = new Set(cues.filter((c) => c.cls === 'shortfall').map((c) => c.text));
+  return { dir, classes: sources.map(([c]) => c), cues, digest: '', byFirst, startsCue, anchored, byToken, shortfall };
 }
 
 /** Enumeration markers stripped before an anchored cue is tried: 一是, (一), 1., 第一,, 首先, … */
@@ -170,6 +190,8 @@ export function stripEnumeration(norm: string): { text: string; cut: number } {
 
 /** Cue classes that mark a problem, and so can be cancelled by a remedy before or a resolution after. */
 const PROBLEM_CLASSES = new Set(['problem', 'problem_intro']);
+/** Cue classes that point to a later period, and so are cancelled inside a `not_intent` phrase (当前和今后, 拟作出的). */
+const INTENT_CLASSES = new Set(['future', 'obligation']);
 
 /**
  * Every cue that occurs in a sentence. `norm` is the sentence after
@@ -180,6 +202,9 @@ const PROBLEM_CLASSES = new Set(['problem', 'problem_intro']);
  * clause: `disposal` after a 将 (将 X 纳入 Y: that 将 is not the future),
  * `remedy` before a problem word (解决/补齐/针对 …: the problem is the object
  * of the work) and `resolved` after one (差距…缩小: the problem shrank).
+ * `purpose` before a result word in the same clause makes it an aim
+ * (推动…取得新成效), not a result reached. `not_intent` cancels a future or obligation cue that lies inside
+ * it (今后 in 当前和今后一个时期, 拟 in 拟作出的决定, 计划 in 规划计划类).
  */
 export function matchCues(lexicon: CueLexicon, norm: string, tokens: readonly string[]): CueHit[] {
   // Each cue found and where, as two parallel lists: no object for every find of every sentence.
@@ -231,8 +256,10 @@ export function matchCues(lexicon: CueLexicon, norm: string, tokens: readonly st
     // Each cue once, at its first place: a sentence has a few hits, so a scan of them, not a Set of keys.
     if (hits.some((h) => h.cls === c.cls && h.cue === c.text)) continue;
     if (c.literal.includes('将') && inClause(norm, found, foundAt, 'disposal', at + c.literal.lastIndexOf('将'), 'after')) continue;
+    if (INTENT_CLASSES.has(c.cls) && insideCueOf(norm, found, foundAt, 'not_intent', at, c.literal.length)) continue;
+    if ((c.cls === 'result' || c.cls === 'settled') && inClause(norm, found, foundAt, 'purpose', at, 'before')) continue;
     if (PROBLEM_CLASSES.has(c.cls)) {
-      if (inClause(norm, found, foundAt, 'remedy', at, 'before') || inClause(norm, found, foundAt, 'resolved', at + c.literal.length - 1, 'after')) continue;
+      if ((!lexicon.shortfall.has(c.text) && inClause(norm, found, foundAt, 'remedy', at, 'before')) || inClause(norm, found, foundAt, 'resolved', at + c.literal.length - 1, 'after')) continue;
     }
     hits.push({ cls: c.cls, cue: c.text, weak: c.weak, at });
   }
@@ -252,6 +279,23 @@ function inClause(norm: string, found: readonly Cue[], foundAt: readonly number[
     if (found[k]!.cls !== cls) continue;
     const p = foundAt[k]!;
     if (where === 'before' ? p >= from && p < at : p > at && p < to) return true;
+  }
+  return false;
+}
+
+/** Does a cue of class `cls` cover the span [at, at + length)? A wildcard cue covers what its pattern matched. */
+function insideCueOf(norm: string, found: readonly Cue[], foundAt: readonly number[], cls: string, at: number, length: number): boolean {
+  for (let k = 0; k < found.length; k++) {
+    const c = found[k]!;
+    if (c.cls !== cls) continue;
+    const from = foundAt[k]!;
+    let to = from + c.literal.length;
+    if (c.pattern) {
+      c.pattern.lastIndex = from;
+      const m = c.pattern.exec(norm);
+      if (m) to = from + m[0].length;
+    }
+    if (from <= at && at + length <= to) return true;
   }
   return false;
 }

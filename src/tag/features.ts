@@ -59,6 +59,26 @@ export interface SentenceFeatures {
   /** An earlier sentence of the same paragraph introduces a list of problems (a problem_intro cue, or a problem cue with a list introduction). */
   afterProblem: boolean;
   firstInSection: boolean;
+  /** A change verb followed by a figure (增长6.6%, 下降5个百分点): a result stated without a rate. */
+  changeFigure: boolean;
+  /** The last clause ends with a state-change predicate after its subject ("…排放量继续下降。"): a result reached. */
+  settledEnd: boolean;
+  /**
+   * A preamble sentence that is report body: the text started mid-report (no
+   * title, salutation or framing before it), or it follows the framing
+   * sentence that hands over to the report ("现将…报告如下:") with no heading found.
+   */
+  preambleBody: boolean;
+  /**
+   * Where problems are listed — a merged problems-and-plans section ("存在的主要问题及改进情况"),
+   * a shortcomings section, or a paragraph after "…清醒看到…困难和挑战" — which part the unit
+   * is in: the problems, or the answer to them, by a sub-heading that names the remedy or by an
+   * earlier sentence that turned to it ("对此,…", "下一步,我们将…"). `plans` also after a
+   * frame that opens a list ("…考虑从以下几个方面进一步改进:"). Null elsewhere.
+   */
+  problemsPart: 'problems' | 'plans' | null;
+  /** The sentence names a year after the report's year ("2011年,我街…要进一步加强…" in a report on 2010). */
+  laterYear: boolean;
   /** Salutation, date, signature or contact line. */
   boilerplate: boolean;
   hanLength: number;
@@ -74,6 +94,29 @@ const YEAR = /^\d{4}$/;
 const PERCENT = /(\d+(?:\.\d+)?)\s*%|百分之[零〇一二三四五六七八九十百点]+/gu;
 /** A rate word shortly before a figure: 通过率100%, 满意度达100%, 占比30%. */
 const RATE_BEFORE = /(率|度|占比|比例|比重)[^,;。:!?]{0,8}$/u;
+
+/**
+ * Does the sentence's last clause end with a state-change predicate (class
+ * `settled`) that has a subject before it in the clause? Trailing punctuation
+ * and closing quotes are ignored.
+ */
+function endsSettled(norm: string, cues: readonly CueHit[]): boolean {
+  const body = norm.replace(TRAILING, '');
+  let clauseStart = body.length;
+  while (clauseStart > 0 && !CLAUSE_END.test(body[clauseStart - 1]!)) clauseStart--;
+  for (const h of cues) {
+    if (h.cls !== 'settled' || h.at + h.cue.length !== body.length) continue;
+    if (h.at - clauseStart >= SUBJECT_MIN) return true;
+  }
+  return false;
+}
+const TRAILING = /[\s。.!?;！？；”"’'」』)）]+$/u;
+const CLAUSE_END = /[,;:。!?，；：！？]/u;
+/** Characters a subject needs before the predicate ("能力持续提升"); fewer is a verb at the clause start. */
+const SUBJECT_MIN = 2;
+
+/** What follows a change verb when it states a figure: (了|到|达|近|约|超过) 6.6%, 百分之二十三, 5个百分点, 1.5倍, 三成. */
+const CHANGE_FIGURE = /^(?:了|到|至|达|近|约|超过|逾){0,2}(?:\d+(?:\.\d+)?\s*(?:%|倍|个百分点|成)|百分之|[一二两三四五六七八九十]+(?:倍|个百分点|成))/u;
 
 /** An addressee line: 区政府:, 各位代表:, 县委依法治县办: */
 const SALUTATION = /^[\u4e00-\u9fff、]{0,12}(政府|人大|常委会|委员会|代表|委员|局|办|办公室|党委|县委|区委|市委|领导|同志们?)\s*:$/u;
@@ -100,19 +143,133 @@ export function forEachUnitFeatures(doc: ReportDoc, options: FeatureOptions, vis
   let paragraphHasProblem = false;
   let prev: Unit | undefined;
   const cache: FeatureCache = { named: new Map(), headingCues: new Map() };
+  // The preamble: has the report opened (a title, a salutation, framing or guidance)? has it handed over to the body?
+  let opened = false;
+  let handedOver = false;
+  // A merged problems-and-plans section: its heading, and whether its plan part has begun
+  // (there, or after problems listed elsewhere).
+  let mergedHeading: string | null = null;
+  const reportYear = doc.meta.report_year;
+  let planPart = false;
+  let planDepth = 0;
   for (const unit of doc.units) {
     const newParagraph = !prev || lineBreakBetween(doc.text, prev.end, unit.start) || unit.kind === 'heading';
     if (newParagraph) paragraphHasProblem = false;
     const f = extractUnitFeatures(unit, options, cache);
     f.afterProblem = unit.kind === 'sentence' && paragraphHasProblem;
     f.firstInSection = !prev || prev.section !== unit.section;
+
+    if (unit.section === 'preamble') {
+      const framing = f.strong.includes('framing') || f.strong.includes('guidance') || f.boilerplate;
+      // A line that does not end as a sentence ends (a title, a name, page chrome) is no body
+      // text; short lines neither. A title (a line naming the report) opens the report.
+      const line = !SENTENCE_END.test(unit.text);
+      f.preambleBody = unit.kind === 'sentence' && !framing && !line && f.hanLength >= BODY_MIN_HAN && (handedOver || !opened);
+      if (unit.kind === 'heading' || framing || (line && TITLE_WORD.test(f.norm))) opened = true;
+      if (f.strong.includes('framing') && hasCueOf(f, 'transition')) handedOver = true;
+    }
+
+    f.laterYear = reportYear !== null && mentionsLaterYear(f.norm, reportYear);
+    const merged = mergedSectionHeading(unit, options.lexicon, cache);
+    // The plan part ends with the section, or at a heading above the sentence that opened it.
+    if (merged !== mergedHeading || f.firstInSection || (merged === null && unit.kind === 'heading' && unit.headingPath.length < planDepth)) {
+      mergedHeading = merged;
+      planPart = false;
+    }
+    const turnsToRemedy = unit.kind === 'sentence' && !f.strong.includes('problem') && (f.strong.includes('future') || f.strong.includes('response') || (f.laterYear && (hasCueOf(f, 'future') || hasCueOf(f, 'obligation'))));
+    if (merged !== null) {
+      const sub = subHeadingPart(unit, merged, options.lexicon, cache);
+      if (sub !== null) planPart = sub === 'plans';
+      f.problemsPart = planPart ? 'plans' : 'problems';
+      if (sub === null && turnsToRemedy) planPart = true;
+    } else if (unit.section !== 'plans') {
+      const amongProblems = planPart || f.afterProblem || unit.section === 'shortcomings';
+      if (amongProblems) f.problemsPart = planPart ? 'plans' : 'problems';
+      // A list of plans is opened by the answer to problems, or by a frame ending in a colon
+      // ("…考虑从以下几个方面进一步改进:", "下一步,我镇将…重点做好以下工作:").
+      const opensPlans = unit.kind === 'sentence' && f.strong.includes('future') && f.endsWithColon && !f.strong.includes('problem');
+      if ((amongProblems && turnsToRemedy) || opensPlans) {
+        planPart = true;
+        planDepth = unit.headingPath.length;
+      }
+    }
+
     // Only a sentence that introduces problems opens a list of them: "清醒看到…困难和挑战。",
-    // or an admission that announces a list ("…还有差距,主要表现在:").
+    // or an admission that announces a list ("…还有差距,主要表现在:"). A table of contents
+    // that names a section of problems (framing) opens nothing.
     const introduces = f.strong.includes('problem_intro') || (f.strong.includes('problem') && (f.endsWithColon || hasCueOf(f, 'transition')));
-    if (unit.kind === 'sentence' && unit.section !== 'plans' && introduces && !f.strong.includes('future')) paragraphHasProblem = true;
+    if (unit.kind === 'sentence' && unit.section !== 'plans' && introduces && !f.strong.includes('future') && !f.strong.includes('framing')) paragraphHasProblem = true;
     visit(f, unit);
     prev = unit;
   }
+}
+
+/** How a sentence of report text ends (a unit cut at a line break without one is a title, a name or chrome). */
+const SENTENCE_END = /[。!?;！？；]\s*$/u;
+/** A line that names the report: its title. */
+const TITLE_WORD = /报告|总结|年报/u;
+
+/** A year (2011年) later than the report's own, not as part of a date of the year after (2024年1月 in a report on 2023 tells what was done before publication). */
+function mentionsLaterYear(norm: string, reportYear: number): boolean {
+  YEAR_MENTION.lastIndex = 0;
+  for (let m = YEAR_MENTION.exec(norm); m; m = YEAR_MENTION.exec(norm)) if (Number(m[1]) > reportYear) return true;
+  return false;
+}
+const YEAR_MENTION = /(?<!\d)(\d{4})年(?!\d{1,2}月|底|末|初)/gu;
+
+/** Fewer Han characters than this and a preamble line is a name, a date or chrome, not body text. */
+const BODY_MIN_HAN = 4;
+
+/**
+ * The heading on the unit's path that names problems and also the remedy or
+ * the plan ("五、存在的主要问题及改进情况"); null when there is none.
+ */
+function mergedSectionHeading(unit: Unit, lexicon: CueLexicon, cache: FeatureCache): string | null {
+  // The structure stage may give a sub-heading that names the remedy ("(二)解决办法和改进措施") a
+  // section of its own (measures); it is still part of the merged section above it.
+  if (unit.section === 'plans' || unit.section === 'preamble' || unit.section === 'closing') return null;
+  const path = unit.kind === 'heading' ? [...unit.headingPath, unit.text] : unit.headingPath;
+  for (const h of path) {
+    if (!namedSections(h, cache.named).includes('shortcomings')) continue;
+    return headingClasses(h, lexicon, cache).includes('plan_heading') ? h : null;
+  }
+  return null;
+}
+
+/** Which part of a merged section the unit's sub-headings (below the section heading) name, nearest first; null when none does. */
+function subHeadingPart(unit: Unit, sectionHeading: string, lexicon: CueLexicon, cache: FeatureCache): 'problems' | 'plans' | null {
+  const path = unit.kind === 'heading' ? [...unit.headingPath, unit.text] : unit.headingPath;
+  const below = path.slice(path.indexOf(sectionHeading) + 1);
+  for (let i = below.length - 1; i >= 0; i--) {
+    const classes = headingClasses(below[i]!, lexicon, cache);
+    const problem = classes.includes('problem') || classes.includes('problem_intro');
+    if (classes.includes('plan_heading') && !problem) return 'plans';
+    if (problem && !classes.includes('plan_heading')) return 'problems';
+  }
+  return null;
+}
+
+/** Classes of the strong cues in a heading (memoised per document). */
+function headingClasses(heading: string, lexicon: CueLexicon, cache: FeatureCache): string[] {
+  let classes = cache.headingCues.get(heading);
+  if (!classes) {
+    const hits = matchCues(lexicon, normalizeForMatch(heading), cut(heading));
+    classes = [...new Set(hits.filter((h) => !h.weak).map((h) => h.cls))].sort();
+    cache.headingCues.set(heading, classes);
+  }
+  return classes;
+}
+
+/** The sections a heading names (memoised per document). */
+function namedSections(heading: string, cache: Map<string, Section[]>): Section[] {
+  let sections = cache.get(heading);
+  if (!sections) {
+    const norm = normalizeForMatch(heading).trim();
+    const marker = numberedLine(norm)?.markerLength ?? 0;
+    sections = sectionsNamedBy(norm.slice(marker));
+    cache.set(heading, sections);
+  }
+  return sections;
 }
 
 /** A cue of this class in the sentence, strong or weak. */
@@ -152,19 +309,13 @@ export function extractUnitFeatures(
   sortSmall(strong, greater);
   sortSmall(weakOnly, greater);
   const nearest = unit.kind === 'heading' ? unit.text : unit.headingPath[unit.headingPath.length - 1];
-  let headingCues: string[] = [];
-  if (nearest) {
-    const known = cache.headingCues.get(nearest);
-    if (known) headingCues = known;
-    else {
-      const hits = matchCues(options.lexicon, normalizeForMatch(nearest), cut(nearest));
-      headingCues = [...new Set(hits.filter((h) => !h.weak).map((h) => h.cls))].sort();
-      cache.headingCues.set(nearest, headingCues);
-    }
-  }
+  const headingCues = nearest ? headingClasses(nearest, options.lexicon, cache) : [];
   const numbers = findNumbers(norm);
   const { hasRate, hasPercent } = findRates(norm);
   const trimmed = norm.trim();
+  let changeFigure = false;
+  for (const h of cues) if (h.cls === 'change' && CHANGE_FIGURE.test(norm.slice(h.at + h.cue.length, h.at + h.cue.length + 16))) changeFigure = true;
+  const settledEnd = endsSettled(norm, cues);
   return {
     index: unit.index,
     kind: unit.kind,
@@ -185,6 +336,11 @@ export function extractUnitFeatures(
     endsWithColon: /:$/.test(trimmed),
     afterProblem: false,
     firstInSection: false,
+    changeFigure,
+    settledEnd,
+    preambleBody: false,
+    problemsPart: null,
+    laterYear: false,
     boilerplate: SALUTATION.test(trimmed) || DATE_ONLY.test(trimmed) || CONTACT.test(trimmed),
     hanLength: countHan(unit.text),
   };
@@ -193,16 +349,7 @@ export function extractUnitFeatures(
 function sectionSource(unit: Unit, cache: Map<string, Section[]>): SectionSource {
   if (unit.section === 'preamble' || unit.section === 'closing') return 'position';
   const path = unit.kind === 'heading' ? [...unit.headingPath, unit.text] : unit.headingPath;
-  for (const h of path) {
-    let sections = cache.get(h);
-    if (!sections) {
-      const norm = normalizeForMatch(h).trim();
-      const marker = numberedLine(norm)?.markerLength ?? 0;
-      sections = sectionsNamedBy(norm.slice(marker));
-      cache.set(h, sections);
-    }
-    if (sections.includes(unit.section)) return 'heading';
-  }
+  for (const h of path) if (namedSections(h, cache).includes(unit.section)) return 'heading';
   return 'default';
 }
 
@@ -274,6 +421,11 @@ export function visitFeatures(f: SentenceFeatures, feature: (key: string) => voi
   if (f.endsWithColon) feature('colon');
   if (f.afterProblem) feature('after_problem');
   if (f.firstInSection) feature('first_in_section');
+  if (f.changeFigure) feature('change_figure');
+  if (f.settledEnd) feature('settled_end');
+  if (f.preambleBody) feature('preamble_body');
+  if (f.problemsPart) feature(f.problemsPart === 'plans' ? 'part=plans' : 'part=problems');
+  if (f.laterYear) feature('later_year');
   if (f.boilerplate) feature('boilerplate');
   feature(FEATURE_NAMES.name(lengthBucket(f.hanLength), '', lenName));
 }
