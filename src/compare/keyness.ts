@@ -11,7 +11,7 @@
  * terms over-represented in the target (a/(a+c) > b/(b+d)) are listed. The
  * p-value is that of χ² with one degree of freedom.
  */
-import type { CompactDfm } from './dfm.js';
+import type { Dfm } from './dfm.js';
 import type { KeynessRow } from './types.js';
 import { cmp } from './input.js';
 
@@ -79,8 +79,8 @@ function poly(c: readonly number[], x: number): number {
   return r;
 }
 
-/** keyness of a CompactDfm (compare's working form): the same rows. */
-export function compactKeyness(dfm: CompactDfm, options: KeynessOptions): KeynessRow[] {
+/** The distinctive terms of every unit against the rest of the corpus. */
+export function keyness(dfm: Dfm, options: KeynessOptions): KeynessRow[] {
   const corpus = new Float64Array(dfm.vocab.length);
   let corpusTotal = 0;
   dfm.ids.forEach((ids, i) => {

@@ -12,9 +12,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { indexOfRows, type SharedWithTable } from './boilerplate.js';
+import { indexOfRows, type SharedSentenceIndex, type SharedWithTable } from './shared-sentence-index.js';
 import { forEachCsvRow, startsWithBom, writeCsvWith, type Cell } from '../output/csv.js';
 import type { SharedSentence } from './types.js';
+import type { ReportDoc, Unit } from '../types.js';
+import type { SentenceColumn } from '../pipeline/stages.js';
 
 export const SHARED_WITH_COLUMN = 'shared_with';
 
@@ -132,4 +134,15 @@ function readHeader(path: string): string[] | null {
     return false;
   });
   return found[0] ?? null;
+}
+
+/**
+ * A `shared_with` column for sentences.csv, for the analyze writer: the
+ * number of other documents with a near-identical sentence (empty for headings).
+ */
+export function sharedWithColumn(index: SharedSentenceIndex): SentenceColumn {
+  return {
+    name: SHARED_WITH_COLUMN,
+    value: (u: Unit, d: ReportDoc) => (u.kind === 'sentence' ? (index.get(d.id, u.index)?.sharedWith ?? null) : null),
+  };
 }

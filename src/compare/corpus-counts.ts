@@ -1,6 +1,6 @@
 /**
- * The comparison's working form of a corpus, built while the sentences stream
- * in and then dropped: what compareInput and compareFolder compute from.
+ * A corpus as counts per document, built while the sentences stream in and
+ * then dropped: what compareInput and compareFolder compute from.
  *
  * Memory follows the vocabulary and the number of documents, not the
  * sentences: terms are interned to integer ids and counted per document
@@ -14,14 +14,18 @@
  * Every count here is an integer, so adding per document first and per unit
  * after gives the same numbers as adding sentence by sentence; quantity values
  * are not (12.5 + 0.3 + …), so each document keeps its values in sentence
- * order and a unit adds them in the order the sentence-by-sentence loop did.
+ * order and a unit adds them document by document in that order: a sum of
+ * floating-point values depends on its order, and this one is the same
+ * however the corpus was read.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTIONS, type SentenceFunction } from '../types.js';
 import { contentTokens, cut } from '../tokenize/tokenizer.js';
 import { CsvFormatError, forEachCsvRow } from '../output/csv.js';
-import { SharedSentenceFinder, type SharedSentenceIndex, type NearDuplicateOptions } from './boilerplate.js';
+import { SharedSentenceFinder } from './shared-sentence-finder.js';
+import type { SharedSentenceIndex } from './shared-sentence-index.js';
+import type { NearDuplicateOptions } from './shingles.js';
 import { AnalysisFolderError, cmp, isNumberToken } from './input.js';
 import { TokenTable } from './token-table.js';
 import type { CompareDoc, CompareDocMeta, CompareInput, CompareQuantity } from './types.js';
@@ -32,7 +36,7 @@ const SLOTS = FUNCTIONS.length + 1;
 const NON_ADDITIVE_UNITS: ReadonlySet<string> = new Set(['', '%', '‰', '个百分点']);
 
 /** A document's counts. */
-export interface CompactDocCounts {
+export interface DocumentCounts {
   nSentences: number;
   nChars: number;
   nTerms: number;
@@ -48,10 +52,10 @@ export interface CompactDocCounts {
   qtyValues: number[];
 }
 
-export interface CompactCorpus {
+export interface CorpusCounts {
   /** Documents in id order, as CompareInput has them (sentences left empty). */
   input: CompareInput;
-  counts: CompactDocCounts[];
+  counts: DocumentCounts[];
   vocab: string[];
   /** Theme ids by theme number. */
   themeNames: string[];
@@ -64,7 +68,7 @@ export interface CompactCorpus {
 export const THEME_SLOTS = SLOTS;
 
 /** One document while its sentences come in. */
-class DocAcc {
+class DocumentTally {
   nSentences = 0;
   nChars = 0;
   nTerms = 0;
@@ -111,7 +115,7 @@ class TermCounter {
   }
 
   /** Take back a closed document's counts (its rows were not all together). */
-  open(d: DocAcc): void {
+  open(d: DocumentTally): void {
     for (let k = 0; k < d.termIds.length; k++) {
       const id = d.termIds[k]!;
       this.add(id);
@@ -120,7 +124,7 @@ class TermCounter {
   }
 
   /** Pack the counts into `d`'s sorted typed arrays, and start afresh. */
-  close(d: DocAcc): void {
+  close(d: DocumentTally): void {
     const ids = Int32Array.from(this.met).sort();
     const counts = new Int32Array(ids.length);
     for (let k = 0; k < ids.length; k++) {
@@ -133,10 +137,10 @@ class TermCounter {
   }
 }
 
-/** Builds a CompactCorpus from sentences given one by one. */
-export class CompactBuilder {
-  private readonly docs = new Map<string, DocAcc>();
-  private current: DocAcc | null = null;
+/** Builds a CorpusCounts from sentences given one by one. */
+export class CorpusCounter {
+  private readonly docs = new Map<string, DocumentTally>();
+  private current: DocumentTally | null = null;
   private readonly termOf = new Map<string, number>();
   private readonly vocab: string[] = [];
   private readonly themeOf = new Map<string, number>();
@@ -166,12 +170,12 @@ export class CompactBuilder {
   }
 
   /** The document (created when new); rows of one document usually come together. */
-  doc(id: string): DocAcc {
+  doc(id: string): DocumentTally {
     const c = this.current;
     if (c !== null && c.id === id) return c;
     if (c !== null) this.termCounts.close(c);
     let d = this.docs.get(id);
-    if (!d) this.docs.set(id, (d = new DocAcc(id)));
+    if (!d) this.docs.set(id, (d = new DocumentTally(id)));
     else this.termCounts.open(d);
     this.current = d;
     return d;
@@ -243,14 +247,14 @@ export class CompactBuilder {
   }
 
   /** Finish: documents in id order (metadata from `metaOf`), the near-duplicate search run. */
-  finish(ids: Iterable<string>, metaOf: (id: string) => CompareDocMeta, has: CompareInput['has'], notes: string[]): CompactCorpus {
+  finish(ids: Iterable<string>, metaOf: (id: string) => CompareDocMeta, has: CompareInput['has'], notes: string[]): CorpusCounts {
     if (this.current !== null) this.termCounts.close(this.current);
     this.current = null;
-    for (const id of ids) if (!this.docs.has(id)) this.docs.set(id, new DocAcc(id));
+    for (const id of ids) if (!this.docs.has(id)) this.docs.set(id, new DocumentTally(id));
     const accs = [...this.docs.values()].sort((a, b) => cmp(a.id, b.id));
     this.docs.clear();
     const docs: CompareDoc[] = accs.map((a) => ({ id: a.id, meta: metaOf(a.id), sentences: [] }));
-    const counts: CompactDocCounts[] = accs.map((a) => {
+    const counts: DocumentCounts[] = accs.map((a) => {
       let { qtyKeys, qtyValues } = a;
       if (this.sortByDocument && !a.qtySorted) {
         // Sentences came out of unit order: put their quantities in unit order (stable), as the comparison reads them.
@@ -277,18 +281,18 @@ export class CompactBuilder {
 }
 
 /**
- * A CompareInput (the library's objects) in the working form. Sentences are
+ * A CompareInput (the library's objects) as corpus counts. Sentences are
  * taken in the input's order: documents as listed, each one's sentences as listed.
  */
-export function compactFromInput(input: CompareInput, stopwords: ReadonlySet<string>, near: NearDuplicateOptions): CompactCorpus {
-  const b = new CompactBuilder(stopwords, near, false);
+export function countInput(input: CompareInput, stopwords: ReadonlySet<string>, near: NearDuplicateOptions): CorpusCounts {
+  const b = new CorpusCounter(stopwords, near, false);
   for (const d of input.docs) {
     b.doc(d.id);
     for (const s of d.sentences) b.sentence(d.id, s.unitIndex, s.text, s.terms, s.fn, s.themes, s.quantities);
   }
   const meta = new Map(input.docs.map((d) => [d.id, d.meta]));
   const c = b.finish(meta.keys(), (id) => meta.get(id)!, input.has, [...input.notes]);
-  // Keep the caller's document order (compareInput has always taken it as given).
+  // Keep the caller's document order: compareInput takes the documents as given.
   const at = new Map(c.input.docs.map((d, i) => [d.id, i]));
   const order = input.docs.map((d) => at.get(d.id)!);
   if (order.some((o, i) => o !== i)) {
@@ -299,11 +303,11 @@ export function compactFromInput(input: CompareInput, stopwords: ReadonlySet<str
 }
 
 /**
- * Read an analysis folder straight into the working form: sentences.csv is
+ * Read an analysis folder straight into corpus counts: sentences.csv is
  * streamed once and no sentence object is kept. Same notes, errors and
  * numbers for the same documents as inputFromDocs followed by compareInput.
  */
-export function compactFromFolder(dir: string, stopwords: ReadonlySet<string>, near: NearDuplicateOptions): CompactCorpus {
+export function countAnalysisFolder(dir: string, stopwords: ReadonlySet<string>, near: NearDuplicateOptions): CorpusCounts {
   const notes: string[] = [];
   const sentencesPath = join(dir, 'sentences.csv');
   if (!existsSync(sentencesPath)) throw new AnalysisFolderError(`${dir}: no sentences.csv (run \`fazhi analyze -o ${dir}\` first)`);
@@ -350,7 +354,7 @@ export function compactFromFolder(dir: string, stopwords: ReadonlySet<string>, n
     notes.push('quantities.csv is missing (the quantities stage has not run): profiles.csv has no quantity totals.');
   }
 
-  const b = new CompactBuilder(stopwords, near, true);
+  const b = new CorpusCounter(stopwords, near, true);
   let unknownFunctions = 0;
   let tokensFallback = false;
   const NONE: CompareQuantity[] = [];
