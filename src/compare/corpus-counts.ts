@@ -28,12 +28,12 @@ import type { SharedSentenceIndex } from './shared-sentence-index.js';
 import type { NearDuplicateOptions } from './shingles.js';
 import { AnalysisFolderError, cmp, isNumberToken } from './input.js';
 import { TokenTable } from './token-table.js';
+import { NON_ADDITIVE_UNITS } from '../quantities/non-additive.js';
 import type { CompareDoc, CompareDocMeta, CompareInput, CompareQuantity } from './types.js';
 
 const FUNCTION_INDEX: ReadonlyMap<string, number> = new Map(FUNCTIONS.map((f, i) => [f, i]));
 /** Slots per theme in a document's theme counts: one per function, then the theme's own count. */
 const SLOTS = FUNCTIONS.length + 1;
-const NON_ADDITIVE_UNITS: ReadonlySet<string> = new Set(['', '%', '‰', '个百分点']);
 
 /** A document's counts. */
 export interface DocumentCounts {

@@ -32,9 +32,6 @@ export const GUIDE_THEME_PARENTS: Readonly<Record<string, string>> = {
   enf_inspection: 'enforcement', enf_penalty: 'enforcement', enf_standards: 'enforcement', enf_reform: 'enforcement',
 };
 
-/** Units that are rates or bare numbers: their values are not summed. */
-export const NON_ADDITIVE_UNITS: ReadonlySet<string> = new Set(['', '%', '‰', '个百分点']);
-
 export interface Profiles {
   table: Table;
   /** Theme ids with a share column, in column order. */
