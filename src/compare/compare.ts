@@ -97,8 +97,8 @@ function nearOptions(opts: ResolvedCompareOptions) {
  * The clusters and the rest need no similarity, so this thread computes
  * them while the threads search, then calls `whileSearching` with
  * everything but the similarity table (empty there), to write the other
- * tables meanwhile: this thread no longer sits idle during the search (it
- * and the search share the cores). When the search is not threaded (one
+ * tables meanwhile, so that this thread does not sit idle during the search
+ * (it and the search share the cores). When the search is not threaded (one
  * job, every pair kept, fewer than 2 × jobs units, or no built worker) it
  * runs first, on this thread, and `whileSearching` comes after it; when a
  * thread fails, the search is run again on this thread after it.

@@ -99,7 +99,7 @@ class DocumentTally {
 
 /**
  * The term counts of the one document open at a time, dense by term id (a
- * Map per document cost a hash a token), with the ids met so far listed.
+ * Map per document costs a hash a token), with the ids met so far listed.
  */
 class TermCounter {
   private counts = new Int32Array(1024);
@@ -448,7 +448,7 @@ function eachRow(
       if (index === 0) {
         header = row;
         fieldSet = new Set(header);
-        // The last column of a name wins, as when the row was a record.
+        // A name given to two columns reads the last of them, as a record by column name (readCsv) does.
         position = new Map(header.map((c, i) => [c, i]));
         const missing = required.filter((c) => !fieldSet.has(c));
         if (missing.length) {

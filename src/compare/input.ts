@@ -75,8 +75,9 @@ export class AnalysisFolderError extends Error {}
 
 /**
  * A comparison option out of range (k, threshold, by …): the caller's to fix.
- * A RangeError, as before it had a class of its own, but one that the CLI can
- * tell from V8's own (an allocation or string too large), which are not.
+ * A RangeError subclass, so that a caller catching RangeError still catches
+ * it, and the CLI can tell it from V8's own (an allocation or string too
+ * large), which are not the caller's to fix.
  */
 export class CompareOptionError extends RangeError {}
 // On the prototype, not the instance: V8 writes the stack ("CompareOptionError: …") before a field would be set.

@@ -29,8 +29,8 @@ const WORKER = fileURLToPath(new URL('./shared-column-worker.js', import.meta.ur
 /**
  * addSharedWithColumn on a worker thread, so that the caller can go on
  * (compare writes its own tables meanwhile: rewriting sentences.csv is a
- * single-threaded read and write of the largest table, and the other core
- * was idle). A build without the worker (tests run the sources) rewrites on
+ * single-threaded read and write of the largest table, which would leave the
+ * other core idle). A build without the worker (tests run the sources) rewrites on
  * this thread.
  */
 export async function addSharedWithColumnOnThread(analysisDir: string, shared: readonly SharedSentence[]): Promise<boolean> {
@@ -62,7 +62,7 @@ export function rewriteWithSharedWith(analysisDir: string, table: SharedWithTabl
   const existing = cells0.indexOf(SHARED_WITH_COLUMN);
   const columns = existing >= 0 ? cells0 : [...cells0, SHARED_WITH_COLUMN];
   const at = existing >= 0 ? existing : cells0.length;
-  // A row was a record by column name: with a name twice, the last cell of that name filled both columns.
+  // A name given to two columns: both are written with the last cell of that name, what a reader by column name (readCsv) takes.
   const lastOf = new Map(columns.map((c, i) => [c, i]));
   lastOf.set(SHARED_WITH_COLUMN, at);
   const positions = columns.map((c) => lastOf.get(c)!);
@@ -114,7 +114,7 @@ function lookupIn(table: SharedWithTable): (docId: string, unitIndex: string) =>
   return (docId, unitIndex) => {
     const d = docNo.get(docId);
     const u = Number(unitIndex);
-    // The key was the number written out: "07" or " 7" never matched 7.
+    // Only a unit_index written as analyze writes it names a sentence: "07" or " 7" is not 7.
     if (d === undefined || String(u) !== unitIndex) return undefined;
     let lo = start[d]!;
     let hi = start[d + 1]!;

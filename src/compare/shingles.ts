@@ -78,7 +78,7 @@ let scratch = new Uint16Array(1024);
 
 /**
  * normaliseFully by the table, one pass and no intermediate strings (the
- * four passes of normaliseFully were a tenth of compare's reading time);
+ * four passes of normaliseFully cost a tenth of compare's reading time);
  * null when a character needs the full definition.
  */
 function normaliseByTable(text: string): string | null {

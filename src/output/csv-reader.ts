@@ -29,14 +29,14 @@ const GROW_FROM = 1 << 20;
  * A damaged file is a CsvFormatError, thrown when the reading reaches it
  * (rows before it have been given to `onRow`): bytes that are not UTF-8, a
  * quoted field that is not closed or has a stray quote, a row whose number
- * of cells differs from the header's. Nothing is guessed: a lone quote used
- * to run every following row into one cell without a word.
+ * of cells differs from the header's. Nothing is guessed: a lone quote would
+ * otherwise run every following row into one cell without a word.
  *
  * Chunks are small (48 KB) on purpose: a chunk's text, and every cell sliced
- * from it, stays below V8's large-object size, so it dies young. With 1 MB
- * chunks each chunk's text went to the large-object space, which only a full
- * collection frees: in a process already holding compare's tables that was
- * 0.3 GB at 10,000 documents and 0.7 GB at 24,000.
+ * from it, stays below V8's large-object size, so it dies young. The text of
+ * a 1 MB chunk goes to the large-object space, which only a full collection
+ * frees: in a process already holding compare's tables, 0.3 GB at 10,000
+ * documents and 0.7 GB at 24,000.
  */
 export function forEachCsvRow(path: string, onRow: (cells: string[], index: number) => void | false, chunkBytes = 48 << 10): void {
   const fd = openSync(path, 'r');
@@ -54,8 +54,8 @@ export function forEachCsvRow(path: string, onRow: (cells: string[], index: numb
   let line = 1;
   let first = true;
   let stopped = false;
-  // Row by row (papaparse's step): no array of a whole chunk's rows, which
-  // outlived young collections and was most of compare's peak memory.
+  // Row by row (papaparse's step): an array of a whole chunk's rows outlives
+  // young collections, and would be most of compare's peak memory.
   const parse = (text: string, lines: number) => {
     if (stopped || text === '') return;
     let rowStart = 0;
