@@ -12,7 +12,8 @@
 import type { ReportDoc } from '../types.js';
 import { DEFAULT_STOPWORDS, loadStopwords } from '../tokenize/tokenizer.js';
 import { clusterUnits, type FeatureMatrix } from './cluster.js';
-import { countAnalysisFolder, countInput, type CorpusCounts } from './corpus-counts.js';
+import { countInput, type CorpusCounts } from './corpus-counts.js';
+import { countAnalysisFolder } from './analysis-folder.js';
 import { buildDfm, termStats, tfidf, densify, selectFeatures, type SparseVector } from './dfm.js';
 import { CompareOptionError, inputFromDocs } from './input.js';
 import { keyness } from './keyness.js';
@@ -72,7 +73,7 @@ export function compareCorpus(docs: readonly ReportDoc[], options: CompareOption
 
 /**
  * Compare the documents of an analysis folder written by `fazhi analyze`.
- * sentences.csv is streamed once; no sentence is kept as an object (see corpus-counts.ts).
+ * sentences.csv is streamed once; no sentence is kept as an object (see analysis-folder.ts).
  */
 export function compareFolder(dir: string, options: CompareOptions = {}): CompareResult {
   return compareOnThisThread(prepareFolder(dir, options));

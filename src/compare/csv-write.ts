@@ -1,5 +1,5 @@
 /**
- * Writing compare's large tables through writeCsvWith (output/csv.ts): the
+ * Writing compare's large tables through writeCsvWith (output/csv-writer.ts): the
  * same bytes and the same atomic rename, with every row rendered and handed
  * to the writer (which flushes every 32 K characters) as soon as it is made.
  * Rendering a whole table into one string (as writeCsv does) would leave a

@@ -18,13 +18,14 @@ export { yearOnYearReuse } from './reuse.js';
 export { writeCompareResult, writeAllButSimilarity, writeSimilarity, compareRowCounts, formatPValue, runRecord, COMPARE_FILES } from './write.js';
 export type * from './types.js';
 export { addSharedWithColumn, sharedWithColumn, SHARED_WITH_COLUMN } from './shared-column.js';
-export { countInput, countAnalysisFolder, type CorpusCounts } from './corpus-counts.js';
+export { countInput, type CorpusCounts } from './corpus-counts.js';
+export { countAnalysisFolder } from './analysis-folder.js';
 /** Deprecated names of the above, so that code written against them keeps working. */
 export {
   countInput as /** @deprecated countInput */ compactFromInput,
-  countAnalysisFolder as /** @deprecated countAnalysisFolder */ compactFromFolder,
   type CorpusCounts as /** @deprecated CorpusCounts */ CompactCorpus,
 } from './corpus-counts.js';
+export { countAnalysisFolder as /** @deprecated countAnalysisFolder */ compactFromFolder } from './analysis-folder.js';
 export {
   buildDfm as /** @deprecated buildDfm */ buildCompactDfm,
   termStats as /** @deprecated termStats */ compactTermStats,

@@ -1,7 +1,7 @@
 /**
  * The comparison's input from ReportDoc objects (the library: analyzeCorpus,
  * parseReport), and the term filter both inputs share; an analysis folder
- * written by `fazhi analyze` is read by countAnalysisFolder in corpus-counts.ts.
+ * written by `fazhi analyze` is read by countAnalysisFolder in analysis-folder.ts.
  *
  * Only sentences are compared (headings are structure, not prose). Optional
  * data — functions, themes, quantities, even tokens — may be missing; the
@@ -83,7 +83,7 @@ export class CompareOptionError extends RangeError {}
 // On the prototype, not the instance: V8 writes the stack ("CompareOptionError: …") before a field would be set.
 CompareOptionError.prototype.name = 'CompareOptionError';
 
-/* An analysis folder is read by countAnalysisFolder (corpus-counts.ts), streaming, into counts per document. */
+/* An analysis folder is read by countAnalysisFolder (analysis-folder.ts), streaming, into counts per document. */
 
 /* ----------------------------------------------------------- shared */
 

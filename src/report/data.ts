@@ -13,7 +13,7 @@ import { CsvFormatError, forEachCsvRow, type Cell } from '../output/csv.js';
 import { FUNCTIONS, type ReportDoc } from '../types.js';
 import type { CompareResult } from '../compare/types.js';
 import { corpusThemesOf, GUIDE_THEME_PARENTS } from '../compare/profiles.js';
-import { ownThemesOnlyIn } from '../compare/corpus-counts.js';
+import { ownThemesOnlyIn } from '../compare/analysis-folder.js';
 
 export interface DocInfo {
   docId: string;
