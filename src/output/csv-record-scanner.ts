@@ -21,6 +21,9 @@ interface ScanProblem {
  * indexOf from quote to quote and line break to line break, each character
  * once however the text grows; line breaks are counted on the way.
  *
+ * Hand-written rather than papaparse's stream mode, which is asynchronous:
+ * every reader of a table here is synchronous.
+ *
  * A quote inside a quoted field that is none of these is a problem, not a
  * guess: it is where a field whose closing quote was deleted runs into the
  * next rows, or a quote added inside a cell without doubling it.

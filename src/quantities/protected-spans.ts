@@ -1,7 +1,7 @@
 /** The parts of a sentence whose numbers are never quantities: 《titles》, short “quotes”, fixed phrases. */
 import { NON_QUANTITY_PHRASES } from './dictionaries.js';
 
-/** Marks the characters whose numbers are never quantities: 《titles》, short “quotes”, fixed phrases. */
+/** Per character of `s`, whether it lies in a 《title》 (80 characters at most), a “quote” of 20 or fewer, or a phrase of non_quantity_phrases.txt. */
 export function protectedMask(s: string): boolean[] {
   const mask = new Array<boolean>(s.length).fill(false);
   const mark = (from: number, to: number): void => {
