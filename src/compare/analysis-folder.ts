@@ -24,47 +24,8 @@ export function countAnalysisFolder(dir: string, stopwords: ReadonlySet<string>,
   const sentencesPath = join(dir, 'sentences.csv');
   if (!existsSync(sentencesPath)) throw new AnalysisFolderError(`${dir}: no sentences.csv (run \`fazhi analyze -o ${dir}\` first)`);
 
-  const metas = new Map<string, CompareDocMeta>();
-  const documentsPath = join(dir, 'documents.csv');
-  if (existsSync(documentsPath)) {
-    eachRow(documentsPath, ['doc_id'], (cell) => {
-      const year = (cell('report_year') ?? '').trim();
-      metas.set(cell('doc_id')!, {
-        title: cell('title') ?? '',
-        township: (cell('township') ?? '').trim(),
-        county: (cell('county') ?? '').trim(),
-        city: (cell('city') ?? '').trim(),
-        province: (cell('province') ?? '').trim(),
-        report_year: /^\d{4}$/.test(year) ? Number(year) : null,
-      });
-    });
-  } else {
-    notes.push('documents.csv is missing: no township, province or year is known, so --by township/province and reuse.csv cannot group documents.');
-  }
-
-  const quantities = new Map<string, CompareQuantity[]>();
-  const quantitiesPath = join(dir, 'quantities.csv');
-  let hasQuantities = false;
-  if (existsSync(quantitiesPath)) {
-    try {
-      eachRow(quantitiesPath, ['doc_id', 'unit_index', 'value', 'unit'], (cell) => {
-        const raw = cell('value');
-        const value = Number(raw);
-        if (!Number.isFinite(value) || (raw ?? '').trim() === '') return;
-        const key = `${cell('doc_id')}\u0000${cell('unit_index')}`;
-        let list = quantities.get(key);
-        if (!list) quantities.set(key, (list = []));
-        list.push({ value, unit: (cell('unit') ?? '').trim() });
-      });
-      hasQuantities = true;
-    } catch (e) {
-      if (!(e instanceof AnalysisFolderError)) throw e;
-      quantities.clear();
-      notes.push(`quantities.csv was not used: ${e.message}.`);
-    }
-  } else {
-    notes.push('quantities.csv is missing (the quantities stage has not run): profiles.csv has no quantity totals.');
-  }
+  const metas = readDocumentMetas(dir, notes);
+  const { quantities, hasQuantities } = readQuantities(dir, notes);
 
   const b = new CorpusCounter(stopwords, near, true);
   let unknownFunctions = 0;
@@ -104,6 +65,59 @@ export function countAnalysisFolder(dir: string, stopwords: ReadonlySet<string>,
     notes.push('the analysis coded your theme dictionary alone (--dict-mode replace, run.json): the shipped themes were not looked for, so they are not columns.');
   }
   return corpus;
+}
+
+/** Each document's metadata from documents.csv; none, with a note, without the table. */
+function readDocumentMetas(dir: string, notes: string[]): Map<string, CompareDocMeta> {
+  const metas = new Map<string, CompareDocMeta>();
+  const documentsPath = join(dir, 'documents.csv');
+  if (existsSync(documentsPath)) {
+    eachRow(documentsPath, ['doc_id'], (cell) => {
+      const year = (cell('report_year') ?? '').trim();
+      metas.set(cell('doc_id')!, {
+        title: cell('title') ?? '',
+        township: (cell('township') ?? '').trim(),
+        county: (cell('county') ?? '').trim(),
+        city: (cell('city') ?? '').trim(),
+        province: (cell('province') ?? '').trim(),
+        report_year: /^\d{4}$/.test(year) ? Number(year) : null,
+      });
+    });
+  } else {
+    notes.push('documents.csv is missing: no township, province or year is known, so --by township/province and reuse.csv cannot group documents.');
+  }
+  return metas;
+}
+
+/**
+ * The quantities of quantities.csv by `doc_id\0unit_index` (as written), in
+ * table order; none, with a note, when the table is missing or unreadable.
+ */
+function readQuantities(dir: string, notes: string[]): { quantities: Map<string, CompareQuantity[]>; hasQuantities: boolean } {
+  const quantities = new Map<string, CompareQuantity[]>();
+  const quantitiesPath = join(dir, 'quantities.csv');
+  let hasQuantities = false;
+  if (existsSync(quantitiesPath)) {
+    try {
+      eachRow(quantitiesPath, ['doc_id', 'unit_index', 'value', 'unit'], (cell) => {
+        const raw = cell('value');
+        const value = Number(raw);
+        if (!Number.isFinite(value) || (raw ?? '').trim() === '') return;
+        const key = `${cell('doc_id')}\u0000${cell('unit_index')}`;
+        let list = quantities.get(key);
+        if (!list) quantities.set(key, (list = []));
+        list.push({ value, unit: (cell('unit') ?? '').trim() });
+      });
+      hasQuantities = true;
+    } catch (e) {
+      if (!(e instanceof AnalysisFolderError)) throw e;
+      quantities.clear();
+      notes.push(`quantities.csv was not used: ${e.message}.`);
+    }
+  } else {
+    notes.push('quantities.csv is missing (the quantities stage has not run): profiles.csv has no quantity totals.');
+  }
+  return { quantities, hasQuantities };
 }
 
 /** Whether the folder's run.json records `--dict-mode replace` (a folder without one, or unreadable: no). */
