@@ -40,72 +40,13 @@ const GROW_FROM = 1 << 20;
  */
 export function forEachCsvRow(path: string, onRow: (cells: string[], index: number) => void | false, chunkBytes = 48 << 10): void {
   const fd = openSync(path, 'r');
-  // TextDecoder (simdutf) decodes about twice as fast as StringDecoder; the BOM is kept here and dropped below.
-  // Fatal: a file saved in GBK must not be read as text full of U+FFFD (and written back so).
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
-  const small = Buffer.alloc(chunkBytes);
-  let large: Buffer | null = null;
+  const chunks = new ChunkDecoder(path, fd, chunkBytes);
+  const rows = new RowParser(path, onRow);
   let scanner: RecordScanner | null = null;
-  let delimiter = ',';
   let carry = '';
-  let index = 0;
-  let width = 0;
-  /** Line (from 1) at which the text given to `parse` next starts. */
-  let line = 1;
-  let first = true;
-  let stopped = false;
-  // Row by row (papaparse's step): an array of a whole chunk's rows outlives
-  // young collections, and would be most of compare's peak memory.
-  const parse = (text: string, lines: number) => {
-    if (stopped || text === '') return;
-    let rowStart = 0;
-    Papa.parse<string[]>(text, {
-      header: false,
-      delimiter,
-      skipEmptyLines: true,
-      step: (result, parser) => {
-        if (stopped) return;
-        const start = rowStart;
-        rowStart = result.meta.cursor;
-        const cells = result.data;
-        let problem: string | null = null;
-        if (result.errors.length > 0) problem = `${papaProblem(result.errors[0]!)} (${BY_HAND})`;
-        else if (index === 0) width = cells.length;
-        else if (cells.length !== width) problem = `this row has ${cells.length} cells, the header ${width} (${BY_HAND})`;
-        if (problem !== null) throw new CsvFormatError(path, rowAt(index, line + linesIn(text, 0, firstCharOf(text, start))), problem);
-        if (onRow(cells, index++) === false) {
-          stopped = true;
-          parser.abort();
-        }
-      },
-    });
-    line += lines;
-  };
   try {
     for (;;) {
-      // A record longer than a megabyte (a quote never closed makes one of
-      // the rest of the file) is read in pieces as large as what is held of
-      // it: the held text is copied whole each time a piece is added, and
-      // pieces that grow with it keep the total in proportion to the record,
-      // not to its square.
-      let buf: Buffer = small;
-      if (carry.length > GROW_FROM) {
-        if (large === null || large.length < carry.length) large = Buffer.allocUnsafe(carry.length);
-        buf = large;
-      }
-      const n = readSync(fd, buf, 0, buf.length, null);
-      const final = n === 0;
-      let text: string;
-      try {
-        text = carry + (final ? decoder.decode() : decoder.decode(buf.subarray(0, n), { stream: true }));
-      } catch (e) {
-        if (e instanceof TypeError) throw notUtf8(path, fd);
-        throw e;
-      }
-      if (first && text !== '') {
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        first = false;
-      }
+      const { text, final } = chunks.read(carry);
       if (scanner === null) {
         // The delimiter is papaparse's guess on the header row (a comma for
         // fazhi's tables; Excel in some locales writes semicolons), the same
@@ -116,25 +57,116 @@ export function forEachCsvRow(path: string, onRow: (cells: string[], index: numb
           continue;
         }
         const header = (nl < 0 ? text : text.slice(0, nl)).replace(/\r$/, '');
-        delimiter = Papa.parse(header, { preview: 1 }).meta.delimiter || ',';
-        scanner = new RecordScanner(delimiter.charCodeAt(0));
+        rows.delimiter = Papa.parse(header, { preview: 1 }).meta.delimiter || ',';
+        scanner = new RecordScanner(rows.delimiter.charCodeAt(0));
       }
       if (!scanner.scan(text, final)) {
         // Rows before the damaged one are read (the caller may stop before it).
         const p = scanner.problem!;
-        parse(text.slice(0, p.record), linesIn(text, 0, p.record));
-        if (stopped) return;
-        throw new CsvFormatError(path, rowAt(index, line + linesIn(text, p.record, p.at)), p.message);
+        rows.parse(text.slice(0, p.record), linesIn(text, 0, p.record));
+        if (rows.stopped) return;
+        throw new CsvFormatError(path, rowAt(rows.index, rows.line + linesIn(text, p.record, p.at)), p.message);
       }
       const cut = final ? text.length : scanner.end;
       const lines = final ? linesIn(text, 0, cut) : scanner.endLines;
       carry = text.slice(cut);
       scanner.shift(cut);
-      parse(text.slice(0, cut), lines);
-      if (stopped || final) return;
+      rows.parse(text.slice(0, cut), lines);
+      if (rows.stopped || final) return;
     }
   } finally {
     closeSync(fd);
+  }
+}
+
+/** A file decoded as UTF-8 a chunk at a time, each chunk's text after what the caller carries over. */
+class ChunkDecoder {
+  // TextDecoder (simdutf) decodes about twice as fast as StringDecoder; the BOM is kept here and dropped in read().
+  // Fatal: a file saved in GBK must not be read as text full of U+FFFD (and written back so).
+  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
+  private readonly small: Buffer;
+  private large: Buffer | null = null;
+  private first = true;
+
+  constructor(
+    private readonly path: string,
+    private readonly fd: number,
+    chunkBytes: number,
+  ) {
+    this.small = Buffer.alloc(chunkBytes);
+  }
+
+  /** `carry` and the next chunk's text; `final` once the file is read to its end. */
+  read(carry: string): { text: string; final: boolean } {
+    // A record longer than a megabyte (a quote never closed makes one of
+    // the rest of the file) is read in pieces as large as what is held of
+    // it: the held text is copied whole each time a piece is added, and
+    // pieces that grow with it keep the total in proportion to the record,
+    // not to its square.
+    let buf: Buffer = this.small;
+    if (carry.length > GROW_FROM) {
+      if (this.large === null || this.large.length < carry.length) this.large = Buffer.allocUnsafe(carry.length);
+      buf = this.large;
+    }
+    const n = readSync(this.fd, buf, 0, buf.length, null);
+    const final = n === 0;
+    let text: string;
+    try {
+      text = carry + (final ? this.decoder.decode() : this.decoder.decode(buf.subarray(0, n), { stream: true }));
+    } catch (e) {
+      if (e instanceof TypeError) throw notUtf8(this.path, this.fd);
+      throw e;
+    }
+    if (this.first && text !== '') {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      this.first = false;
+    }
+    return { text, final };
+  }
+}
+
+/** Whole records parsed by papaparse, checked, and given to `onRow` with their index; counts the lines they span. */
+class RowParser {
+  delimiter = ',';
+  /** Index of the next row (the header is 0). */
+  index = 0;
+  /** Line (from 1) at which the text given to `parse` next starts. */
+  line = 1;
+  stopped = false;
+  private width = 0;
+
+  constructor(
+    private readonly path: string,
+    private readonly onRow: (cells: string[], index: number) => void | false,
+  ) {}
+
+  /** Parse `text`, whole records spanning `lines` line breaks. */
+  parse(text: string, lines: number): void {
+    if (this.stopped || text === '') return;
+    let rowStart = 0;
+    // Row by row (papaparse's step): an array of a whole chunk's rows outlives
+    // young collections, and would be most of compare's peak memory.
+    Papa.parse<string[]>(text, {
+      header: false,
+      delimiter: this.delimiter,
+      skipEmptyLines: true,
+      step: (result, parser) => {
+        if (this.stopped) return;
+        const start = rowStart;
+        rowStart = result.meta.cursor;
+        const cells = result.data;
+        let problem: string | null = null;
+        if (result.errors.length > 0) problem = `${papaProblem(result.errors[0]!)} (${BY_HAND})`;
+        else if (this.index === 0) this.width = cells.length;
+        else if (cells.length !== this.width) problem = `this row has ${cells.length} cells, the header ${this.width} (${BY_HAND})`;
+        if (problem !== null) throw new CsvFormatError(this.path, rowAt(this.index, this.line + linesIn(text, 0, firstCharOf(text, start))), problem);
+        if (this.onRow(cells, this.index++) === false) {
+          this.stopped = true;
+          parser.abort();
+        }
+      },
+    });
+    this.line += lines;
   }
 }
 
