@@ -11,7 +11,7 @@ import { runAnalysis, analyzeCorpus } from '../src/pipeline/analyze.js';
 import { readCsv, writeCsv } from '../src/output/csv.js';
 import { tokenHash, TokenTable } from '../src/compare/token-table.js';
 import { isTrimmed } from '../src/text/code-units.js';
-import { compactFromFolder, compactFromInput, type CompactCorpus } from '../src/compare/compact.js';
+import { compactFromFolder, compactFromInput, type CompactCorpus } from '../src/compare/index.js';
 import { inputFromDocs } from '../src/compare/input.js';
 import { loadStopwords } from '../src/tokenize/tokenizer.js';
 import { mulberry32 } from '../src/compare/random.js';

@@ -15,6 +15,7 @@ import { kmeans } from 'ml-kmeans';
 import type { ClusterFeatureRow, ClusterFeatures, ClusterResult, ClusterRow, KChoice } from './types.js';
 import { cmp } from './input.js';
 import { mulberry32 } from './random.js';
+import { zScores } from './z-scores.js';
 
 export interface FeatureMatrix {
   /** Feature names, e.g. theme:publicity, term:普法. */
@@ -43,29 +44,12 @@ export interface Standardised {
   weighted: number[][];
 }
 
+/** The features as z-scores (zScores), and weighted by block: what k-means sees. */
 export function standardise(m: FeatureMatrix): Standardised {
-  const n = m.rows.length;
-  const d = m.names.length;
-  const kept: number[] = [];
-  const mean: number[] = [];
-  const sd: number[] = [];
-  for (let j = 0; j < d; j++) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += m.rows[i]![j]!;
-    const mu = n > 0 ? s / n : 0;
-    let v = 0;
-    for (let i = 0; i < n; i++) v += (m.rows[i]![j]! - mu) ** 2;
-    const sigma = n > 0 ? Math.sqrt(v / n) : 0;
-    if (sigma > 1e-12) {
-      kept.push(j);
-      mean.push(mu);
-      sd.push(sigma);
-    }
-  }
+  const { kept, z } = zScores(m.rows, m.names.length);
   const perBlock = new Map<number, number>();
   for (const j of kept) perBlock.set(m.blocks[j]!, (perBlock.get(m.blocks[j]!) ?? 0) + 1);
   const weight = kept.map((j) => (perBlock.size > 1 ? 1 / Math.sqrt(perBlock.get(m.blocks[j]!)!) : 1));
-  const z = m.rows.map((row) => kept.map((j, c) => (row[j]! - mean[c]!) / sd[c]!));
   const weighted = z.map((row) => row.map((v, c) => v * weight[c]!));
   return { names: kept.map((j) => m.names[j]!), kept, z, weighted };
 }

@@ -12,11 +12,12 @@
 import type { ReportDoc } from '../types.js';
 import { DEFAULT_STOPWORDS, loadStopwords } from '../tokenize/tokenizer.js';
 import { clusterUnits, type FeatureMatrix } from './cluster.js';
-import { compactFromFolder, compactFromInput, type CompactCorpus } from './compact.js';
-import { buildCompactDfm, compactTermStats, compactTfidf, densify, selectFeatures, type SparseVector } from './dfm.js';
+import { countInput, type CorpusCounts } from './corpus-counts.js';
+import { countAnalysisFolder } from './analysis-folder.js';
+import { buildDfm, termStats, tfidf, densify, selectFeatures, type SparseVector } from './dfm.js';
 import { CompareOptionError, inputFromDocs } from './input.js';
-import { compactKeyness } from './keyness.js';
-import { buildProfilesCompact, GUIDE_THEME_PARENTS } from './profiles.js';
+import { keyness } from './keyness.js';
+import { buildProfiles, GUIDE_THEME_PARENTS } from './profiles.js';
 import { yearOnYearReuse } from './reuse.js';
 import { similarity, similarityOnThreads } from './similarity.js';
 import type { ClusterFeatures, CompareInput, CompareOptions, CompareResult, ResolvedCompareOptions, SimilarityRow } from './types.js';
@@ -72,7 +73,7 @@ export function compareCorpus(docs: readonly ReportDoc[], options: CompareOption
 
 /**
  * Compare the documents of an analysis folder written by `fazhi analyze`.
- * sentences.csv is streamed once; no sentence is kept as an object (see compact.ts).
+ * sentences.csv is streamed once; no sentence is kept as an object (see analysis-folder.ts).
  */
 export function compareFolder(dir: string, options: CompareOptions = {}): CompareResult {
   return compareOnThisThread(prepareFolder(dir, options));
@@ -81,7 +82,7 @@ export function compareFolder(dir: string, options: CompareOptions = {}): Compar
 export function compareInput(input: CompareInput, options: CompareOptions = {}): CompareResult {
   const opts = resolveCompareOptions(options);
   // compareInput reads only the terms of the input, which are already filtered: no stopwords are needed again.
-  return compareOnThisThread(prepareComparison(compactFromInput(input, NO_STOPWORDS, nearOptions(opts)), opts));
+  return compareOnThisThread(prepareComparison(countInput(input, NO_STOPWORDS, nearOptions(opts)), opts));
 }
 
 const NO_STOPWORDS: ReadonlySet<string> = new Set();
@@ -97,8 +98,8 @@ function nearOptions(opts: ResolvedCompareOptions) {
  * The clusters and the rest need no similarity, so this thread computes
  * them while the threads search, then calls `whileSearching` with
  * everything but the similarity table (empty there), to write the other
- * tables meanwhile: this thread no longer sits idle during the search (it
- * and the search share the cores). When the search is not threaded (one
+ * tables meanwhile, so that this thread does not sit idle during the search
+ * (it and the search share the cores). When the search is not threaded (one
  * job, every pair kept, fewer than 2 × jobs units, or no built worker) it
  * runs first, on this thread, and `whileSearching` comes after it; when a
  * thread fails, the search is run again on this thread after it.
@@ -131,7 +132,7 @@ export async function compareFolderOnThreads(
 /** An analysis folder read (sentences.csv streamed once) and compared up to the similarity table. */
 function prepareFolder(dir: string, options: CompareOptions): PreparedComparison {
   const opts = resolveCompareOptions(options);
-  return prepareComparison(compactFromFolder(dir, stopwordSet(options), nearOptions(opts)), opts);
+  return prepareComparison(countAnalysisFolder(dir, stopwordSet(options), nearOptions(opts)), opts);
 }
 
 function compareOnThisThread(prepared: PreparedComparison): CompareResult {
@@ -140,34 +141,34 @@ function compareOnThisThread(prepared: PreparedComparison): CompareResult {
 
 /** Everything a comparison computes before the similarity table, and what that table needs. */
 interface PreparedComparison {
-  c: CompactCorpus;
+  c: CorpusCounts;
   opts: ResolvedCompareOptions;
   notes: string[];
   units: ReturnType<typeof groupUnits>;
-  profiles: ReturnType<typeof buildProfilesCompact>;
+  profiles: ReturnType<typeof buildProfiles>;
   unitIds: readonly string[];
   features: string[];
   vectors: SparseVector[];
-  keyRows: ReturnType<typeof compactKeyness>;
+  keyRows: ReturnType<typeof keyness>;
   neighbours: number | null;
 }
 
-function prepareComparison(c: CompactCorpus, opts: ResolvedCompareOptions): PreparedComparison {
+function prepareComparison(c: CorpusCounts, opts: ResolvedCompareOptions): PreparedComparison {
   const input = c.input;
   const notes = [...input.notes];
   const units = groupUnits(input, opts.by, notes);
   const n = units.length;
   if (input.docs.length === 0) notes.push('the corpus has no documents: every table is empty.');
 
-  const profiles = buildProfilesCompact(c, units, opts.themeParents);
+  const profiles = buildProfiles(c, units, opts.themeParents);
 
   // docs → dfm → TF-IDF, keyness.
-  const dfm = buildCompactDfm(c, units);
-  const { stats, df } = compactTermStats(dfm);
+  const dfm = buildDfm(c, units);
+  const { stats, df } = termStats(dfm);
   const features = selectFeatures(stats, n, opts.maxFeatures);
-  const vectors = compactTfidf(dfm, features, df);
+  const vectors = tfidf(dfm, features, df);
   if (n < 2) notes.push('keyness needs at least 2 units (a target and a reference): keyness.csv is empty.');
-  const keyRows = compactKeyness(dfm, { top: opts.keynessTop, minCount: opts.keynessMinCount });
+  const keyRows = keyness(dfm, { top: opts.keynessTop, minCount: opts.keynessMinCount });
 
   let neighbours = opts.neighbours;
   if (neighbours === null && n > ALL_PAIRS_LIMIT) {

@@ -1,9 +1,9 @@
 /**
- * Writing compare's large tables through writeCsvWith (output/csv.ts): the
+ * Writing compare's large tables through writeCsvWith (output/csv-writer.ts): the
  * same bytes and the same atomic rename, with every row rendered and handed
  * to the writer (which flushes every 32 K characters) as soon as it is made.
  * Rendering a whole table into one string (as writeCsv does) would leave a
- * table's worth of long-lived garbage: most of compare's peak memory was that.
+ * table's worth of long-lived garbage, most of compare's peak memory.
  */
 import { writeCsvWith, type Cell, type CsvOptions } from '../output/csv.js';
 

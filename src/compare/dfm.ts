@@ -7,7 +7,7 @@
  */
 import type { ComparisonUnit } from './types.js';
 import { cmp } from './input.js';
-import type { CompactCorpus } from './compact.js';
+import type { CorpusCounts } from './corpus-counts.js';
 
 export interface TermStats {
   term: string;
@@ -87,13 +87,13 @@ export function densify(vectors: readonly SparseVector[], m: number): number[][]
   });
 }
 
-/* ------------------------------------------------ the working form */
+/* ------------------------------------------------ from the corpus counts */
 
 /**
- * The document-feature matrix of compareInput: per unit, term ids ascending
+ * The document-feature matrix of a comparison: per unit, term ids ascending
  * with their counts (typed arrays), terms named by `vocab`.
  */
-export interface CompactDfm {
+export interface Dfm {
   units: string[];
   ids: Int32Array[];
   counts: Int32Array[];
@@ -101,7 +101,7 @@ export interface CompactDfm {
   vocab: readonly string[];
 }
 
-export function buildCompactDfm(c: CompactCorpus, units: readonly ComparisonUnit[]): CompactDfm {
+export function buildDfm(c: CorpusCounts, units: readonly ComparisonUnit[]): Dfm {
   const ids: Int32Array[] = [];
   const counts: Int32Array[] = [];
   const totals: number[] = [];
@@ -129,8 +129,8 @@ export function buildCompactDfm(c: CompactCorpus, units: readonly ComparisonUnit
   return { units: units.map((u) => u.id), ids, counts, totals, vocab: c.vocab };
 }
 
-/** termStats of a CompactDfm, with every term's document frequency by id. */
-export function compactTermStats(dfm: CompactDfm): { stats: TermStats[]; df: Int32Array } {
+/** Every term's document frequency and count, most frequent first, with the document frequencies by term id. */
+export function termStats(dfm: Dfm): { stats: TermStats[]; df: Int32Array } {
   const V = dfm.vocab.length;
   const df = new Int32Array(V);
   const count = new Float64Array(V);
@@ -147,8 +147,8 @@ export function compactTermStats(dfm: CompactDfm): { stats: TermStats[]; df: Int
   return { stats, df };
 }
 
-/** tfidf of a CompactDfm: the same vectors. */
-export function compactTfidf(dfm: CompactDfm, features: readonly string[], df: Int32Array): SparseVector[] {
+/** The TF-IDF vector of every unit over `features`. */
+export function tfidf(dfm: Dfm, features: readonly string[], df: Int32Array): SparseVector[] {
   const n = dfm.units.length;
   const featureOf = new Int32Array(dfm.vocab.length).fill(-1);
   const termId = new Map<string, number>();

@@ -5,24 +5,32 @@
 export { compareCorpus, compareFolder, compareFolderOnThreads, compareInput, resolveCompareOptions, COMPARE_DEFAULTS, ALL_PAIRS_LIMIT, DEFAULT_NEIGHBOURS } from './compare.js';
 export { inputFromDocs, AnalysisFolderError, CompareOptionError, compareTerms, isNumberToken } from './input.js';
 export { groupUnits, townshipKey } from './units.js';
-export { buildCompactDfm, compactTermStats, compactTfidf, selectFeatures, cosineSparse, cosineDense, type CompactDfm, type TermStats, type SparseVector } from './dfm.js';
-export { compactKeyness, logLikelihood, chiSquare1Pvalue, erfc, type KeynessOptions } from './keyness.js';
-export { buildProfilesCompact, corpusThemes, GUIDE_THEMES, GUIDE_THEME_PARENTS, NON_ADDITIVE_UNITS, type Profiles } from './profiles.js';
+export { buildDfm, termStats, tfidf, selectFeatures, cosineSparse, cosineDense, type Dfm, type TermStats, type SparseVector } from './dfm.js';
+export { keyness, logLikelihood, chiSquare1Pvalue, erfc, type KeynessOptions } from './keyness.js';
+export { buildProfiles, corpusThemes, GUIDE_THEMES, GUIDE_THEME_PARENTS, type Profiles } from './profiles.js';
+export { NON_ADDITIVE_UNITS } from '../quantities/non-additive.js';
 export { similarity } from './similarity.js';
 export { clusterUnits, fitKmeans, standardise, silhouettes, type FeatureMatrix, type ClusterOptions } from './cluster.js';
-export {
-  SharedSentenceFinder,
-  SharedSentenceIndex,
-  findSharedSentences,
-  sharedWithColumn,
-  normaliseForShingles,
-  shingles,
-  shingleJaccard,
-  NEAR_DUPLICATE_DEFAULTS,
-  type NearDuplicateOptions,
-} from './boilerplate.js';
+export { SharedSentenceFinder, findSharedSentences } from './shared-sentence-finder.js';
+export { SharedSentenceIndex } from './shared-sentence-index.js';
+export { normaliseForShingles, shingles, shingleJaccard, NEAR_DUPLICATE_DEFAULTS, type NearDuplicateOptions } from './shingles.js';
 export { yearOnYearReuse } from './reuse.js';
 export { writeCompareResult, writeAllButSimilarity, writeSimilarity, compareRowCounts, formatPValue, runRecord, COMPARE_FILES } from './write.js';
 export type * from './types.js';
-export { addSharedWithColumn, SHARED_WITH_COLUMN } from './shared-column.js';
-export { compactFromInput, compactFromFolder, type CompactCorpus } from './compact.js';
+export { addSharedWithColumn, sharedWithColumn, SHARED_WITH_COLUMN } from './shared-column.js';
+export { countInput, type CorpusCounts } from './corpus-counts.js';
+export { countAnalysisFolder } from './analysis-folder.js';
+/** Deprecated names of the above, so that code written against them keeps working. */
+export {
+  countInput as /** @deprecated countInput */ compactFromInput,
+  type CorpusCounts as /** @deprecated CorpusCounts */ CompactCorpus,
+} from './corpus-counts.js';
+export { countAnalysisFolder as /** @deprecated countAnalysisFolder */ compactFromFolder } from './analysis-folder.js';
+export {
+  buildDfm as /** @deprecated buildDfm */ buildCompactDfm,
+  termStats as /** @deprecated termStats */ compactTermStats,
+  tfidf as /** @deprecated tfidf */ compactTfidf,
+  type Dfm as /** @deprecated Dfm */ CompactDfm,
+} from './dfm.js';
+export { keyness as /** @deprecated keyness */ compactKeyness } from './keyness.js';
+export { buildProfiles as /** @deprecated buildProfiles */ buildProfilesCompact } from './profiles.js';

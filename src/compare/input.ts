@@ -1,7 +1,7 @@
 /**
  * The comparison's input from ReportDoc objects (the library: analyzeCorpus,
  * parseReport), and the term filter both inputs share; an analysis folder
- * written by `fazhi analyze` is read by compactFromFolder in compact.ts.
+ * written by `fazhi analyze` is read by countAnalysisFolder in analysis-folder.ts.
  *
  * Only sentences are compared (headings are structure, not prose). Optional
  * data — functions, themes, quantities, even tokens — may be missing; the
@@ -75,14 +75,15 @@ export class AnalysisFolderError extends Error {}
 
 /**
  * A comparison option out of range (k, threshold, by …): the caller's to fix.
- * A RangeError, as before it had a class of its own, but one that the CLI can
- * tell from V8's own (an allocation or string too large), which are not.
+ * A RangeError subclass, so that a caller catching RangeError still catches
+ * it, and the CLI can tell it from V8's own (an allocation or string too
+ * large), which are not the caller's to fix.
  */
 export class CompareOptionError extends RangeError {}
 // On the prototype, not the instance: V8 writes the stack ("CompareOptionError: …") before a field would be set.
 CompareOptionError.prototype.name = 'CompareOptionError';
 
-/* An analysis folder is read by compactFromFolder (compact.ts), streaming, into the compact form. */
+/* An analysis folder is read by countAnalysisFolder (analysis-folder.ts), streaming, into counts per document. */
 
 /* ----------------------------------------------------------- shared */
 

@@ -11,7 +11,7 @@
  * terms over-represented in the target (a/(a+c) > b/(b+d)) are listed. The
  * p-value is that of χ² with one degree of freedom.
  */
-import type { CompactDfm } from './dfm.js';
+import type { Dfm } from './dfm.js';
 import type { KeynessRow } from './types.js';
 import { cmp } from './input.js';
 
@@ -42,7 +42,9 @@ export function chiSquare1Pvalue(x: number): number {
 /**
  * Complementary error function (W. J. Cody's rational approximations, as in
  * most C libraries): relative error below 1e-15 over the whole range, so small
- * p-values keep their digits.
+ * p-values keep their digits. Hand-written because it beats the library:
+ * @stdlib/math-base-special-erfc agrees to 6e-14 but is 2–3× slower a call
+ * and 139 packages, 70 ms to load.
  */
 export function erfc(x: number): number {
   if (x < 0) return 2 - erfc(-x);
@@ -79,8 +81,8 @@ function poly(c: readonly number[], x: number): number {
   return r;
 }
 
-/** keyness of a CompactDfm (compare's working form): the same rows. */
-export function compactKeyness(dfm: CompactDfm, options: KeynessOptions): KeynessRow[] {
+/** The distinctive terms of every unit against the rest of the corpus. */
+export function keyness(dfm: Dfm, options: KeynessOptions): KeynessRow[] {
   const corpus = new Float64Array(dfm.vocab.length);
   let corpusTotal = 0;
   dfm.ids.forEach((ids, i) => {

@@ -12,10 +12,10 @@
  */
 import type { Cell } from '../output/csv.js';
 import { FUNCTIONS, type SentenceFunction } from '../types.js';
-import type { SharedSentenceIndex } from './boilerplate.js';
+import type { SharedSentenceIndex } from './shared-sentence-index.js';
 import type { CompareInput, ComparisonUnit, Table } from './types.js';
 import { cmp } from './input.js';
-import { THEME_SLOTS, type CompactCorpus } from './compact.js';
+import { THEME_SLOTS, type CorpusCounts } from './corpus-counts.js';
 
 /** Theme ids of the annotation guide §4, in dictionary order. */
 export const GUIDE_THEMES = [
@@ -31,9 +31,6 @@ export const GUIDE_THEME_PARENTS: Readonly<Record<string, string>> = {
   pub_print: 'publicity', pub_event: 'publicity', pub_digital: 'publicity', pub_targeted: 'publicity', pub_grassroots: 'publicity',
   enf_inspection: 'enforcement', enf_penalty: 'enforcement', enf_standards: 'enforcement', enf_reform: 'enforcement',
 };
-
-/** Units that are rates or bare numbers: their values are not summed. */
-export const NON_ADDITIVE_UNITS: ReadonlySet<string> = new Set(['', '%', '‰', '个百分点']);
 
 export interface Profiles {
   table: Table;
@@ -189,11 +186,8 @@ function rowOf(layout: ProfileLayout, cells: ReadonlyArray<[string, Cell]>): Rec
   return row;
 }
 
-/**
- * Profiles from the working form (compact.ts): the same table as
- * buildProfiles, from per-document counts, one unit at a time.
- */
-export function buildProfilesCompact(c: CompactCorpus, units: readonly ComparisonUnit[], parents: Readonly<Record<string, string>>): Profiles {
+/** The profiles table, from the corpus counts (corpus-counts.ts), one unit at a time. */
+export function buildProfiles(c: CorpusCounts, units: readonly ComparisonUnit[], parents: Readonly<Record<string, string>>): Profiles {
   const input = c.input;
   const themeIds = corpusThemesOf(input.has, c.themeNames, parents, input.ownThemesOnly ?? false);
   const themeNo = new Map(c.themeNames.map((t, i) => [t, i]));

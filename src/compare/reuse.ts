@@ -3,7 +3,7 @@
  * of each year's report repeats (near-identically) the report of the year
  * before — the latest earlier year in the corpus, which previous_year names.
  */
-import type { SharedSentenceIndex } from './boilerplate.js';
+import type { SharedSentenceIndex } from './shared-sentence-index.js';
 import type { CompareInput, ReuseRow } from './types.js';
 import { cmp } from './input.js';
 import { townshipKey } from './units.js';

@@ -12,9 +12,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { indexOfRows, type SharedWithTable } from './boilerplate.js';
+import { indexOfRows, type SharedSentenceIndex, type SharedWithTable } from './shared-sentence-index.js';
 import { forEachCsvRow, startsWithBom, writeCsvWith, type Cell } from '../output/csv.js';
 import type { SharedSentence } from './types.js';
+import type { ReportDoc, Unit } from '../types.js';
+import type { SentenceColumn } from '../pipeline/stages.js';
 
 export const SHARED_WITH_COLUMN = 'shared_with';
 
@@ -27,8 +29,8 @@ const WORKER = fileURLToPath(new URL('./shared-column-worker.js', import.meta.ur
 /**
  * addSharedWithColumn on a worker thread, so that the caller can go on
  * (compare writes its own tables meanwhile: rewriting sentences.csv is a
- * single-threaded read and write of the largest table, and the other core
- * was idle). A build without the worker (tests run the sources) rewrites on
+ * single-threaded read and write of the largest table, which would leave the
+ * other core idle). A build without the worker (tests run the sources) rewrites on
  * this thread.
  */
 export async function addSharedWithColumnOnThread(analysisDir: string, shared: readonly SharedSentence[]): Promise<boolean> {
@@ -60,7 +62,7 @@ export function rewriteWithSharedWith(analysisDir: string, table: SharedWithTabl
   const existing = cells0.indexOf(SHARED_WITH_COLUMN);
   const columns = existing >= 0 ? cells0 : [...cells0, SHARED_WITH_COLUMN];
   const at = existing >= 0 ? existing : cells0.length;
-  // A row was a record by column name: with a name twice, the last cell of that name filled both columns.
+  // A name given to two columns: both are written with the last cell of that name, what a reader by column name (readCsv) takes.
   const lastOf = new Map(columns.map((c, i) => [c, i]));
   lastOf.set(SHARED_WITH_COLUMN, at);
   const positions = columns.map((c) => lastOf.get(c)!);
@@ -112,7 +114,7 @@ function lookupIn(table: SharedWithTable): (docId: string, unitIndex: string) =>
   return (docId, unitIndex) => {
     const d = docNo.get(docId);
     const u = Number(unitIndex);
-    // The key was the number written out: "07" or " 7" never matched 7.
+    // Only a unit_index written as analyze writes it names a sentence: "07" or " 7" is not 7.
     if (d === undefined || String(u) !== unitIndex) return undefined;
     let lo = start[d]!;
     let hi = start[d + 1]!;
@@ -132,4 +134,15 @@ function readHeader(path: string): string[] | null {
     return false;
   });
   return found[0] ?? null;
+}
+
+/**
+ * A `shared_with` column for sentences.csv, for the analyze writer: the
+ * number of other documents with a near-identical sentence (empty for headings).
+ */
+export function sharedWithColumn(index: SharedSentenceIndex): SentenceColumn {
+  return {
+    name: SHARED_WITH_COLUMN,
+    value: (u: Unit, d: ReportDoc) => (u.kind === 'sentence' ? (index.get(d.id, u.index)?.sharedWith ?? null) : null),
+  };
 }

@@ -54,8 +54,8 @@ export const ROW_BLOCK = 16;
  * from `next` (one counter in shared memory for all the threads of a
  * search), so a thread given costly rows claims fewer. Rows are not dealt
  * by a fixed stride: a row's cost is its features' postings after it,
- * which vary from report to report (on the bench corpus, odd rows cost
- * twice the even ones and a two-thread search waited on one thread).
+ * which vary from report to report (on the bench corpus odd rows cost
+ * twice the even ones, so a fixed stride leaves one of two threads waiting).
  */
 export function rowClaims(next: Int32Array = new Int32Array(1)): () => number {
   return () => Atomics.add(next, 0, ROW_BLOCK);
@@ -234,7 +234,7 @@ function offerRow(nearest: NearestTable): (i: number, dot: Float64Array) => void
       const c = cosineOf(dot[j]!);
       // Most pairs reach neither unit's kept set: rejected here on one
       // sequential array, without touching the heaps (an object per unit,
-      // read for every pair, was the search's cost after the dot products).
+      // read for every pair, would cost more than anything but the dot products).
       if (c >= floor[j]!) nearest.offer(j, c, i);
       if (c >= floor[i]!) nearest.offer(i, c, j);
     }

@@ -2,8 +2,8 @@
  * Tokens of a sentences.csv `tokens` cell looked up without a string per
  * token. Reading an analysis folder meets every token of the corpus (15 M at
  * 80 MB of reports) but only tens of thousands of distinct ones: splitting
- * each cell and looking every piece up in a Map made a string and hashed it
- * for each, which cost more than papaparse's parse of the file. Here a piece
+ * each cell and looking every piece up in a Map makes a string and hashes it
+ * for each, which costs more than papaparse's parse of the file. Here a piece
  * is hashed where it lies in the cell and compared, code unit by code unit,
  * with the one string kept for it.
  *

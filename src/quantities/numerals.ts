@@ -88,7 +88,9 @@ export interface CnNumber {
 /**
  * Parse a run of Chinese numeral characters. Returns null for runs that are
  * not a well-formed number: 十四五 and 八五 (plan names), 二〇二一 (a year
- * written digit by digit), 五一 (a holiday), 一一.
+ * written digit by digit), 五一 (a holiday), 一一. Hand-written for that
+ * strictness, which the quantity rules rely on: a converter of numerals
+ * reads what it can.
  */
 export function parseChineseNumeral(s: string): CnNumber | null {
   if (s.length === 0) return null;

@@ -13,7 +13,7 @@ import { CsvFormatError, forEachCsvRow, type Cell } from '../output/csv.js';
 import { FUNCTIONS, type ReportDoc } from '../types.js';
 import type { CompareResult } from '../compare/types.js';
 import { corpusThemesOf, GUIDE_THEME_PARENTS } from '../compare/profiles.js';
-import { ownThemesOnlyIn } from '../compare/compact.js';
+import { ownThemesOnlyIn } from '../compare/analysis-folder.js';
 
 export interface DocInfo {
   docId: string;
@@ -163,29 +163,8 @@ export function reportDataFromFolder(dir: string): ReportData {
   }
   const columns = new Set(header(dir, 'sentences.csv'));
   const has = { function: columns.has('function'), themes: columns.has('themes') };
-  const documents: DocInfo[] = documentsRows.map((r) => ({
-    docId: str(r.doc_id),
-    file: str(r.file),
-    title: str(r.title),
-    township: str(r.township),
-    county: str(r.county),
-    city: str(r.city),
-    province: str(r.province),
-    year: /^\d{4}$/.test(str(r.report_year).trim()) ? Number(r.report_year) : null,
-    published: str(r.published),
-    nUnits: num(r.n_units) || 0,
-    nChars: num(r.n_chars) || 0,
-    sections: splitList(r.sections_found, ';'),
-  }));
-  const sentences: SentenceInfo[] = sentenceRows.map((r) => ({
-    docId: str(r.doc_id),
-    unitIndex: num(r.unit_index),
-    kind: str(r.kind) || 'sentence',
-    section: str(r.section),
-    text: str(r.text),
-    fn: str(r.function).trim(),
-    themes: splitList(r.themes, ';'),
-  }));
+  const documents = documentsRows.map(documentInfo);
+  const sentences = sentenceRows.map(sentenceInfo);
 
   const run = readJsonRecord(dir, 'run.json', notes);
 
@@ -208,51 +187,9 @@ export function reportDataFromFolder(dir: string): ReportData {
     );
   }
 
-  let keyness: KeyTerm[] | null = null;
-  const keyRows = readTable(dir, 'keyness.csv');
-  if (keyRows) keyness = keyRows.map((r) => ({ unit: str(r.unit), rank: num(r.rank), term: str(r.term), count: num(r.count_target), G2: num(r.G2) }));
-
-  let clusters: ClusterInfo | null = null;
-  const clusterRows = readTable(dir, 'clusters.csv');
-  if (clusterRows && clusterRows.length > 0) {
-    const first = clusterRows[0]!;
-    const top = new Map<number, string[]>();
-    const featureRows = readTable(dir, 'cluster_features.csv');
-    if (featureRows) {
-      for (const r of featureRows) {
-        const c = num(r.cluster);
-        const list = top.get(c) ?? [];
-        list.push(str(r.feature));
-        top.set(c, list);
-      }
-    } else {
-      for (const r of clusterRows) top.set(num(r.cluster), splitList(r.top_features, ';'));
-    }
-    const sil = num(first.silhouette);
-    clusters = {
-      k: num(first.k),
-      silhouette: Number.isFinite(sil) ? sil : null,
-      features: str(first.features),
-      chosenBy: str(first.chosen_by),
-      rows: clusterRows.map((r) => {
-        const s = num(r.unit_silhouette);
-        return { unit: str(r.unit), cluster: num(r.cluster), silhouette: Number.isFinite(s) ? s : null };
-      }),
-      topFeatures: top,
-    };
-  }
-
-  let boilerplate: SharedInfo[] | null = null;
-  const bpRows = readTable(dir, 'boilerplate.csv');
-  if (bpRows) {
-    boilerplate = bpRows.map((r) => ({
-      docId: str(r.doc_id),
-      unitIndex: num(r.unit_index),
-      checked: str(r.checked) === 'true',
-      sharedWith: num(r.shared_with) || 0,
-      text: str(r.text),
-    }));
-  }
+  const keyness = readKeyness(dir);
+  const clusters = readClusters(dir);
+  const boilerplate = readBoilerplate(dir);
   if (compared) {
     for (const [what, v] of [['keyness.csv', keyness], ['clusters.csv', clusters], ['boilerplate.csv', boilerplate]] as const) {
       if (v === null) notes.push(`${what} is missing from the folder: that part of the report is left out.`);
@@ -261,6 +198,87 @@ export function reportDataFromFolder(dir: string): ReportData {
   const recordNotes = compareRecord?.notes;
   const compareNotes = Array.isArray(recordNotes) ? recordNotes.map(String) : [];
   return { source: dir, documents, sentences, has, profiles, compared, by, themeParents, keyness, clusters, boilerplate, run, notes: [...notes, ...compareNotes] };
+}
+
+/** A row of documents.csv. */
+function documentInfo(r: Record<string, Cell>): DocInfo {
+  return {
+    docId: str(r.doc_id),
+    file: str(r.file),
+    title: str(r.title),
+    township: str(r.township),
+    county: str(r.county),
+    city: str(r.city),
+    province: str(r.province),
+    year: /^\d{4}$/.test(str(r.report_year).trim()) ? Number(r.report_year) : null,
+    published: str(r.published),
+    nUnits: num(r.n_units) || 0,
+    nChars: num(r.n_chars) || 0,
+    sections: splitList(r.sections_found, ';'),
+  };
+}
+
+/** A row of sentences.csv. */
+function sentenceInfo(r: Record<string, Cell>): SentenceInfo {
+  return {
+    docId: str(r.doc_id),
+    unitIndex: num(r.unit_index),
+    kind: str(r.kind) || 'sentence',
+    section: str(r.section),
+    text: str(r.text),
+    fn: str(r.function).trim(),
+    themes: splitList(r.themes, ';'),
+  };
+}
+
+/** keyness.csv's rows; null without the table. */
+function readKeyness(dir: string): KeyTerm[] | null {
+  const keyRows = readTable(dir, 'keyness.csv');
+  return keyRows ? keyRows.map((r) => ({ unit: str(r.unit), rank: num(r.rank), term: str(r.term), count: num(r.count_target), G2: num(r.G2) })) : null;
+}
+
+/** clusters.csv, with each cluster's features from cluster_features.csv (else clusters.csv's top_features); null without clusters. */
+function readClusters(dir: string): ClusterInfo | null {
+  const clusterRows = readTable(dir, 'clusters.csv');
+  if (!clusterRows || clusterRows.length === 0) return null;
+  const first = clusterRows[0]!;
+  const top = new Map<number, string[]>();
+  const featureRows = readTable(dir, 'cluster_features.csv');
+  if (featureRows) {
+    for (const r of featureRows) {
+      const c = num(r.cluster);
+      const list = top.get(c) ?? [];
+      list.push(str(r.feature));
+      top.set(c, list);
+    }
+  } else {
+    for (const r of clusterRows) top.set(num(r.cluster), splitList(r.top_features, ';'));
+  }
+  const sil = num(first.silhouette);
+  return {
+    k: num(first.k),
+    silhouette: Number.isFinite(sil) ? sil : null,
+    features: str(first.features),
+    chosenBy: str(first.chosen_by),
+    rows: clusterRows.map((r) => {
+      const s = num(r.unit_silhouette);
+      return { unit: str(r.unit), cluster: num(r.cluster), silhouette: Number.isFinite(s) ? s : null };
+    }),
+    topFeatures: top,
+  };
+}
+
+/** boilerplate.csv's rows; null without the table. */
+function readBoilerplate(dir: string): SharedInfo[] | null {
+  const bpRows = readTable(dir, 'boilerplate.csv');
+  if (!bpRows) return null;
+  return bpRows.map((r) => ({
+    docId: str(r.doc_id),
+    unitIndex: num(r.unit_index),
+    checked: str(r.checked) === 'true',
+    sharedWith: num(r.shared_with) || 0,
+    text: str(r.text),
+  }));
 }
 
 /* ------------------------------------------------- from the library */

@@ -1,10 +1,11 @@
 /**
- * Principal component analysis for a 2-D map of units: columns standardised
- * (z-scores, population SD; constant columns dropped, as k-means sees them),
- * then the leading eigenvectors of the correlation matrix by power iteration
- * with deflation. Deterministic: fixed start vector, and each component's sign
- * is chosen so that its largest loading is positive.
+ * Principal component analysis for a 2-D map of units: columns as z-scores
+ * (zScores, as k-means sees them: population SD, constant columns dropped),
+ * then ml-pca's singular value decomposition of them. Deterministic: each
+ * component's sign is chosen so that its largest loading is positive.
  */
+import { PCA } from 'ml-pca';
+import { zScores } from '../compare/z-scores.js';
 
 export interface PcaResult {
   /** One row per input row: its coordinates on the components. */
@@ -18,62 +19,33 @@ export interface PcaResult {
 }
 
 export function pca(rows: readonly (readonly number[])[], names: readonly string[] = [], components = 2): PcaResult {
-  const n = rows.length;
-  const d = rows[0]?.length ?? 0;
-  const kept: number[] = [];
-  const mean: number[] = [];
-  const sd: number[] = [];
-  for (let j = 0; j < d; j++) {
-    let s = 0;
-    for (const r of rows) s += r[j] ?? 0;
-    const mu = n ? s / n : 0;
-    let v = 0;
-    for (const r of rows) v += ((r[j] ?? 0) - mu) ** 2;
-    const sigma = n ? Math.sqrt(v / n) : 0;
-    if (sigma > 1e-12) {
-      kept.push(j);
-      mean.push(mu);
-      sd.push(sigma);
-    }
-  }
-  const m = kept.length;
-  const z = rows.map((r) => kept.map((j, c) => ((r[j] ?? 0) - mean[c]!) / sd[c]!));
-  // Correlation matrix (m × m).
-  const cov: number[][] = Array.from({ length: m }, () => new Array<number>(m).fill(0));
-  for (const r of z) for (let a = 0; a < m; a++) for (let b = a; b < m; b++) cov[a]![b]! += (r[a]! * r[b]!) / n;
-  for (let a = 0; a < m; a++) for (let b = 0; b < a; b++) cov[a]![b] = cov[b]![a]!;
-  const total = m; // trace of a correlation matrix
+  const { kept, z } = zScores(rows, rows[0]?.length ?? 0);
+  const columns = kept.map((j) => names[j] ?? String(j));
   const loadings: number[][] = [];
-  const explained: number[] = [];
-  const k = Math.min(components, m);
-  for (let c = 0; c < k; c++) {
-    let v = Array.from({ length: m }, (_, i) => 1 / Math.sqrt(m) + (i % 2 ? 1e-3 : -1e-3));
-    let lambda = 0;
-    for (let it = 0; it < 500; it++) {
-      const w = cov.map((row) => row.reduce((s, x, i) => s + x * v[i]!, 0));
-      const norm = Math.hypot(...w);
-      if (norm < 1e-15) {
-        lambda = 0;
-        break;
-      }
-      const next = w.map((x) => x / norm);
-      const delta = Math.max(...next.map((x, i) => Math.abs(x - v[i]!)));
-      v = next;
-      lambda = norm;
-      if (delta < 1e-10) break;
-    }
-    let big = 0;
-    for (let i = 1; i < m; i++) if (Math.abs(v[i]!) > Math.abs(v[big]!) + 1e-12) big = i;
-    if (v[big]! < 0) v = v.map((x) => -x);
-    loadings.push(v);
-    explained.push(total > 0 ? lambda / total : 0);
-    // Deflate.
-    for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) cov[a]![b]! -= lambda * v[a]! * v[b]!;
+  let explained: number[] = [];
+  if (kept.length > 0) {
+    // z is centred and scaled already; the shares of variance do not depend on SVD's 1/(n − 1).
+    const fit = new PCA(z, { center: false, scale: false });
+    const vectors = fit.getEigenvectors();
+    // A direction with no variance (two units have one) is no axis: its scores are 0 rather than rounding noise.
+    explained = fit
+      .getExplainedVariance()
+      .slice(0, Math.min(components, vectors.columns))
+      .filter((share) => share > 1e-12);
+    const k = explained.length;
+    for (let c = 0; c < k; c++) loadings.push(withLargestLoadingPositive(vectors.getColumn(c)));
   }
   const scores = z.map((r) => {
     const out = loadings.map((l) => l.reduce((s, x, i) => s + x * r[i]!, 0));
     while (out.length < components) out.push(0);
     return out;
   });
-  return { scores, explained, loadings, columns: kept.map((j) => names[j] ?? String(j)) };
+  return { scores, explained, loadings, columns };
+}
+
+/** An eigenvector's sign is arbitrary: the one whose largest loading (the first of equals) is positive. */
+function withLargestLoadingPositive(v: number[]): number[] {
+  let big = 0;
+  for (let i = 1; i < v.length; i++) if (Math.abs(v[i]!) > Math.abs(v[big]!) + 1e-12) big = i;
+  return v[big]! < 0 ? v.map((x) => -x) : v;
 }

@@ -37,6 +37,13 @@ export interface ReportOptions {
   generator?: string;
 }
 
+/** A section of the page: its anchor, its heading and its HTML. */
+interface Section {
+  id: string;
+  title: string;
+  html: string;
+}
+
 /** Build report.html as a string. */
 export async function buildReportHtml(data: ReportData, options: ReportOptions = {}): Promise<string> {
   const title = options.title ?? '法治政府建设年度报告分析';
@@ -44,12 +51,23 @@ export async function buildReportHtml(data: ReportData, options: ReportOptions =
   const chartData: ReportData =
     data.profiles.rows.length > MAX_CHART_UNITS ? { ...data, profiles: { columns: data.profiles.columns, rows: data.profiles.rows.slice(0, MAX_CHART_UNITS) } } : data;
   if (chartData !== data) notes.push(`There are ${data.profiles.rows.length} units: the charts show the first ${MAX_CHART_UNITS}; profiles.csv has them all.`);
-
-  const sections: Array<{ id: string; title: string; html: string }> = [];
   const sentences = data.sentences.filter((s) => s.kind === 'sentence');
-  const townships = new Set(data.documents.map((d) => [d.province, d.county, d.township].join('/')).filter((k) => !k.endsWith('/')));
 
-  // Overview.
+  const sections: Section[] = [
+    overviewSection(data, sentences, notes),
+    documentsSection(data, sentences),
+    await functionsSection(chartData),
+    ...(await themeSections(data, chartData, sentences)),
+    termsSection(data),
+    await clustersSection(data),
+    await boilerplateSection(data),
+    aboutSection(data),
+  ];
+  return page(data, sections, title, sentences.length, options.generator);
+}
+
+function overviewSection(data: ReportData, sentences: ReportData['sentences'], notes: readonly string[]): Section {
+  const townships = new Set(data.documents.map((d) => [d.province, d.county, d.township].join('/')).filter((k) => !k.endsWith('/')));
   const cards = [
     ['报告', data.documents.length],
     ['句子', sentences.length],
@@ -59,7 +77,7 @@ export async function buildReportHtml(data: ReportData, options: ReportOptions =
     .map(([k, v]) => `<div class="card"><b>${escapeHtml(v)}</b><span>${escapeHtml(k)}</span></div>`)
     .join('');
   const unitWord = data.by === 'township' ? '乡镇（各年度报告合并）' : data.by === 'province' ? '省份' : '报告';
-  sections.push({
+  return {
     id: 'overview',
     title: '概览',
     html:
@@ -67,12 +85,13 @@ export async function buildReportHtml(data: ReportData, options: ReportOptions =
       `<p class="lead">比较单位：${escapeHtml(unitWord)}。${data.compared ? '已运行比较（fazhi compare）。' : '尚未运行比较（fazhi compare）。'}` +
       `主题与功能由词典和规则自动标注，每个数字都可以追溯到下面列出的句子。</p>` +
       (notes.length ? `<div class="notes"><b>说明 Notes</b><ul>${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></div>` : ''),
-  });
+  };
+}
 
-  // Documents.
+function documentsSection(data: ReportData, sentences: ReportData['sentences']): Section {
   const nSent = new Map<string, number>();
   for (const s of sentences) nSent.set(s.docId, (nSent.get(s.docId) ?? 0) + 1);
-  sections.push({
+  return {
     id: 'documents',
     title: '报告一览',
     html: htmlTable(
@@ -91,94 +110,101 @@ export async function buildReportHtml(data: ReportData, options: ReportOptions =
       ],
       { maxRows: 500, id: 'documents-table' },
     ),
-  });
+  };
+}
 
-  // Functions.
+async function functionsSection(chartData: ReportData): Promise<Section> {
   const fnSvg = await functionChart(chartData);
-  sections.push({
+  return {
     id: 'functions',
     title: '句子功能',
     html: fnSvg
       ? `<p class="lead">每句话在报告中的作用：讲采取的措施、取得的成效、存在的问题不足、下一步打算，还是提出意见建议。</p><figure>${fnSvg}</figure>`
       : `<p class="notes">sentences.csv 没有 function 列（句子功能标注未运行），此部分从略。 The tagger has not run on this folder.</p>`,
-  });
+  };
+}
 
-  // Themes.
+/** The theme heatmap with the sentences behind its cells, and the publicity and enforcement charts when there are any. */
+async function themeSections(data: ReportData, chartData: ReportData, sentences: ReportData['sentences']): Promise<Section[]> {
   const themes = profileThemes(data.profiles, data.themeParents);
-  if (data.has.themes && themes.top.length > 0) {
-    const cellCount = chartData.profiles.rows.length * themes.top.length;
-    const links = cellCount <= 2000;
-    const svg = await themeHeatmap(chartData, { links });
-    let cellHtml = '';
-    if (links) {
-      const labels = unitLabels(chartData);
-      const byDoc = new Map<string, typeof sentences>();
-      for (const s of sentences) {
-        const list = byDoc.get(s.docId);
-        if (list) list.push(s);
-        else byDoc.set(s.docId, [s]);
-      }
-      const parts: string[] = [];
-      chartData.profiles.rows.forEach((r, i) => {
-        const unit = String(r.unit);
-        // The unit's sentences (a township's may come from several reports), then those with each theme.
-        const own = String(r.doc_ids ?? r.unit).split(';').filter(Boolean).flatMap((id) => byDoc.get(id) ?? []);
-        for (const t of themes.top) {
-          const list = own.filter((s) => s.themes.includes(t));
-          const share = num(r[`share_${t}`]) || 0;
-          const head = `<h3>${escapeHtml(labels.get(unit))} · ${escapeHtml(themeLabel(t))}：${list.length} 句（占 ${percent(share)}）</h3>`;
-          const body = list.length
-            ? htmlTable(
-                list,
-                [
-                  { title: '#', value: (s) => s.unitIndex, numeric: true },
-                  { title: '部分', value: (s) => sectionLabel(s.section), nowrap: true },
-                  { title: '功能', value: (s) => (s.fn ? functionLabel(s.fn) : ''), nowrap: true },
-                  { title: '句子', value: (s) => s.text },
-                  { title: '主题', html: (s) => s.themes.map((x) => `<span class="tag">${escapeHtml(themeLabel(x))}</span>`).join('') },
-                ],
-                { maxRows: MAX_CELL_SENTENCES },
-              )
-            : '<p class="muted">没有句子。</p>';
-          parts.push(`<div id="${cellAnchor(i, t)}">${head}${body}</div>`);
-        }
-      });
-      parts.push('<div class="hint">点击热图中的任一格子，即可在此看到它背后的句子。 Click a cell to read the sentences behind it.</div>');
-      cellHtml = `<div class="cell-sentences">${parts.join('\n')}</div>`;
-    }
-    const glossary = htmlTable(
-      themes.all,
-      [
-        { title: '主题', value: (t) => themeLabel(t) },
-        { title: '含义', value: (t) => THEME_NAMES[t] ?? '' },
-        { title: '上级主题', value: (t) => (data.themeParents[t] ? themeLabel(data.themeParents[t]!) : '') },
-        { title: 'id', html: (t) => `<code>${escapeHtml(t)}</code>` },
-      ],
-      { caption: '主题说明（词典 dictionaries/themes.yml）' },
-    );
-    sections.push({
+  if (!data.has.themes || themes.top.length === 0) {
+    return [{ id: 'themes', title: '主题分布', html: `<p class="notes">sentences.csv 没有 themes 列（主题标注未运行），此部分从略。 The themes stage has not run on this folder.</p>` }];
+  }
+  const cellCount = chartData.profiles.rows.length * themes.top.length;
+  const links = cellCount <= 2000;
+  const svg = await themeHeatmap(chartData, { links });
+  const cellHtml = links ? cellSentences(chartData, sentences, themes.top) : '';
+  const glossary = htmlTable(
+    themes.all,
+    [
+      { title: '主题', value: (t) => themeLabel(t) },
+      { title: '含义', value: (t) => THEME_NAMES[t] ?? '' },
+      { title: '上级主题', value: (t) => (data.themeParents[t] ? themeLabel(data.themeParents[t]!) : '') },
+      { title: 'id', html: (t) => `<code>${escapeHtml(t)}</code>` },
+    ],
+    { caption: '主题说明（词典 dictionaries/themes.yml）' },
+  );
+  const sections: Section[] = [
+    {
       id: 'themes',
       title: '主题分布',
       html:
         `<p class="lead">颜色越深，该单位的句子中谈到这一主题的比例越高。</p><figure>${svg}</figure>${cellHtml}` +
         `<details><summary>主题说明</summary>${glossary}</details>`,
+    },
+  ];
+  const channels = await channelCharts(chartData);
+  if (channels) {
+    sections.push({
+      id: 'channels',
+      title: '普法渠道与执法方式',
+      html: `<p class="lead">在谈到普法宣传（或行政执法）的句子中，各种渠道（或方式）所占的比例。一句可同时涉及几种。</p><figure>${channels}</figure>`,
     });
-
-    const channels = await channelCharts(chartData);
-    if (channels) {
-      sections.push({
-        id: 'channels',
-        title: '普法渠道与执法方式',
-        html: `<p class="lead">在谈到普法宣传（或行政执法）的句子中，各种渠道（或方式）所占的比例。一句可同时涉及几种。</p><figure>${channels}</figure>`,
-      });
-    }
-  } else {
-    sections.push({ id: 'themes', title: '主题分布', html: `<p class="notes">sentences.csv 没有 themes 列（主题标注未运行），此部分从略。 The themes stage has not run on this folder.</p>` });
   }
+  return sections;
+}
 
-  // Distinctive terms.
+/** Behind every heatmap cell (unit × theme), the unit's sentences with that theme: what a click on the cell shows. */
+function cellSentences(chartData: ReportData, sentences: ReportData['sentences'], topThemes: readonly string[]): string {
+  const labels = unitLabels(chartData);
+  const byDoc = new Map<string, typeof sentences>();
+  for (const s of sentences) {
+    const list = byDoc.get(s.docId);
+    if (list) list.push(s);
+    else byDoc.set(s.docId, [s]);
+  }
+  const parts: string[] = [];
+  chartData.profiles.rows.forEach((r, i) => {
+    const unit = String(r.unit);
+    // The unit's sentences (a township's may come from several reports), then those with each theme.
+    const own = String(r.doc_ids ?? r.unit).split(';').filter(Boolean).flatMap((id) => byDoc.get(id) ?? []);
+    for (const t of topThemes) {
+      const list = own.filter((s) => s.themes.includes(t));
+      const share = num(r[`share_${t}`]) || 0;
+      const head = `<h3>${escapeHtml(labels.get(unit))} · ${escapeHtml(themeLabel(t))}：${list.length} 句（占 ${percent(share)}）</h3>`;
+      const body = list.length
+        ? htmlTable(
+            list,
+            [
+              { title: '#', value: (s) => s.unitIndex, numeric: true },
+              { title: '部分', value: (s) => sectionLabel(s.section), nowrap: true },
+              { title: '功能', value: (s) => (s.fn ? functionLabel(s.fn) : ''), nowrap: true },
+              { title: '句子', value: (s) => s.text },
+              { title: '主题', html: (s) => s.themes.map((x) => `<span class="tag">${escapeHtml(themeLabel(x))}</span>`).join('') },
+            ],
+            { maxRows: MAX_CELL_SENTENCES },
+          )
+        : '<p class="muted">没有句子。</p>';
+      parts.push(`<div id="${cellAnchor(i, t)}">${head}${body}</div>`);
+    }
+  });
+  parts.push('<div class="hint">点击热图中的任一格子，即可在此看到它背后的句子。 Click a cell to read the sentences behind it.</div>');
+  return `<div class="cell-sentences">${parts.join('\n')}</div>`;
+}
+
+function termsSection(data: ReportData): Section {
   const terms = distinctiveTerms(data, 12);
-  sections.push({
+  return {
     id: 'terms',
     title: '特色词',
     html: data.keyness
@@ -188,9 +214,10 @@ export async function buildReportHtml(data: ReportData, options: ReportOptions =
           { title: '特色词', html: (t) => (t.terms.length ? t.terms.map((x) => `<span class="tag">${escapeHtml(x.term)} (${x.count})</span>`).join(' ') : '<span class="muted">—</span>') },
         ])
       : notRun('特色词（keyness.csv）'),
-  });
+  };
+}
 
-  // Clusters.
+async function clustersSection(data: ReportData): Promise<Section> {
   const map = await clusterMap(data); // every unit: points are cheap, and the capped ones may be whole clusters
   let clusterHtml: string;
   if (data.clusters && map) {
@@ -215,9 +242,10 @@ export async function buildReportHtml(data: ReportData, options: ReportOptions =
   } else {
     clusterHtml = notRun('聚类（clusters.csv）');
   }
-  sections.push({ id: 'clusters', title: '聚类', html: clusterHtml });
+  return { id: 'clusters', title: '聚类', html: clusterHtml };
+}
 
-  // Boilerplate.
+async function boilerplateSection(data: ReportData): Promise<Section> {
   let bpHtml: string;
   const bpSvg = await boilerplateChart(data);
   if (data.boilerplate && bpSvg) {
@@ -239,11 +267,15 @@ export async function buildReportHtml(data: ReportData, options: ReportOptions =
   } else {
     bpHtml = notRun('套话（boilerplate.csv）');
   }
-  sections.push({ id: 'boilerplate', title: '套话', html: bpHtml });
+  return { id: 'boilerplate', title: '套话', html: bpHtml };
+}
 
-  // About.
-  const run = data.run as { version?: string; files?: { ok?: number; skipped?: number; failed?: number } } | null;
-  sections.push({
+/** What run.json says that the page shows: the version and the files read. */
+type RunJsonFields = { version?: string; files?: { ok?: number; skipped?: number; failed?: number } } | null;
+
+function aboutSection(data: ReportData): Section {
+  const run = data.run as RunJsonFields;
+  return {
     id: 'about',
     title: '数据说明',
     html:
@@ -251,11 +283,15 @@ export async function buildReportHtml(data: ReportData, options: ReportOptions =
       `${data.compared ? '，以及 fazhi compare 写出的 profiles.csv、keyness.csv、clusters.csv、boilerplate.csv' : ''}。` +
       `这些表格可以直接用 Excel、pandas 或 R 打开，核对本页的每个数字。</p>` +
       (run?.files ? `<p class="muted">本次分析：${escapeHtml(run.files.ok ?? 0)} 份成功，${escapeHtml(run.files.skipped ?? 0)} 份跳过，${escapeHtml(run.files.failed ?? 0)} 份失败（见 manifest.csv）。</p>` : ''),
-  });
+  };
+}
 
+/** The page around the sections: head with the styles, title bar, table of contents, footer. */
+function page(data: ReportData, sections: readonly Section[], title: string, nSentences: number, generatorOption: string | undefined): string {
+  const run = data.run as RunJsonFields;
   const toc = sections.map((s) => `<a href="#${s.id}">${escapeHtml(s.title)}</a>`).join('');
   const body = sections.map((s) => `<section id="${s.id}"><h2>${escapeHtml(s.title)}</h2>\n${s.html}\n</section>`).join('\n');
-  const generator = options.generator ?? (run?.version ? `fazhi ${run.version}` : 'fazhi');
+  const generator = generatorOption ?? (run?.version ? `fazhi ${run.version}` : 'fazhi');
   return `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -266,7 +302,7 @@ export async function buildReportHtml(data: ReportData, options: ReportOptions =
 <style>${REPORT_CSS}</style>
 </head>
 <body>
-<header class="top"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(data.documents.length)} 份报告 · ${escapeHtml(sentences.length)} 句 · 数据：${escapeHtml(data.source === 'notebook' ? 'notebook' : basename(resolve(data.source)))}</p></header>
+<header class="top"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(data.documents.length)} 份报告 · ${escapeHtml(nSentences)} 句 · 数据：${escapeHtml(data.source === 'notebook' ? 'notebook' : basename(resolve(data.source)))}</p></header>
 <nav class="toc">${toc}</nav>
 <main>
 ${body}

@@ -1,6 +1,6 @@
 /**
- * The comparison's working form of a corpus, built while the sentences stream
- * in and then dropped: what compareInput and compareFolder compute from.
+ * A corpus as counts per document, built while the sentences stream in and
+ * then dropped: what compareInput and compareFolder compute from.
  *
  * Memory follows the vocabulary and the number of documents, not the
  * sentences: terms are interned to integer ids and counted per document
@@ -14,25 +14,26 @@
  * Every count here is an integer, so adding per document first and per unit
  * after gives the same numbers as adding sentence by sentence; quantity values
  * are not (12.5 + 0.3 + …), so each document keeps its values in sentence
- * order and a unit adds them in the order the sentence-by-sentence loop did.
+ * order and a unit adds them document by document in that order: a sum of
+ * floating-point values depends on its order, and this one is the same
+ * however the corpus was read.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { FUNCTIONS, type SentenceFunction } from '../types.js';
 import { contentTokens, cut } from '../tokenize/tokenizer.js';
-import { CsvFormatError, forEachCsvRow } from '../output/csv.js';
-import { SharedSentenceFinder, type SharedSentenceIndex, type NearDuplicateOptions } from './boilerplate.js';
-import { AnalysisFolderError, cmp, isNumberToken } from './input.js';
+import { SharedSentenceFinder } from './shared-sentence-finder.js';
+import type { SharedSentenceIndex } from './shared-sentence-index.js';
+import type { NearDuplicateOptions } from './shingles.js';
+import { cmp, isNumberToken } from './input.js';
 import { TokenTable } from './token-table.js';
+import { NON_ADDITIVE_UNITS } from '../quantities/non-additive.js';
 import type { CompareDoc, CompareDocMeta, CompareInput, CompareQuantity } from './types.js';
 
 const FUNCTION_INDEX: ReadonlyMap<string, number> = new Map(FUNCTIONS.map((f, i) => [f, i]));
 /** Slots per theme in a document's theme counts: one per function, then the theme's own count. */
 const SLOTS = FUNCTIONS.length + 1;
-const NON_ADDITIVE_UNITS: ReadonlySet<string> = new Set(['', '%', '‰', '个百分点']);
 
 /** A document's counts. */
-export interface CompactDocCounts {
+export interface DocumentCounts {
   nSentences: number;
   nChars: number;
   nTerms: number;
@@ -48,10 +49,10 @@ export interface CompactDocCounts {
   qtyValues: number[];
 }
 
-export interface CompactCorpus {
+export interface CorpusCounts {
   /** Documents in id order, as CompareInput has them (sentences left empty). */
   input: CompareInput;
-  counts: CompactDocCounts[];
+  counts: DocumentCounts[];
   vocab: string[];
   /** Theme ids by theme number. */
   themeNames: string[];
@@ -64,7 +65,7 @@ export interface CompactCorpus {
 export const THEME_SLOTS = SLOTS;
 
 /** One document while its sentences come in. */
-class DocAcc {
+class DocumentTally {
   nSentences = 0;
   nChars = 0;
   nTerms = 0;
@@ -95,7 +96,7 @@ class DocAcc {
 
 /**
  * The term counts of the one document open at a time, dense by term id (a
- * Map per document cost a hash a token), with the ids met so far listed.
+ * Map per document costs a hash a token), with the ids met so far listed.
  */
 class TermCounter {
   private counts = new Int32Array(1024);
@@ -111,7 +112,7 @@ class TermCounter {
   }
 
   /** Take back a closed document's counts (its rows were not all together). */
-  open(d: DocAcc): void {
+  open(d: DocumentTally): void {
     for (let k = 0; k < d.termIds.length; k++) {
       const id = d.termIds[k]!;
       this.add(id);
@@ -120,7 +121,7 @@ class TermCounter {
   }
 
   /** Pack the counts into `d`'s sorted typed arrays, and start afresh. */
-  close(d: DocAcc): void {
+  close(d: DocumentTally): void {
     const ids = Int32Array.from(this.met).sort();
     const counts = new Int32Array(ids.length);
     for (let k = 0; k < ids.length; k++) {
@@ -133,10 +134,10 @@ class TermCounter {
   }
 }
 
-/** Builds a CompactCorpus from sentences given one by one. */
-export class CompactBuilder {
-  private readonly docs = new Map<string, DocAcc>();
-  private current: DocAcc | null = null;
+/** Builds a CorpusCounts from sentences given one by one. */
+export class CorpusCounter {
+  private readonly docs = new Map<string, DocumentTally>();
+  private current: DocumentTally | null = null;
   private readonly termOf = new Map<string, number>();
   private readonly vocab: string[] = [];
   private readonly themeOf = new Map<string, number>();
@@ -166,12 +167,12 @@ export class CompactBuilder {
   }
 
   /** The document (created when new); rows of one document usually come together. */
-  doc(id: string): DocAcc {
+  doc(id: string): DocumentTally {
     const c = this.current;
     if (c !== null && c.id === id) return c;
     if (c !== null) this.termCounts.close(c);
     let d = this.docs.get(id);
-    if (!d) this.docs.set(id, (d = new DocAcc(id)));
+    if (!d) this.docs.set(id, (d = new DocumentTally(id)));
     else this.termCounts.open(d);
     this.current = d;
     return d;
@@ -243,14 +244,14 @@ export class CompactBuilder {
   }
 
   /** Finish: documents in id order (metadata from `metaOf`), the near-duplicate search run. */
-  finish(ids: Iterable<string>, metaOf: (id: string) => CompareDocMeta, has: CompareInput['has'], notes: string[]): CompactCorpus {
+  finish(ids: Iterable<string>, metaOf: (id: string) => CompareDocMeta, has: CompareInput['has'], notes: string[]): CorpusCounts {
     if (this.current !== null) this.termCounts.close(this.current);
     this.current = null;
-    for (const id of ids) if (!this.docs.has(id)) this.docs.set(id, new DocAcc(id));
+    for (const id of ids) if (!this.docs.has(id)) this.docs.set(id, new DocumentTally(id));
     const accs = [...this.docs.values()].sort((a, b) => cmp(a.id, b.id));
     this.docs.clear();
     const docs: CompareDoc[] = accs.map((a) => ({ id: a.id, meta: metaOf(a.id), sentences: [] }));
-    const counts: CompactDocCounts[] = accs.map((a) => {
+    const counts: DocumentCounts[] = accs.map((a) => {
       let { qtyKeys, qtyValues } = a;
       if (this.sortByDocument && !a.qtySorted) {
         // Sentences came out of unit order: put their quantities in unit order (stable), as the comparison reads them.
@@ -277,18 +278,18 @@ export class CompactBuilder {
 }
 
 /**
- * A CompareInput (the library's objects) in the working form. Sentences are
+ * A CompareInput (the library's objects) as corpus counts. Sentences are
  * taken in the input's order: documents as listed, each one's sentences as listed.
  */
-export function compactFromInput(input: CompareInput, stopwords: ReadonlySet<string>, near: NearDuplicateOptions): CompactCorpus {
-  const b = new CompactBuilder(stopwords, near, false);
+export function countInput(input: CompareInput, stopwords: ReadonlySet<string>, near: NearDuplicateOptions): CorpusCounts {
+  const b = new CorpusCounter(stopwords, near, false);
   for (const d of input.docs) {
     b.doc(d.id);
     for (const s of d.sentences) b.sentence(d.id, s.unitIndex, s.text, s.terms, s.fn, s.themes, s.quantities);
   }
   const meta = new Map(input.docs.map((d) => [d.id, d.meta]));
   const c = b.finish(meta.keys(), (id) => meta.get(id)!, input.has, [...input.notes]);
-  // Keep the caller's document order (compareInput has always taken it as given).
+  // Keep the caller's document order: compareInput takes the documents as given.
   const at = new Map(c.input.docs.map((d, i) => [d.id, i]));
   const order = input.docs.map((d) => at.get(d.id)!);
   if (order.some((o, i) => o !== i)) {
@@ -296,172 +297,4 @@ export function compactFromInput(input: CompareInput, stopwords: ReadonlySet<str
     c.counts = order.map((o) => c.counts[o]!);
   }
   return c;
-}
-
-/**
- * Read an analysis folder straight into the working form: sentences.csv is
- * streamed once and no sentence object is kept. Same notes, errors and
- * numbers for the same documents as inputFromDocs followed by compareInput.
- */
-export function compactFromFolder(dir: string, stopwords: ReadonlySet<string>, near: NearDuplicateOptions): CompactCorpus {
-  const notes: string[] = [];
-  const sentencesPath = join(dir, 'sentences.csv');
-  if (!existsSync(sentencesPath)) throw new AnalysisFolderError(`${dir}: no sentences.csv (run \`fazhi analyze -o ${dir}\` first)`);
-
-  const metas = new Map<string, CompareDocMeta>();
-  const documentsPath = join(dir, 'documents.csv');
-  if (existsSync(documentsPath)) {
-    eachRow(documentsPath, ['doc_id'], (cell) => {
-      const year = (cell('report_year') ?? '').trim();
-      metas.set(cell('doc_id')!, {
-        title: cell('title') ?? '',
-        township: (cell('township') ?? '').trim(),
-        county: (cell('county') ?? '').trim(),
-        city: (cell('city') ?? '').trim(),
-        province: (cell('province') ?? '').trim(),
-        report_year: /^\d{4}$/.test(year) ? Number(year) : null,
-      });
-    });
-  } else {
-    notes.push('documents.csv is missing: no township, province or year is known, so --by township/province and reuse.csv cannot group documents.');
-  }
-
-  const quantities = new Map<string, CompareQuantity[]>();
-  const quantitiesPath = join(dir, 'quantities.csv');
-  let hasQuantities = false;
-  if (existsSync(quantitiesPath)) {
-    try {
-      eachRow(quantitiesPath, ['doc_id', 'unit_index', 'value', 'unit'], (cell) => {
-        const raw = cell('value');
-        const value = Number(raw);
-        if (!Number.isFinite(value) || (raw ?? '').trim() === '') return;
-        const key = `${cell('doc_id')}\u0000${cell('unit_index')}`;
-        let list = quantities.get(key);
-        if (!list) quantities.set(key, (list = []));
-        list.push({ value, unit: (cell('unit') ?? '').trim() });
-      });
-      hasQuantities = true;
-    } catch (e) {
-      if (!(e instanceof AnalysisFolderError)) throw e;
-      quantities.clear();
-      notes.push(`quantities.csv was not used: ${e.message}.`);
-    }
-  } else {
-    notes.push('quantities.csv is missing (the quantities stage has not run): profiles.csv has no quantity totals.');
-  }
-
-  const b = new CompactBuilder(stopwords, near, true);
-  let unknownFunctions = 0;
-  let tokensFallback = false;
-  const NONE: CompareQuantity[] = [];
-  const columns = eachRow(sentencesPath, ['doc_id', 'unit_index', 'text'], (cell, fields) => {
-    const kind = cell('kind') ?? 'sentence';
-    const docId = cell('doc_id')!;
-    b.doc(docId);
-    if (kind !== 'sentence') return;
-    const text = cell('text') ?? '';
-    const hasTokens = fields.has('tokens');
-    if (!hasTokens) tokensFallback = true;
-    let fn: SentenceFunction | null = null;
-    if (fields.has('function')) {
-      const f = (cell('function') ?? '').trim();
-      if (FUNCTION_INDEX.has(f)) fn = f as SentenceFunction;
-      else if (f !== '') unknownFunctions++;
-    }
-    const rawUnit = cell('unit_index');
-    const unitIndex = Number(rawUnit);
-    if (!Number.isInteger(unitIndex)) throw new AnalysisFolderError(`${sentencesPath}: unit_index "${rawUnit}" of document ${docId} is not a whole number`);
-    const themes = fields.has('themes') ? splitInto(cell('themes'), ';', []) : NONE_STR;
-    b.sentence(docId, unitIndex, text, hasTokens ? (cell('tokens') ?? '') : null, fn, themes, quantities.get(`${docId}\u0000${rawUnit}`) ?? NONE);
-  });
-  const has = { function: columns.includes('function'), themes: columns.includes('themes'), quantities: hasQuantities };
-  if (!columns.includes('kind')) notes.push('sentences.csv has no kind column: every row was taken as a sentence (headings included).');
-  if (tokensFallback) notes.push('sentences.csv has no tokens column: sentences were tokenised with the default dictionary.');
-  if (!has.function) notes.push('sentences.csv has no function column (the tagger has not run): profiles.csv has no function counts and no theme×function shares.');
-  if (!has.themes) notes.push('sentences.csv has no themes column (the themes stage has not run): no theme shares, cosine_themes is empty, and clustering uses TF-IDF.');
-  if (unknownFunctions) notes.push(`${unknownFunctions} sentence(s) had a function that is not one of ${FUNCTIONS.join(', ')}; they are counted without a function.`);
-  quantities.clear();
-  const empty: CompareDocMeta = { title: '', township: '', county: '', city: '', province: '', report_year: null };
-  const corpus = b.finish(metas.keys(), (id) => metas.get(id) ?? { ...empty }, has, notes);
-  if (has.themes && analysedWithOwnThemesOnly(dir)) {
-    corpus.input.ownThemesOnly = true;
-    notes.push('the analysis coded your theme dictionary alone (--dict-mode replace, run.json): the shipped themes were not looked for, so they are not columns.');
-  }
-  return corpus;
-}
-
-/** Whether the folder's run.json records `--dict-mode replace` (a folder without one, or unreadable: no). */
-export function analysedWithOwnThemesOnly(dir: string): boolean {
-  const path = join(dir, 'run.json');
-  if (!existsSync(path)) return false;
-  try {
-    return ownThemesOnlyIn(JSON.parse(readFileSync(path, 'utf8')));
-  } catch {
-    return false;
-  }
-}
-
-/** Whether a parsed run.json records `--dict-mode replace`: the analysis coded the researcher's theme dictionary alone. */
-export function ownThemesOnlyIn(run: unknown): boolean {
-  return (run as { options?: { dictMode?: unknown } } | null)?.options?.dictMode === 'replace';
-}
-
-const NONE_STR: string[] = [];
-
-/** splitList of input.ts, into `out`: trimmed, empty pieces left out. */
-function splitInto(v: string | undefined, sep: string, out: string[]): string[] {
-  if (!v) return out;
-  for (const s of v.split(sep)) {
-    const t = s.trim();
-    if (t !== '') out.push(t);
-  }
-  return out;
-}
-
-/**
- * Call fn for every row of a CSV with a header (cells by column name); returns
- * the header. A missing required column or a damaged file (forEachCsvRow's
- * CsvFormatError: not UTF-8, a quote out of place, a row with more or fewer
- * cells than the header) is an AnalysisFolderError, as in input.ts, thrown
- * before the caller writes anything.
- */
-function eachRow(
-  path: string,
-  required: string[],
-  fn: (cell: (name: string) => string | undefined, fields: ReadonlySet<string>) => void,
-): string[] {
-  let header: string[] = [];
-  let fieldSet: ReadonlySet<string> = new Set();
-  let position = new Map<string, number>();
-  let error: Error | null = null;
-  let cells: string[] = [];
-  const cell = (name: string): string | undefined => {
-    const i = position.get(name);
-    return i === undefined ? undefined : cells[i];
-  };
-  try {
-    forEachCsvRow(path, (row, index) => {
-      if (index === 0) {
-        header = row;
-        fieldSet = new Set(header);
-        // The last column of a name wins, as when the row was a record.
-        position = new Map(header.map((c, i) => [c, i]));
-        const missing = required.filter((c) => !fieldSet.has(c));
-        if (missing.length) {
-          error = new AnalysisFolderError(`${path}: missing column(s) ${missing.join(', ')}`);
-          return false;
-        }
-        return;
-      }
-      // Every row has as many cells as the header (forEachCsvRow checks it).
-      cells = row;
-      fn(cell, fieldSet);
-    });
-  } catch (e) {
-    if (e instanceof CsvFormatError) throw new AnalysisFolderError(e.message);
-    throw e;
-  }
-  if (error) throw error;
-  if (header.length === 0 && required.length) throw new AnalysisFolderError(`${path}: missing column(s) ${required.join(', ')}`);
-  return header;
 }

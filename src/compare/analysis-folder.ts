@@ -1,0 +1,197 @@
+/**
+ * An analysis folder written by `fazhi analyze`, read straight into corpus
+ * counts: documents.csv for the metadata, quantities.csv for the values,
+ * sentences.csv streamed once, and run.json for how the themes were coded.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FUNCTIONS, type SentenceFunction } from '../types.js';
+import { CsvFormatError, forEachCsvRow } from '../output/csv.js';
+import { CorpusCounter, type CorpusCounts } from './corpus-counts.js';
+import { AnalysisFolderError } from './input.js';
+import type { NearDuplicateOptions } from './shingles.js';
+import type { CompareDocMeta, CompareQuantity } from './types.js';
+
+const KNOWN_FUNCTIONS: ReadonlySet<string> = new Set(FUNCTIONS);
+
+/**
+ * Read an analysis folder straight into corpus counts: sentences.csv is
+ * streamed once and no sentence object is kept. Same notes, errors and
+ * numbers for the same documents as inputFromDocs followed by compareInput.
+ */
+export function countAnalysisFolder(dir: string, stopwords: ReadonlySet<string>, near: NearDuplicateOptions): CorpusCounts {
+  const notes: string[] = [];
+  const sentencesPath = join(dir, 'sentences.csv');
+  if (!existsSync(sentencesPath)) throw new AnalysisFolderError(`${dir}: no sentences.csv (run \`fazhi analyze -o ${dir}\` first)`);
+
+  const metas = readDocumentMetas(dir, notes);
+  const { quantities, hasQuantities } = readQuantities(dir, notes);
+
+  const b = new CorpusCounter(stopwords, near, true);
+  let unknownFunctions = 0;
+  let tokensFallback = false;
+  const NONE: CompareQuantity[] = [];
+  const columns = eachRow(sentencesPath, ['doc_id', 'unit_index', 'text'], (cell, fields) => {
+    const kind = cell('kind') ?? 'sentence';
+    const docId = cell('doc_id')!;
+    b.doc(docId);
+    if (kind !== 'sentence') return;
+    const text = cell('text') ?? '';
+    const hasTokens = fields.has('tokens');
+    if (!hasTokens) tokensFallback = true;
+    let fn: SentenceFunction | null = null;
+    if (fields.has('function')) {
+      const f = (cell('function') ?? '').trim();
+      if (KNOWN_FUNCTIONS.has(f)) fn = f as SentenceFunction;
+      else if (f !== '') unknownFunctions++;
+    }
+    const rawUnit = cell('unit_index');
+    const unitIndex = Number(rawUnit);
+    if (!Number.isInteger(unitIndex)) throw new AnalysisFolderError(`${sentencesPath}: unit_index "${rawUnit}" of document ${docId} is not a whole number`);
+    const themes = fields.has('themes') ? splitInto(cell('themes'), ';', []) : NONE_STR;
+    b.sentence(docId, unitIndex, text, hasTokens ? (cell('tokens') ?? '') : null, fn, themes, quantities.get(`${docId}\u0000${rawUnit}`) ?? NONE);
+  });
+  const has = { function: columns.includes('function'), themes: columns.includes('themes'), quantities: hasQuantities };
+  if (!columns.includes('kind')) notes.push('sentences.csv has no kind column: every row was taken as a sentence (headings included).');
+  if (tokensFallback) notes.push('sentences.csv has no tokens column: sentences were tokenised with the default dictionary.');
+  if (!has.function) notes.push('sentences.csv has no function column (the tagger has not run): profiles.csv has no function counts and no theme×function shares.');
+  if (!has.themes) notes.push('sentences.csv has no themes column (the themes stage has not run): no theme shares, cosine_themes is empty, and clustering uses TF-IDF.');
+  if (unknownFunctions) notes.push(`${unknownFunctions} sentence(s) had a function that is not one of ${FUNCTIONS.join(', ')}; they are counted without a function.`);
+  quantities.clear();
+  const empty: CompareDocMeta = { title: '', township: '', county: '', city: '', province: '', report_year: null };
+  const corpus = b.finish(metas.keys(), (id) => metas.get(id) ?? { ...empty }, has, notes);
+  if (has.themes && analysedWithOwnThemesOnly(dir)) {
+    corpus.input.ownThemesOnly = true;
+    notes.push('the analysis coded your theme dictionary alone (--dict-mode replace, run.json): the shipped themes were not looked for, so they are not columns.');
+  }
+  return corpus;
+}
+
+/** Each document's metadata from documents.csv; none, with a note, without the table. */
+function readDocumentMetas(dir: string, notes: string[]): Map<string, CompareDocMeta> {
+  const metas = new Map<string, CompareDocMeta>();
+  const documentsPath = join(dir, 'documents.csv');
+  if (existsSync(documentsPath)) {
+    eachRow(documentsPath, ['doc_id'], (cell) => {
+      const year = (cell('report_year') ?? '').trim();
+      metas.set(cell('doc_id')!, {
+        title: cell('title') ?? '',
+        township: (cell('township') ?? '').trim(),
+        county: (cell('county') ?? '').trim(),
+        city: (cell('city') ?? '').trim(),
+        province: (cell('province') ?? '').trim(),
+        report_year: /^\d{4}$/.test(year) ? Number(year) : null,
+      });
+    });
+  } else {
+    notes.push('documents.csv is missing: no township, province or year is known, so --by township/province and reuse.csv cannot group documents.');
+  }
+  return metas;
+}
+
+/**
+ * The quantities of quantities.csv by `doc_id\0unit_index` (as written), in
+ * table order; none, with a note, when the table is missing or unreadable.
+ */
+function readQuantities(dir: string, notes: string[]): { quantities: Map<string, CompareQuantity[]>; hasQuantities: boolean } {
+  const quantities = new Map<string, CompareQuantity[]>();
+  const quantitiesPath = join(dir, 'quantities.csv');
+  let hasQuantities = false;
+  if (existsSync(quantitiesPath)) {
+    try {
+      eachRow(quantitiesPath, ['doc_id', 'unit_index', 'value', 'unit'], (cell) => {
+        const raw = cell('value');
+        const value = Number(raw);
+        if (!Number.isFinite(value) || (raw ?? '').trim() === '') return;
+        const key = `${cell('doc_id')}\u0000${cell('unit_index')}`;
+        let list = quantities.get(key);
+        if (!list) quantities.set(key, (list = []));
+        list.push({ value, unit: (cell('unit') ?? '').trim() });
+      });
+      hasQuantities = true;
+    } catch (e) {
+      if (!(e instanceof AnalysisFolderError)) throw e;
+      quantities.clear();
+      notes.push(`quantities.csv was not used: ${e.message}.`);
+    }
+  } else {
+    notes.push('quantities.csv is missing (the quantities stage has not run): profiles.csv has no quantity totals.');
+  }
+  return { quantities, hasQuantities };
+}
+
+/** Whether the folder's run.json records `--dict-mode replace` (a folder without one, or unreadable: no). */
+export function analysedWithOwnThemesOnly(dir: string): boolean {
+  const path = join(dir, 'run.json');
+  if (!existsSync(path)) return false;
+  try {
+    return ownThemesOnlyIn(JSON.parse(readFileSync(path, 'utf8')));
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a parsed run.json records `--dict-mode replace`: the analysis coded the researcher's theme dictionary alone. */
+export function ownThemesOnlyIn(run: unknown): boolean {
+  return (run as { options?: { dictMode?: unknown } } | null)?.options?.dictMode === 'replace';
+}
+
+const NONE_STR: string[] = [];
+
+/** splitList of input.ts, into `out`: trimmed, empty pieces left out. */
+function splitInto(v: string | undefined, sep: string, out: string[]): string[] {
+  if (!v) return out;
+  for (const s of v.split(sep)) {
+    const t = s.trim();
+    if (t !== '') out.push(t);
+  }
+  return out;
+}
+
+/**
+ * Call fn for every row of a CSV with a header (cells by column name); returns
+ * the header. A missing required column or a damaged file (forEachCsvRow's
+ * CsvFormatError: not UTF-8, a quote out of place, a row with more or fewer
+ * cells than the header) is an AnalysisFolderError, as in input.ts, thrown
+ * before the caller writes anything.
+ */
+function eachRow(
+  path: string,
+  required: string[],
+  fn: (cell: (name: string) => string | undefined, fields: ReadonlySet<string>) => void,
+): string[] {
+  let header: string[] = [];
+  let fieldSet: ReadonlySet<string> = new Set();
+  let position = new Map<string, number>();
+  let error: Error | null = null;
+  let cells: string[] = [];
+  const cell = (name: string): string | undefined => {
+    const i = position.get(name);
+    return i === undefined ? undefined : cells[i];
+  };
+  try {
+    forEachCsvRow(path, (row, index) => {
+      if (index === 0) {
+        header = row;
+        fieldSet = new Set(header);
+        // A name given to two columns reads the last of them, as a record by column name (readCsv) does.
+        position = new Map(header.map((c, i) => [c, i]));
+        const missing = required.filter((c) => !fieldSet.has(c));
+        if (missing.length) {
+          error = new AnalysisFolderError(`${path}: missing column(s) ${missing.join(', ')}`);
+          return false;
+        }
+        return;
+      }
+      // Every row has as many cells as the header (forEachCsvRow checks it).
+      cells = row;
+      fn(cell, fieldSet);
+    });
+  } catch (e) {
+    if (e instanceof CsvFormatError) throw new AnalysisFolderError(e.message);
+    throw e;
+  }
+  if (error) throw error;
+  if (header.length === 0 && required.length) throw new AnalysisFolderError(`${path}: missing column(s) ${required.join(', ')}`);
+  return header;
+}

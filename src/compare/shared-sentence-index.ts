@@ -1,0 +1,238 @@
+/**
+ * The result of the near-duplicate search (SharedSentenceFinder.find): for
+ * every sentence, the other documents holding a near-identical one.
+ */
+import type { SharedSentence } from './types.js';
+import type { TextPool } from './text-pool.js';
+import { SharedSentenceRow } from './shared-sentence-row.js';
+
+/** The sentences added to a finder, column by column (in the order added). */
+export interface AddedColumns {
+  readonly size: number;
+  /** Document number (in id order, once found). */
+  readonly doc: Int32Array;
+  readonly unitIndex: Int32Array;
+  readonly nChars: Int32Array;
+  /** Record (distinct normalised text) or -1 when too short. */
+  readonly rec: Int32Array;
+  /** The caller's tag of each sentence (compare: its function), -1 for none. */
+  readonly tag: Int8Array;
+  readonly texts: TextPool;
+}
+
+/**
+ * The result of a search: for every sentence added, the other documents that
+ * contain a near-identical sentence. Documents are numbered in id order.
+ *
+ * Sentence i is the i-th sentence added, or, for an index found with
+ * `find({ sortByDocument: true })`, the i-th in document id order (then
+ * unit index, then order added).
+ */
+export class SharedSentenceIndex {
+  private byKey: Map<string, number> | null = null;
+  private readonly docNo = new Map<string, number>();
+
+  constructor(
+    /** Document ids, sorted (code-point order); a document's number is its index here. */
+    readonly docIds: readonly string[],
+    private readonly added: AddedColumns,
+    /** For record r, the ascending numbers of the documents holding it or a near-identical sentence: recDocs[recPtr[r]..recPtr[r+1]). */
+    private readonly recPtr: Int32Array,
+    private readonly recDocs: Int32Array,
+    /** Sentence i is added sentence order[i] (null: the order added). */
+    private readonly order: Int32Array | null = null,
+  ) {
+    docIds.forEach((id, i) => this.docNo.set(id, i));
+  }
+
+  get size(): number {
+    return this.added.size;
+  }
+
+  private p(i: number): number {
+    return this.order === null ? i : this.order[i]!;
+  }
+
+  /** Number of other documents sharing sentence i. */
+  sharedWith(i: number): number {
+    const r = this.added.rec[this.p(i)]!;
+    return r < 0 ? 0 : this.recPtr[r + 1]! - this.recPtr[r]! - 1;
+  }
+
+  /** Whether document `doc` (a number, not this sentence's own) has a near-identical copy of sentence i. */
+  shares(i: number, doc: number): boolean {
+    const p = this.p(i);
+    const r = this.added.rec[p]!;
+    if (r < 0 || doc === this.added.doc[p]) return false;
+    let lo = this.recPtr[r]!;
+    let hi = this.recPtr[r + 1]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = this.recDocs[mid]!;
+      if (v === doc) return true;
+      if (v < doc) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  /** Numbers of the other documents sharing sentence i, ascending (= id order); at most `limit`. */
+  otherDocs(i: number, limit = Infinity): number[] {
+    const p = this.p(i);
+    const r = this.added.rec[p]!;
+    if (r < 0) return [];
+    const own = this.added.doc[p]!;
+    const out: number[] = [];
+    for (let k = this.recPtr[r]!; k < this.recPtr[r + 1]!; k++) {
+      if (out.length >= limit) break;
+      const d = this.recDocs[k]!;
+      if (d !== own) out.push(d);
+    }
+    return out;
+  }
+
+  /** The text of sentence i, as added. */
+  text(i: number): string {
+    return this.added.texts.get(this.p(i));
+  }
+
+  /** Document number of sentence i. */
+  docOf(i: number): number {
+    return this.added.doc[this.p(i)]!;
+  }
+
+  /** Unit index of sentence i. */
+  unitIndexOf(i: number): number {
+    return this.added.unitIndex[this.p(i)]!;
+  }
+
+  /** Normalised length of sentence i. */
+  nCharsOf(i: number): number {
+    return this.added.nChars[this.p(i)]!;
+  }
+
+  /** Whether sentence i was long enough to be compared. */
+  checkedOf(i: number): boolean {
+    return this.added.rec[this.p(i)]! >= 0;
+  }
+
+  /** The tag given to sentence i when it was added (-1 for none). */
+  tagOf(i: number): number {
+    return this.added.tag[this.p(i)]!;
+  }
+
+  /** Sentence i as a row; `docs` lists at most `limit` ids (sharedWith always counts them all). */
+  sentence(i: number, limit = Infinity): SharedSentence {
+    const docs = this.otherDocs(i, limit).map((d) => this.docIds[d]!);
+    return {
+      docId: this.docIds[this.docOf(i)]!,
+      unitIndex: this.unitIndexOf(i),
+      text: this.text(i),
+      nChars: this.nCharsOf(i),
+      checked: this.checkedOf(i),
+      sharedWith: this.sharedWith(i),
+      docs,
+    };
+  }
+
+  /** The sentence at (docId, unitIndex), if it was added (the last one added, if there are several). */
+  get(docId: string, unitIndex: number, limit = Infinity): SharedSentence | undefined {
+    const d = this.docNo.get(docId);
+    if (d === undefined) return undefined;
+    if (this.byKey === null) {
+      this.byKey = new Map();
+      // In the order added, so that the last one added wins.
+      const at = new Int32Array(this.size);
+      for (let i = 0; i < this.size; i++) at[this.p(i)] = i;
+      for (let q = 0; q < this.size; q++) this.byKey.set(`${this.added.doc[q]}\u0000${this.added.unitIndex[q]}`, at[q]!);
+    }
+    const i = this.byKey.get(`${d}\u0000${unitIndex}`);
+    return i === undefined ? undefined : this.sentence(i, limit);
+  }
+
+  /** Document number of sentence i, its normalised length, and whether it was compared. */
+  info(i: number): { doc: number; unitIndex: number; nChars: number; checked: boolean } {
+    return { doc: this.docOf(i), unitIndex: this.unitIndexOf(i), nChars: this.nCharsOf(i), checked: this.checkedOf(i) };
+  }
+
+  /** Every sentence, in index order, listing at most `limit` ids each. */
+  *rows(limit = Infinity): Generator<SharedSentence> {
+    for (let i = 0; i < this.size; i++) yield this.sentence(i, limit);
+  }
+
+  /**
+   * Every sentence as a row, as `rows` gives them, but light: `text` and
+   * `docs` are read from this index when asked for (getters), so a million
+   * rows hold no million strings. What CompareResult.boilerplate holds.
+   */
+  lightRows(limit = Infinity): SharedSentence[] {
+    const out: SharedSentence[] = new Array(this.size);
+    for (let i = 0; i < this.size; i++) out[i] = new SharedSentenceRow(this, i, limit);
+    ROWS_INDEX.set(out, this);
+    return out;
+  }
+
+  /** Whether the sentences are listed by document number, then unit index (equal keys next to each other). */
+  inDocumentOrder(): boolean {
+    for (let i = 1; i < this.size; i++) {
+      const d0 = this.docOf(i - 1);
+      const d1 = this.docOf(i);
+      if (d1 < d0 || (d1 === d0 && this.unitIndexOf(i) < this.unitIndexOf(i - 1))) return false;
+    }
+    return true;
+  }
+
+  /**
+   * shared_with of every compared sentence by (document, unit index), for
+   * the shared_with column of sentences.csv: where several compared
+   * sentences have one key, the last in index order counts (as a map of
+   * `${docId}\0${unitIndex}` filled in index order would have it), but
+   * without a string per sentence (a national corpus has millions).
+   */
+  sharedWithTable(): SharedWithTable {
+    const n = this.size;
+    let m = 0;
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) if (this.checkedOf(i)) order[m++] = i;
+    const keys = order.subarray(0, m);
+    if (!this.inDocumentOrder()) keys.sort((a, b) => this.docOf(a) - this.docOf(b) || this.unitIndexOf(a) - this.unitIndexOf(b) || a - b);
+    const start = new Int32Array(this.docIds.length + 1);
+    const unitIndex = new Int32Array(m);
+    const sharedWith = new Int32Array(m);
+    let kept = 0;
+    for (let k = 0; k < m; k++) {
+      const i = keys[k]!;
+      const next = k + 1 < m ? keys[k + 1]! : -1;
+      // A later sentence with the same key wins.
+      if (next >= 0 && this.docOf(next) === this.docOf(i) && this.unitIndexOf(next) === this.unitIndexOf(i)) continue;
+      start[this.docOf(i) + 1]!++;
+      unitIndex[kept] = this.unitIndexOf(i);
+      sharedWith[kept++] = this.sharedWith(i);
+    }
+    for (let d = 0; d < this.docIds.length; d++) start[d + 1]! += start[d]!;
+    return { docIds: [...this.docIds], start, unitIndex: unitIndex.slice(0, kept), sharedWith: sharedWith.slice(0, kept) };
+  }
+
+  [Symbol.iterator](): Generator<SharedSentence> {
+    return this.rows();
+  }
+}
+
+/**
+ * shared_with by document and unit index, as plain data (a worker thread can
+ * be given it): document d's entries are start[d]..start[d + 1], by unit index.
+ */
+export interface SharedWithTable {
+  docIds: string[];
+  start: Int32Array;
+  unitIndex: Int32Array;
+  sharedWith: Int32Array;
+}
+
+/** The index behind each array of light rows (so that shared_with can be looked up without a map of every row). */
+const ROWS_INDEX = new WeakMap<readonly SharedSentence[], SharedSentenceIndex>();
+
+/** The index an array of rows was made from by lightRows, if it was. */
+export function indexOfRows(rows: readonly SharedSentence[]): SharedSentenceIndex | undefined {
+  return ROWS_INDEX.get(rows);
+}
