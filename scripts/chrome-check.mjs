@@ -4,7 +4,7 @@
  * of it is report prose: every removed line (and every fragment cut from a
  * kept line) of the given text files, with counts. Build first (npm run build).
  *
- *   node scripts/chrome-check.mjs /work/shared/corpora/report-openings/{A,B} data/reports
+ *   node scripts/chrome-check.mjs ../shared/corpora/report-openings/{A,B} data/reports
  *
  * Arguments are files or folders of .txt files. Prints one line per removal,
  * "file<TAB>kind<TAB>text" (kind: line, or cut for a fragment cut from a

@@ -8,8 +8,7 @@
  *   npm run build && node scripts/measure-metadata.mjs [CORPUS_DIR] [--list]
  *
  * CORPUS_DIR defaults to ../shared/corpora/report-openings beside the
- * checkout, then /work/shared/corpora/report-openings. --list prints every
- * page's reading and marks each miss.
+ * checkout. --list prints every page's reading and marks each miss.
  *
  * Places are scored over the pages whose text names the township or county
  * that sources.tsv gives (a page that names neither cannot be placed).
@@ -31,7 +30,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const list = args.includes('--list');
 const corpus = args.find((a) => !a.startsWith('--'))
-  ?? [join(root, '../shared/corpora/report-openings'), '/work/shared/corpora/report-openings'].find((d) => existsSync(d));
+  ?? [join(root, '../shared/corpora/report-openings')].find((d) => existsSync(d));
 if (!corpus || !existsSync(corpus)) {
   console.error('measure-metadata: no report-openings folder found; pass its path');
   process.exit(2);

@@ -2,7 +2,7 @@
  * Robustness of the function tagger on another genre: the national
  * government work reports (政府工作报告) in the shared corpus, read through the
  * JSON Lines input (title, content, year). The file lives outside the
- * repository (/work/shared is ../shared from the repository root) and is
+ * repository (../shared beside the checkout) and is
  * never copied into it; without it these tests are skipped. Hand labels of
  * some of its sentences (test/fixtures/national-review-labels.tsv) measure
  * outcome recall and shortcoming and plan F1.
@@ -19,7 +19,7 @@ import { numberedLine } from '../src/structure/segment.js';
 import { normalizeForMatch } from '../src/text/normalize.js';
 import { tagStage } from '../src/tag/index.js';
 
-// Next to the checkout (/work/main → /work/shared) or next to a worktree's folder (/work/wt/NAME → /work/shared).
+// ../shared beside the checkout, or beside the folder that holds a git worktree of it.
 const CORPUS =
   ['../../shared/corpora/gov-work-reports.jsonl', '../../../shared/corpora/gov-work-reports.jsonl']
     .map((p) => fileURLToPath(new URL(p, import.meta.url)))

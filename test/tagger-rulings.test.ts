@@ -1,7 +1,7 @@
 /**
  * The guide's rulings for the hard cases (annotation guide §3, "Rules for the
  * hard cases"; §2 on text that starts mid-report), checked on real report
- * text: lines of the page openings in /work/shared/corpora/report-openings
+ * text: lines of the page openings in data/openings (from ../shared/corpora/report-openings)
  * (folder/file named on each), copied verbatim. Each case was tagged wrongly
  * before the ruling was implemented (noted as "was …").
  */

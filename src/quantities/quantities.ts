@@ -1,6 +1,6 @@
 /**
  * Quantities stage: every count, amount or rate stated in a sentence
- * (annotation guide §5, /work/shared/spec/annotation-guide.md "## 5. Quantities").
+ * (annotation guide §5, docs/annotation-guide.md "## 5. Quantities").
  *
  * Why the rules are what they are:
  * - The guide says a quantity is a count, amount or rate with a value, a unit,
