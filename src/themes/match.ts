@@ -29,14 +29,15 @@ import type { ThemeMatch } from '../types.js';
 import { KeywordAutomaton } from './automaton.js';
 import type { ThemeDictionary } from './dictionary.js';
 import { stringFromCodeUnits } from '../text/code-units.js';
+import { applyMasks, compileContext, inName, MASK, powerTypeLists, scanContext, type CompiledContext } from './context.js';
 
 /** Longest token join a glob is tried against. */
 export const MAX_JOIN_TOKENS = 12;
 
-type Role = 'term' | 'weak' | 'exclude';
+type Role = 'term' | 'weak' | 'exclude' | 'formula' | 'power';
 
 export interface PatternEntry {
-  /** Category index in dictionary order; -1 for a root-level exclusion. */
+  /** Category index in dictionary order; -1 for a root-level exclusion, formula or power type. */
   cat: number;
   role: Role;
   /** Anchored regex over normalized text for globs; null for literals. */
@@ -50,6 +51,8 @@ export interface CompiledThemeDictionary {
   /** For each category, the index of its top-level theme. */
   root: number[];
   automaton: KeywordAutomaton<PatternEntry>;
+  /** Context words and frames (formulas and power types are in `automaton`). */
+  context: CompiledContext;
 }
 
 interface Hit {
@@ -84,7 +87,7 @@ function foldCode(c: number): number {
 }
 
 /** What `*`, `?` and `[!…]` never match: clause and sentence punctuation and title marks (after normalization). */
-const NON_WILDCARD = ',;:!?。《》\\r\\n';
+const NON_WILDCARD = `,;:!?。《》\\r\\n${MASK}`;
 const WILDCARD_CHAR = `[^${NON_WILDCARD}]`;
 
 function escapeRegExp(s: string): string {
@@ -161,7 +164,10 @@ export function compileThemeDictionary(dict: ThemeDictionary): CompiledThemeDict
     for (const p of c.exclude) add(p, i, 'exclude');
   });
   for (const p of dict.exclude) add(p, -1, 'exclude');
-  const compiled: CompiledThemeDictionary = { ids, lineage, root, automaton: automaton.build() };
+  for (const p of dict.context.formulas) add(p, -1, 'formula');
+  for (const p of dict.context.powerTypes) add(p, -1, 'power');
+  const context = compileContext(dict.context, foldForThemes);
+  const compiled: CompiledThemeDictionary = { ids, lineage, root, automaton: automaton.build(), context };
   cache.set(dict, compiled);
   return compiled;
 }
@@ -238,16 +244,30 @@ export function matchThemes(sentence: string, tokens: readonly string[], dict: T
   const compiled = compileThemeDictionary(dict);
   const norm = foldForThemes(sentence);
   let spans: { starts: number[]; ends: number[] } | undefined;
-  const hits: Hit[] = [];
-  for (const { start, end, value } of compiled.automaton.scan(norm)) {
-    if (value.glob === null) {
-      hits.push({ cat: value.cat, role: value.role, start, end });
-      continue;
+  const find = (text: string): Hit[] => {
+    const found: Hit[] = [];
+    for (const { start, end, value } of compiled.automaton.scan(text)) {
+      if (value.glob === null) {
+        found.push({ cat: value.cat, role: value.role, start, end });
+        continue;
+      }
+      spans ??= tokenSpans(sentence, tokens);
+      const span = globSpan(text, value.glob, start, end, spans.starts, spans.ends);
+      if (span) found.push({ cat: value.cat, role: value.role, start: span[0], end: span[1] });
     }
-    spans ??= tokenSpans(sentence, tokens);
-    const span = globSpan(norm, value.glob, start, end, spans.starts, spans.ends);
-    if (span) hits.push({ cat: value.cat, role: value.role, start: span[0], end: span[1] });
-  }
+    return found;
+  };
+  let hits = find(norm);
+  // Formulas, basis titles, frames and power-type lists are masked and
+  // the cues looked up again, so that no cue is found in them or across them.
+  const scan = scanContext(norm, compiled.context);
+  const masks = scan.masks;
+  for (const h of hits) if (h.role === 'formula') masks.push([h.start, h.end]);
+  masks.push(...powerTypeLists(hits.filter((h) => h.role === 'power').map((h) => [h.start, h.end]), norm));
+  const text = applyMasks(norm, masks);
+  if (text !== norm) hits = find(text);
+  hits = hits.filter((h) => h.role !== 'formula' && h.role !== 'power');
+  if (scan.suffixAt.size > 0) hits = hits.filter((h) => h.role === 'exclude' || !inName(text, h.start, h.end, scan));
   if (hits.length === 0) return { themes: [], cues: [] };
 
   const excludes = hits.filter((h) => h.role === 'exclude');

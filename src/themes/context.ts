@@ -1,0 +1,217 @@
+/**
+ * Where a theme cue does not count (annotation guide §4, "How themes are
+ * given"): inside a set political formula, a document cited as the basis of
+ * the work, a frame that names areas served, topics discussed or the body in
+ * the lead, a list of power types, or the name of an office or body. The word lists are data in the dictionary
+ * (root-level keys, see dictionaries/themes.yml); this module is the mechanism.
+ *
+ * Two steps:
+ * - before cues are looked up, the spans of formulas, basis titles, frames
+ *   and power-type lists are masked in the matching text (replaced by
+ *   MASK, which no pattern and no wildcard matches), so no cue, literal or
+ *   glob, is found in them or across them;
+ * - after, a cue followed by an office/body suffix (平安 + 办, 执法 + 大队,
+ *   大数据 + 中心) is dropped, unless the name is the object of setting the
+ *   body up (成立…中心): a name says who acts, not what is done.
+ */
+import { KeywordAutomaton } from './automaton.js';
+
+/** Stands for a masked character: never in a pattern, never matched by a wildcard. */
+export const MASK = '\u0000';
+
+/** The context rules of a dictionary (root-level keys of the YAML file). */
+export interface ThemeContextRules {
+  /** `_formulas`: set political formulas (patterns); no cue counts inside one. */
+  formulas: string[];
+  /**
+   * `_basis_markers`: words after which cited titles 《…》 are the basis or the
+   * content of the work (根据, 按照, 落实, 学习), not its line of work.
+   */
+  basisMarkers: string[];
+  /**
+   * `_frames`: frames `A*B` whose `*` part names no work of the sentence: the
+   * areas a service is for ('为*提供'), the topics listed for a meeting
+   * ('研究*等'), the body under whose lead the work is done ('在*领导下').
+   */
+  frames: string[];
+  /** `_power_types`: types of administrative power; two or more listed together (、和及) are masked. */
+  powerTypes: string[];
+  /** `_name_suffixes`: endings of office and body names (办, 办公室, 大队, 中心). */
+  nameSuffixes: string[];
+  /** `_not_name_suffixes`: words that start with a suffix but end no name (办理, 中心工作). */
+  notNameSuffixes: string[];
+  /** `_name_setup`: verbs that make a following name the object of the work (成立, 建成). */
+  nameSetup: string[];
+}
+
+export const CONTEXT_KEYS: Record<string, keyof ThemeContextRules> = {
+  _formulas: 'formulas',
+  _basis_markers: 'basisMarkers',
+  _frames: 'frames',
+  _power_types: 'powerTypes',
+  _name_suffixes: 'nameSuffixes',
+  _not_name_suffixes: 'notNameSuffixes',
+  _name_setup: 'nameSetup',
+};
+
+export function emptyContextRules(): ThemeContextRules {
+  return { formulas: [], basisMarkers: [], frames: [], powerTypes: [], nameSuffixes: [], notNameSuffixes: [], nameSetup: [] };
+}
+
+export function mergeContextRules(a: ThemeContextRules, b: ThemeContextRules): ThemeContextRules {
+  const out = emptyContextRules();
+  for (const k of Object.values(CONTEXT_KEYS)) out[k] = [...new Set([...a[k], ...b[k]])];
+  return out;
+}
+
+/** Characters a name, a frame or a basis clause never runs across. */
+const CLAUSE_END = /[,;:!?。\r\n]/;
+/** Most characters between a cue and the suffix of the name it is in (应急 管理 局). */
+export const MAX_NAME_GAP = 2;
+
+type WordRole = 'basis' | 'suffix' | 'notSuffix' | 'setup';
+
+export interface CompiledContext {
+  /** Literal context words (markers, suffixes, setup verbs), found in one scan. */
+  words: KeywordAutomaton<WordRole>;
+  /** Frames: the opening and closing words of `A*B`. */
+  frames: { open: string; close: string }[];
+}
+
+/** Checks a frame pattern and splits it at its one `*`. */
+export function parseFrame(pattern: string): { open: string; close: string } {
+  const parts = pattern.split('*');
+  if (parts.length !== 2 || parts[0]!.trim() === '' || parts[1]!.trim() === '') {
+    throw new Error(`frame ${JSON.stringify(pattern)} must be text*text, with one * between two literal words`);
+  }
+  return { open: parts[0]!.trim(), close: parts[1]!.trim() };
+}
+
+export function compileContext(rules: ThemeContextRules, fold: (s: string) => string): CompiledContext {
+  const words = new KeywordAutomaton<WordRole>();
+  for (const w of rules.basisMarkers) words.add(fold(w), 'basis');
+  for (const w of rules.nameSuffixes) words.add(fold(w), 'suffix');
+  for (const w of rules.notNameSuffixes) words.add(fold(w), 'notSuffix');
+  for (const w of rules.nameSetup) words.add(fold(w), 'setup');
+  const frames = rules.frames.map((p) => {
+    const f = parseFrame(p);
+    return { open: fold(f.open), close: fold(f.close) };
+  });
+  return { words: words.build(), frames };
+}
+
+export interface ContextScan {
+  /** Positions where a name suffix starts (not one of the not-suffix words). */
+  suffixAt: Set<number>;
+  /** End positions of setup verbs. */
+  setupEnds: number[];
+  /** Spans [start, end) to mask before cues are looked up. */
+  masks: [number, number][];
+}
+
+/** Finds basis titles, frames and the name suffixes of one (folded) sentence. */
+export function scanContext(norm: string, ctx: CompiledContext): ContextScan {
+  const suffixAt = new Set<number>();
+  const notSuffixAt = new Set<number>();
+  const setupEnds: number[] = [];
+  const masks: [number, number][] = [];
+  const basisEnds: number[] = [];
+  for (const { start, end, value } of ctx.words.scan(norm)) {
+    if (value === 'suffix') suffixAt.add(start);
+    else if (value === 'notSuffix') notSuffixAt.add(start);
+    else if (value === 'setup') setupEnds.push(end);
+    else basisEnds.push(end);
+  }
+  for (const p of notSuffixAt) suffixAt.delete(p);
+
+  // A title cited after 根据/按照 in the same clause, and the titles listed with it.
+  for (const from of basisEnds) {
+    let i = from;
+    let open = norm.indexOf('《', i);
+    while (open >= 0) {
+      const between = norm.slice(i, open);
+      if (CLAUSE_END.test(between) || between.includes('》')) break;
+      if (i > from && !/^[、和及与,]*$/u.test(between.replace(/以及/g, ''))) break;
+      const close = norm.indexOf('》', open);
+      if (close < 0) break;
+      masks.push([open, close + 1]);
+      i = close + 1;
+      open = norm.indexOf('《', i);
+    }
+  }
+
+  // 为…提供: for each closing word, the opening word of its frames that ends
+  // last before it, in one clause; the part between is cut at the first
+  // closing word of any frame (与…同部署、同推进 masks only what 与 joins).
+  const closes = [...new Set(ctx.frames.map((f) => f.close))];
+  for (const close of closes) {
+    const opens = ctx.frames.filter((f) => f.close === close).map((f) => f.open);
+    for (let c = norm.indexOf(close); c >= 0; c = norm.indexOf(close, c + close.length)) {
+      let from = -1;
+      for (const open of opens) {
+        const o = norm.lastIndexOf(open, c - open.length);
+        if (o >= 0 && o + open.length > from) from = o + open.length;
+      }
+      if (from < 0) continue;
+      let to = c;
+      for (const other of closes) {
+        const at = norm.indexOf(other, from);
+        if (at >= 0 && at < to) to = at;
+      }
+      const inner = norm.slice(from, to);
+      if (inner.length === 0 || CLAUSE_END.test(inner)) continue;
+      masks.push([from, to]);
+    }
+  }
+  return { suffixAt, setupEnds, masks };
+}
+
+/** Spans of two or more power types listed together (行政许可、行政处罚、公共服务). */
+export function powerTypeLists(hits: [number, number][], norm: string): [number, number][] {
+  const sorted = [...hits].sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const lists: [number, number][] = [];
+  let run: [number, number] | null = null;
+  let count = 0;
+  for (const [s, e] of sorted) {
+    if (run && s < run[1]) continue;
+    if (run && /^(、|和|及|与|以及|,)$/u.test(norm.slice(run[1], s))) {
+      run[1] = e;
+      count++;
+      continue;
+    }
+    if (run && count >= 2) lists.push(run);
+    run = [s, e];
+    count = 1;
+  }
+  if (run && count >= 2) lists.push(run);
+  return lists;
+}
+
+/** Replaces the masked spans with MASK, keeping every offset. */
+export function applyMasks(norm: string, masks: [number, number][]): string {
+  if (masks.length === 0) return norm;
+  const chars = norm.split('');
+  for (const [s, e] of masks) for (let i = s; i < e; i++) chars[i] = MASK;
+  return chars.join('');
+}
+
+/**
+ * True when the cue [start, end) is part of a body's name: a suffix follows
+ * within MAX_NAME_GAP characters of the same clause, and no setup verb comes
+ * before the cue in its clause.
+ */
+export function inName(norm: string, start: number, end: number, scan: ContextScan): boolean {
+  let at = -1;
+  for (let g = 0; g <= MAX_NAME_GAP && end + g < norm.length; g++) {
+    if (scan.suffixAt.has(end + g)) {
+      at = end + g;
+      break;
+    }
+    const ch = norm[end + g]!;
+    if (CLAUSE_END.test(ch) || ch === MASK || ch === '《' || ch === '》' || ch === '、') break;
+  }
+  if (at < 0) return false;
+  let clauseStart = start;
+  while (clauseStart > 0 && !CLAUSE_END.test(norm[clauseStart - 1]!)) clauseStart--;
+  return !scan.setupEnds.some((e) => e > clauseStart && e <= start);
+}
