@@ -101,9 +101,10 @@ export function compileContext(rules: ThemeContextRules, fold: (s: string) => st
 }
 
 export interface ContextScan {
-  /** Positions where a name suffix starts (not one of the not-suffix words). */
-  suffixAt: Set<number>;
-  /** End positions of setup verbs. */
+  /** Name suffixes (not one of the not-suffix words): start → end. */
+  suffixes: Map<number, number>;
+  /** Start and end positions of setup verbs. */
+  setupStarts: number[];
   setupEnds: number[];
   /** Spans [start, end) to mask before cues are looked up. */
   masks: [number, number][];
@@ -111,18 +112,21 @@ export interface ContextScan {
 
 /** Finds basis titles, frames and the name suffixes of one (folded) sentence. */
 export function scanContext(norm: string, ctx: CompiledContext): ContextScan {
-  const suffixAt = new Set<number>();
+  const suffixes = new Map<number, number>();
   const notSuffixAt = new Set<number>();
+  const setupStarts: number[] = [];
   const setupEnds: number[] = [];
   const masks: [number, number][] = [];
   const basisEnds: number[] = [];
   for (const { start, end, value } of ctx.words.scan(norm)) {
-    if (value === 'suffix') suffixAt.add(start);
+    if (value === 'suffix') suffixes.set(start, Math.max(end, suffixes.get(start) ?? 0));
     else if (value === 'notSuffix') notSuffixAt.add(start);
-    else if (value === 'setup') setupEnds.push(end);
-    else basisEnds.push(end);
+    else if (value === 'setup') {
+      setupStarts.push(start);
+      setupEnds.push(end);
+    } else basisEnds.push(end);
   }
-  for (const p of notSuffixAt) suffixAt.delete(p);
+  for (const p of notSuffixAt) suffixes.delete(p);
 
   // A title cited after 根据/按照 in the same clause, and the titles listed with it.
   for (const from of basisEnds) {
@@ -163,7 +167,7 @@ export function scanContext(norm: string, ctx: CompiledContext): ContextScan {
       masks.push([from, to]);
     }
   }
-  return { suffixAt, setupEnds, masks };
+  return { suffixes, setupStarts, setupEnds, masks };
 }
 
 /** Spans of two or more power types listed together (行政许可、行政处罚、公共服务). */
@@ -195,23 +199,36 @@ export function applyMasks(norm: string, masks: [number, number][]): string {
   return chars.join('');
 }
 
+/** Most characters between a name and a setup verb after it (综合行政执法局正式挂牌). */
+const MAX_SETUP_AFTER = 3;
+
 /**
  * True when the cue [start, end) is part of a body's name: a suffix follows
- * within MAX_NAME_GAP characters of the same clause, and no setup verb comes
- * before the cue in its clause.
+ * within MAX_NAME_GAP characters of the same clause, or starts inside the cue
+ * and runs past it (法治办 in 法治办公室), and the name is not being set up
+ * (成立…中心 before it in its clause, …局正式挂牌 right after it).
  */
 export function inName(norm: string, start: number, end: number, scan: ContextScan): boolean {
-  let at = -1;
-  for (let g = 0; g <= MAX_NAME_GAP && end + g < norm.length; g++) {
-    if (scan.suffixAt.has(end + g)) {
-      at = end + g;
+  let nameEnd = -1;
+  for (let s = start + 1; s < end; s++) {
+    const e = scan.suffixes.get(s);
+    if (e !== undefined && e > end) nameEnd = Math.max(nameEnd, e);
+  }
+  for (let g = 0; nameEnd < 0 && g <= MAX_NAME_GAP && end + g < norm.length; g++) {
+    const e = scan.suffixes.get(end + g);
+    if (e !== undefined) {
+      nameEnd = e;
       break;
     }
     const ch = norm[end + g]!;
     if (CLAUSE_END.test(ch) || ch === MASK || ch === '《' || ch === '》' || ch === '、') break;
   }
-  if (at < 0) return false;
+  if (nameEnd < 0) return false;
   let clauseStart = start;
   while (clauseStart > 0 && !CLAUSE_END.test(norm[clauseStart - 1]!)) clauseStart--;
-  return !scan.setupEnds.some((e) => e > clauseStart && e <= start);
+  if (scan.setupEnds.some((e) => e > clauseStart && e <= start)) return false;
+  const after = norm.slice(nameEnd, nameEnd + MAX_SETUP_AFTER + 1);
+  const clauseAfter = after.search(CLAUSE_END);
+  const limit = nameEnd + (clauseAfter < 0 ? after.length : clauseAfter);
+  return !scan.setupStarts.some((s) => s >= nameEnd && s <= Math.min(limit, nameEnd + MAX_SETUP_AFTER));
 }

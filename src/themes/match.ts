@@ -267,7 +267,7 @@ export function matchThemes(sentence: string, tokens: readonly string[], dict: T
   const text = applyMasks(norm, masks);
   if (text !== norm) hits = find(text);
   hits = hits.filter((h) => h.role !== 'formula' && h.role !== 'power');
-  if (scan.suffixAt.size > 0) hits = hits.filter((h) => h.role === 'exclude' || !inName(text, h.start, h.end, scan));
+  if (scan.suffixes.size > 0) hits = hits.filter((h) => h.role === 'exclude' || !inName(text, h.start, h.end, scan));
   if (hits.length === 0) return { themes: [], cues: [] };
 
   const excludes = hits.filter((h) => h.role === 'exclude');
