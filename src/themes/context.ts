@@ -204,7 +204,8 @@ const MAX_SETUP_AFTER = 3;
 
 /**
  * True when the cue [start, end) is part of a body's name: a suffix follows
- * within MAX_NAME_GAP characters of the same clause, or starts inside the cue
+ * within MAX_NAME_GAP characters of the same clause (right after it when the
+ * cue itself ends in a suffix), or starts inside the cue
  * and runs past it (法治办 in 法治办公室), and the name is not being set up
  * (成立…中心 before it in its clause, …局正式挂牌 right after it).
  */
@@ -214,7 +215,12 @@ export function inName(norm: string, start: number, end: number, scan: ContextSc
     const e = scan.suffixes.get(s);
     if (e !== undefined && e > end) nameEnd = Math.max(nameEnd, e);
   }
-  for (let g = 0; nameEnd < 0 && g <= MAX_NAME_GAP && end + g < norm.length; g++) {
+  // A cue that is itself a body's name (领导小组, 法治办) takes a suffix only
+  // right after it: 领导小组下设办公室 is two bodies.
+  let isBody = false;
+  for (let s = start; s < end && !isBody; s++) isBody = scan.suffixes.get(s) === end;
+  const maxGap = isBody ? 0 : MAX_NAME_GAP;
+  for (let g = 0; nameEnd < 0 && g <= maxGap && end + g < norm.length; g++) {
     const e = scan.suffixes.get(end + g);
     if (e !== undefined) {
       nameEnd = e;
