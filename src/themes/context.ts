@@ -135,7 +135,8 @@ export function scanContext(norm: string, ctx: CompiledContext): ContextScan {
     while (open >= 0) {
       const between = norm.slice(i, open);
       if (CLAUSE_END.test(between) || between.includes('》')) break;
-      if (i > from && !/^[、和及与,]*$/u.test(between.replace(/以及/g, ''))) break;
+      // Titles listed together: 、 和 及 与 between them, and a document number in brackets.
+      if (i > from && !/^[、和及与,]*$/u.test(between.replace(/以及/g, '').replace(/\([^()]*\)|〔[^〔〕]*〕/gu, ''))) break;
       const close = norm.indexOf('》', open);
       if (close < 0) break;
       masks.push([open, close + 1]);
