@@ -128,11 +128,15 @@ describe('themes of the work done, not of the areas it serves', () => {
 });
 
 describe('enforcement standards, service channels, misses', () => {
-  it('generic 规范执法 / 文明执法 is enforcement only, not enf_standards', () => {
+  it('generic 规范执法 / 文明执法 / 执法责任制 / 执法程序 is enforcement only, not enf_standards', () => {
     const a = themesOf('以推进重点工作为抓手,坚持依法民主决策、严格规范执法,着力提高公共服务的质量和水平,不断提升政府的公信力和群众的满意度。');
     expect(a).toContain('enforcement');
     expect(a).not.toContain('enf_standards');
     expect(themesOf('深入整治“逐利执法”、执法粗暴、执法“寻租”等突出问题,我乡未出现一起违反规范公正文明执法的举报,效果良好。')).not.toContain('enf_standards');
+    expect(themesOf('二是全面推行行政执法责任制。')).toEqual(['enforcement']);
+    expect(themesOf('完善行政执法程序。')).toEqual(['enforcement']);
+    // a named procedure or qualification is enf_standards
+    expect(themesOf('组织执法人员业务培训4场次,参与培训18人次,执法人员持证上岗率100%。')).toContain('enf_standards');
   });
 
   it('publishing enforcement records is enf_standards (执法公示), not transparency', () => {
