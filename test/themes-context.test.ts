@@ -121,6 +121,12 @@ describe('themes of the work done, not of the areas it serves', () => {
     ]);
   });
 
+  it('the topics of publicity listed before 等领域 are not themes of the sentence', () => {
+    const m = themesOf('实施“谁执法谁普法”责任制,组织市场监管、生态环境、食品安全、农村法治等领域专项普法活动26场,覆盖群众1万人次。');
+    expect(m).toEqual(expect.arrayContaining(['publicity', 'pub_event']));
+    expect(m).not.toContain('emergency_safety');
+  });
+
   it('the bodies a town works under (在…领导和…支持下) give no theme', () => {
     const s = '2023年,棣棠乡在县委、县政府正确领导和县依法治县委员会支持下,坚决全面贯彻落实习近平法治思想和党的二十大精神,深入开展法治宣传教育。';
     expect(themesOf(s)).toEqual(['publicity']);

@@ -66,6 +66,8 @@ export function mergeContextRules(a: ThemeContextRules, b: ThemeContextRules): T
 
 /** Characters a name, a frame or a basis clause never runs across. */
 const CLAUSE_END = /[,;:!?。\r\n]/;
+/** Characters of the first item of a topic list (播放疫情防控、扫黑除恶等各类…) that are masked. */
+const MAX_FIRST_ITEM = 6;
 /** Most characters between a cue and the suffix of the name it is in (应急 管理 局). */
 export const MAX_NAME_GAP = 2;
 
@@ -81,8 +83,8 @@ export interface CompiledContext {
 /** Checks a frame pattern and splits it at its one `*`. */
 export function parseFrame(pattern: string): { open: string; close: string } {
   const parts = pattern.split('*');
-  if (parts.length !== 2 || parts[0]!.trim() === '' || parts[1]!.trim() === '') {
-    throw new Error(`frame ${JSON.stringify(pattern)} must be text*text, with one * between two literal words`);
+  if (parts.length !== 2 || parts[1]!.trim() === '') {
+    throw new Error(`frame ${JSON.stringify(pattern)} must be text*text or *text, with one * before a literal word`);
   }
   return { open: parts[0]!.trim(), close: parts[1]!.trim() };
 }
@@ -148,7 +150,27 @@ export function scanContext(norm: string, ctx: CompiledContext): ContextScan {
   // 为…提供: for each closing word, the opening word of its frames that ends
   // last before it, in one clause; the part between is cut at the first
   // closing word of any frame (与…同部署、同推进 masks only what 与 joins).
-  const closes = [...new Set(ctx.frames.map((f) => f.close))];
+  // *等领域: the list of topics before the closing word, items joined by 、
+  // 和 及; the first item is taken as its last MAX_FIRST_ITEM characters.
+  for (const { close } of ctx.frames.filter((f) => f.open === '')) {
+    for (let c = norm.indexOf(close); c >= 0; c = norm.indexOf(close, c + close.length)) {
+      let from = c;
+      let items = 0;
+      while (from > 0) {
+        let i = from;
+        while (i > 0 && !CLAUSE_END.test(norm[i - 1]!) && norm[i - 1] !== '、' && norm[i - 1] !== MASK) i--;
+        items++;
+        if (i > 0 && norm[i - 1] === '、') {
+          from = i - 1;
+          continue;
+        }
+        from = Math.max(i, from - MAX_FIRST_ITEM);
+        break;
+      }
+      if (items >= 2 && from < c) masks.push([from, c]);
+    }
+  }
+  const closes = [...new Set(ctx.frames.filter((f) => f.open !== '').map((f) => f.close))];
   for (const close of closes) {
     const opens = ctx.frames.filter((f) => f.close === close).map((f) => f.open);
     for (let c = norm.indexOf(close); c >= 0; c = norm.indexOf(close, c + close.length)) {
