@@ -50,6 +50,10 @@ describe('a cue inside the name of an office or body is not a cue', () => {
     ).toContain('leadership');
   });
 
+  it('the name of a report (…政府信息公开工作年度报告) gives no theme, cues that run into the name included', () => {
+    expect(themesOf('根据《中华人民共和国政府信息公开条例》(以下简称《条例》)的规定,现公布2012年凤安镇政府信息公开工作年度报告。')).toEqual([]);
+  });
+
   it('a word that begins with a suffix ends no name: 协调解决 holds no 调解, 中心组 no 中心', () => {
     expect(themesOf('建立案件协调备案制度,对3起涉及多部门的复杂案件,均通过法定程序协调解决。')).toEqual([]);
     expect(themesOf('组织党委理论学习中心组学法、党内法规学习等活动')).toContain('study_training');

@@ -267,7 +267,23 @@ export function matchThemes(sentence: string, tokens: readonly string[], dict: T
   const text = applyMasks(norm, masks);
   if (text !== norm) hits = find(text);
   hits = hits.filter((h) => h.role !== 'formula' && h.role !== 'power');
-  if (scan.suffixes.size > 0) hits = hits.filter((h) => h.role === 'exclude' || !inName(text, h.start, h.end, scan));
+  if (scan.suffixes.size > 0) {
+    const cues = hits.filter((h) => h.role !== 'exclude');
+    const named = new Set(cues.filter((h) => inName(text, h.start, h.end, scan)));
+    // A cue that overlaps or touches a cue of the name is part of the name too
+    // (政府信息 in 政府信息公开工作年度报告, where 信息公开 reaches the suffix).
+    for (let grew = named.size > 0; grew; ) {
+      grew = false;
+      for (const h of cues) {
+        if (named.has(h)) continue;
+        if ([...named].some((n) => n.start > h.start && n.start <= h.end && n.end > h.end)) {
+          named.add(h);
+          grew = true;
+        }
+      }
+    }
+    hits = hits.filter((h) => !named.has(h));
+  }
   if (hits.length === 0) return { themes: [], cues: [] };
 
   const excludes = hits.filter((h) => h.role === 'exclude');
