@@ -18,6 +18,10 @@
  *   sub-categories; root-level ones: of every category) that overlap them;
  *   `_weak` cues count only when the sentence has a strong cue of the same
  *   top-level theme. Negation is not looked at.
+ * - The dictionary's context rules (context.ts) decide where cues do not
+ *   count: formulas, basis titles, frames and power-type lists are masked
+ *   before cues are looked up; cues inside an office's name are dropped after.
+ *   `theme_cues` keeps the text each remaining cue matched.
  *
  * Speed: every literal, and the longest literal piece of every glob, goes into
  * one Aho-Corasick automaton per dictionary; a glob's regex is only tried
