@@ -138,7 +138,7 @@ export function scanContext(norm: string, ctx: CompiledContext): ContextScan {
       const between = norm.slice(i, open);
       if (CLAUSE_END.test(between) || between.includes('》')) break;
       // Titles listed together: 、 和 及 与 between them, and a document number in brackets.
-      if (i > from && !/^[、和及与,]*$/u.test(between.replace(/以及/g, '').replace(/\([^()]*\)|〔[^〔〕]*〕/gu, ''))) break;
+      if (i > from && !/^[、和及与]*$/u.test(between.replace(/以及/g, '').replace(/\([^()]*\)|〔[^〔〕]*〕/gu, ''))) break;
       const close = norm.indexOf('》', open);
       if (close < 0) break;
       masks.push([open, close + 1]);
@@ -147,11 +147,8 @@ export function scanContext(norm: string, ctx: CompiledContext): ContextScan {
     }
   }
 
-  // 为…提供: for each closing word, the opening word of its frames that ends
-  // last before it, in one clause; the part between is cut at the first
-  // closing word of any frame (与…同部署、同推进 masks only what 与 joins).
-  // *等领域: the list of topics before the closing word, items joined by 、
-  // 和 及; the first item is taken as its last MAX_FIRST_ITEM characters.
+  // *等领域: the list of topics before the closing word, items joined by 、;
+  // the first item is taken as its last MAX_FIRST_ITEM characters.
   for (const { close } of ctx.frames.filter((f) => f.open === '')) {
     for (let c = norm.indexOf(close); c >= 0; c = norm.indexOf(close, c + close.length)) {
       let from = c;
@@ -170,6 +167,9 @@ export function scanContext(norm: string, ctx: CompiledContext): ContextScan {
       if (items >= 2 && from < c) masks.push([from, c]);
     }
   }
+  // 为…提供: for each closing word, the opening word of its frames that ends
+  // last before it, in one clause; the part between is cut at the first
+  // closing word of any frame (与…同部署、同推进 masks only what 与 joins).
   const closes = [...new Set(ctx.frames.filter((f) => f.open !== '').map((f) => f.close))];
   for (const close of closes) {
     const opens = ctx.frames.filter((f) => f.close === close).map((f) => f.open);
