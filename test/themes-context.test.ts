@@ -129,6 +129,10 @@ describe('themes of the work done, not of the areas it serves', () => {
     const m = themesOf('实施“谁执法谁普法”责任制,组织市场监管、生态环境、食品安全、农村法治等领域专项普法活动26场,覆盖群众1万人次。');
     expect(m).toEqual(expect.arrayContaining(['publicity', 'pub_event']));
     expect(m).not.toContain('emergency_safety');
+    // the list ends at an item too long to be a topic: the study before the titles stays
+    expect(
+      themesOf('分别组织镇党委中心组、机关支部党员集中学习了《中华人民共和国宪法》、《中华人民共和国安全生产法》、《中华人民共和国行政诉讼法》、《民法典》和《中华人民共和国反间谍法》等法律法规。'),
+    ).toEqual(['study_training']);
   });
 
   it('the bodies a town works under (在…领导和…支持下) give no theme', () => {

@@ -68,6 +68,8 @@ export function mergeContextRules(a: ThemeContextRules, b: ThemeContextRules): T
 const CLAUSE_END = /[,;:!?。\r\n]/;
 /** Characters of the first item of a topic list (播放疫情防控、扫黑除恶等各类…) that are masked. */
 const MAX_FIRST_ITEM = 6;
+/** Longest item of a topic list (a law's full title fits); a longer one ends the list. */
+const MAX_ITEM = 16;
 /** Most characters between a cue and the suffix of the name it is in (应急 管理 局). */
 export const MAX_NAME_GAP = 2;
 
@@ -148,7 +150,7 @@ export function scanContext(norm: string, ctx: CompiledContext): ContextScan {
   }
 
   // *等领域: the list of topics before the closing word, items joined by 、;
-  // the first item is taken as its last MAX_FIRST_ITEM characters.
+  // of the first item only its title or its last MAX_FIRST_ITEM characters.
   for (const { close } of ctx.frames.filter((f) => f.open === '')) {
     for (let c = norm.indexOf(close); c >= 0; c = norm.indexOf(close, c + close.length)) {
       let from = c;
@@ -157,11 +159,14 @@ export function scanContext(norm: string, ctx: CompiledContext): ContextScan {
         let i = from;
         while (i > 0 && !CLAUSE_END.test(norm[i - 1]!) && norm[i - 1] !== '、' && norm[i - 1] !== MASK) i--;
         items++;
-        if (i > 0 && norm[i - 1] === '、') {
+        if (i > 0 && norm[i - 1] === '、' && from - i <= MAX_ITEM) {
           from = i - 1;
           continue;
         }
-        from = Math.max(i, from - MAX_FIRST_ITEM);
+        // The first item, or one too long to be a topic (…党员集中学习了《宪法》):
+        // only its title, or its last few characters, belong to the list.
+        const title = norm.lastIndexOf('《', from);
+        from = title >= i ? title : Math.max(i, from - MAX_FIRST_ITEM);
         break;
       }
       if (items >= 2 && from < c) masks.push([from, c]);
