@@ -66,6 +66,10 @@ export function mergeContextRules(a: ThemeContextRules, b: ThemeContextRules): T
 
 /** Characters a name, a frame or a basis clause never runs across. */
 const CLAUSE_END = /[,;:!?。\r\n]/;
+/** CLAUSE_END for one character, without a regex call per character. */
+function isClauseEnd(ch: string | undefined): boolean {
+  return ch === ',' || ch === ';' || ch === ':' || ch === '!' || ch === '?' || ch === '。' || ch === '\r' || ch === '\n';
+}
 /** Characters of the first item of a topic list (播放疫情防控、扫黑除恶等各类…) that are masked. */
 const MAX_FIRST_ITEM = 6;
 /** Longest item of a topic list (a law's full title fits); a longer one ends the list. */
@@ -78,8 +82,11 @@ type WordRole = 'basis' | 'suffix' | 'notSuffix' | 'setup';
 export interface CompiledContext {
   /** Literal context words (markers, suffixes, setup verbs), found in one scan. */
   words: KeywordAutomaton<WordRole>;
-  /** Frames: the opening and closing words of `A*B`. */
-  frames: { open: string; close: string }[];
+  /** Closing words of `A*B` frames, and the opening words of each. */
+  closes: string[];
+  opensOf: Map<string, string[]>;
+  /** Closing words of `*B` frames (topic lists). */
+  listCloses: string[];
 }
 
 /** Checks a frame pattern and splits it at its one `*`. */
@@ -101,7 +108,10 @@ export function compileContext(rules: ThemeContextRules, fold: (s: string) => st
     const f = parseFrame(p);
     return { open: fold(f.open), close: fold(f.close) };
   });
-  return { words: words.build(), frames };
+  const opensOf = new Map<string, string[]>();
+  for (const f of frames.filter((x) => x.open !== '')) opensOf.set(f.close, [...(opensOf.get(f.close) ?? []), f.open]);
+  const listCloses = [...new Set(frames.filter((f) => f.open === '').map((f) => f.close))];
+  return { words: words.build(), closes: [...opensOf.keys()], opensOf, listCloses };
 }
 
 export interface ContextScan {
@@ -151,13 +161,13 @@ export function scanContext(norm: string, ctx: CompiledContext): ContextScan {
 
   // *等领域: the list of topics before the closing word, items joined by 、;
   // of the first item only its title or its last MAX_FIRST_ITEM characters.
-  for (const { close } of ctx.frames.filter((f) => f.open === '')) {
+  for (const close of ctx.listCloses) {
     for (let c = norm.indexOf(close); c >= 0; c = norm.indexOf(close, c + close.length)) {
       let from = c;
       let items = 0;
       while (from > 0) {
         let i = from;
-        while (i > 0 && !CLAUSE_END.test(norm[i - 1]!) && norm[i - 1] !== '、' && norm[i - 1] !== MASK) i--;
+        while (i > 0 && !isClauseEnd(norm[i - 1]) && norm[i - 1] !== '、' && norm[i - 1] !== MASK) i--;
         items++;
         if (i > 0 && norm[i - 1] === '、' && from - i <= MAX_ITEM) {
           from = i - 1;
@@ -175,9 +185,9 @@ export function scanContext(norm: string, ctx: CompiledContext): ContextScan {
   // 为…提供: for each closing word, the opening word of its frames that ends
   // last before it, in one clause; the part between is cut at the first
   // closing word of any frame (与…同部署、同推进 masks only what 与 joins).
-  const closes = [...new Set(ctx.frames.filter((f) => f.open !== '').map((f) => f.close))];
+  const closes = ctx.closes.filter((c) => norm.includes(c));
   for (const close of closes) {
-    const opens = ctx.frames.filter((f) => f.close === close).map((f) => f.open);
+    const opens = ctx.opensOf.get(close)!;
     for (let c = norm.indexOf(close); c >= 0; c = norm.indexOf(close, c + close.length)) {
       let from = -1;
       for (const open of opens) {
@@ -255,11 +265,11 @@ export function inName(norm: string, start: number, end: number, scan: ContextSc
       break;
     }
     const ch = norm[end + g]!;
-    if (CLAUSE_END.test(ch) || ch === MASK || ch === '《' || ch === '》' || ch === '、') break;
+    if (isClauseEnd(ch) || ch === MASK || ch === '《' || ch === '》' || ch === '、') break;
   }
   if (nameEnd < 0) return false;
   let clauseStart = start;
-  while (clauseStart > 0 && !CLAUSE_END.test(norm[clauseStart - 1]!)) clauseStart--;
+  while (clauseStart > 0 && !isClauseEnd(norm[clauseStart - 1])) clauseStart--;
   if (scan.setupEnds.some((e) => e > clauseStart && e <= start)) return false;
   const after = norm.slice(nameEnd, nameEnd + MAX_SETUP_AFTER + 1);
   const clauseAfter = after.search(CLAUSE_END);

@@ -64,6 +64,8 @@ interface Hit {
   role: Role;
   start: number;
   end: number;
+  /** Found by a glob (whose span depends on the text around it). */
+  glob?: true;
 }
 
 /**
@@ -257,20 +259,28 @@ export function matchThemes(sentence: string, tokens: readonly string[], dict: T
       }
       spans ??= tokenSpans(sentence, tokens);
       const span = globSpan(text, value.glob, start, end, spans.starts, spans.ends);
-      if (span) found.push({ cat: value.cat, role: value.role, start: span[0], end: span[1] });
+      if (span) found.push({ cat: value.cat, role: value.role, start: span[0], end: span[1], glob: true });
     }
     return found;
   };
   let hits = find(norm);
-  // Formulas, basis titles, frames and power-type lists are masked and
-  // the cues looked up again, so that no cue is found in them or across them.
+  // Formulas, basis titles, frames and power-type lists are masked, so that
+  // no cue is found in them or across them.
   const scan = scanContext(norm, compiled.context);
   const masks = scan.masks;
   for (const h of hits) if (h.role === 'formula') masks.push([h.start, h.end]);
   masks.push(...powerTypeLists(hits.filter((h) => h.role === 'power').map((h) => [h.start, h.end]), norm));
   const text = applyMasks(norm, masks);
-  if (text !== norm) hits = find(text);
   hits = hits.filter((h) => h.role !== 'formula' && h.role !== 'power');
+  if (masks.length > 0) {
+    const overlaps = (h: Hit): boolean => masks.some(([s, e]) => s < h.end && h.start < e);
+    // A literal inside a mask is simply gone; a glob that overlaps one may
+    // match elsewhere in the masked text, so then the text is searched again.
+    // (A hit clear of every mask is found the same in the masked text.)
+    hits = hits.some((h) => h.glob && overlaps(h))
+      ? find(text).filter((h) => h.role !== 'formula' && h.role !== 'power')
+      : hits.filter((h) => !overlaps(h));
+  }
   if (scan.suffixes.size > 0) {
     const cues = hits.filter((h) => h.role !== 'exclude');
     const named = new Set(cues.filter((h) => inName(text, h.start, h.end, scan)));
