@@ -139,7 +139,7 @@ export function dictionaryFromObject(data: unknown, file: string): ThemeDictiona
   for (const [key, value] of Object.entries(data)) {
     if (key === '_exclude') {
       rootExclude = patternList(value, file, key);
-    } else if (key in CONTEXT_KEYS) {
+    } else if (Object.hasOwn(CONTEXT_KEYS, key)) {
       const field = CONTEXT_KEYS[key]!;
       const list = patternList(value, file, key);
       if (field === 'frames') {
