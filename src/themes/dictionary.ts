@@ -12,6 +12,8 @@
  *         _terms: [法治进校园]
  *         _weak: [老年人, 企业]                      #   cues that need a strong cue of the same theme
  *     _exclude: ['《*法》']                           # at the root: applies to every category
+ *     _formulas: [全面依法治国]                       # at the root: context rules (see context.ts and
+ *     _name_suffixes: [办, 大队]                      #   the header of dictionaries/themes.yml)
  *
  * Keys starting with `_` are options, every other key is a category whose id is
  * the key itself (ids must be unique in the whole dictionary, since sentences
@@ -21,6 +23,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { compilePattern } from './match.js';
+import { CONTEXT_KEYS, emptyContextRules, mergeContextRules, parseFrame, type ThemeContextRules } from './context.js';
 
 /** One category (theme or sub-theme) of a dictionary. */
 export interface ThemeCategory {
@@ -46,6 +49,8 @@ export interface ThemeDictionary {
   categories: ThemeCategory[];
   /** Patterns whose matches mask the cues of every category. */
   exclude: string[];
+  /** Where cues do not count: formulas, basis titles, frames, power-type lists, names (root `_` keys). */
+  context: ThemeContextRules;
   /** Files the dictionary was built from, in order. */
   sources: string[];
 }
@@ -95,6 +100,7 @@ export function dictionaryFromObject(data: unknown, file: string): ThemeDictiona
   const categories: ThemeCategory[] = [];
   const seen = new Set<string>();
   let rootExclude: string[] = [];
+  const context = emptyContextRules();
 
   const visit = (key: string, value: unknown, parent: string | null, path: string): void => {
     if (!ID_RE.test(key)) {
@@ -133,14 +139,30 @@ export function dictionaryFromObject(data: unknown, file: string): ThemeDictiona
   for (const [key, value] of Object.entries(data)) {
     if (key === '_exclude') {
       rootExclude = patternList(value, file, key);
+    } else if (Object.hasOwn(CONTEXT_KEYS, key)) {
+      const field = CONTEXT_KEYS[key]!;
+      const list = patternList(value, file, key);
+      if (field === 'frames') {
+        for (const p of list) {
+          try {
+            parseFrame(p);
+          } catch (e) {
+            fail(file, key, (e as Error).message);
+          }
+        }
+      } else if (field !== 'formulas' && field !== 'powerTypes') {
+        const glob = list.find((p) => compilePattern(p).glob !== null);
+        if (glob !== undefined) fail(file, key, `words here are literal, without wildcards or spaces: ${JSON.stringify(glob)}`);
+      }
+      context[field] = list;
     } else if (key.startsWith('_')) {
-      fail(file, key, 'unknown option (allowed at the top level: _exclude)');
+      fail(file, key, `unknown option (allowed at the top level: _exclude, ${Object.keys(CONTEXT_KEYS).join(', ')})`);
     } else {
       visit(key, value, null, key);
     }
   }
   if (categories.length === 0) fail(file, '', 'the dictionary defines no categories');
-  return { categories, exclude: rootExclude, sources: [file] };
+  return { categories, exclude: rootExclude, context, sources: [file] };
 }
 
 /** Reads a quanteda-style YAML theme dictionary. Errors name the file and the key. */
@@ -185,7 +207,9 @@ function union(a: string[], b: string[]): string[] {
  * Combines the toolkit's dictionary with a researcher's (`--dict FILE`).
  *
  * - `replace`: the researcher's scheme is used instead of the base one (e.g. a
- *   policy-instrument scheme); only `extra`'s categories are counted.
+ *   policy-instrument scheme); only `extra`'s categories are counted. The
+ *   context rules (formulas, names, basis titles…) describe the reports'
+ *   language rather than a coding scheme, so both files' rules apply.
  * - `add`: `extra`'s categories are added to the base. A category whose id the
  *   base already has keeps its place and gains `extra`'s patterns (and any new
  *   sub-categories); new categories follow the base ones, in `extra`'s order.
@@ -195,7 +219,12 @@ function union(a: string[], b: string[]): string[] {
  */
 export function mergeDictionaries(base: ThemeDictionary, extra: ThemeDictionary, mode: MergeMode): ThemeDictionary {
   if (mode === 'replace') {
-    return { categories: extra.categories.map(copyCategory), exclude: [...extra.exclude], sources: [...extra.sources] };
+    return {
+      categories: extra.categories.map(copyCategory),
+      exclude: [...extra.exclude],
+      context: mergeContextRules(base.context, extra.context),
+      sources: [...extra.sources],
+    };
   }
   if (mode !== 'add') throw new Error(`unknown dictionary merge mode "${String(mode)}" (use add or replace)`);
   const categories = base.categories.map(copyCategory);
@@ -233,6 +262,7 @@ export function mergeDictionaries(base: ThemeDictionary, extra: ThemeDictionary,
   return {
     categories,
     exclude: union(base.exclude, extra.exclude),
+    context: mergeContextRules(base.context, extra.context),
     sources: [...base.sources, ...extra.sources.filter((s) => !base.sources.includes(s))],
   };
 }

@@ -18,6 +18,10 @@
  *   sub-categories; root-level ones: of every category) that overlap them;
  *   `_weak` cues count only when the sentence has a strong cue of the same
  *   top-level theme. Negation is not looked at.
+ * - The dictionary's context rules (context.ts) decide where cues do not
+ *   count: formulas, basis titles, frames and power-type lists are masked
+ *   before cues are looked up; cues inside an office's name are dropped after.
+ *   `theme_cues` keeps the text each remaining cue matched.
  *
  * Speed: every literal, and the longest literal piece of every glob, goes into
  * one Aho-Corasick automaton per dictionary; a glob's regex is only tried
@@ -29,14 +33,15 @@ import type { ThemeMatch } from '../types.js';
 import { KeywordAutomaton } from './automaton.js';
 import type { ThemeDictionary } from './dictionary.js';
 import { stringFromCodeUnits } from '../text/code-units.js';
+import { applyMasks, compileContext, inName, MASK, powerTypeLists, scanContext, type CompiledContext } from './context.js';
 
 /** Longest token join a glob is tried against. */
 export const MAX_JOIN_TOKENS = 12;
 
-type Role = 'term' | 'weak' | 'exclude';
+type Role = 'term' | 'weak' | 'exclude' | 'formula' | 'power';
 
 export interface PatternEntry {
-  /** Category index in dictionary order; -1 for a root-level exclusion. */
+  /** Category index in dictionary order; -1 for a root-level exclusion, formula or power type. */
   cat: number;
   role: Role;
   /** Anchored regex over normalized text for globs; null for literals. */
@@ -50,6 +55,8 @@ export interface CompiledThemeDictionary {
   /** For each category, the index of its top-level theme. */
   root: number[];
   automaton: KeywordAutomaton<PatternEntry>;
+  /** Context words and frames (formulas and power types are in `automaton`). */
+  context: CompiledContext;
 }
 
 interface Hit {
@@ -57,6 +64,8 @@ interface Hit {
   role: Role;
   start: number;
   end: number;
+  /** Found by a glob (whose span depends on the text around it). */
+  glob?: true;
 }
 
 /**
@@ -84,7 +93,7 @@ function foldCode(c: number): number {
 }
 
 /** What `*`, `?` and `[!…]` never match: clause and sentence punctuation and title marks (after normalization). */
-const NON_WILDCARD = ',;:!?。《》\\r\\n';
+const NON_WILDCARD = `,;:!?。《》\\r\\n${MASK}`;
 const WILDCARD_CHAR = `[^${NON_WILDCARD}]`;
 
 function escapeRegExp(s: string): string {
@@ -161,7 +170,10 @@ export function compileThemeDictionary(dict: ThemeDictionary): CompiledThemeDict
     for (const p of c.exclude) add(p, i, 'exclude');
   });
   for (const p of dict.exclude) add(p, -1, 'exclude');
-  const compiled: CompiledThemeDictionary = { ids, lineage, root, automaton: automaton.build() };
+  for (const p of dict.context.formulas) add(p, -1, 'formula');
+  for (const p of dict.context.powerTypes) add(p, -1, 'power');
+  const context = compileContext(dict.context, foldForThemes);
+  const compiled: CompiledThemeDictionary = { ids, lineage, root, automaton: automaton.build(), context };
   cache.set(dict, compiled);
   return compiled;
 }
@@ -238,15 +250,53 @@ export function matchThemes(sentence: string, tokens: readonly string[], dict: T
   const compiled = compileThemeDictionary(dict);
   const norm = foldForThemes(sentence);
   let spans: { starts: number[]; ends: number[] } | undefined;
-  const hits: Hit[] = [];
-  for (const { start, end, value } of compiled.automaton.scan(norm)) {
-    if (value.glob === null) {
-      hits.push({ cat: value.cat, role: value.role, start, end });
-      continue;
+  const find = (text: string): Hit[] => {
+    const found: Hit[] = [];
+    for (const { start, end, value } of compiled.automaton.scan(text)) {
+      if (value.glob === null) {
+        found.push({ cat: value.cat, role: value.role, start, end });
+        continue;
+      }
+      spans ??= tokenSpans(sentence, tokens);
+      const span = globSpan(text, value.glob, start, end, spans.starts, spans.ends);
+      if (span) found.push({ cat: value.cat, role: value.role, start: span[0], end: span[1], glob: true });
     }
-    spans ??= tokenSpans(sentence, tokens);
-    const span = globSpan(norm, value.glob, start, end, spans.starts, spans.ends);
-    if (span) hits.push({ cat: value.cat, role: value.role, start: span[0], end: span[1] });
+    return found;
+  };
+  let hits = find(norm);
+  // Formulas, basis titles, frames and power-type lists are masked, so that
+  // no cue is found in them or across them.
+  const scan = scanContext(norm, compiled.context);
+  const masks = scan.masks;
+  for (const h of hits) if (h.role === 'formula') masks.push([h.start, h.end]);
+  masks.push(...powerTypeLists(hits.filter((h) => h.role === 'power').map((h) => [h.start, h.end]), norm));
+  const text = applyMasks(norm, masks);
+  hits = hits.filter((h) => h.role !== 'formula' && h.role !== 'power');
+  if (masks.length > 0) {
+    const overlaps = (h: Hit): boolean => masks.some(([s, e]) => s < h.end && h.start < e);
+    // A literal inside a mask is simply gone; a glob that overlaps one may
+    // match elsewhere in the masked text, so then the text is searched again.
+    // (A hit clear of every mask is found the same in the masked text.)
+    hits = hits.some((h) => h.glob && overlaps(h))
+      ? find(text).filter((h) => h.role !== 'formula' && h.role !== 'power')
+      : hits.filter((h) => !overlaps(h));
+  }
+  if (scan.suffixes.size > 0) {
+    const cues = hits.filter((h) => h.role !== 'exclude');
+    const named = new Set(cues.filter((h) => inName(text, h.start, h.end, scan)));
+    // A cue that overlaps or touches a cue of the name is part of the name too
+    // (政府信息 in 政府信息公开工作年度报告, where 信息公开 reaches the suffix).
+    for (let grew = named.size > 0; grew; ) {
+      grew = false;
+      for (const h of cues) {
+        if (named.has(h)) continue;
+        if ([...named].some((n) => n.start > h.start && n.start <= h.end && n.end > h.end)) {
+          named.add(h);
+          grew = true;
+        }
+      }
+    }
+    hits = hits.filter((h) => !named.has(h));
   }
   if (hits.length === 0) return { themes: [], cues: [] };
 
