@@ -47,10 +47,13 @@ export function registerCompareCommand(program: Command): Command {
     )
     .argument('<outdir>', 'the analysis folder (it must hold sentences.csv; documents.csv and quantities.csv are used when present)')
     .option('-o, --out <dir>', 'folder to write the comparison into (default: the analysis folder itself)')
-    .addOption(
-      new Option('--by <unit>', 'what to compare: each report ("document"), each township with its reports of all years pooled ("township"; a township is township + county + province), or each province ("province")')
-        .choices(['document', 'township', 'province'])
-        .default(d.by),
+    .option(
+      '--by <columns>',
+      'what to compare: each report ("document"), or the groups of reports sharing a value of any column of documents.csv: ' +
+        '"township" (its reports of all years pooled; a township is township + county + province), "province", "report_year", ' +
+        '"admin_level", a column of your --meta table; two or more columns with commas are crossed ("township,report_year"). ' +
+        'Grouped by columns, compare also writes association.csv (which functions and themes differ between the groups)',
+      d.by,
     )
     .addOption(
       new Option('--features <set>', 'what the clusters are based on: the share of sentences on each theme ("themes"), the words used, weighted by TF-IDF ("tfidf"), or both with equal weight ("both"); without themes in the folder, TF-IDF is used')
@@ -161,7 +164,7 @@ export function registerCompareCommand(program: Command): Command {
         const boiler = boilerplate.filter((s) => s.sharedWith > 0).length;
         say(`${boiler} of ${boilerplate.length} sentences also occur (near-identically) in another document${sharedColumn ? '; sentences.csv has them in its shared_with column' : ''}`);
         for (const n of notes) say(`note: ${n}`);
-        say(`wrote profiles.csv, keyness.csv, similarity.csv, clusters.csv, cluster_features.csv, boilerplate.csv, reuse.csv, compare.json → ${out}/`);
+        say(`wrote profiles.csv, keyness.csv, association.csv, similarity.csv, clusters.csv, cluster_features.csv, boilerplate.csv, reuse.csv, compare.json → ${out}/`);
       }
       // Said whatever --quiet, as analyze does.
       for (const warning of tooLongForExcel) process.stderr.write(`fazhi: ${warning}\n`);

@@ -24,7 +24,7 @@ export function countAnalysisFolder(dir: string, stopwords: ReadonlySet<string>,
   const sentencesPath = join(dir, 'sentences.csv');
   if (!existsSync(sentencesPath)) throw new AnalysisFolderError(`${dir}: no sentences.csv (run \`fazhi analyze -o ${dir}\` first)`);
 
-  const metas = readDocumentMetas(dir, notes);
+  const { metas, columns: docColumns } = readDocumentMetas(dir, notes);
   const { quantities, hasQuantities } = readQuantities(dir, notes);
 
   const b = new CorpusCounter(stopwords, near, true);
@@ -60,6 +60,7 @@ export function countAnalysisFolder(dir: string, stopwords: ReadonlySet<string>,
   quantities.clear();
   const empty: CompareDocMeta = { title: '', township: '', county: '', city: '', province: '', report_year: null };
   const corpus = b.finish(metas.keys(), (id) => metas.get(id) ?? { ...empty }, has, notes);
+  corpus.input.docColumns = docColumns;
   if (has.themes && analysedWithOwnThemesOnly(dir)) {
     corpus.input.ownThemesOnly = true;
     notes.push('the analysis coded your theme dictionary alone (--dict-mode replace, run.json): the shipped themes were not looked for, so they are not columns.');
@@ -67,13 +68,16 @@ export function countAnalysisFolder(dir: string, stopwords: ReadonlySet<string>,
   return corpus;
 }
 
-/** Each document's metadata from documents.csv; none, with a note, without the table. */
-function readDocumentMetas(dir: string, notes: string[]): Map<string, CompareDocMeta> {
+/** Each document's metadata from documents.csv, and its columns; none, with a note, without the table. */
+function readDocumentMetas(dir: string, notes: string[]): { metas: Map<string, CompareDocMeta>; columns: string[] | null } {
   const metas = new Map<string, CompareDocMeta>();
   const documentsPath = join(dir, 'documents.csv');
+  let columns: string[] | null = null;
   if (existsSync(documentsPath)) {
-    eachRow(documentsPath, ['doc_id'], (cell) => {
+    columns = eachRow(documentsPath, ['doc_id'], (cell, fields) => {
       const year = (cell('report_year') ?? '').trim();
+      const vars: Record<string, string> = {};
+      for (const f of fields) vars[f] = cell(f) ?? '';
       metas.set(cell('doc_id')!, {
         title: cell('title') ?? '',
         township: (cell('township') ?? '').trim(),
@@ -81,12 +85,13 @@ function readDocumentMetas(dir: string, notes: string[]): Map<string, CompareDoc
         city: (cell('city') ?? '').trim(),
         province: (cell('province') ?? '').trim(),
         report_year: /^\d{4}$/.test(year) ? Number(year) : null,
+        vars,
       });
     });
   } else {
     notes.push('documents.csv is missing: no township, province or year is known, so --by township/province and reuse.csv cannot group documents.');
   }
-  return metas;
+  return { metas, columns };
 }
 
 /**

@@ -17,6 +17,7 @@ import { countAnalysisFolder } from './analysis-folder.js';
 import { buildDfm, termStats, tfidf, densify, selectFeatures, type SparseVector } from './dfm.js';
 import { CompareOptionError, inputFromDocs } from './input.js';
 import { keyness } from './keyness.js';
+import { associationTable, type AssociationRow } from '../explore/association.js';
 import { buildProfiles, GUIDE_THEME_PARENTS } from './profiles.js';
 import { yearOnYearReuse } from './reuse.js';
 import { similarity, similarityOnThreads } from './similarity.js';
@@ -36,7 +37,7 @@ export function resolveCompareOptions(o: CompareOptions = {}): ResolvedCompareOp
   if (k !== 'auto' && (!Number.isInteger(k) || k < 1)) throw new CompareOptionError(`k must be 'auto' or a positive integer, got ${k}`);
   const threshold = o.threshold ?? COMPARE_DEFAULTS.threshold;
   if (!(threshold > 0 && threshold <= 1)) throw new CompareOptionError(`threshold must be in (0, 1], got ${threshold}`);
-  if (o.by !== undefined && !['document', 'township', 'province'].includes(o.by)) throw new CompareOptionError(`by must be document, township or province, got ${o.by}`);
+  if (o.by !== undefined && (typeof o.by !== 'string' || o.by.trim() === '')) throw new CompareOptionError(`by must be "document" or columns of documents.csv, got ${String(o.by)}`);
   if (o.features !== undefined && !['themes', 'tfidf', 'both'].includes(o.features)) throw new CompareOptionError(`features must be themes, tfidf or both, got ${o.features}`);
   return {
     by: o.by ?? COMPARE_DEFAULTS.by,
@@ -150,6 +151,7 @@ interface PreparedComparison {
   features: string[];
   vectors: SparseVector[];
   keyRows: ReturnType<typeof keyness>;
+  association: AssociationRow[];
   neighbours: number | null;
 }
 
@@ -161,6 +163,9 @@ function prepareComparison(c: CorpusCounts, opts: ResolvedCompareOptions): Prepa
   if (input.docs.length === 0) notes.push('the corpus has no documents: every table is empty.');
 
   const profiles = buildProfiles(c, units, opts.themeParents);
+  const grouped = opts.by.trim() !== 'document' && opts.by.trim() !== 'doc_id';
+  const association = grouped ? associationTable(c, units, opts.themeParents, opts.seed) : [];
+  if (grouped && association.length === 0) notes.push('association.csv is empty: it needs at least two groups with sentences.');
 
   // docs → dfm → TF-IDF, keyness.
   const dfm = buildDfm(c, units);
@@ -177,7 +182,7 @@ function prepareComparison(c: CorpusCounts, opts: ResolvedCompareOptions): Prepa
   }
   // No unit has more than n − 1 others: a larger --neighbours keeps the same pairs, and would only size the heaps (n × neighbours) beyond memory.
   if (neighbours !== null) neighbours = Math.min(neighbours, Math.max(1, n - 1));
-  return { c, opts, notes, units, profiles, unitIds: dfm.units, features, vectors, keyRows, neighbours };
+  return { c, opts, notes, units, profiles, unitIds: dfm.units, features, vectors, keyRows, association, neighbours };
 }
 
 function similarityArguments(p: PreparedComparison): Parameters<typeof similarity> {
@@ -208,6 +213,7 @@ function finishComparison(p: PreparedComparison, sim: SimilarityRow[]): CompareR
     units: p.units,
     profiles: profiles.table,
     keyness: p.keyRows,
+    association: p.association,
     similarity: sim,
     clusters,
     // Light rows: text and docs are read from the index when asked for.

@@ -289,6 +289,7 @@ export function countInput(input: CompareInput, stopwords: ReadonlySet<string>, 
   }
   const meta = new Map(input.docs.map((d) => [d.id, d.meta]));
   const c = b.finish(meta.keys(), (id) => meta.get(id)!, input.has, [...input.notes]);
+  if (input.docColumns !== undefined) c.input.docColumns = input.docColumns;
   // Keep the caller's document order: compareInput takes the documents as given.
   const at = new Map(c.input.docs.map((d, i) => [d.id, i]));
   const order = input.docs.map((d) => at.get(d.id)!);

@@ -9,6 +9,7 @@
  */
 import type { ReportDoc } from '../types.js';
 import { contentTokens, cut } from '../tokenize/tokenizer.js';
+import { documentRow } from '../output/writer.js';
 import type { CompareDoc, CompareDocMeta, CompareInput, CompareSentence } from './types.js';
 
 
@@ -59,14 +60,19 @@ export function inputFromDocs(docs: readonly ReportDoc[], stopwords: ReadonlySet
       });
     }
     if (!tokenised) untokenised++;
-    out.push({ id: doc.id, meta: metaOf(doc.meta), sentences });
+    out.push({ id: doc.id, meta: metaOf(doc), sentences });
   }
   if (untokenised) notes.push(`${untokenised} document(s) had no tokens; their sentences were tokenised with the default dictionary.`);
-  return finish(out, { function: hasFunction, themes: hasThemes, quantities: hasQuantities }, notes);
+  const input = finish(out, { function: hasFunction, themes: hasThemes, quantities: hasQuantities }, notes);
+  input.docColumns = out.length ? Object.keys(out[0]!.meta.vars!) : null;
+  return input;
 }
 
-function metaOf(m: ReportDoc['meta']): CompareDocMeta {
-  return { title: m.title, township: m.township, county: m.county, city: m.city, province: m.province, report_year: m.report_year };
+function metaOf(doc: ReportDoc): CompareDocMeta {
+  const m = doc.meta;
+  const vars: Record<string, string> = {};
+  for (const [k, v] of Object.entries(documentRow(doc))) vars[k] = v === null || v === undefined ? '' : String(v);
+  return { title: m.title, township: m.township, county: m.county, city: m.city, province: m.province, report_year: m.report_year, vars };
 }
 
 /* -------------------------------------------------- analysis folder */

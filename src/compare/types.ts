@@ -1,3 +1,4 @@
+import type { AssociationRow } from '../explore/association.js';
 /**
  * Types of the comparison stage: what goes in (a corpus reduced to what the
  * comparison reads), the options, and the tables that come out.
@@ -6,7 +7,12 @@ import type { Cell } from '../output/csv.js';
 import type { SentenceFunction } from '../types.js';
 
 /** What a comparison unit is: one report, a township's reports pooled over years, or a province's. */
-export type CompareBy = 'document' | 'township' | 'province';
+/**
+ * Unit of comparison: 'document', or any column of documents.csv
+ * ('township', 'report_year', a --meta column), or columns crossed with a
+ * comma ('township,report_year').
+ */
+export type CompareBy = 'document' | 'township' | 'province' | (string & {});
 
 /** Which features k-means clusters on. */
 export type ClusterFeatures = 'themes' | 'tfidf' | 'both';
@@ -85,6 +91,8 @@ export interface CompareDocMeta {
   city: string;
   province: string;
   report_year: number | null;
+  /** The document's row of documents.csv (every column, --meta ones included), for grouping by any column. */
+  vars?: Readonly<Record<string, string>>;
 }
 
 export interface CompareDoc {
@@ -97,6 +105,8 @@ export interface CompareDoc {
 export interface CompareInput {
   docs: CompareDoc[];
   has: { function: boolean; themes: boolean; quantities: boolean };
+  /** The columns of documents.csv (null when the folder has none): what `--by` may name. */
+  docColumns?: readonly string[] | null;
   /**
    * The analysis coded the researcher's theme dictionary alone (`--dict-mode
    * replace`): the shipped themes were not looked for, so they are not columns
@@ -223,6 +233,8 @@ export interface CompareResult {
   units: ComparisonUnit[];
   profiles: Table;
   keyness: KeynessRow[];
+  /** Functions and themes by group (empty unless compared by columns): association.csv. */
+  association: AssociationRow[];
   similarity: SimilarityRow[];
   clusters: ClusterResult;
   boilerplate: SharedSentence[];

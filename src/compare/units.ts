@@ -1,28 +1,40 @@
 /**
- * Units of comparison: each report, each township (its reports pooled over
- * years), or each province. A township is the triple township + county +
- * province, so two 新华镇 in different counties stay apart. A document whose
- * township (or province) is unknown is never pooled with other unknowns: it
- * stays a unit of its own, named by its id.
+ * Units of comparison: each report, or the groups of reports sharing the
+ * values of one or more documents.csv columns (township: its reports pooled
+ * over years; province; report_year; a --meta column; township × year). A
+ * township is the triple township + county + province, so two 新华镇 in
+ * different counties stay apart. A document whose value is unknown is never
+ * pooled with other unknowns: it stays a unit of its own, named by its id.
  */
 import type { CompareBy, CompareDoc, CompareInput, ComparisonUnit } from './types.js';
 import { cmp } from './input.js';
+import { groupKeyOf, parseByColumns, type DocRow } from './groups.js';
 
 /** The key of a document's township, or null when the township is unknown. */
 export function townshipKey(doc: CompareDoc): string | null {
-  const m = doc.meta;
-  if (!m.township) return null;
-  return `${m.province || '?'}/${m.county || '?'}/${m.township}`;
+  return groupKeyOf(docRowOf(doc), ['township']);
+}
+
+/** A document's documents.csv row: its own when read from a folder, else its metadata fields. */
+export function docRowOf(doc: CompareDoc): DocRow {
+  if (doc.meta.vars) return doc.meta.vars;
+  const { vars: _none, ...fields } = doc.meta;
+  return { doc_id: doc.id, ...fields };
 }
 
 export function groupUnits(input: CompareInput, by: CompareBy, notes: string[]): ComparisonUnit[] {
+  // Without documents.csv (null) any column is taken, and each document then stands alone, with a note.
+  const first = input.docs[0];
+  const available = input.docColumns !== undefined ? input.docColumns : first ? Object.keys(docRowOf(first)) : null;
+  const columns = parseByColumns(by, available);
   const groups = new Map<string, number[]>();
   let ungrouped = 0;
+  let singletons = 0;
   input.docs.forEach((doc, i) => {
     let key: string;
-    if (by === 'document') key = doc.id;
+    if (columns.length === 0) key = doc.id;
     else {
-      const k = by === 'township' ? townshipKey(doc) : doc.meta.province || null;
+      const k = groupKeyOf(docRowOf(doc), columns);
       if (k === null) ungrouped++;
       key = k ?? doc.id;
     }
@@ -30,10 +42,11 @@ export function groupUnits(input: CompareInput, by: CompareBy, notes: string[]):
     if (list) list.push(i);
     else groups.set(key, [i]);
   });
-  if (ungrouped) notes.push(`${ungrouped} document(s) have no ${by} in documents.csv; each is compared on its own, under its document id.`);
+  if (ungrouped) notes.push(`${ungrouped} document(s) have no ${columns.join(' or ')} in documents.csv; each is compared on its own, under its document id.`);
   const units: ComparisonUnit[] = [];
   for (const [id, idx] of groups) {
     const docs = idx.map((i) => input.docs[i]!);
+    if (columns.length > 0 && docs.length === 1) singletons++;
     const first = docs[0]!.meta;
     const same = (f: 'township' | 'county' | 'city' | 'province') => (docs.every((d) => d.meta[f] === first[f]) ? first[f] : '');
     const years = [...new Set(docs.map((d) => d.meta.report_year).filter((y): y is number => y !== null))].sort((a, b) => a - b);
@@ -48,6 +61,8 @@ export function groupUnits(input: CompareInput, by: CompareBy, notes: string[]):
       docs: idx,
     });
   }
+  if (singletons && singletons < units.length) notes.push(`${singletons} of ${units.length} groups by ${columns.join(' × ')} hold a single document.`);
+  else if (singletons && units.length > 0) notes.push(`every group by ${columns.join(' × ')} holds a single document: the groups are the documents.`);
   units.sort((a, b) => cmp(a.id, b.id));
   return units;
 }

@@ -2,6 +2,7 @@
  * Write a comparison as CSV tables (atomically, like the analysis folder):
  *   profiles.csv          one row per unit: functions, themes, channels, quantities, boilerplate
  *   keyness.csv           each unit's over-represented terms (G²)
+ *   association.csv       functions and themes by group: χ²/Fisher, Cramér's V, residuals
  *   similarity.csv        cosine similarity of unit pairs (TF-IDF and themes)
  *   clusters.csv          k-means cluster of each unit, k and silhouette
  *   cluster_features.csv  the features that describe each cluster
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { formatNumber, writeCsv, type Cell, type CsvOptions } from '../output/csv.js';
 import { writeTable } from './csv-write.js';
 import type { CompareResult } from './types.js';
+import { ASSOCIATION_COLUMNS } from '../explore/association.js';
 
 const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url));
 
@@ -25,7 +27,7 @@ export const CLUSTER_FEATURE_COLUMNS = ['cluster', 'size', 'rank', 'feature', 'm
 export const BOILERPLATE_COLUMNS = ['doc_id', 'unit_index', 'n_chars', 'checked', 'shared_with', 'shared_docs', 'text'] as const;
 export const REUSE_COLUMNS = ['township', 'county', 'province', 'year', 'previous_year', 'doc_id', 'previous_doc_ids', 'n_sentences', 'n_repeated', 'share_repeated', 'share_repeated_chars'] as const;
 
-export const COMPARE_FILES = ['profiles.csv', 'keyness.csv', 'similarity.csv', 'clusters.csv', 'cluster_features.csv', 'boilerplate.csv', 'reuse.csv', 'compare.json'] as const;
+export const COMPARE_FILES = ['profiles.csv', 'keyness.csv', 'association.csv', 'similarity.csv', 'clusters.csv', 'cluster_features.csv', 'boilerplate.csv', 'reuse.csv', 'compare.json'] as const;
 
 /**
  * Remove the comparison (and the report made from it) that a folder holds
@@ -67,6 +69,7 @@ export function compareRowCounts(result: CompareResult): Record<string, number> 
   return {
     'profiles.csv': result.profiles.rows.length,
     'keyness.csv': result.keyness.length,
+    'association.csv': result.association.length,
     'similarity.csv': result.similarity.length,
     'clusters.csv': result.clusters.rows.length,
     'cluster_features.csv': result.clusters.description.length,
@@ -104,6 +107,18 @@ export function writeAllButSimilarity(result: CompareResult, outDir: string, csv
   const { profiles, keyness } = result;
   writeTable(path('profiles.csv'), profiles.columns, profiles.rows.length, (i) => profiles.rows[i]!, csv);
   writeTable(path('keyness.csv'), KEYNESS_COLUMNS, keyness.length, (i) => rec({ ...keyness[i]!, p_value: formatPValue(keyness[i]!.p_value) }), csv);
+
+  const association = result.association;
+  writeTable(
+    path('association.csv'),
+    ASSOCIATION_COLUMNS,
+    association.length,
+    (i) => {
+      const r = association[i]!;
+      return rec({ ...r, p_value: formatPValue(r.p_value), p_adjusted: formatPValue(r.p_adjusted) });
+    },
+    csv,
+  );
 
   const c = result.clusters;
   const top = new Map<number, string[]>();
