@@ -1,0 +1,76 @@
+/**
+ * `fazhi kwic ANALYSIS_DIR PATTERN`: every occurrence of a word in context.
+ * Exit status: 0 (also with no hits), 2 for a wrong argument (a regex that
+ * does not compile, an unknown --where column, a missing folder).
+ */
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+
+interface KwicCliOptions {
+  regex?: boolean;
+  window?: number;
+  sentence?: boolean;
+  where?: string[];
+  out?: string;
+}
+
+export function registerKwicCommand(program: Command): Command {
+  return program
+    .command('kwic')
+    .description(
+      'Keyword in context: every occurrence of PATTERN in the sentences of an analysis folder, with the document ' +
+        '(doc_id, unit_index and every column of documents.csv, --meta ones included), the sentence\'s function and themes, ' +
+        'and the text left and right of it. Prints an aligned table; --out writes every column as CSV (or xlsx).',
+    )
+    .argument('<outdir>', 'the analysis folder (it must hold sentences.csv; documents.csv is used when present)')
+    .argument('<pattern>', 'the word to look for (literal text), or a regular expression with --regex')
+    .option('--regex', 'PATTERN is a JavaScript regular expression (e.g. "普法|法治宣传")')
+    .option('--window <n>', 'characters of context each side, within the sentence (default: 20)', parseWindow)
+    .option('--sentence', 'the whole sentence each side of the keyword instead of a window')
+    .option('--where <column=value...>', 'keep only hits where all hold: function=plan, theme=publicity, or any column of sentences.csv (section, kind) or documents.csv (report_year=2023, province=重庆市, a --meta column)')
+    .option('-o, --out <file>', 'write every hit with all columns to this file: CSV, or an Excel workbook if it ends in .xlsx')
+    .action(async (dir: string, pattern: string, opts: KwicCliOptions) => {
+      if (opts.window !== undefined && opts.sentence) fail('--window and --sentence cannot both be given');
+      if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir}: not a folder`);
+      if (opts.out !== undefined) {
+        const folder = dirname(resolve(opts.out));
+        if (!existsSync(folder) || !statSync(folder).isDirectory()) fail(`--out ${opts.out}: the folder ${folder} does not exist`);
+        if (existsSync(opts.out) && statSync(opts.out).isDirectory()) fail(`--out ${opts.out} is a folder: give a file name (e.g. kwic.csv)`);
+      }
+      const [{ kwic, parseWhere, KwicError }, { kwicTerminalLines, writeKwicCsv, writeKwicXlsx }, { startsWithBom }, { AnalysisFolderError }] = await Promise.all([
+        import('../explore/kwic.js'),
+        import('../explore/kwic-write.js'),
+        import('../output/csv.js'),
+        import('../compare/input.js'),
+      ]);
+      let result;
+      try {
+        result = kwic(dir, { pattern, regex: opts.regex, window: opts.window, sentence: opts.sentence, where: parseWhere(opts.where ?? []) });
+      } catch (e) {
+        if (e instanceof KwicError || e instanceof AnalysisFolderError) fail(e.message);
+        if ((e as Error)?.name === 'CsvFormatError') fail((e as Error).message);
+        throw e;
+      }
+      const n = result.hits.length;
+      if (opts.out !== undefined) {
+        if (opts.out.toLowerCase().endsWith('.xlsx')) await writeKwicXlsx(result, opts.out);
+        else writeKwicCsv(result, opts.out, { excel: startsWithBom(`${dir}/sentences.csv`) });
+        process.stdout.write(`fazhi kwic: ${n} hit${n === 1 ? '' : 's'} in ${result.sentencesWithHits} sentence(s) → ${opts.out}\n`);
+        return;
+      }
+      for (const line of kwicTerminalLines(result)) process.stdout.write(line + '\n');
+      process.stdout.write(`${n} hit${n === 1 ? '' : 's'}\n`);
+    });
+}
+
+function parseWindow(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number of at least 0');
+  return n;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`fazhi: ${message}\n`);
+  process.exit(2);
+}

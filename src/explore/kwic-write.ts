@@ -1,0 +1,72 @@
+/** A kwic table on a terminal (aligned; CJK characters are two columns wide), as CSV, or as an xlsx workbook. */
+import { renameSync, rmSync } from 'node:fs';
+import stringWidth from 'string-width';
+import { writeCsv, type CsvOptions } from '../output/csv.js';
+import { kwicColumns, kwicRecord, type KwicResult } from './kwic.js';
+
+/** Cut `s` to at most `width` display columns, from its start or (keepEnd) its end. */
+function fit(s: string, width: number, keepEnd: boolean): string {
+  const chars = [...s.replace(/\s+/g, ' ')];
+  let used = 0;
+  const out: string[] = [];
+  for (let k = 0; k < chars.length; k++) {
+    const ch = chars[keepEnd ? chars.length - 1 - k : k]!;
+    const w = stringWidth(ch);
+    if (used + w > width) break;
+    used += w;
+    out.push(ch);
+  }
+  return keepEnd ? out.reverse().join('') : out.join('');
+}
+
+function pad(s: string, width: number, right: boolean): string {
+  const gap = ' '.repeat(Math.max(0, width - stringWidth(s)));
+  return right ? gap + s : s + gap;
+}
+
+/** The hits as aligned lines: doc_id, unit, function, then left context right-aligned, the keyword, right context. */
+export function kwicTerminalLines(result: KwicResult, contextWidth = 40): string[] {
+  const rows = result.hits.map((h) => ({
+    ref: `${h.doc_id}:${h.unit_index}`,
+    fn: h.function,
+    left: fit(h.left, contextWidth, true),
+    keyword: h.keyword,
+    right: fit(h.right, contextWidth, false),
+  }));
+  const wRef = Math.max(0, ...rows.map((r) => stringWidth(r.ref)));
+  const wFn = Math.max(0, ...rows.map((r) => stringWidth(r.fn)));
+  const wLeft = Math.max(0, ...rows.map((r) => stringWidth(r.left)));
+  const wKey = Math.max(0, ...rows.map((r) => stringWidth(r.keyword)));
+  return rows.map((r) => `${pad(r.ref, wRef, false)}  ${pad(r.fn, wFn, false)}  ${pad(r.left, wLeft, true)} [${pad(r.keyword, wKey, false)}] ${r.right}`.trimEnd());
+}
+
+export function writeKwicCsv(result: KwicResult, path: string, csv: CsvOptions = {}): void {
+  writeCsv(path, kwicColumns(result), result.hits.map(kwicRecord), csv);
+}
+
+/** An xlsx workbook of one sheet, numbers typed, header frozen; written beside the target and moved into place. */
+export async function writeKwicXlsx(result: KwicResult, path: string): Promise<void> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('kwic', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const columns = kwicColumns(result);
+  sheet.columns = columns.map((c) => ({ header: c, key: c, width: c === 'left' || c === 'right' ? 40 : c === 'keyword' ? 12 : 16 }));
+  for (const h of result.hits) {
+    const r = kwicRecord(h);
+    const row: Record<string, string | number> = {};
+    for (const c of columns) {
+      const v = r[c] ?? '';
+      row[c] = typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) && v.length < 16 && c !== 'doc_id' && c !== 'division_code' ? Number(v) : v;
+    }
+    sheet.addRow(row);
+  }
+  sheet.getRow(1).font = { bold: true };
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    await workbook.xlsx.writeFile(temporary);
+    renameSync(temporary, path);
+  } catch (e) {
+    rmSync(temporary, { force: true });
+    throw e;
+  }
+}
