@@ -25,6 +25,7 @@ interface CompareCliOptions {
   clusterTerms: number;
   top: number;
   minCount: number;
+  maxP: number;
   stopwords?: string;
   threshold: number;
   minChars: number;
@@ -68,6 +69,7 @@ export function registerCompareCommand(program: Command): Command {
     .option('--cluster-terms <n>', 'clustering on TF-IDF uses this many of those words (the most widespread)', parseInteger(1), d.clusterTerms)
     .option('--top <n>', 'distinctive words listed per unit in keyness.csv', parseInteger(1), d.keynessTop)
     .option('--min-count <n>', 'a word must occur at least this often in a unit to be listed as distinctive of it', parseInteger(1), d.keynessMinCount)
+    .option('--max-p <x>', 'keyness.csv lists only words whose p-value, adjusted for the number of words tested in the unit (Benjamini–Hochberg), is at most this; 1 lists every over-represented word', parseUnit, d.keynessMaxP)
     .option('--stopwords <file>', 'words never counted in TF-IDF and keyness (one per line, # for comments); default: dictionaries/stopwords.txt. Numbers are never counted')
     .option('--threshold <x>', 'how alike two sentences must be to count as copies: the share of their 3-character pieces they have in common (Jaccard, 0 to 1)', parseUnit, d.threshold)
     .option('--min-chars <n>', 'sentences shorter than this many characters (punctuation and spaces not counted) are not checked for copies', parseInteger(1), d.minChars)
@@ -92,6 +94,7 @@ export function registerCompareCommand(program: Command): Command {
         clusterTerms: opts.clusterTerms,
         keynessTop: opts.top,
         keynessMinCount: opts.minCount,
+        keynessMaxP: opts.maxP,
         stopwords: opts.stopwords,
         threshold: opts.threshold,
         minChars: opts.minChars,

@@ -39,6 +39,8 @@ export function resolveCompareOptions(o: CompareOptions = {}): ResolvedCompareOp
   if (!(threshold > 0 && threshold <= 1)) throw new CompareOptionError(`threshold must be in (0, 1], got ${threshold}`);
   if (o.by !== undefined && (typeof o.by !== 'string' || o.by.trim() === '')) throw new CompareOptionError(`by must be "document" or columns of documents.csv, got ${String(o.by)}`);
   if (o.features !== undefined && !['themes', 'tfidf', 'both'].includes(o.features)) throw new CompareOptionError(`features must be themes, tfidf or both, got ${o.features}`);
+  const keynessMaxP = o.keynessMaxP ?? COMPARE_DEFAULTS.keynessMaxP;
+  if (!(keynessMaxP > 0 && keynessMaxP <= 1)) throw new CompareOptionError(`keynessMaxP must be in (0, 1], got ${keynessMaxP}`);
   return {
     by: o.by ?? COMPARE_DEFAULTS.by,
     features: o.features ?? COMPARE_DEFAULTS.features,
@@ -50,6 +52,7 @@ export function resolveCompareOptions(o: CompareOptions = {}): ResolvedCompareOp
     clusterTerms: int('clusterTerms', o.clusterTerms, COMPARE_DEFAULTS.clusterTerms, 1),
     keynessTop: int('keynessTop', o.keynessTop, COMPARE_DEFAULTS.keynessTop, 1),
     keynessMinCount: int('keynessMinCount', o.keynessMinCount, COMPARE_DEFAULTS.keynessMinCount, 1),
+    keynessMaxP,
     stopwords: typeof o.stopwords === 'string' ? o.stopwords : o.stopwords ? '(given as a set)' : 'dictionaries/stopwords.txt',
     threshold,
     shingle: int('shingle', o.shingle, COMPARE_DEFAULTS.shingle, 1),
@@ -173,7 +176,7 @@ function prepareComparison(c: CorpusCounts, opts: ResolvedCompareOptions): Prepa
   const features = selectFeatures(stats, n, opts.maxFeatures);
   const vectors = tfidf(dfm, features, df);
   if (n < 2) notes.push('keyness needs at least 2 units (a target and a reference): keyness.csv is empty.');
-  const keyRows = keyness(dfm, { top: opts.keynessTop, minCount: opts.keynessMinCount });
+  const keyRows = keyness(dfm, { top: opts.keynessTop, minCount: opts.keynessMinCount, maxP: opts.keynessMaxP });
 
   let neighbours = opts.neighbours;
   if (neighbours === null && n > ALL_PAIRS_LIMIT) {

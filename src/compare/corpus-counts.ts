@@ -25,6 +25,7 @@ import type { SharedSentenceIndex } from './shared-sentence-index.js';
 import type { NearDuplicateOptions } from './shingles.js';
 import { cmp, isNumberToken } from './input.js';
 import { TokenTable } from './token-table.js';
+import { placeStems, wholePlaceName } from './place-terms.js';
 import { NON_ADDITIVE_UNITS } from '../quantities/non-additive.js';
 import type { CompareDoc, CompareDocMeta, CompareInput, CompareQuantity } from './types.js';
 
@@ -147,8 +148,24 @@ export class CorpusCounter {
   private readonly themeScratch: number[] = [];
   private readonly termCounts = new TermCounter();
   private readonly tokenTable = new TokenTable();
-  private readonly termOfToken = (token: string): number => this.term(token);
-  private readonly countTerm = (id: number): void => {
+  private readonly places = placeStems();
+  /** The sentence whose tokens are being counted: a place-name stem among them is counted as the whole name it has. */
+  private currentText = '';
+  /** Place-name stems met, by number: a token table caches a token's value, so a stem's is -2 − its number, resolved per sentence. */
+  private readonly stemList: string[] = [];
+  private readonly stemNo = new Map<string, number>();
+  private readonly termOfToken = (token: string): number => {
+    if (!this.places.has(token)) return this.term(token);
+    let k = this.stemNo.get(token);
+    if (k === undefined) {
+      k = this.stemList.length;
+      this.stemList.push(token);
+      this.stemNo.set(token, k);
+    }
+    return -2 - k;
+  };
+  private readonly countTerm = (value: number): void => {
+    const id = value <= -2 ? this.term(wholePlaceName(this.stemList[-2 - value]!, this.currentText, this.places)) : value;
     if (id < 0) return;
     this.termCounts.add(id);
     this.current!.nTerms++;
@@ -211,8 +228,10 @@ export class CorpusCounter {
     d.nSentences++;
     d.nChars += text.length;
     if (f >= 0) d.fn[f]!++;
+    this.currentText = text;
     if (typeof tokens === 'string') this.tokenTable.eachValue(tokens, this.termOfToken, this.countTerm);
-    else for (const t of tokens ?? cut(text)) this.countTerm(this.term(t));
+    else for (const t of tokens ?? cut(text)) this.countTerm(this.termOfToken(t));
+    this.currentText = '';
     // Themes, each once per sentence, in the order first listed.
     const ths = this.themeScratch;
     ths.length = 0;

@@ -14,6 +14,7 @@ export const COMPARE_DEFAULTS = {
   clusterTerms: 200,
   keynessTop: 20,
   keynessMinCount: 2,
+  keynessMaxP: 0.05,
   threshold: 0.8,
   shingle: 3,
   minChars: 10,

@@ -38,6 +38,8 @@ export interface CompareOptions {
   keynessTop?: number;
   /** A term must occur at least this often in a unit to be listed as key; default 2. */
   keynessMinCount?: number;
+  /** keyness.csv lists only terms whose Benjamini–Hochberg adjusted p-value is at most this; default 0.05 (1: every over-represented term). */
+  keynessMaxP?: number;
   /** Stopwords left out of TF-IDF and keyness: a set, or a file path; default dictionaries/stopwords.txt. */
   stopwords?: ReadonlySet<string> | string;
   /** Jaccard similarity (character shingles) from which two sentences count as near-identical; default 0.8. */
@@ -147,6 +149,8 @@ export interface KeynessRow {
   total_reference: number;
   G2: number;
   p_value: number;
+  /** Benjamini–Hochberg over the terms tested for the unit. */
+  p_adjusted: number;
 }
 
 export interface SimilarityRow {

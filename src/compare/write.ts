@@ -20,7 +20,7 @@ import { ASSOCIATION_COLUMNS } from '../explore/association.js';
 
 const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url));
 
-export const KEYNESS_COLUMNS = ['unit', 'rank', 'term', 'count_target', 'count_reference', 'total_target', 'total_reference', 'G2', 'p_value'] as const;
+export const KEYNESS_COLUMNS = ['unit', 'rank', 'term', 'count_target', 'count_reference', 'total_target', 'total_reference', 'G2', 'p_value', 'p_adjusted'] as const;
 export const SIMILARITY_COLUMNS = ['a', 'b', 'cosine_tfidf', 'cosine_themes'] as const;
 export const CLUSTER_COLUMNS = ['unit', 'cluster', 'k', 'silhouette', 'unit_silhouette', 'distance', 'features', 'chosen_by', 'top_features'] as const;
 export const CLUSTER_FEATURE_COLUMNS = ['cluster', 'size', 'rank', 'feature', 'mean_z', 'cluster_mean', 'overall_mean'] as const;
@@ -106,7 +106,7 @@ export function writeAllButSimilarity(result: CompareResult, outDir: string, csv
   // The large tables a batch at a time (csv-write.ts says why).
   const { profiles, keyness } = result;
   writeTable(path('profiles.csv'), profiles.columns, profiles.rows.length, (i) => profiles.rows[i]!, csv);
-  writeTable(path('keyness.csv'), KEYNESS_COLUMNS, keyness.length, (i) => rec({ ...keyness[i]!, p_value: formatPValue(keyness[i]!.p_value) }), csv);
+  writeTable(path('keyness.csv'), KEYNESS_COLUMNS, keyness.length, (i) => rec({ ...keyness[i]!, p_value: formatPValue(keyness[i]!.p_value), p_adjusted: formatPValue(keyness[i]!.p_adjusted) }), csv);
 
   const association = result.association;
   writeTable(
