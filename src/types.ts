@@ -49,6 +49,8 @@ export interface DocumentMeta {
   place_note: string;
   /** Which fields came from an explicit metadata file rather than the text. */
   overridden?: string[];
+  /** A --meta table's own columns (pilot, region …) for this document, carried into documents.csv after fazhi's columns. */
+  variables?: Record<string, string>;
   /** Set by parseReport: the script of the source text (`text` and offsets keep its characters). */
   script?: Script;
 }

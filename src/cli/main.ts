@@ -38,7 +38,7 @@ program
   )
   .argument('[paths...]', 'files or folders to analyse (folders are searched recursively); default: the bundled sample of five reports')
   .option('-o, --out <dir>', 'folder to write documents.csv, sentences.csv, themes.csv, quantities.csv, manifest.csv, run.json and texts/ into', 'out')
-  .option('--meta <file.csv>', 'metadata CSV with a "file" column (each report\'s name as manifest.csv lists it: its path relative to the folder given) and any of title, township, county, city, province, admin_level, report_year, published, division_code, place_note; its values replace what is inferred from the text')
+  .option('--meta <file.csv>', 'metadata CSV with a "file" column (each report\'s name as manifest.csv lists it: its path relative to the folder given) or a "doc_id" column, and any of title, township, county, city, province, admin_level, report_year, published, division_code, place_note (Chinese headers 文件名, 乡镇/街道, 区县, 市, 省, 年度, 发布日期 are accepted), whose values replace what is inferred from the text; every other column (pilot, region …) is carried into documents.csv as a document variable, for compare --by and kwic --where')
   .option('--user-dict <file>', 'word list for the tokenizer (one "word [frequency] [tag]" per line); default: dictionaries/userdict.txt')
   .option('--stopwords <file>', 'words left out of the tokens column (one per line, # for comments); default: dictionaries/stopwords.txt')
   .option('--dict <file.yml>', 'your own theme dictionary (YAML in the quanteda format of dictionaries/themes.yml: categories, sub-categories, glob patterns such as 普法*); its categories are counted like the shipped themes')
@@ -103,10 +103,10 @@ program
     if (removed.length > 0 && !opts.quiet) {
       process.stderr.write(`fazhi: removed the previous comparison (${removed.join(', ')}): run \`fazhi compare ${opts.out}\` again\n`);
     }
-    // A misspelt column (twnship) would otherwise be dropped without a word.
-    if (summary.ignoredMetaColumns.length > 0) {
+    // Named, so that a misspelt standard column (twnship) is seen for what it became.
+    if (summary.ignoredMetaColumns.length > 0 && !opts.quiet) {
       process.stderr.write(
-        `fazhi: --meta: column(s) not read: ${summary.ignoredMetaColumns.join(', ')} (the columns read are ${META_COLUMNS.join(', ')})\n`,
+        `fazhi: --meta: column(s) carried into documents.csv as document variables: ${summary.ignoredMetaColumns.join(', ')} (the standard columns are ${META_COLUMNS.join(', ')})\n`,
       );
     }
     // Rows naming no input would otherwise change nothing and say nothing; run.json counts them too.

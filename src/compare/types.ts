@@ -132,6 +132,8 @@ export interface ComparisonUnit {
   docIds: string[];
   /** Indexes into CompareInput.docs. */
   docs: number[];
+  /** A document without a value in a grouping column, standing alone under its id (not a group of association.csv). */
+  ungrouped?: boolean;
 }
 
 export interface Table {

@@ -28,6 +28,7 @@ export function groupUnits(input: CompareInput, by: CompareBy, notes: string[]):
   const available = input.docColumns !== undefined ? input.docColumns : first ? Object.keys(docRowOf(first)) : null;
   const columns = parseByColumns(by, available);
   const groups = new Map<string, number[]>();
+  const alone = new Set<string>();
   let ungrouped = 0;
   let singletons = 0;
   input.docs.forEach((doc, i) => {
@@ -35,7 +36,10 @@ export function groupUnits(input: CompareInput, by: CompareBy, notes: string[]):
     if (columns.length === 0) key = doc.id;
     else {
       const k = groupKeyOf(docRowOf(doc), columns);
-      if (k === null) ungrouped++;
+      if (k === null) {
+        ungrouped++;
+        alone.add(doc.id);
+      }
       key = k ?? doc.id;
     }
     const list = groups.get(key);
@@ -46,10 +50,14 @@ export function groupUnits(input: CompareInput, by: CompareBy, notes: string[]):
   const units: ComparisonUnit[] = [];
   for (const [id, idx] of groups) {
     const docs = idx.map((i) => input.docs[i]!);
+    if (alone.has(id)) {
+      units.push({ id, township: first0(docs, 'township'), county: first0(docs, 'county'), city: first0(docs, 'city'), province: first0(docs, 'province'), years: yearsOf(docs), docIds: [id], docs: idx, ungrouped: true });
+      continue;
+    }
     if (columns.length > 0 && docs.length === 1) singletons++;
     const first = docs[0]!.meta;
     const same = (f: 'township' | 'county' | 'city' | 'province') => (docs.every((d) => d.meta[f] === first[f]) ? first[f] : '');
-    const years = [...new Set(docs.map((d) => d.meta.report_year).filter((y): y is number => y !== null))].sort((a, b) => a - b);
+    const years = yearsOf(docs);
     units.push({
       id,
       township: same('township'),
@@ -65,4 +73,12 @@ export function groupUnits(input: CompareInput, by: CompareBy, notes: string[]):
   else if (singletons && units.length > 0) notes.push(`every group by ${columns.join(' × ')} holds a single document: the groups are the documents.`);
   units.sort((a, b) => cmp(a.id, b.id));
   return units;
+}
+
+function first0(docs: readonly CompareDoc[], f: 'township' | 'county' | 'city' | 'province'): string {
+  return docs[0]!.meta[f];
+}
+
+function yearsOf(docs: readonly CompareDoc[]): number[] {
+  return [...new Set(docs.map((d) => d.meta.report_year).filter((y): y is number => y !== null))].sort((a, b) => a - b);
 }

@@ -62,7 +62,8 @@ interface VariableTest {
  */
 export function associationTable(c: CorpusCounts, units: readonly ComparisonUnit[], parents: Readonly<Record<string, string>>, seed: number): AssociationRow[] {
   const sizes = units.map((u) => u.docs.reduce((s, d) => s + c.counts[d]!.nSentences, 0));
-  const used = units.map((_, i) => i).filter((i) => sizes[i]! > 0);
+  // A document without a value in the grouping column is not a group.
+  const used = units.map((_, i) => i).filter((i) => sizes[i]! > 0 && !units[i]!.ungrouped);
   if (used.length < 2) return [];
   const tests: VariableTest[] = [];
   const input = c.input;

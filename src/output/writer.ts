@@ -37,6 +37,7 @@ const BASE_SENTENCE_COLUMNS: SentenceColumn[] = [
 export function documentRow(doc: ReportDoc): Record<string, Cell> {
   const m = doc.meta;
   return {
+    ...m.variables,
     doc_id: doc.id,
     file: doc.file,
     title: m.title,
@@ -74,16 +75,28 @@ export interface RenderedDoc {
   text: string;
 }
 
+/** How rows are rendered: CSV options, and the --meta table's document variables (columns after fazhi's own in documents.csv). */
+export interface RenderOptions extends CsvOptions {
+  documentVariables?: readonly string[];
+}
+
+/** documents.csv's columns: fazhi's own, then the document variables. */
+export function documentColumns(variables: readonly string[] = []): string[] {
+  return [...DOCUMENT_COLUMNS, ...variables];
+}
+
 /** Turns a ReportDoc into its rows of every table. Pure, so worker threads can do it. */
 export class DocRenderer {
   readonly columns: SentenceColumn[];
+  readonly documentColumns: string[];
 
   constructor(
     sentenceColumns: SentenceColumn[],
     readonly tables: StageTable[] = [],
-    private readonly csv: CsvOptions = {},
+    private readonly csv: RenderOptions = {},
   ) {
     this.columns = [...BASE_SENTENCE_COLUMNS, ...sentenceColumns];
+    this.documentColumns = documentColumns(csv.documentVariables);
   }
 
   render(doc: ReportDoc): RenderedDoc {
@@ -91,7 +104,7 @@ export class DocRenderer {
     return {
       docId: doc.id,
       sentences: doc.units.filter((u) => u.kind === 'sentence').length,
-      documents: renderRows(DOCUMENT_COLUMNS, [documentRow(doc)], this.csv),
+      documents: renderRows(this.documentColumns, [documentRow(doc)], this.csv),
       sentenceRows: renderCellRows(doc.units.map((u) => this.columns.map((c) => c.value(u, doc))), this.csv),
       tables: tableRows.map((rows, i) => renderRows(this.tables[i]!.columns, rows, this.csv)),
       rowCounts: { sentences: doc.units.length, tables: tableRows.map((rows) => rows.length) },
@@ -114,12 +127,12 @@ export class AnalysisWriter {
   constructor(
     readonly outDir: string,
     sentenceColumns: SentenceColumn[],
-    private readonly csv: CsvOptions = {},
+    private readonly csv: RenderOptions = {},
     tables: StageTable[] = [],
   ) {
     mkdirSync(join(outDir, 'texts'), { recursive: true });
     this.renderer = new DocRenderer(sentenceColumns, tables, csv);
-    this.documents = new CsvWriter(join(outDir, 'documents.csv'), DOCUMENT_COLUMNS, csv);
+    this.documents = new CsvWriter(join(outDir, 'documents.csv'), this.renderer.documentColumns, csv);
     this.sentences = new CsvWriter(join(outDir, 'sentences.csv'), this.renderer.columns.map((c) => c.name), csv);
     this.tables = tables.map((table) => new CsvWriter(join(outDir, `${table.name}.csv`), table.columns, csv));
   }

@@ -11,7 +11,8 @@ import { AnalysisWriter } from '../output/writer.js';
 import { checkOutputFolder, contentFingerprint, corpusIdentity, outputFolderProblem, writeFileAtomic, type CorpusIdentity } from '../output/runfolder.js';
 import { DEFAULT_STOPWORDS, DEFAULT_USER_DICT } from '../tokenize/tokenizer.js';
 import { collectInputs } from '../read/inputs.js';
-import { analysisThreads, ignoredMetaColumns, iterateCorpus, loadMetaTable, unmatchedMetaRows, type CorpusOptions } from './corpus.js';
+import { analysisThreads, documentIds, ignoredMetaColumns, iterateCorpus, loadMetaTable, metaTableMatchesSome, unmatchedMetaRows, type CorpusOptions } from './corpus.js';
+import { noMetaMatchMessage } from '../metadata/meta-variables.js';
 import type { Stage, StageConfig } from './stages.js';
 import { defaultStages } from './default-stages.js';
 import { peakResidentBytes, timed, timedAsync, type Profile } from './profile.js';
@@ -132,8 +133,15 @@ export async function runAnalysis(paths: string | string[], outDir: string, opti
   checkOutputFolder(outDir, identity, options.force);
   const stages = options.stages ?? defaultStages(stageConfig(options));
   const profile: Profile = {};
-  const corpus = { ...corpusOptions(options, stages, profile), render: { excel: options.excel }, inputs };
-  const writer = new AnalysisWriter(outDir, stages.flatMap((s) => s.columns ?? []), { excel: options.excel }, stages.flatMap((s) => s.tables ?? []));
+  const base = corpusOptions(options, stages, profile);
+  // A table none of whose rows names an input is a table for another corpus (or names written differently): said before anything is written.
+  if (base.meta && options.metaFile && !metaTableMatchesSome(base.meta, inputs.files)) {
+    const keys = [...base.meta.keys()];
+    throw new Error(noMetaMatchMessage(options.metaFile, base.meta.keyColumn ?? 'file', keys, inputs.files.map((f) => f.file), base.meta.keyColumn === 'doc_id' ? [...documentIds(inputs.files).values()] : []));
+  }
+  const render = { excel: options.excel, documentVariables: base.meta?.variables ?? [] };
+  const corpus = { ...base, render, inputs };
+  const writer = new AnalysisWriter(outDir, stages.flatMap((s) => s.columns ?? []), render, stages.flatMap((s) => s.tables ?? []));
   let sentences = 0;
   const hashes: Array<[string, string]> = [];
   try {
@@ -151,7 +159,7 @@ export async function runAnalysis(paths: string | string[], outDir: string, opti
   const manifest = await timedAsync(profile, 'write', () => writer.close());
   // Matched against manifest.csv's names (JSONL lines included) here, not where each file's
   // metadata is looked up: with worker threads that happens in other threads.
-  const unmatchedMeta = corpus.meta ? unmatchedMetaRows(corpus.meta, manifest.map((m) => m.file)) : [];
+  const unmatchedMeta = corpus.meta ? unmatchedMetaRows(corpus.meta, manifest) : [];
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const summary: RunSummary = {
     ok: manifest.filter((m) => m.status === 'ok').length,

@@ -23,8 +23,8 @@ import { reportTextProblem } from '../read/report-text.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { cleanReport, parseReport, runStage } from './parse.js';
 import type { Stage, StageConfig } from './stages.js';
-import type { CsvOptions } from '../output/csv.js';
-import type { RenderedDoc } from '../output/writer.js';
+import { DOCUMENT_COLUMNS, type RenderedDoc, type RenderOptions } from '../output/writer.js';
+import { clashingColumns, documentVariableColumns, metaColumnName } from '../metadata/meta-variables.js';
 import { addProfile, timed, timedAsync, type Profile } from './profile.js';
 
 export interface CorpusOptions extends ReadOptions {
@@ -51,14 +51,19 @@ export interface CorpusOptions extends ReadOptions {
    * text instead of the document object: cloning a ReportDoc across threads
    * costs more than writing it. Set by runAnalysis; analyzeCorpus wants objects.
    */
-  render?: CsvOptions;
+  render?: RenderOptions;
   /** Seconds per step are added here. */
   profile?: Profile;
   /** The inputs already collected for these paths (runAnalysis collects them once, for run.json's identity and the run). */
   inputs?: CollectedInputs;
 }
 
-export type MetaTable = Map<string, Partial<DocumentMeta>>;
+/**
+ * Rows of a --meta table by their key (a file name, or a doc_id when the
+ * table has no file column); `variables`: its columns beyond the standard
+ * fields, carried into documents.csv (meta-variables.ts).
+ */
+export type MetaTable = Map<string, Partial<DocumentMeta>> & { variables?: readonly string[]; keyColumn?: 'file' | 'doc_id' };
 
 export interface CorpusItem {
   entry: ManifestEntry;
@@ -144,7 +149,7 @@ async function* pooled(files: InputFile[], ids: Map<string, string>, options: Co
     filename: WORKER,
     minThreads: jobs,
     maxThreads: jobs,
-    workerData: { stageConfig: options.stageConfig ?? {}, meta: [...(options.meta ?? new Map())], maxBytes: options.maxBytes, render: options.render } satisfies WorkerSetup,
+    workerData: { stageConfig: options.stageConfig ?? {}, meta: [...(options.meta ?? new Map())], metaKeyColumn: options.meta?.keyColumn, maxBytes: options.maxBytes, render: options.render } satisfies WorkerSetup,
   });
   // Tasks are batches of files (see BATCH_FILES), smaller ones here so that
   // every thread has work; a bounded window of them in flight keeps memory
@@ -192,8 +197,9 @@ async function* pooled(files: InputFile[], ids: Map<string, string>, options: Co
 export interface WorkerSetup {
   stageConfig: StageConfig;
   meta: Array<[string, Partial<DocumentMeta>]>;
+  metaKeyColumn?: 'file' | 'doc_id';
   maxBytes?: number;
-  render?: CsvOptions;
+  render?: RenderOptions;
 }
 
 /** A batch of files for one worker thread, with their document ids. */
@@ -280,7 +286,7 @@ async function readAndParse(input: InputFile, id: string, options: CorpusOptions
         items.push({ entry: row(src.file, 'skipped', [noReport, ...src.warnings].join('; '), src.bytes, src.encoding), inputSha1 });
         continue;
       }
-      const meta = lookupMeta(options.meta, src.file) ?? metaFromFields(src.fields);
+      const meta = lookupMeta(options.meta, src.file, docId) ?? metaFromFields(src.fields);
       const doc = parseReport(src.rawText, { file: src.file, id: docId, fields: src.fields, meta, stages: [], cleaned, profile });
       // Decided on the structure alone, so a page that is not a report costs no tokenising or tagging.
       const problem = notAReport(doc);
@@ -321,7 +327,7 @@ function notAReport(doc: ReportDoc): string | null {
  * that still leaves two alike (a.TXT beside a.txt), later ones in input
  * order get ~2, ~3, …: two documents never share an id.
  */
-export function documentIds(files: InputFile[]): Map<string, string> {
+export function documentIds(files: readonly InputFile[]): Map<string, string> {
   const stem = (f: string) => f.slice(0, f.length - extname(f).length);
   const count = new Map<string, number>();
   for (const f of files) count.set(stem(f.file), (count.get(stem(f.file)) ?? 0) + 1);
@@ -351,26 +357,30 @@ export const META_COLUMNS: readonly string[] = ['file', ...META_FIELDS];
  */
 export function loadMetaTable(path: string): MetaTable {
   const text = readMetaText(path);
-  const named = metaHeader(text).filter((c) => c !== '');
-  const twice = [...new Set(named.filter((c, i) => META_COLUMNS.includes(c) && named.indexOf(c) !== i))];
+  const named = metaHeader(text).filter((c) => c !== '').map(metaColumnName);
+  const twice = [...new Set(named.filter((c, i) => named.indexOf(c) !== i))];
   const problems: string[] = [];
-  if (!named.includes('file')) problems.push(`no "file" column (each report's file name as manifest.csv lists it)`);
+  const keyColumn = named.includes('file') ? 'file' : 'doc_id';
+  if (!named.includes('file') && !named.includes('doc_id')) problems.push(`no "file" (文件名) or "doc_id" column (each report's file name as manifest.csv lists it, or its doc_id)`);
+  const variables = documentVariableColumns(named, META_FIELDS);
+  const clashes = clashingColumns(variables, DOCUMENT_COLUMNS);
+  if (clashes.length > 0) problems.push(`column${clashes.length > 1 ? 's' : ''} ${clashes.map((c) => `"${c}"`).join(', ')} clash${clashes.length > 1 ? '' : 'es'} with fazhi's own column${clashes.length > 1 ? 's' : ''} of documents.csv: rename ${clashes.length > 1 ? 'them' : 'it'}`);
   if (twice.length > 0) problems.push(`column${twice.length > 1 ? 's' : ''} ${twice.map((c) => `"${c}"`).join(', ')} given twice`);
-  if (problems.length > 0) throw new Error(`metadata file ${path}: ${problems.join('; ')}; the columns read are ${META_COLUMNS.join(', ')}`);
+  if (problems.length > 0) throw new Error(`metadata file ${path}: ${problems.join('; ')}; the standard columns are ${META_COLUMNS.join(', ')}`);
   let rows;
   try {
     rows = readCsv(text);
   } catch (e) {
     throw new Error(`metadata file ${path}: ${(e as Error).message}`);
   }
-  const table: MetaTable = new Map();
+  const table: MetaTable = Object.assign(new Map<string, Partial<DocumentMeta>>(), { variables, keyColumn: keyColumn as 'file' | 'doc_id' });
   const rowOf = new Map<string, number>();
   rows.forEach((raw, i) => {
-    // Keyed by header names trimmed (a blank column's key, renamed by papaparse, is never read).
+    // Keyed by header names trimmed, Chinese standard headers in English (a blank column's key, renamed by papaparse, is never read).
     const r: Record<string, string> = {};
-    for (const [k, v] of Object.entries(raw)) r[k.trim()] = v ?? '';
-    const file = (r.file ?? '').trim();
-    if (!file) throw new Error(`metadata file ${path}, row ${i + 2}: no value in the "file" column`);
+    for (const [k, v] of Object.entries(raw)) r[metaColumnName(k)] = v ?? '';
+    const file = (r[keyColumn] ?? '').trim();
+    if (!file) throw new Error(`metadata file ${path}, row ${i + 2}: no value in the "${keyColumn}" column`);
     // Two rows for one report: which one is right is the researcher's call, not ours.
     const earlier = rowOf.get(file);
     if (earlier !== undefined) throw new Error(`metadata file ${path}, rows ${earlier} and ${i + 2}: both are for "${file}"`);
@@ -387,15 +397,16 @@ export function loadMetaTable(path: string): MetaTable {
         meta.admin_level = v as DocumentMeta['admin_level'];
       } else meta[k] = v;
     }
+    if (variables.length > 0) meta.variables = Object.fromEntries(variables.map((c) => [c, (r[c] ?? '').trim()]));
     table.set(file, meta);
   });
   return table;
 }
 
-/** The columns of a metadata CSV that fazhi does not read (not `file` nor a metadata field), in header order. */
+/** The columns of a metadata CSV beyond `file` and the metadata fields, in header order: carried into documents.csv as document variables. */
 export function ignoredMetaColumns(path: string): string[] {
   // Blank header cells are a spreadsheet's empty columns, not columns.
-  return [...new Set(metaHeader(readMetaText(path)).filter((c) => c !== '' && !META_COLUMNS.includes(c)))];
+  return documentVariableColumns(metaHeader(readMetaText(path)), META_FIELDS);
 }
 
 /**
@@ -440,16 +451,38 @@ function metaHeader(text: string): string[] {
  * it, `#n` after a JSONL file's name for its lines): the name itself, else its
  * last part, else the JSONL file's name or its last part.
  */
-function metaKey(table: MetaTable, file: string): string | undefined {
+function metaKey(table: MetaTable, file: string, docId?: string): string | undefined {
+  if (table.keyColumn === 'doc_id') return docId !== undefined && table.has(docId) ? docId : undefined;
   const whole = file.split('#')[0]!;
   for (const key of [file, basename(file), whole, basename(whole)]) if (table.has(key)) return key;
   return undefined;
 }
 
-function lookupMeta(table: MetaTable | undefined, file: string): Partial<DocumentMeta> | undefined {
+function lookupMeta(table: MetaTable | undefined, file: string, docId: string): Partial<DocumentMeta> | undefined {
   if (!table) return undefined;
-  const key = metaKey(table, file);
+  const key = metaKey(table, file, docId);
   return key === undefined ? undefined : table.get(key);
+}
+
+/**
+ * Whether some row of the table applies to one of the inputs (by file name,
+ * a JSONL file's name for its lines, or doc_id): checked before any is read.
+ */
+export function metaTableMatchesSome(table: MetaTable, inputs: readonly InputFile[]): boolean {
+  if (table.size === 0 || inputs.length === 0) return true;
+  if (table.keyColumn === 'doc_id') {
+    const ids = new Set(documentIds(inputs).values());
+    // JSONL lines get ids id#n, known once read: their file's id is enough here.
+    for (const k of table.keys()) if (ids.has(k) || ids.has(k.split('#')[0]!)) return true;
+    return false;
+  }
+  const wholeKeys = new Set<string>();
+  for (const k of table.keys()) wholeKeys.add(k.split('#')[0]!);
+  for (const f of inputs) {
+    if (metaKey(table, f.file) !== undefined) return true;
+    if (wholeKeys.has(f.file) || wholeKeys.has(basename(f.file))) return true;
+  }
+  return false;
 }
 
 /**
@@ -459,10 +492,11 @@ function lookupMeta(table: MetaTable | undefined, file: string): Partial<Documen
  * the names, by the rules each file's lookup follows, so it does not matter
  * on which thread the lookups ran.
  */
-export function unmatchedMetaRows(table: MetaTable, files: Iterable<string>): string[] {
+export function unmatchedMetaRows(table: MetaTable, files: Iterable<string | { file: string; doc_id?: string }>): string[] {
   const used = new Set<string>();
-  for (const f of files) {
-    const key = metaKey(table, f);
+  for (const entry of files) {
+    const f = typeof entry === 'string' ? entry : entry.file;
+    const key = metaKey(table, f, typeof entry === 'string' ? undefined : entry.doc_id || undefined);
     if (key !== undefined) used.add(key);
   }
   return [...table.keys()].filter((k) => !used.has(k));

@@ -185,6 +185,7 @@ function applyOverrides(meta: DocumentMeta, over: Partial<DocumentMeta> | undefi
   for (const [k, v] of Object.entries(over) as Array<[keyof DocumentMeta, unknown]>) {
     if (v === undefined || v === '' || k === 'overridden') continue;
     (out as unknown as Record<string, unknown>)[k] = v;
+    if (k === 'variables') continue;
     overridden.push(k);
   }
   if (overridden.length) out.overridden = overridden;

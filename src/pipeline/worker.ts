@@ -11,7 +11,7 @@ import { DocRenderer } from '../output/writer.js';
 
 const setup = workerData as WorkerSetup;
 const stages = defaultStages(setup.stageConfig);
-const meta = new Map<string, Partial<DocumentMeta>>(setup.meta);
+const meta = Object.assign(new Map<string, Partial<DocumentMeta>>(setup.meta), { keyColumn: setup.metaKeyColumn });
 const renderer = setup.render
   ? new DocRenderer(stages.flatMap((s) => s.columns ?? []), stages.flatMap((s) => s.tables ?? []), setup.render)
   : null;
