@@ -61,6 +61,19 @@ describe('start-up', { timeout: 60_000 }, () => {
     }
   });
 
+  it('kwic --help loads neither the search nor the xlsx writer; a kwic to CSV loads no comparison and no exceljs', () => {
+    const help = resolvedBy(['kwic', '--help']);
+    expect(loads(help, 'dist/cli/kwic-command.js')).toBe(true);
+    for (const heavy of ['dist/explore/kwic.js', 'exceljs', 'string-width', 'dist/compare/compare.js']) expect(loads(help, heavy), `kwic --help loads ${heavy}`).toBe(false);
+    const corpus = scratch('kwic');
+    const seeds = join(ROOT, 'data/reports');
+    for (const f of readdirSync(seeds).filter((f) => f.endsWith('.txt'))) copyFileSync(join(seeds, f), join(corpus, f));
+    expect(spawnSync(process.execPath, [CLI, 'analyze', corpus, '--out', join(corpus, 'out'), '-q', '-j', '1']).status).toBe(0);
+    const urls = resolvedBy(['kwic', join(corpus, 'out'), '普法', '--out', join(corpus, 'k.csv')]);
+    expect(loads(urls, 'dist/explore/kwic.js')).toBe(true);
+    for (const heavy of ['exceljs', 'ml-kmeans', 'dist/compare/compare.js', 'dist/pipeline/analyze.js']) expect(loads(urls, heavy), `kwic loads ${heavy}`).toBe(false);
+  });
+
   it('analyze loads the pipeline but not the comparison, the report, nor the HTML reader for text files', () => {
     const corpus = scratch('txt');
     const seeds = join(ROOT, 'data/reports');

@@ -1,4 +1,4 @@
-import type { AssociationRow } from '../explore/association.js';
+import type { AssociationRow } from '../explore/association-columns.js';
 /**
  * Types of the comparison stage: what goes in (a corpus reduced to what the
  * comparison reads), the options, and the tables that come out.

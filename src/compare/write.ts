@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { formatNumber, writeCsv, type Cell, type CsvOptions } from '../output/csv.js';
 import { writeTable } from './csv-write.js';
 import type { CompareResult } from './types.js';
-import { ASSOCIATION_COLUMNS } from '../explore/association.js';
+import { ASSOCIATION_COLUMNS } from '../explore/association-columns.js';
 
 const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url));
 

@@ -17,36 +17,13 @@ import { THEME_SLOTS, type CorpusCounts } from '../compare/corpus-counts.js';
 import { corpusThemesOf } from '../compare/profiles.js';
 import { cmp } from '../compare/input.js';
 import type { ComparisonUnit } from '../compare/types.js';
+import type { AssociationRow } from './association-columns.js';
 import { benjaminiHochberg, chiSquareTest, fisherExact2x2, monteCarloChiSquare } from './statistics.js';
 
 export const MONTE_CARLO_DRAWS = 2000;
 export const MONTE_CARLO_MAX_RARE = 20000;
 
-export const ASSOCIATION_COLUMNS = [
-  'kind', 'variable', 'group', 'n_sentences', 'n_with', 'share', 'expected', 'residual',
-  'n_groups', 'total_sentences', 'total_with', 'test', 'chi2', 'df', 'p_value', 'p_adjusted', 'cramers_v', 'min_expected',
-] as const;
-
-export interface AssociationRow {
-  kind: 'function' | 'theme';
-  variable: string;
-  group: string;
-  n_sentences: number;
-  n_with: number;
-  share: number;
-  expected: number;
-  residual: number;
-  n_groups: number;
-  total_sentences: number;
-  total_with: number;
-  test: string;
-  chi2: number;
-  df: number;
-  p_value: number;
-  p_adjusted: number;
-  cramers_v: number;
-  min_expected: number;
-}
+export { ASSOCIATION_COLUMNS, type AssociationRow } from './association-columns.js';
 
 /** One variable's test over the groups. */
 interface VariableTest {
