@@ -38,7 +38,7 @@ export function registerKwicCommand(program: Command): Command {
         if (!existsSync(folder) || !statSync(folder).isDirectory()) fail(`--out ${opts.out}: the folder ${folder} does not exist`);
         if (existsSync(opts.out) && statSync(opts.out).isDirectory()) fail(`--out ${opts.out} is a folder: give a file name (e.g. kwic.csv)`);
       }
-      const [{ kwic, parseWhere, KwicError }, { kwicTerminalLines, writeKwicCsv, writeKwicXlsx }, { startsWithBom }, { AnalysisFolderError }] = await Promise.all([
+      const [{ kwic, parseWhere, KwicError }, { kwicTerminalLines, writeKwicCsv, writeKwicXlsx }, { startsWithBom, EXCEL_MAX_ROWS }, { AnalysisFolderError }] = await Promise.all([
         import('../explore/kwic.js'),
         import('../explore/kwic-write.js'),
         import('../output/csv.js'),
@@ -54,6 +54,8 @@ export function registerKwicCommand(program: Command): Command {
       }
       const n = result.hits.length;
       if (opts.out !== undefined) {
+        // A sheet holds 1,048,576 rows, the header one of them: more would be cut off when opened.
+        if (opts.out.toLowerCase().endsWith('.xlsx') && n > EXCEL_MAX_ROWS - 1) fail(`${n} hits do not fit in an Excel sheet (${EXCEL_MAX_ROWS - 1} rows at most): write CSV (--out hits.csv) or narrow the search with --where`);
         if (opts.out.toLowerCase().endsWith('.xlsx')) await writeKwicXlsx(result, opts.out);
         else writeKwicCsv(result, opts.out, { excel: startsWithBom(`${dir}/sentences.csv`) });
         process.stdout.write(`fazhi kwic: ${n} hit${n === 1 ? '' : 's'} in ${result.sentencesWithHits} sentence(s) → ${opts.out}\n`);
