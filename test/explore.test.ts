@@ -103,6 +103,19 @@ describe('document variables, --by, association, keyness and kwic on the bundled
     for (const d of docs) expect(d.pilot).toBe(PILOT[d.file!] ?? '');
   });
 
+  it('matches a --meta table by doc_id, and refuses a variable named like one of fazhi\'s columns', async () => {
+    const docs = csv(join(dir, 'out/documents.csv'));
+    const byId = join(dir, 'by-id.csv');
+    writeFileSync(byId, `doc_id,省,pilot\n${docs[4]!.doc_id},四川省,yes\n`);
+    await runAnalysis(SEED_DIR, join(dir, 'by-id'), { metaFile: byId, jobs: 1 });
+    const rows = csv(join(dir, 'by-id/documents.csv'));
+    expect(rows.map((r) => r.pilot)).toEqual(['', '', '', '', 'yes']);
+    expect(rows[4]!.province).toBe('四川省');
+    const clash = join(dir, 'clash.csv');
+    writeFileSync(clash, `file,n_units\n${SEED_FILES[0]},3\n`);
+    await expect(runAnalysis(SEED_DIR, join(dir, 'clash'), { metaFile: clash, jobs: 1 })).rejects.toThrow(/"n_units" clashes with fazhi's own column/);
+  }, 120_000);
+
   it('groups by a --meta column: association.csv has the yes/no contingency of each function and theme', () => {
     const result = compareFolder(join(dir, 'out'), { by: 'pilot' });
     expect(result.units.filter((u) => !u.ungrouped).map((u) => u.id)).toEqual(['no', 'yes']);

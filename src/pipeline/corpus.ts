@@ -455,7 +455,8 @@ function metaKey(table: MetaTable, file: string, docId?: string): string | undef
   if (table.keyColumn === 'doc_id') return docId !== undefined && table.has(docId) ? docId : undefined;
   const whole = file.split('#')[0]!;
   for (const key of [file, basename(file), whole, basename(whole)]) if (table.has(key)) return key;
-  return undefined;
+  // A file column may hold doc_ids (copied from documents.csv).
+  return docId !== undefined && table.has(docId) ? docId : undefined;
 }
 
 function lookupMeta(table: MetaTable | undefined, file: string, docId: string): Partial<DocumentMeta> | undefined {
@@ -470,8 +471,8 @@ function lookupMeta(table: MetaTable | undefined, file: string, docId: string): 
  */
 export function metaTableMatchesSome(table: MetaTable, inputs: readonly InputFile[]): boolean {
   if (table.size === 0 || inputs.length === 0) return true;
+  const ids = new Set(documentIds(inputs).values());
   if (table.keyColumn === 'doc_id') {
-    const ids = new Set(documentIds(inputs).values());
     // JSONL lines get ids id#n, known once read: their file's id is enough here.
     for (const k of table.keys()) if (ids.has(k) || ids.has(k.split('#')[0]!)) return true;
     return false;
@@ -482,6 +483,7 @@ export function metaTableMatchesSome(table: MetaTable, inputs: readonly InputFil
     if (metaKey(table, f.file) !== undefined) return true;
     if (wholeKeys.has(f.file) || wholeKeys.has(basename(f.file))) return true;
   }
+  for (const k of wholeKeys) if (ids.has(k)) return true;
   return false;
 }
 
