@@ -79,6 +79,7 @@ export {
   type EvaluationContext,
 } from './evaluate/index.js';
 export * from './compare/index.js';
+export * from './explore/index.js';
 export * from './report/index.js';
 export * from './themes/index.js';
 export { writeCsv, readCsv, forEachCsvRow, formatNumber, rowsBeyondExcel, EXCEL_MAX_ROWS, CsvFormatError, type Cell, type CsvOptions } from './output/csv.js';

@@ -4,7 +4,10 @@
  */
 export { compareCorpus, compareFolder, compareFolderOnThreads, compareInput, resolveCompareOptions, COMPARE_DEFAULTS, ALL_PAIRS_LIMIT, DEFAULT_NEIGHBOURS } from './compare.js';
 export { inputFromDocs, AnalysisFolderError, CompareOptionError, compareTerms, isNumberToken } from './input.js';
-export { groupUnits, townshipKey } from './units.js';
+export { groupUnits, townshipKey, docRowOf } from './units.js';
+export { groupKeyOf, parseByColumns, CROSS_SEPARATOR, type DocRow } from './groups.js';
+export { isKeynessTerm } from './keyness.js';
+export { placeStems, wholePlaceName } from './place-terms.js';
 export { buildDfm, termStats, tfidf, selectFeatures, cosineSparse, cosineDense, type Dfm, type TermStats, type SparseVector } from './dfm.js';
 export { keyness, logLikelihood, chiSquare1Pvalue, erfc, type KeynessOptions } from './keyness.js';
 export { buildProfiles, corpusThemes, GUIDE_THEMES, GUIDE_THEME_PARENTS, type Profiles } from './profiles.js';
