@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { runAnalysis } from '../src/pipeline/analyze.js';
@@ -73,10 +73,10 @@ describe('--meta tables', { timeout: 60_000 }, () => {
     return path;
   };
 
-  it('names the columns it does not read (a misspelt one, a sampling frame\'s own), and reads the others', () => {
+  it('names the columns beyond the standard ones (a misspelt one, a sampling frame\'s own), carried as document variables', () => {
     const path = write(`file,twnship,county,stratum\n${SEED_FILES[0]},高梁镇,万州区,3\n`);
     expect(ignoredMetaColumns(path)).toEqual(['twnship', 'stratum']);
-    expect(loadMetaTable(path).get(SEED_FILES[0]!)).toEqual({ county: '万州区' });
+    expect(loadMetaTable(path).get(SEED_FILES[0]!)).toEqual({ county: '万州区', variables: { twnship: '高梁镇', stratum: '3' } });
   });
 
   it('reads a table saved as GBK (Excel\'s "CSV (逗号分隔)") or UTF-16, and stops on one no encoding reads', () => {
@@ -108,7 +108,7 @@ describe('--meta tables', { timeout: 60_000 }, () => {
     } catch (e) {
       message = (e as Error).message;
     }
-    expect(message).toMatch(/meta\.csv: no "file" column/);
+    expect(message).toMatch(/meta\.csv: no "file" \(文件名\) or "doc_id" column/);
     expect(message).not.toMatch(/row 2/);
   });
 
@@ -137,7 +137,7 @@ describe('fazhi analyze --meta', { timeout: 60_000 }, () => {
     expect(r.stderr).toContain(
       `fazhi: --meta: 2 row(s) matched no input file: nope.txt, data/reports/${SEED_FILES[1]} (give the file name as manifest.csv lists it)\n`,
     );
-    expect(r.stderr).toContain('fazhi: --meta: column(s) not read: twnship (the columns read are file, title, township');
+    expect(r.stderr).toContain('fazhi: --meta: column(s) carried into documents.csv as document variables: twnship (the standard columns are file, title, township');
     expect(r.stderr).toContain(`→ ${out}/\n`);
     expect(r.stderr).not.toContain(`${out}//`);
     expect(runRecord(out).meta).toMatchObject({ rows: 3, unmatched: 2, ignored_columns: ['twnship'] });
@@ -147,7 +147,8 @@ describe('fazhi analyze --meta', { timeout: 60_000 }, () => {
     const dir = tmp('cli-many');
     const meta = join(dir, 'meta.csv');
     const missing = Array.from({ length: 12 }, (_, i) => `missing_${String(i).padStart(2, '0')}.txt`);
-    writeFileSync(meta, `file,county\n${missing.map((f) => `${f},某县`).join('\n')}\n`);
+    // One row matches: a table none of whose rows matches is an error (exit 2).
+    writeFileSync(meta, `file,county\n${missing.map((f) => `${f},某县`).join('\n')}\n${basename(ONE_SEED)},某县\n`);
     const r = spawnSync(process.execPath, [CLI, 'analyze', ONE_SEED, '-q', '--out', join(dir, 'out'), '--meta', meta], { encoding: 'utf8', cwd: ROOT });
     expect(r.status).toBe(0);
     expect(r.stderr).toContain(`fazhi: --meta: 12 row(s) matched no input file: ${missing.slice(0, 10).join(', ')} and 2 more (give the file name as manifest.csv lists it)`);

@@ -17,6 +17,10 @@ import { countAnalysisFolder } from './analysis-folder.js';
 import { buildDfm, termStats, tfidf, densify, selectFeatures, type SparseVector } from './dfm.js';
 import { CompareOptionError, inputFromDocs } from './input.js';
 import { keyness } from './keyness.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { forEachCsvRow } from '../output/csv-reader.js';
+import { parseByColumns } from './groups.js';
 import { associationTable, type AssociationRow } from '../explore/association.js';
 import { buildProfiles, GUIDE_THEME_PARENTS } from './profiles.js';
 import { yearOnYearReuse } from './reuse.js';
@@ -136,6 +140,9 @@ export async function compareFolderOnThreads(
 /** An analysis folder read (sentences.csv streamed once) and compared up to the similarity table. */
 function prepareFolder(dir: string, options: CompareOptions): PreparedComparison {
   const opts = resolveCompareOptions(options);
+  // A --by column documents.csv lacks is said before sentences.csv is read (minutes on a large corpus).
+  const columns = documentsHeader(dir);
+  if (columns !== null) parseByColumns(opts.by, columns);
   return prepareComparison(countAnalysisFolder(dir, stopwordSet(options), nearOptions(opts)), opts);
 }
 
@@ -251,4 +258,21 @@ function featureMatrix(
   const n = vectors.length;
   const rows = Array.from({ length: n }, (_, i) => parts.flatMap((p) => p[i] ?? []));
   return { names, blocks, rows };
+}
+
+/** documents.csv's header, or null without the table. */
+function documentsHeader(dir: string): string[] | null {
+  const path = join(dir, 'documents.csv');
+  if (!existsSync(path)) return null;
+  let header: string[] = [];
+  try {
+    forEachCsvRow(path, (row) => {
+      header = row;
+      return false;
+    });
+  } catch {
+    // A damaged table is reported where it is read, with its row.
+    return null;
+  }
+  return header;
 }
