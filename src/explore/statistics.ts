@@ -107,27 +107,25 @@ export function monteCarloChiSquare(rows: readonly (readonly [number, number])[]
   };
   const observedRare = rows.map(([h, n]) => (rare === has ? h : n));
   const observed = statistic(observedRare);
-  const ends: number[] = [];
-  let acc = 0;
-  for (const s of sizes) ends.push((acc += s));
+  // Each sentence's group; a draw is the first `rare` places of a partial
+  // Fisher–Yates shuffle of it (left shuffled: the next draw shuffles on).
+  const groupOf = new Int32Array(N);
+  let at = 0;
+  sizes.forEach((s, g) => {
+    groupOf.fill(g, at, at + s);
+    at += s;
+  });
   const random = mulberry32(seed);
   const counts = new Array<number>(sizes.length).fill(0);
-  const chosen = new Set<number>();
   let atLeast = 0;
   for (let t = 0; t < draws; t++) {
     counts.fill(0);
-    chosen.clear();
-    // `rare` distinct sentences out of N (rejection: rare ≤ N / 2).
-    while (chosen.size < rare) chosen.add(Math.floor(random() * N));
-    for (const s of chosen) {
-      let lo = 0;
-      let hi = ends.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (s < ends[mid]!) hi = mid;
-        else lo = mid + 1;
-      }
-      counts[lo]!++;
+    for (let i = 0; i < rare; i++) {
+      const j = i + Math.floor(random() * (N - i));
+      const g = groupOf[j]!;
+      groupOf[j] = groupOf[i]!;
+      groupOf[i] = g;
+      counts[g]!++;
     }
     // Ties within rounding count as "at least as large", as in R.
     if (statistic(counts) >= observed * (1 - 1e-7)) atLeast++;
