@@ -11,11 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runAnalysis } from '../src/pipeline/analyze.js';
-import { compareFolder, GUIDE_THEMES } from '../src/compare/index.js';
+import { compareFolder } from '../src/compare/index.js';
+import { shippedTaxonomy } from '../src/themes/taxonomy.js';
 import { reportDataFromFolder } from '../src/report/data.js';
 import { SEED_DIR } from './helpers/seeds.js';
 
 const DICT = fileURLToPath(new URL('../notebooks/dictionaries/grassroots-governance.yml', import.meta.url));
+const GUIDE_THEMES = shippedTaxonomy().ids;
 const shareColumns = (columns: readonly string[]) => columns.filter((c) => /^share_[a-z_]+$/.test(c) && !c.includes('__') && !c.includes('_in_'));
 
 let replaced: string;
