@@ -35,6 +35,7 @@ describe('--dict-mode replace', () => {
     const r = compareFolder(replaced);
     const themes = shareColumns(r.profiles.columns).map((c) => c.slice('share_'.length)).filter((t) => !['measure', 'outcome', 'shortcoming', 'plan', 'suggestion', 'other'].includes(t));
     expect(themes).toContain('grid_governance');
+    expect(r.profiles.columns).toContain('share_fengqiao_in_mediation');
     expect(themes.filter((t) => (GUIDE_THEMES as readonly string[]).includes(t))).toEqual([]);
     expect(r.notes.join(' ')).toMatch(/--dict-mode replace/);
     // The categories found add up to what the sentences say.
@@ -53,6 +54,8 @@ describe('--dict-mode replace', () => {
     const r = compareFolder(added);
     for (const t of GUIDE_THEMES) expect(r.profiles.columns, t).toContain(`share_${t}`);
     expect(r.profiles.columns).toContain('share_grid_governance');
+    // The researcher's sub-theme is a sub-theme like the shipped ones (run.json records its parent).
+    expect(r.profiles.columns).toContain('share_fengqiao_in_mediation');
     expect(r.notes.join(' ')).not.toMatch(/--dict-mode replace/);
   });
 });
