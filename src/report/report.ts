@@ -160,10 +160,11 @@ async function themeSections(data: ReportData, chartData: ReportData, sentences:
     // Named by the dictionary's _sub_chart of each theme charted: 普法渠道 (渠道), 执法方式 (方式).
     const parents = chartedParents(chartData);
     const chart = (p: string) => data.taxonomy.subChart(p);
+    const both = (xs: string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join('、')}与${xs[xs.length - 1]}` : xs[0]!);
     const alternatives = (xs: string[]) => xs[0]! + (xs.length > 1 ? `（或${xs.slice(1).join('、')}）` : '');
     sections.push({
       id: 'channels',
-      title: parents.map((p) => chart(p)?.heading ?? `${themeLabel(p)}的子主题`).join('与'),
+      title: both(parents.map((p) => chart(p)?.heading ?? `${themeLabel(p)}的子主题`)),
       html:
         `<p class="lead">在谈到${escapeHtml(alternatives(parents.map(themeLabel)))}的句子中，各种${escapeHtml(alternatives(parents.map((p) => chart(p)?.kind ?? '子主题')))}所占的比例。一句可同时涉及几种。</p>` +
         `<figure>${channels}</figure>`,
