@@ -11,6 +11,7 @@ import { CorpusCounter, type CorpusCounts } from './corpus-counts.js';
 import { AnalysisFolderError } from './input.js';
 import type { NearDuplicateOptions } from './shingles.js';
 import type { CompareDocMeta, CompareQuantity } from './types.js';
+import { taxonomyInRun, type ThemeTaxonomy } from '../themes/taxonomy.js';
 
 const KNOWN_FUNCTIONS: ReadonlySet<string> = new Set(FUNCTIONS);
 
@@ -60,11 +61,37 @@ export function countAnalysisFolder(dir: string, stopwords: ReadonlySet<string>,
   quantities.clear();
   const empty: CompareDocMeta = { title: '', township: '', county: '', city: '', province: '', report_year: null };
   const corpus = b.finish(metas.keys(), (id) => metas.get(id) ?? { ...empty }, has, notes);
-  if (has.themes && analysedWithOwnThemesOnly(dir)) {
-    corpus.input.ownThemesOnly = true;
-    notes.push('the analysis coded your theme dictionary alone (--dict-mode replace, run.json): the shipped themes were not looked for, so they are not columns.');
+  if (has.themes) {
+    const run = readRunRecord(dir);
+    const taxonomy = recordedTaxonomy(run, join(dir, 'run.json'));
+    if (taxonomy) corpus.input.taxonomy = taxonomy;
+    else notes.push(`${run === null ? 'there is no run.json' : 'run.json records no theme categories (an analysis by an earlier fazhi)'}: theme ids, parents and names are those of the shipped dictionary (dictionaries/themes.yml).`);
+    if (ownThemesOnlyIn(run)) {
+      if (!taxonomy) corpus.input.ownThemesOnly = true;
+      notes.push('the analysis coded your theme dictionary alone (--dict-mode replace, run.json): the shipped themes were not looked for, so they are not columns.');
+    }
   }
   return corpus;
+}
+
+/** The folder's parsed run.json; null when there is none or it cannot be read. */
+function readRunRecord(dir: string): unknown {
+  const path = join(dir, 'run.json');
+  if (!existsSync(path)) return null;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** The taxonomy run.json records; a malformed record is the folder's error. */
+function recordedTaxonomy(run: unknown, path: string): ThemeTaxonomy | null {
+  try {
+    return taxonomyInRun(run, path);
+  } catch (e) {
+    throw new AnalysisFolderError((e as Error).message);
+  }
 }
 
 /** Each document's metadata from documents.csv; none, with a note, without the table. */
@@ -118,17 +145,6 @@ function readQuantities(dir: string, notes: string[]): { quantities: Map<string,
     notes.push('quantities.csv is missing (the quantities stage has not run): profiles.csv has no quantity totals.');
   }
   return { quantities, hasQuantities };
-}
-
-/** Whether the folder's run.json records `--dict-mode replace` (a folder without one, or unreadable: no). */
-export function analysedWithOwnThemesOnly(dir: string): boolean {
-  const path = join(dir, 'run.json');
-  if (!existsSync(path)) return false;
-  try {
-    return ownThemesOnlyIn(JSON.parse(readFileSync(path, 'utf8')));
-  } catch {
-    return false;
-  }
 }
 
 /** Whether a parsed run.json records `--dict-mode replace`: the analysis coded the researcher's theme dictionary alone. */

@@ -16,6 +16,8 @@ import type { Stage, StageConfig } from './stages.js';
 import { defaultStages } from './default-stages.js';
 import { peakResidentBytes, timed, timedAsync, type Profile } from './profile.js';
 import { defaultThemeDictionaryPath, type MergeMode } from '../themes/dictionary.js';
+import { themeDictionaryFor } from '../themes/stage.js';
+import { RUN_TAXONOMY_KEY, taxonomyRecords } from '../themes/taxonomy.js';
 import { DEFAULT_CUE_DIR, loadCueLexicon } from '../tag/cues.js';
 import { DEFAULT_MODEL_PATH } from '../tag/model.js';
 import { NON_QUANTITY_PHRASES_FILE, UNITS_FILE } from '../quantities/dictionaries.js';
@@ -192,6 +194,8 @@ function writeRunRecord(
     options: { userDict: options.userDict ?? null, stopwords: options.stopwords ?? null, dict: options.dict ?? null, dictMode: options.dict ? (options.dictMode ?? 'add') : null, metaFile: options.metaFile ?? null, maxBytes: options.maxBytes ?? null, excel: options.excel ?? false },
     stages: stages.map((st) => st.name),
     dictionaries: dictionaryChecksums(options),
+    // The taxonomy the sentences were coded with: compare and report take theme ids, parents and names from here.
+    [RUN_TAXONOMY_KEY]: stages.some((st) => st.name === 'themes') ? taxonomyRecords(themeDictionaryFor({ dict: options.dict, mode: options.dictMode })) : null,
     // The --meta table: its checksum, its rows, and how many named no input file (the CLI lists them).
     meta: meta && options.metaFile ? { sha256: fileChecksum(options.metaFile), ...meta } : null,
     files: { ok: s.ok, skipped: s.skipped, failed: s.failed },

@@ -12,8 +12,9 @@ import { join } from 'node:path';
 import { CsvFormatError, forEachCsvRow, type Cell } from '../output/csv.js';
 import { FUNCTIONS, type ReportDoc } from '../types.js';
 import type { CompareResult } from '../compare/types.js';
-import { corpusThemesOf, GUIDE_THEME_PARENTS } from '../compare/profiles.js';
+import { corpusThemesOf } from '../compare/profiles.js';
 import { ownThemesOnlyIn } from '../compare/analysis-folder.js';
+import { shippedTaxonomy, taxonomyInRun, type ThemeTaxonomy } from '../themes/taxonomy.js';
 
 export interface DocInfo {
   docId: string;
@@ -86,7 +87,9 @@ export interface ReportData {
   compared: boolean;
   /** What a comparison unit is: document, township or province. */
   by: string;
-  /** Sub-theme → parent. */
+  /** The theme taxonomy the sentences were coded with (run.json), for ids, parents and names. */
+  taxonomy: ThemeTaxonomy;
+  /** Sub-theme → parent: the taxonomy's, and any the comparison added. */
   themeParents: Readonly<Record<string, string>>;
   keyness: KeyTerm[] | null;
   clusters: ClusterInfo | null;
@@ -167,11 +170,19 @@ export function reportDataFromFolder(dir: string): ReportData {
   const sentences = sentenceRows.map(sentenceInfo);
 
   const run = readJsonRecord(dir, 'run.json', notes);
+  let recorded: ThemeTaxonomy | null;
+  try {
+    recorded = taxonomyInRun(run, join(dir, 'run.json'));
+  } catch (e) {
+    throw new ReportInputError((e as Error).message);
+  }
+  if (!recorded && has.themes) notes.push(`${run === null ? 'There is no run.json' : 'run.json records no theme categories (an analysis by an earlier fazhi)'}: theme names and parents are those of the shipped dictionary (dictionaries/themes.yml).`);
+  const taxonomy = recorded ?? shippedTaxonomy();
 
   const profileRows = readTable(dir, 'profiles.csv');
   const compareRecord = readJsonRecord(dir, 'compare.json', notes);
   const options = (compareRecord?.options ?? {}) as { by?: string; themeParents?: Record<string, string> };
-  const themeParents = { ...GUIDE_THEME_PARENTS, ...(options.themeParents ?? {}) };
+  const themeParents = { ...taxonomy.parents, ...(options.themeParents ?? {}) };
 
   let profiles: ProfileTable;
   let compared = false;
@@ -181,7 +192,7 @@ export function reportDataFromFolder(dir: string): ReportData {
     compared = true;
     by = options.by ?? 'document';
   } else {
-    profiles = deriveProfiles(documents, sentences, has, themeParents, ownThemesOnlyIn(run));
+    profiles = deriveProfiles(documents, sentences, has, taxonomy, themeParents, !recorded && ownThemesOnlyIn(run));
     notes.push(
       `The comparison has not been run on this folder: theme and function shares below are computed per report from sentences.csv, and distinctive terms, clusters and boilerplate are not shown. Run \`fazhi compare ${dir}\` and then \`fazhi report ${dir}\` again to add them.`,
     );
@@ -197,7 +208,7 @@ export function reportDataFromFolder(dir: string): ReportData {
   }
   const recordNotes = compareRecord?.notes;
   const compareNotes = Array.isArray(recordNotes) ? recordNotes.map(String) : [];
-  return { source: dir, documents, sentences, has, profiles, compared, by, themeParents, keyness, clusters, boilerplate, run, notes: [...notes, ...compareNotes] };
+  return { source: dir, documents, sentences, has, profiles, compared, by, taxonomy, themeParents, keyness, clusters, boilerplate, run, notes: [...notes, ...compareNotes] };
 }
 
 /** A row of documents.csv. */
@@ -283,8 +294,12 @@ function readBoilerplate(dir: string): SharedInfo[] | null {
 
 /* ------------------------------------------------- from the library */
 
-/** The same report data from objects: ReportDocs (any stages run) and, optionally, their comparison. */
-export function reportDataFromAnalysis(docs: readonly ReportDoc[], result?: CompareResult | null): ReportData {
+/**
+ * The same report data from objects: ReportDocs (any stages run) and,
+ * optionally, their comparison. `taxonomy`: the one the documents were coded
+ * with (taxonomyRecords of the dictionary); default: the shipped dictionary's.
+ */
+export function reportDataFromAnalysis(docs: readonly ReportDoc[], result?: CompareResult | null, taxonomy: ThemeTaxonomy = shippedTaxonomy()): ReportData {
   const documents: DocInfo[] = docs.map((d) => ({
     docId: d.id,
     file: d.file,
@@ -305,9 +320,9 @@ export function reportDataFromAnalysis(docs: readonly ReportDoc[], result?: Comp
   const has = { function: docs.some((d) => d.units.some((u) => u.tag)), themes: docs.some((d) => d.units.some((u) => u.themes)) };
   const notes: string[] = [];
   if (!result) {
-    const themeParents = { ...GUIDE_THEME_PARENTS };
+    const themeParents = { ...taxonomy.parents };
     notes.push('No comparison was given: theme and function shares are per report, and distinctive terms, clusters and boilerplate are not shown.');
-    return { source: 'notebook', documents, sentences, has, profiles: deriveProfiles(documents, sentences, has, themeParents), compared: false, by: 'document', themeParents, keyness: null, clusters: null, boilerplate: null, run: null, notes };
+    return { source: 'notebook', documents, sentences, has, profiles: deriveProfiles(documents, sentences, has, taxonomy, themeParents), compared: false, by: 'document', taxonomy, themeParents, keyness: null, clusters: null, boilerplate: null, run: null, notes };
   }
   const c = result.clusters;
   const top = new Map<number, string[]>();
@@ -324,6 +339,7 @@ export function reportDataFromAnalysis(docs: readonly ReportDoc[], result?: Comp
     profiles: result.profiles,
     compared: true,
     by: result.options.by,
+    taxonomy,
     themeParents: result.options.themeParents,
     keyness: result.keyness.map((r) => ({ unit: r.unit, rank: r.rank, term: r.term, count: r.count_target, G2: r.G2 })),
     clusters: { k: c.k, silhouette: c.silhouette, features: c.features, chosenBy: c.chosenBy, rows: c.rows.map((r) => ({ unit: r.unit, cluster: r.cluster, silhouette: r.silhouette })), topFeatures: top },
@@ -344,14 +360,15 @@ export function deriveProfiles(
   documents: readonly DocInfo[],
   sentences: readonly SentenceInfo[],
   has: { function: boolean; themes: boolean },
+  taxonomy: ThemeTaxonomy,
   parents: Readonly<Record<string, string>>,
-  /** The analysis coded the researcher's dictionary alone (--dict-mode replace): the shipped themes are not columns unless they occur. */
+  /** `taxonomy` is not the one the analysis coded (see CompareInput.ownThemesOnly): its themes are columns only where they occur. */
   ownThemesOnly = false,
 ): ProfileTable {
   const seen = new Set<string>();
   for (const s of sentences) for (const t of s.themes) seen.add(t);
   // The column order compare's profiles.csv has.
-  const themes = corpusThemesOf({ ...has, quantities: false }, seen, parents, ownThemesOnly);
+  const themes = corpusThemesOf({ ...has, quantities: false }, seen, taxonomy, parents, ownThemesOnly);
   const columns = ['unit', 'township', 'county', 'city', 'province', 'years', 'n_docs', 'doc_ids', 'n_sentences'];
   if (has.function) for (const f of FUNCTIONS) columns.push(`n_${f}`, `share_${f}`);
   for (const t of themes) {
