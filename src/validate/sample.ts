@@ -14,7 +14,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { forEachCsvRow, readCsv, writeCsv, type Cell } from '../output/csv.js';
+import { readCsv, writeCsv, type Cell } from '../output/csv.js';
+import { cellText, RecordScanError, scanCsvRecords, type RecordView } from './record-scan.js';
 import Papa from 'papaparse';
 import { mulberry32 } from '../compare/random.js';
 import { FUNCTIONS } from '../types.js';
@@ -114,15 +115,6 @@ class BottomK {
 }
 
 /**
- * A copy of a cell that does not keep the chunk of the file it was cut from
- * alive (V8 keeps a sliced string's parent): kept candidates would otherwise
- * hold 48 KB each.
- */
-function detach(s: string): string {
-  return s.length === 0 ? '' : Buffer.from(s, 'utf8').toString('utf8');
-}
-
-/**
  * How many of n go to each stratum: equal shares; a stratum smaller than its
  * share gives all it has and the others share the rest; what the shares
  * leave over goes one each to the strata in label order.
@@ -160,50 +152,61 @@ export async function writeCodingSample(dir: string, options: SampleOptions): Pr
   const stratify = options.stratify;
   const warnings: string[] = [];
 
-  let stratumOf: (cells: string[], docId: string) => string = () => 'all';
+  let stratumOf: (row: RecordView, docId: string) => string = () => 'all';
   const col: Record<string, number> = {};
   const random = mulberry32(options.seed ?? 0);
   const strata = new Map<string, BottomK>();
   let sentences = 0;
   let seq = 0;
-  // Per document, while reading it: the headings above, the sentence before, and a kept sentence waiting for the one after.
+  // Per document, while reading it: the headings above, the sentence before
+  // (its bytes, made text only when a kept sentence needs it), and a kept
+  // sentence waiting for the one after.
   let currentDoc = '';
   let headings: string[] = [];
-  let previous = '';
+  let prevBuf: Buffer | null = null;
+  let prevStart = 0;
+  let prevEnd = 0;
+  let prevQuoted = false;
   let waiting: Candidate | null = null;
+  let docCol = 0;
+  let kindCol = 0;
+  let textCol = 0;
 
   try {
-    forEachCsvRow(sentencesPath, (cells, index) => {
+    scanCsvRecords(sentencesPath, (row, index) => {
       if (index === 0) {
-        cells.forEach((c, i) => (col[c.trim()] = i));
+        for (let i = 0; i < row.count; i++) col[row.cell(i).trim()] = i;
         const missing = ['doc_id', 'unit_index', 'kind', 'text'].filter((c) => col[c] === undefined);
         if (missing.length > 0) throw new SampleError(`${sentencesPath}: no ${missing.join(', ')} column: not a sentences table written by \`fazhi analyze\``);
         stratumOf = stratifierFor(stratify, col, documents, sentencesPath);
+        docCol = col.doc_id!;
+        kindCol = col.kind!;
+        textCol = col.text!;
         return;
       }
-      const docId = cells[col.doc_id!]!;
-      if (docId !== currentDoc) {
-        currentDoc = docId;
-        headings = [];
-        previous = '';
-        waiting = null;
+      if (!row.cellIs(docCol, currentDoc)) {
+        const docId = row.cell(docCol);
+        if (docId !== currentDoc) {
+          currentDoc = docId;
+          headings = [];
+          prevBuf = null;
+          waiting = null;
+        }
       }
-      const kind = cells[col.kind!];
-      const text = cells[col.text!]!;
-      if (kind === 'heading') {
-        const level = col.level === undefined ? 1 : Number(cells[col.level]) || 0;
+      if (row.cellIs(kindCol, 'heading')) {
+        const level = col.level === undefined ? 1 : Number(row.cell(col.level)) || 0;
         headings = headings.slice(0, level);
-        headings[level] = text;
+        headings[level] = row.cell(textCol);
         return;
       }
-      if (kind !== 'sentence') return;
+      if (!row.cellIs(kindCol, 'sentence')) return;
       sentences++;
       if (waiting) {
-        waiting.next = detach(text);
+        waiting.next = row.cell(textCol);
         waiting = null;
       }
       const key = random();
-      const label = stratumOf(cells, docId);
+      const label = stratumOf(row, currentDoc);
       let heap = strata.get(label);
       if (!heap) {
         if (stratify && strata.size >= n) {
@@ -219,21 +222,25 @@ export async function writeCodingSample(dir: string, options: SampleOptions): Pr
         const c: Candidate = {
           key,
           seq,
-          docId: detach(docId),
-          unitIndex: detach(cells[col.unit_index!]!),
-          heading: detach(headings.slice(1).filter((h) => h).join(' › ') || (headings[0] ?? '')),
-          previous: detach(previous),
-          text: detach(text),
+          docId: currentDoc,
+          unitIndex: row.cell(col.unit_index!),
+          heading: headings.slice(1).filter((h) => h).join(' › ') || (headings[0] ?? ''),
+          previous: prevBuf ? cellText(prevBuf, prevStart, prevEnd, prevQuoted) : '',
+          text: row.cell(textCol),
           next: '',
         };
         heap.add(c);
         waiting = c;
       }
       seq++;
-      previous = text;
+      prevBuf = row.buf;
+      prevStart = row.starts[textCol]!;
+      prevEnd = row.ends[textCol]!;
+      prevQuoted = row.quoted[textCol] === 1;
     });
   } catch (e) {
     if (e instanceof SampleError) throw e;
+    if (e instanceof RecordScanError) throw new SampleError(e.message);
     throw new SampleError(`${sentencesPath}: ${(e as Error).message}`);
   }
   if (sentences === 0) throw new SampleError(`${sentencesPath}: no sentences to sample`);
@@ -306,21 +313,27 @@ function stratifierFor(
   col: Record<string, number>,
   documents: Documents,
   sentencesPath: string,
-): (cells: string[], docId: string) => string {
+): (row: RecordView, docId: string) => string {
   if (stratify === undefined) return () => 'all';
   if (stratify === 'theme') {
     const i = col.themes;
     if (i === undefined) throw new SampleError(`--stratify theme: ${sentencesPath} has no themes column`);
     // A sentence's stratum is its first theme (top-level themes come first in the dictionary's order); "(none)" without one.
-    return (cells) => (cells[i] ?? '').split(';')[0] || '(none)';
+    return (row) => row.cell(i).split(';')[0] || '(none)';
   }
   if (stratify === 'function' || stratify === 'section') {
     const i = col[stratify];
     if (i === undefined) throw new SampleError(`--stratify ${stratify}: ${sentencesPath} has no ${stratify} column`);
-    return (cells) => cells[i] || '(blank)';
+    // Runs of sentences share a code: the last label is compared in place before a cell is made text.
+    let last = '';
+    return (row) => {
+      if (last !== '' && row.cellIs(i, last)) return last;
+      last = row.cell(i);
+      return last || '(blank)';
+    };
   }
   if (stratify !== 'doc_id' && documents.columns.includes(stratify)) {
-    return (_cells, docId) => documents.byId.get(docId)?.[stratify] || '(blank)';
+    return (_row, docId) => documents.byId.get(docId)?.[stratify] || '(blank)';
   }
   const choices = ['function', 'theme', 'section', ...documents.columns.filter((c) => c !== 'doc_id')];
   throw new SampleError(`--stratify ${stratify}: no such column; stratify by one of ${choices.join(', ')}`);
