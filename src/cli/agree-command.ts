@@ -4,6 +4,7 @@
  * arguments or a sheet that cannot be scored (the message names file and row).
  */
 import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 
 interface AgreeCliOptions {
@@ -33,6 +34,7 @@ export function registerAgreeCommand(program: Command): Command {
     .action(async (dir: string, sheets: string[], opts: AgreeCliOptions) => {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir}: not a folder`);
       for (const s of sheets) if (!existsSync(s)) fail(`${s}: file not found`);
+      if (!existsSync(dirname(resolve(opts.out)))) fail(`--out ${opts.out}: the folder ${dirname(resolve(opts.out))} does not exist`);
       const { AgreementInputError, computeAgreement, formatAgreement, writeAgreement } = await import('../validate/agreement.js');
       let result;
       try {

@@ -4,6 +4,7 @@
  * arguments or a folder without an analysis.
  */
 import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 
 interface SampleCliOptions {
@@ -39,6 +40,7 @@ export function registerSampleCommand(program: Command): Command {
     .action(async (dir: string, opts: SampleCliOptions) => {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir}: not a folder`);
       if (!existsSync(`${dir}/sentences.csv`)) fail(`${dir}: no sentences.csv: not an analysis folder written by \`fazhi analyze\``);
+      if (!existsSync(dirname(resolve(opts.out)))) fail(`--out ${opts.out}: the folder ${dirname(resolve(opts.out))} does not exist`);
       const { SampleError, writeCodingSample } = await import('../validate/sample.js');
       let result;
       try {
