@@ -81,4 +81,5 @@ export {
 export * from './compare/index.js';
 export * from './report/index.js';
 export * from './themes/index.js';
+export * from './validate/index.js';
 export { writeCsv, readCsv, forEachCsvRow, formatNumber, rowsBeyondExcel, EXCEL_MAX_ROWS, CsvFormatError, type Cell, type CsvOptions } from './output/csv.js';

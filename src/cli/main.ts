@@ -11,6 +11,8 @@ import { jobsOption } from './jobs.js';
 import { registerTagCommands } from './tag-commands.js';
 import { registerCompareCommand } from './compare-command.js';
 import { registerReportCommand } from './report-command.js';
+import { registerSampleCommand } from './sample-command.js';
+import { registerAgreeCommand } from './agree-command.js';
 
 /** The version in package.json, which is in the package next to dist/. */
 function packageVersion(): string {
@@ -154,6 +156,8 @@ function fail(message: string): never {
 
 registerCompareCommand(program);
 registerReportCommand(program);
+registerSampleCommand(program);
+registerAgreeCommand(program);
 
 registerTagCommands(program);
 
