@@ -11,6 +11,7 @@ import { jobsOption } from './jobs.js';
 import { registerTagCommands } from './tag-commands.js';
 import { registerCompareCommand } from './compare-command.js';
 import { registerReportCommand } from './report-command.js';
+import { registerExportCommand } from './export-command.js';
 
 /** The version in package.json, which is in the package next to dist/. */
 function packageVersion(): string {
@@ -154,6 +155,7 @@ function fail(message: string): never {
 
 registerCompareCommand(program);
 registerReportCommand(program);
+registerExportCommand(program);
 
 registerTagCommands(program);
 
