@@ -73,11 +73,11 @@ function splitList(v: string | undefined): string[] {
     .filter((s) => s !== '');
 }
 
-/** The theme dictionary run.json records (--dict, --dict-mode); the shipped one otherwise. */
-function dictionaryOf(dir: string): ThemeDictionary {
-  const runPath = join(dir, 'run.json');
+/** The theme dictionary an analysis folder's run.json records (--dict, --dict-mode); the shipped one otherwise. */
+export function analysisThemeDictionary(dir: string | undefined): ThemeDictionary {
+  const runPath = join(dir ?? '', 'run.json');
   let options: { dict?: unknown; dictMode?: unknown } = {};
-  if (existsSync(runPath)) {
+  if (dir !== undefined && existsSync(runPath)) {
     try {
       options = (JSON.parse(readFileSync(runPath, 'utf8')) as { options?: typeof options }).options ?? {};
     } catch (e) {
@@ -97,7 +97,7 @@ export function readAnalysisFolder(dir: string): AnalysisFolder {
   const sentencesPath = join(dir, 'sentences.csv');
   const docs = readTable(documentsPath, ['doc_id']);
   const sents = readTable(sentencesPath, ['doc_id', 'unit_index', 'start', 'end', 'text']);
-  const dictionary = dictionaryOf(dir);
+  const dictionary = analysisThemeDictionary(dir);
   const known = new Set(dictionary.categories.map((c) => c.id));
 
   const byDoc = new Map<string, AnalysedDocument>();
