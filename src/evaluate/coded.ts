@@ -57,7 +57,7 @@ export function heldOutSections(o: HeldOutOptions): EvaluationSection[] {
     }
   }
   const docs = o.docs.filter((d) => d.labels.length > 0).length;
-  const where = `${gold.length} coded sentences of ${docs} reports in ${o.sheets.join(', ')}`;
+  const where = `${gold.length} coded sentences of ${docs} report${docs === 1 ? '' : 's'} in ${o.sheets.join(', ')}`;
   const micro = setScores(goldThemes, predictedThemes);
   const extra: ExtraMetric[] = [
     { system: 'dictionary', metric: 'micro_precision', value: micro.precision },
