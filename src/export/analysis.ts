@@ -48,22 +48,18 @@ export interface AnalysisFolder {
 
 function readTable(path: string, required: string[]): { rows: Array<Record<string, string>>; columns: string[] } {
   if (!existsSync(path)) throw new ExportInputError(`${path}: not found (is this a folder written by \`fazhi analyze\`?)`);
+  const text = readFileSync(path, 'utf8');
   let rows: Array<Record<string, string>>;
   try {
-    rows = readCsv(readFileSync(path, 'utf8'));
+    rows = readCsv(text);
   } catch (e) {
     throw new ExportInputError(`${path}: ${(e as Error).message}`);
   }
-  const header = readFileSync(path, 'utf8').replace(/^\ufeff/, '').split(/\r?\n/, 1)[0] ?? '';
-  const columns = rows.length > 0 ? Object.keys(rows[0]!) : header.split(',');
+  // A table without rows still names its columns in its header.
+  const columns = rows.length > 0 ? Object.keys(rows[0]!) : (text.replace(/^\ufeff/, '').split(/\r?\n/, 1)[0] ?? '').split(',');
   const missing = required.filter((c) => !columns.includes(c));
   if (missing.length) throw new ExportInputError(`${path}: missing column(s) ${missing.join(', ')}`);
   return { rows, columns };
-}
-
-/** A cell as fazhi wrote it; with --excel a cell that looked like a formula got a leading '. */
-function plainCell(v: string | undefined): string {
-  return v ?? '';
 }
 
 function splitList(v: string | undefined): string[] {
@@ -121,8 +117,9 @@ export function readAnalysisFolder(dir: string): AnalysisFolder {
     if (![unitIndex, start, end].every((n) => Number.isInteger(n) && n >= 0) || end < start || end > doc.text.length) {
       throw new ExportInputError(`${sentencesPath}: row ${row}: unit_index, start and end must be whole numbers within the text of ${doc.id} (found ${r.unit_index}, ${r.start}, ${r.end})`);
     }
-    const text = plainCell(r.text);
+    const text = r.text ?? '';
     const there = doc.text.slice(start, end);
+    // With --excel a cell that looked like a formula was written with a ' in front.
     if (there !== text && !(text.startsWith("'") && there === text.slice(1))) {
       throw new ExportInputError(`${sentencesPath}: row ${row}: the text of ${doc.id} at ${start}–${end} is not the sentence of this row (texts/ and sentences.csv come from different analyses?)`);
     }
