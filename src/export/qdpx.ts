@@ -18,7 +18,9 @@
  *
  * Positions: REFI-QDA counts Unicode code points (§10.2), fazhi UTF-16 code
  * units; a character outside the Basic Multilingual Plane (rare CJK
- * extensions such as 𠮷) is one of the first and two of the second.
+ * extensions such as 𠮷) is one of the first and two of the second. As in
+ * fazhi's tables, endPosition is the position after the last character (the
+ * way QualCoder, for one, slices a selection out of its source).
  * Same folder, same file byte for byte: GUIDs are name-based, no date is
  * written, the zip entries carry a fixed date.
  */
