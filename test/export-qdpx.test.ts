@@ -208,4 +208,24 @@ describe('fazhi export qdc', { timeout: 60_000 }, () => {
     expect(fazhi('export', 'qdc', ANALYSIS, '--out', fromFolder, '-q').status).toBe(0);
     expect(readFileSync(fromFolder, 'utf8')).toBe(xml);
   });
+  it('takes the theme dictionary the analysis recorded: a --dict category is a code of its own, and a dictionary that is gone is an error', async () => {
+    const dict = join(TMP, 'grassroots.yml');
+    copyFileSync(join(ROOT, 'notebooks/dictionaries/grassroots-governance.yml'), dict);
+    const folder = join(TMP, 'with-dict');
+    expect(fazhi('analyze', SEED_DIR, '-o', folder, '--dict', dict, '-q').status).toBe(0);
+    const out = join(TMP, 'with-dict.qdc');
+    expect(fazhi('export', 'qdc', folder, '--out', out, '-q').status).toBe(0);
+    const xml = readFileSync(out, 'utf8');
+    expect((await validate(xml, 'Codebook.xsd')).valid).toBe(true);
+    expect(xml).toContain('name="grid_governance"');
+    expect(xml).toContain('name="普法宣传教育 publicity"');
+    const project = join(TMP, 'with-dict.qdpx');
+    expect(fazhi('export', 'qdpx', folder, '--out', project, '-q').status).toBe(0);
+    const qde = await (await JSZip.loadAsync(readFileSync(project))).file('project.qde')!.async('string');
+    expect((await validate(qde, 'Project.xsd')).valid).toBe(true);
+    rmSync(dict);
+    const gone = fazhi('export', 'qdc', folder, '--out', out);
+    expect(gone.status).toBe(2);
+    expect(gone.stderr).toContain(`the analysis used the theme dictionary ${dict}, which is not there any more`);
+  });
 });
