@@ -13,6 +13,7 @@ import { registerCompareCommand } from './compare-command.js';
 import { registerReportCommand } from './report-command.js';
 import { registerSampleCommand } from './sample-command.js';
 import { registerAgreeCommand } from './agree-command.js';
+import { registerExportCommand } from './export-command.js';
 
 /** The version in package.json, which is in the package next to dist/. */
 function packageVersion(): string {
@@ -158,6 +159,7 @@ registerCompareCommand(program);
 registerReportCommand(program);
 registerSampleCommand(program);
 registerAgreeCommand(program);
+registerExportCommand(program);
 
 registerTagCommands(program);
 
