@@ -55,7 +55,7 @@ program
     // nor for compare and report, which do not use it.
     const [{ BUNDLED_CORPUS, runAnalysis }, { META_COLUMNS }, { removeComparison }, { rowsBeyondExcel }] = await Promise.all([
       import('../pipeline/analyze.js'),
-      import('../pipeline/corpus.js'),
+      import('../metadata/frame.js'),
       import('../compare/write.js'),
       import('../output/csv.js'),
     ]);
