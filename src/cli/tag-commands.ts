@@ -3,7 +3,7 @@
  * hand labels, and score every task against them.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -16,13 +16,10 @@ import { trainFunctionModel } from '../tag/tagger.js';
 import { EVALUATORS, runEvaluation } from '../evaluate/index.js';
 import { EVALUATION_COLUMNS, evaluationRows, formatSection } from '../evaluate/report.js';
 import { CsvWriter } from '../output/csv.js';
+import { argumentError, exitOnUserError } from './exit.js';
 
 const say = (m: string) => process.stderr.write(`fazhi: ${m}\n`);
 
-function fail(message: string, code = 1): never {
-  say(message);
-  process.exit(code);
-}
 
 /** Load labels and their reports; report label problems and missing documents the way a researcher can act on. */
 async function labelledCorpus(labels: string, reports: string[] | undefined): Promise<LabelledCorpus> {
@@ -34,7 +31,7 @@ async function labelledCorpus(labels: string, reports: string[] | undefined): Pr
   } catch (e) {
     if (e instanceof LabelError) {
       for (const i of e.issues) process.stderr.write(`${formatIssue(i)}\n`);
-      fail(`${e.issues.length} problem${e.issues.length === 1 ? '' : 's'} in the labels in ${labels}; nothing was done`);
+      argumentError(`${e.issues.length} problem${e.issues.length === 1 ? '' : 's'} in the labels in ${labels}; nothing was done`);
     }
     throw e;
   }
@@ -43,7 +40,7 @@ async function labelledCorpus(labels: string, reports: string[] | undefined): Pr
       `labels for ${corpus.missing.length} document${corpus.missing.length === 1 ? '' : 's'} not in the corpus (${corpus.reports.join(', ')}), left out: ${corpus.missing.join(', ')}`,
     );
   }
-  if (corpus.docs.length === 0) fail(`none of the ${corpus.labels.docs.length} labelled documents is in the corpus ${corpus.reports.join(', ')}; give the reports with --reports`);
+  if (corpus.docs.length === 0) argumentError(`none of the ${corpus.labels.docs.length} labelled documents is in the corpus ${corpus.reports.join(', ')}; give the reports with --reports`);
   return corpus;
 }
 
@@ -55,21 +52,18 @@ export function registerTagCommands(program: Command): void {
     .option('--reports <paths...>', 'report files or folders the labels refer to; default: the reports folder next to the labels folder, else the bundled sample')
     .option('-o, --out <file>', 'model file to write', DEFAULT_MODEL_PATH)
     .option('--cues <dir>', 'cue lexicon folder', DEFAULT_CUE_DIR)
-    .action(async (opts: { labels: string; reports?: string[]; out: string; cues: string }) => {
-      try {
-        const corpus = await labelledCorpus(opts.labels, opts.reports);
-        const lexicon = loadCueLexicon(opts.cues);
-        const sentences = labelledSentences(corpus.docs, lexicon);
-        const model = trainFunctionModel(sentences, { cues: lexicon.digest });
-        saveModel(model, opts.out);
-        const digest = createHash('sha256').update(readFileSync(opts.out)).digest('hex').slice(0, 16);
-        const counts = Object.entries(model.training.counts).map(([k, v]) => `${k} ${v}`).join(', ');
-        say(`trained on ${sentences.length} sentences of ${corpus.docs.length} reports (${counts}); ${model.classifier.weights.size} features`);
-        say(`wrote ${opts.out} (sha256 ${digest}…)`);
-      } catch (e) {
-        fail((e as Error).message);
-      }
-    });
+    .action(exitOnUserError(async (opts: { labels: string; reports?: string[]; out: string; cues: string }) => {
+      if (!existsSync(opts.cues)) argumentError(`--cues: folder not found: ${opts.cues}`);
+      const corpus = await labelledCorpus(opts.labels, opts.reports);
+      const lexicon = loadCueLexicon(opts.cues);
+      const sentences = labelledSentences(corpus.docs, lexicon);
+      const model = trainFunctionModel(sentences, { cues: lexicon.digest });
+      saveModel(model, opts.out);
+      const digest = createHash('sha256').update(readFileSync(opts.out)).digest('hex').slice(0, 16);
+      const counts = Object.entries(model.training.counts).map(([k, v]) => `${k} ${v}`).join(', ');
+      say(`trained on ${sentences.length} sentences of ${corpus.docs.length} reports (${counts}); ${model.classifier.weights.size} features`);
+      say(`wrote ${opts.out} (sha256 ${digest}…)`);
+    }));
 
   program
     .command('evaluate')
@@ -84,26 +78,23 @@ export function registerTagCommands(program: Command): void {
     .option('--task <names...>', `tasks to score (${EVALUATORS.map((e) => e.task).join(', ')}); default: all`)
     .option('--baselines', "also score natural's Bayes and logistic-regression classifiers on the same folds (slow: minutes)")
     .option('--cues <dir>', 'cue lexicon folder', DEFAULT_CUE_DIR)
-    .action(async (opts: { labels: string; reports?: string[]; out: string; errors?: string; task?: string[]; baselines?: boolean; cues: string }) => {
-      try {
-        const corpus = await labelledCorpus(opts.labels, opts.reports);
-        const sections = runEvaluation({ corpus, cues: opts.cues, baselines: opts.baselines, log: say }, opts.task);
-        process.stdout.write(sections.map(formatSection).join('\n') + '\n');
-        mkdirSync(dirname(opts.out), { recursive: true });
-        const w = new CsvWriter(opts.out, EVALUATION_COLUMNS);
-        w.write(evaluationRows(sections));
-        w.close();
-        say(`wrote ${opts.out}`);
-        if (opts.errors) {
-          mkdirSync(dirname(opts.errors), { recursive: true });
-          const cols = ['task', 'doc', 'item', 'gold', 'predicted', 'text'] as const;
-          const e = new CsvWriter(opts.errors, cols);
-          for (const s of sections) e.write((s.errors ?? []).map((x) => ({ task: s.task, ...x })));
-          e.close();
-          say(`wrote ${opts.errors}`);
-        }
-      } catch (e) {
-        fail((e as Error).message);
+    .action(exitOnUserError(async (opts: { labels: string; reports?: string[]; out: string; errors?: string; task?: string[]; baselines?: boolean; cues: string }) => {
+      if (!existsSync(opts.cues)) argumentError(`--cues: folder not found: ${opts.cues}`);
+      const corpus = await labelledCorpus(opts.labels, opts.reports);
+      const sections = runEvaluation({ corpus, cues: opts.cues, baselines: opts.baselines, log: say }, opts.task);
+      process.stdout.write(sections.map(formatSection).join('\n') + '\n');
+      mkdirSync(dirname(opts.out), { recursive: true });
+      const w = new CsvWriter(opts.out, EVALUATION_COLUMNS);
+      w.write(evaluationRows(sections));
+      w.close();
+      say(`wrote ${opts.out}`);
+      if (opts.errors) {
+        mkdirSync(dirname(opts.errors), { recursive: true });
+        const cols = ['task', 'doc', 'item', 'gold', 'predicted', 'text'] as const;
+        const e = new CsvWriter(opts.errors, cols);
+        for (const s of sections) e.write((s.errors ?? []).map((x) => ({ task: s.task, ...x })));
+        e.close();
+        say(`wrote ${opts.errors}`);
       }
-    });
+    }));
 }

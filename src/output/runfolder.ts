@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CollectedInputs } from '../read/inputs.js';
+import { UserError } from '../model/errors.js';
 
 export interface CorpusIdentity {
   /** The input files and folders, as absolute paths. */
@@ -19,7 +20,7 @@ export interface CorpusIdentity {
   listing_sha1: string;
 }
 
-export class OutputConflictError extends Error {
+export class OutputConflictError extends UserError {
   constructor(
     readonly outDir: string,
     detail: string,

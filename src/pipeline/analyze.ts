@@ -15,6 +15,7 @@ import { analysisThreads, iterateCorpus, type CorpusOptions } from './corpus.js'
 import { readMetaFrame, unmatchedMetaRows, type MetaFrame } from '../metadata/frame.js';
 import type { Stage, StageConfig } from './stages.js';
 import { defaultStages } from './default-stages.js';
+import { ArgumentError, DictionaryError, errorMessage } from '../model/errors.js';
 import { peakResidentBytes, timed, timedAsync, type Profile } from './profile.js';
 import { defaultThemeDictionaryPath } from '../themes/dictionary.js';
 import { DEFAULT_CUE_DIR, loadCueLexicon } from '../tag/cues.js';
@@ -81,6 +82,23 @@ function stageConfig(options: AnalyzeOptions): StageConfig {
   return { userDict: options.userDict, stopwords: options.stopwords, dict: options.dict, dictMode: options.dictMode };
 }
 
+/**
+ * The caller's stages, or the default ones built from the options. A
+ * dictionary the caller gave (--dict, --user-dict, --stopwords) that cannot
+ * be loaded is theirs to fix: its error, which names the file, is a
+ * DictionaryError.
+ */
+function buildStages(options: AnalyzeOptions): Stage[] {
+  if (options.stages) return options.stages;
+  try {
+    return defaultStages(stageConfig(options));
+  } catch (e) {
+    const given = [options.dict, options.userDict, options.stopwords].filter((p): p is string => !!p);
+    if (given.some((p) => errorMessage(e).includes(p))) throw new DictionaryError(errorMessage(e), { cause: e });
+    throw e;
+  }
+}
+
 /** The --meta table, read once for the run (its table, its checksum and its columns not read). */
 function metaFrame(options: AnalyzeOptions): MetaFrame | undefined {
   return options.metaFile ? readMetaFrame(options.metaFile) : undefined;
@@ -104,7 +122,7 @@ function corpusOptions(options: AnalyzeOptions, stages: Stage[], frame: MetaFram
 
 /** Analyse files or folders (default: the bundled sample corpus) into objects. Async: reading .docx and .pdf is. */
 export async function analyzeCorpus(paths: string | string[] = BUNDLED_CORPUS, options: AnalyzeOptions = {}): Promise<CorpusResult> {
-  const stages = options.stages ?? defaultStages(stageConfig(options));
+  const stages = buildStages(options);
   const docs: ReportDoc[] = [];
   const manifest: ManifestEntry[] = [];
   for await (const item of iterateCorpus(toArray(paths), corpusOptions(options, stages, metaFrame(options)))) {
@@ -128,9 +146,9 @@ export async function runAnalysis(paths: string | string[], outDir: string, opti
   const inputs = collectInputs(toArray(paths), { exclude: [resolve(outDir)] });
   const identity = corpusIdentity(toArray(paths), inputs);
   const notAFolder = outputFolderProblem(outDir);
-  if (notAFolder) throw new Error(notAFolder);
+  if (notAFolder) throw new ArgumentError(notAFolder);
   checkOutputFolder(outDir, identity, options.force);
-  const stages = options.stages ?? defaultStages(stageConfig(options));
+  const stages = buildStages(options);
   const profile: Profile = {};
   const frame = metaFrame(options);
   const corpus = { ...corpusOptions(options, stages, frame, profile), render: { excel: options.excel }, inputs };

@@ -14,6 +14,7 @@ import { FUNCTIONS, type ReportDoc } from '../types.js';
 import type { CompareResult } from '../compare/types.js';
 import { corpusThemesOf, GUIDE_THEME_PARENTS } from '../compare/profiles.js';
 import { ownThemesOnlyIn } from '../compare/analysis-folder.js';
+import { errorMessage, UserError } from '../model/errors.js';
 
 export interface DocInfo {
   docId: string;
@@ -119,7 +120,7 @@ function splitList(v: Cell, sep: string): string[] {
 
 /* ------------------------------------------------------ from a folder */
 
-export class ReportInputError extends Error {}
+export class ReportInputError extends UserError {}
 
 /** A table's records, read in chunks (sentences.csv of a large corpus is larger than one string can be). */
 function readTable(dir: string, name: string): Array<Record<string, string>> | null {
@@ -139,7 +140,7 @@ function readTable(dir: string, name: string): Array<Record<string, string>> | n
     });
   } catch (e) {
     // A damaged table's message names the file and the row already.
-    throw new ReportInputError(e instanceof CsvFormatError ? e.message : `${path}: ${(e as Error).message}`);
+    throw new ReportInputError(e instanceof CsvFormatError ? e.message : `${path}: ${errorMessage(e)}`);
   }
   return rows;
 }
