@@ -13,6 +13,7 @@ import { jobsOption } from './jobs.js';
 import { argumentError, exitOnUserError } from './exit.js';
 import { errorMessage } from '../model/errors.js';
 import type { ClusterFeatures, CompareBy, CompareOptions, CompareResult } from '../compare/types.js';
+import { ANALYSIS_FILES, COMPARE_FILES } from '../output/analysis-folder.js';
 
 interface CompareCliOptions {
   out?: string;
@@ -109,7 +110,7 @@ export function registerCompareCommand(program: Command): Command {
       const inPlace = resolve(out) === resolve(dir);
       // Tables of an analysis written for Excel (--excel) are compared into tables for Excel too.
       // A folder without sentences.csv is reported by the comparison (exit 2), which reads it first.
-      const sentences = join(dir, 'sentences.csv');
+      const sentences = join(dir, ANALYSIS_FILES.sentences);
       const csv = { excel: existsSync(sentences) && startsWithBom(sentences) };
       const started: { rewriting: Promise<boolean> | null } = { rewriting: null };
       // Every table but similarity.csv is written while the threads search for it.
@@ -160,7 +161,7 @@ export function registerCompareCommand(program: Command): Command {
         const boiler = boilerplate.filter((s) => s.sharedWith > 0).length;
         say(`${boiler} of ${boilerplate.length} sentences also occur (near-identically) in another document${sharedColumn ? '; sentences.csv has them in its shared_with column' : ''}`);
         for (const n of notes) say(`note: ${n}`);
-        say(`wrote profiles.csv, keyness.csv, similarity.csv, clusters.csv, cluster_features.csv, boilerplate.csv, reuse.csv, compare.json → ${out}/`);
+        say(`wrote ${COMPARE_FILES.join(', ')} → ${out}/`);
       }
       // Said whatever --quiet, as analyze does.
       for (const warning of tooLongForExcel) process.stderr.write(`fazhi: ${warning}\n`);

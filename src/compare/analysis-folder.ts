@@ -11,6 +11,7 @@ import { CorpusCounter, type CorpusCounts } from './corpus-counts.js';
 import { AnalysisFolderError } from './input.js';
 import type { NearDuplicateOptions } from './shingles.js';
 import type { CompareDocMeta, CompareQuantity } from './types.js';
+import { ANALYSIS_FILES } from '../output/analysis-folder.js';
 
 const KNOWN_FUNCTIONS: ReadonlySet<string> = new Set(FUNCTIONS);
 
@@ -21,7 +22,7 @@ const KNOWN_FUNCTIONS: ReadonlySet<string> = new Set(FUNCTIONS);
  */
 export function countAnalysisFolder(dir: string, stopwords: ReadonlySet<string>, near: NearDuplicateOptions): CorpusCounts {
   const notes: string[] = [];
-  const sentencesPath = join(dir, 'sentences.csv');
+  const sentencesPath = join(dir, ANALYSIS_FILES.sentences);
   if (!existsSync(sentencesPath)) throw new AnalysisFolderError(`${dir}: no sentences.csv (run \`fazhi analyze -o ${dir}\` first)`);
 
   const metas = readDocumentMetas(dir, notes);
@@ -70,7 +71,7 @@ export function countAnalysisFolder(dir: string, stopwords: ReadonlySet<string>,
 /** Each document's metadata from documents.csv; none, with a note, without the table. */
 function readDocumentMetas(dir: string, notes: string[]): Map<string, CompareDocMeta> {
   const metas = new Map<string, CompareDocMeta>();
-  const documentsPath = join(dir, 'documents.csv');
+  const documentsPath = join(dir, ANALYSIS_FILES.documents);
   if (existsSync(documentsPath)) {
     eachRow(documentsPath, ['doc_id'], (cell) => {
       const year = (cell('report_year') ?? '').trim();
@@ -95,7 +96,7 @@ function readDocumentMetas(dir: string, notes: string[]): Map<string, CompareDoc
  */
 function readQuantities(dir: string, notes: string[]): { quantities: Map<string, CompareQuantity[]>; hasQuantities: boolean } {
   const quantities = new Map<string, CompareQuantity[]>();
-  const quantitiesPath = join(dir, 'quantities.csv');
+  const quantitiesPath = join(dir, ANALYSIS_FILES.quantities);
   let hasQuantities = false;
   if (existsSync(quantitiesPath)) {
     try {
@@ -122,7 +123,7 @@ function readQuantities(dir: string, notes: string[]): { quantities: Map<string,
 
 /** Whether the folder's run.json records `--dict-mode replace` (a folder without one, or unreadable: no). */
 export function analysedWithOwnThemesOnly(dir: string): boolean {
-  const path = join(dir, 'run.json');
+  const path = join(dir, ANALYSIS_FILES.run);
   if (!existsSync(path)) return false;
   try {
     return ownThemesOnlyIn(JSON.parse(readFileSync(path, 'utf8')));

@@ -16,6 +16,7 @@ import { forEachCsvRow, startsWithBom, writeCsvWith, type Cell } from '../output
 import type { SharedSentence } from './types.js';
 import type { ReportDoc, Unit } from '../types.js';
 import type { SentenceColumn } from '../pipeline/stages.js';
+import { ANALYSIS_FILES } from '../output/analysis-folder.js';
 
 export const SHARED_WITH_COLUMN = 'shared_with';
 
@@ -49,7 +50,7 @@ export async function addSharedWithColumnOnThread(analysisDir: string, shared: r
 
 /** Rewrite sentences.csv with the column (what the worker thread runs). */
 export function rewriteWithSharedWith(analysisDir: string, table: SharedWithTable): boolean {
-  const path = join(analysisDir, 'sentences.csv');
+  const path = join(analysisDir, ANALYSIS_FILES.sentences);
   if (!existsSync(path)) return false;
   const cells0 = readHeader(path);
   if (cells0 === null) return false;

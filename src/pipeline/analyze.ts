@@ -21,6 +21,7 @@ import { defaultThemeDictionaryPath } from '../themes/dictionary.js';
 import { DEFAULT_CUE_DIR, loadCueLexicon } from '../tag/cues.js';
 import { DEFAULT_MODEL_PATH } from '../tag/model.js';
 import { NON_QUANTITY_PHRASES_FILE, UNITS_FILE } from '../quantities/dictionaries.js';
+import { ANALYSIS_FILES } from '../output/analysis-folder.js';
 
 export const BUNDLED_CORPUS = fileURLToPath(new URL('../../data/reports', import.meta.url));
 const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url));
@@ -224,7 +225,7 @@ function writeRunRecord(
     peak_rss_mb: Math.round(peakResidentBytes() / 1024 / 1024),
     profile_seconds: Object.fromEntries(Object.entries(s.profile).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
   };
-  writeFileAtomic(`${outDir}/run.json`, JSON.stringify(record, null, 2) + '\n');
+  writeFileAtomic(`${outDir}/${ANALYSIS_FILES.run}`, JSON.stringify(record, null, 2) + '\n');
 }
 
 /** `sha256:<hex>` of a file's bytes. */
