@@ -1,6 +1,6 @@
 /**
  * How `fazhi analyze` ends on an error: the user's mistake (a --meta table it
- * cannot use) exits 2 with a message; a failure that is not theirs (an output
+ * cannot use, a --dict that is not YAML) exits 2 with a message; a failure that is not theirs (an output
  * table that cannot be written) exits 1 with the stack. The tests run as root,
  * which may write anywhere, so a table is made unwritable by a directory where
  * its temporary file (`<table>.partial`, see CsvWriter) would go.
@@ -47,6 +47,16 @@ describe('fazhi analyze, exit status on an error', { timeout: 60_000 }, () => {
     const r = analyze(['--out', join(dir, 'out'), '--meta', meta]);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`fazhi: metadata file ${meta}, row 2: report_year "二〇二三" is not a year\n`);
+  });
+
+  it('exits 2 with the message for a --dict that is not valid YAML, naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fazhi-exit-'));
+    const dict = join(dir, 'my.yml');
+    writeFileSync(dict, 'rule_of_law:\n  - [普法\n');
+    const r = analyze(['--out', join(dir, 'out'), '--dict', dict]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.startsWith(`fazhi: ${dict}: invalid YAML`), r.stderr).toBe(true);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('exits 1 with the stack when an output table cannot be written', () => {
