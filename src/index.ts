@@ -9,7 +9,7 @@ export { analyzeCorpus, runAnalysis, defaultStages, BUNDLED_CORPUS, type Analyze
 export { iterateCorpus, type CorpusOptions, type CorpusItem } from './pipeline/corpus.js';
 export { contentKey } from './pipeline/duplicates.js';
 export { loadMetaTable, readMetaFrame, type MetaFrame, type MetaTable } from './metadata/frame.js';
-export { UserError, errorMessage } from './model/errors.js';
+export { UserError, ArgumentError, MetaTableError, DictionaryError, errorMessage } from './model/errors.js';
 export { OutputConflictError } from './output/runfolder.js';
 export { tokenizeStage, type Stage, type SentenceColumn } from './pipeline/stages.js';
 export { cut, loadUserDictionary, loadStopwords, contentTokens } from './tokenize/tokenizer.js';

@@ -14,7 +14,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { FUNCTIONS, type ReportDoc, type SentenceFunction, type Unit } from '../types.js';
 import { readSources, type SourceTable } from './sources.js';
-import { UserError } from '../model/errors.js';
+import { errorMessage, UserError } from '../model/errors.js';
 
 export interface LabelQuantity {
   raw: string;
@@ -95,7 +95,7 @@ export function parseLabelFile(text: string, file: string, options: LabelCheckOp
     try {
       obj = JSON.parse(raw);
     } catch (e) {
-      issue(`not valid JSON: ${(e as Error).message}`);
+      issue(`not valid JSON: ${errorMessage(e)}`);
       return;
     }
     if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {

@@ -391,7 +391,7 @@ function readJsonLines(input: InputFile, decoded: Decoded, bytes: number, warnin
     try {
       obj = JSON.parse(line);
     } catch (e) {
-      bad.push(`line ${i + 1}: invalid JSON (${(e as Error).message})`);
+      bad.push(`line ${i + 1}: invalid JSON (${errorMessage(e)})`);
       return;
     }
     if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
