@@ -6,7 +6,10 @@
 export * from './types.js';
 export { parseReport, type ParseOptions } from './pipeline/parse.js';
 export { analyzeCorpus, runAnalysis, defaultStages, BUNDLED_CORPUS, type AnalyzeOptions, type CorpusResult, type RunSummary } from './pipeline/analyze.js';
-export { iterateCorpus, loadMetaTable, contentKey, type CorpusOptions, type CorpusItem } from './pipeline/corpus.js';
+export { iterateCorpus, type CorpusOptions, type CorpusItem } from './pipeline/corpus.js';
+export { contentKey } from './pipeline/duplicates.js';
+export { loadMetaTable, readMetaFrame, type MetaFrame, type MetaTable } from './metadata/frame.js';
+export { UserError, ArgumentError, MetaTableError, DictionaryError, errorMessage } from './model/errors.js';
 export { OutputConflictError } from './output/runfolder.js';
 export { tokenizeStage, type Stage, type SentenceColumn } from './pipeline/stages.js';
 export { cut, loadUserDictionary, loadStopwords, contentTokens } from './tokenize/tokenizer.js';

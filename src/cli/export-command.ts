@@ -5,6 +5,7 @@
  * Exit status: 0 on success, 2 for wrong arguments or an unreadable analysis
  * folder.
  */
+import { errorMessage } from '../model/errors.js';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,7 +92,7 @@ export function registerExportCommand(program: Command): Command {
         result = exportQdc({ analysis: dir, dict: opts.dict, dictMode: opts.dictMode, origin: origin() });
       } catch (e) {
         if (e instanceof ExportInputError) fail(e.message);
-        if (opts.dict) fail((e as Error).message);
+        if (opts.dict) fail(errorMessage(e));
         throw e;
       }
       writeOut(opts.out, result.xml);

@@ -3,7 +3,7 @@
  * hand labels, and score every task against them.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -17,13 +17,10 @@ import { trainFunctionModel } from '../tag/tagger.js';
 import { EVALUATORS, runEvaluation, type EvaluationSection } from '../evaluate/index.js';
 import { EVALUATION_COLUMNS, evaluationRows, formatSection } from '../evaluate/report.js';
 import { CsvWriter } from '../output/csv.js';
+import { argumentError, exitOnUserError } from './exit.js';
 
 const say = (m: string) => process.stderr.write(`fazhi: ${m}\n`);
 
-function fail(message: string, code = 1): never {
-  say(message);
-  process.exit(code);
-}
 
 /** Load labels and their reports; report label problems and missing documents the way a researcher can act on. */
 async function labelledCorpus(labels: string, reports: string[] | undefined): Promise<LabelledCorpus> {
@@ -35,7 +32,7 @@ async function labelledCorpus(labels: string, reports: string[] | undefined): Pr
   } catch (e) {
     if (e instanceof LabelError) {
       for (const i of e.issues) process.stderr.write(`${formatIssue(i)}\n`);
-      fail(`${e.issues.length} problem${e.issues.length === 1 ? '' : 's'} in the labels in ${labels}; nothing was done`);
+      argumentError(`${e.issues.length} problem${e.issues.length === 1 ? '' : 's'} in the labels in ${labels}; nothing was done`);
     }
     throw e;
   }
@@ -44,7 +41,7 @@ async function labelledCorpus(labels: string, reports: string[] | undefined): Pr
       `labels for ${corpus.missing.length} document${corpus.missing.length === 1 ? '' : 's'} not in the corpus (${corpus.reports.join(', ')}), left out: ${corpus.missing.join(', ')}`,
     );
   }
-  if (corpus.docs.length === 0) fail(`none of the ${corpus.labels.docs.length} labelled documents is in the corpus ${corpus.reports.join(', ')}; give the reports with --reports`);
+  if (corpus.docs.length === 0) argumentError(`none of the ${corpus.labels.docs.length} labelled documents is in the corpus ${corpus.reports.join(', ')}; give the reports with --reports`);
   return corpus;
 }
 
@@ -54,10 +51,10 @@ async function codedLabels(sheets: string[], analysis: string | undefined): Prom
   const { loadCodedSheets, CodedSheetError } = await import('../labels/coded.js');
   try {
     const coded = await loadCodedSheets(sheets, { analysis });
-    if (coded.coded === 0) fail(`no coded row in ${sheets.join(', ')} (every function cell is blank)`, 2);
+    if (coded.coded === 0) argumentError(`no coded row in ${sheets.join(', ')} (every function cell is blank)`);
     return coded;
   } catch (e) {
-    if (e instanceof CodedSheetError || e instanceof LabelError) fail(e.message, 2);
+    if (e instanceof CodedSheetError || e instanceof LabelError) argumentError(e.message);
     throw e;
   }
 }
@@ -75,30 +72,27 @@ export function registerTagCommands(program: Command): void {
     .option('--reports <paths...>', 'report files or folders the labels refer to; default: the reports folder next to the labels folder, else the bundled sample')
     .option('-o, --out <file>', 'model file to write', DEFAULT_MODEL_PATH)
     .option('--cues <dir>', 'cue lexicon folder', DEFAULT_CUE_DIR)
-    .action(async (opts: { labels?: string; coded?: string[]; analysis?: string; reports?: string[]; out: string; cues: string }) => {
-      if (!opts.labels && !opts.coded) fail('give --labels DIR, --coded SHEET…, or both', 2);
-      try {
-        let docs: LabelledDoc[] = opts.labels ? (await labelledCorpus(opts.labels, opts.reports)).docs : [];
-        let extra = '';
-        if (opts.coded) {
-          const coded = await codedLabels(opts.coded, opts.analysis);
-          const { withCorrections } = await import('../labels/coded.js');
-          const merged = withCorrections(docs, coded.docs);
-          docs = merged.docs;
-          extra = `; ${coded.coded} coded rows from ${opts.coded.length} sheet${opts.coded.length === 1 ? '' : 's'}${merged.replaced ? ` (replacing ${merged.replaced} labels)` : ''}`;
-        }
-        const lexicon = loadCueLexicon(opts.cues);
-        const sentences = labelledSentences(docs, lexicon);
-        const model = trainFunctionModel(sentences, { cues: lexicon.digest });
-        saveModel(model, opts.out);
-        const digest = createHash('sha256').update(readFileSync(opts.out)).digest('hex').slice(0, 16);
-        const counts = Object.entries(model.training.counts).map(([k, v]) => `${k} ${v}`).join(', ');
-        say(`trained on ${sentences.length} sentences of ${new Set(docs.map((d) => d.doc.text)).size} reports (${counts})${extra}; ${model.classifier.weights.size} features`);
-        say(`wrote ${opts.out} (sha256 ${digest}…)`);
-      } catch (e) {
-        fail((e as Error).message);
+    .action(exitOnUserError(async (opts: { labels?: string; coded?: string[]; analysis?: string; reports?: string[]; out: string; cues: string }) => {
+      if (!opts.labels && !opts.coded) argumentError('give --labels DIR, --coded SHEET…, or both');
+      if (!existsSync(opts.cues)) argumentError(`--cues: folder not found: ${opts.cues}`);
+      let docs: LabelledDoc[] = opts.labels ? (await labelledCorpus(opts.labels, opts.reports)).docs : [];
+      let extra = '';
+      if (opts.coded) {
+        const coded = await codedLabels(opts.coded, opts.analysis);
+        const { withCorrections } = await import('../labels/coded.js');
+        const merged = withCorrections(docs, coded.docs);
+        docs = merged.docs;
+        extra = `; ${coded.coded} coded rows from ${opts.coded.length} sheet${opts.coded.length === 1 ? '' : 's'}${merged.replaced ? ` (replacing ${merged.replaced} labels)` : ''}`;
       }
-    });
+      const lexicon = loadCueLexicon(opts.cues);
+      const sentences = labelledSentences(docs, lexicon);
+      const model = trainFunctionModel(sentences, { cues: lexicon.digest });
+      saveModel(model, opts.out);
+      const digest = createHash('sha256').update(readFileSync(opts.out)).digest('hex').slice(0, 16);
+      const counts = Object.entries(model.training.counts).map(([k, v]) => `${k} ${v}`).join(', ');
+      say(`trained on ${sentences.length} sentences of ${new Set(docs.map((d) => d.doc.text)).size} reports (${counts})${extra}; ${model.classifier.weights.size} features`);
+      say(`wrote ${opts.out} (sha256 ${digest}…)`);
+    }));
 
   program
     .command('evaluate')
@@ -116,36 +110,33 @@ export function registerTagCommands(program: Command): void {
     .option('--task <names...>', `tasks to score (${EVALUATORS.map((e) => e.task).join(', ')}); default: all`)
     .option('--baselines', "also score natural's Bayes and logistic-regression classifiers on the same folds (slow: minutes)")
     .option('--cues <dir>', 'cue lexicon folder', DEFAULT_CUE_DIR)
-    .action(async (opts: { labels?: string; coded?: string[]; analysis?: string; model: string; reports?: string[]; out: string; errors?: string; task?: string[]; baselines?: boolean; cues: string }) => {
-      if (!opts.labels && !opts.coded) fail('give --labels DIR, --coded SHEET…, or both', 2);
-      try {
-        const sections: EvaluationSection[] = [];
-        if (opts.labels) {
-          const corpus = await labelledCorpus(opts.labels, opts.reports);
-          sections.push(...runEvaluation({ corpus, cues: opts.cues, baselines: opts.baselines, log: say }, opts.task));
-        }
-        if (opts.coded) {
-          const coded = await codedLabels(opts.coded, opts.analysis);
-          const { heldOutSections } = await import('../evaluate/coded.js');
-          const held = heldOutSections({ docs: coded.docs, dictionary: coded.dictionary, model: opts.model, cues: opts.cues, sheets: opts.coded });
-          sections.push(...held.filter((s) => !opts.task || opts.task.includes(s.task)));
-        }
-        process.stdout.write(sections.map(formatSection).join('\n') + '\n');
-        mkdirSync(dirname(opts.out), { recursive: true });
-        const w = new CsvWriter(opts.out, EVALUATION_COLUMNS);
-        w.write(evaluationRows(sections));
-        w.close();
-        say(`wrote ${opts.out}`);
-        if (opts.errors) {
-          mkdirSync(dirname(opts.errors), { recursive: true });
-          const cols = ['task', 'doc', 'item', 'gold', 'predicted', 'text'] as const;
-          const e = new CsvWriter(opts.errors, cols);
-          for (const s of sections) e.write((s.errors ?? []).map((x) => ({ task: s.task, ...x })));
-          e.close();
-          say(`wrote ${opts.errors}`);
-        }
-      } catch (e) {
-        fail((e as Error).message);
+    .action(exitOnUserError(async (opts: { labels?: string; coded?: string[]; analysis?: string; model: string; reports?: string[]; out: string; errors?: string; task?: string[]; baselines?: boolean; cues: string }) => {
+      if (!opts.labels && !opts.coded) argumentError('give --labels DIR, --coded SHEET…, or both');
+      if (!existsSync(opts.cues)) argumentError(`--cues: folder not found: ${opts.cues}`);
+      const sections: EvaluationSection[] = [];
+      if (opts.labels) {
+        const corpus = await labelledCorpus(opts.labels, opts.reports);
+        sections.push(...runEvaluation({ corpus, cues: opts.cues, baselines: opts.baselines, log: say }, opts.task));
       }
-    });
+      if (opts.coded) {
+        const coded = await codedLabels(opts.coded, opts.analysis);
+        const { heldOutSections } = await import('../evaluate/coded.js');
+        const held = heldOutSections({ docs: coded.docs, dictionary: coded.dictionary, model: opts.model, cues: opts.cues, sheets: opts.coded });
+        sections.push(...held.filter((s) => !opts.task || opts.task.includes(s.task)));
+      }
+      process.stdout.write(sections.map(formatSection).join('\n') + '\n');
+      mkdirSync(dirname(opts.out), { recursive: true });
+      const w = new CsvWriter(opts.out, EVALUATION_COLUMNS);
+      w.write(evaluationRows(sections));
+      w.close();
+      say(`wrote ${opts.out}`);
+      if (opts.errors) {
+        mkdirSync(dirname(opts.errors), { recursive: true });
+        const cols = ['task', 'doc', 'item', 'gold', 'predicted', 'text'] as const;
+        const e = new CsvWriter(opts.errors, cols);
+        for (const s of sections) e.write((s.errors ?? []).map((x) => ({ task: s.task, ...x })));
+        e.close();
+        say(`wrote ${opts.errors}`);
+      }
+    }));
 }

@@ -3,6 +3,7 @@
  * counts: documents.csv for the metadata, quantities.csv for the values,
  * sentences.csv streamed once, and run.json for how the themes were coded.
  */
+import { errorMessage } from '../model/errors.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTIONS, type SentenceFunction } from '../types.js';
@@ -12,6 +13,7 @@ import { AnalysisFolderError } from './input.js';
 import type { NearDuplicateOptions } from './shingles.js';
 import type { CompareDocMeta, CompareQuantity } from './types.js';
 import { taxonomyInRun, type ThemeTaxonomy } from '../themes/taxonomy.js';
+import { ANALYSIS_FILES } from '../output/analysis-folder.js';
 
 const KNOWN_FUNCTIONS: ReadonlySet<string> = new Set(FUNCTIONS);
 
@@ -22,7 +24,7 @@ const KNOWN_FUNCTIONS: ReadonlySet<string> = new Set(FUNCTIONS);
  */
 export function countAnalysisFolder(dir: string, stopwords: ReadonlySet<string>, near: NearDuplicateOptions): CorpusCounts {
   const notes: string[] = [];
-  const sentencesPath = join(dir, 'sentences.csv');
+  const sentencesPath = join(dir, ANALYSIS_FILES.sentences);
   if (!existsSync(sentencesPath)) throw new AnalysisFolderError(`${dir}: no sentences.csv (run \`fazhi analyze -o ${dir}\` first)`);
 
   const metas = readDocumentMetas(dir, notes);
@@ -90,14 +92,14 @@ function recordedTaxonomy(run: unknown, path: string): ThemeTaxonomy | null {
   try {
     return taxonomyInRun(run, path);
   } catch (e) {
-    throw new AnalysisFolderError((e as Error).message);
+    throw new AnalysisFolderError(errorMessage(e));
   }
 }
 
 /** Each document's metadata from documents.csv; none, with a note, without the table. */
 function readDocumentMetas(dir: string, notes: string[]): Map<string, CompareDocMeta> {
   const metas = new Map<string, CompareDocMeta>();
-  const documentsPath = join(dir, 'documents.csv');
+  const documentsPath = join(dir, ANALYSIS_FILES.documents);
   if (existsSync(documentsPath)) {
     eachRow(documentsPath, ['doc_id'], (cell) => {
       const year = (cell('report_year') ?? '').trim();
@@ -122,7 +124,7 @@ function readDocumentMetas(dir: string, notes: string[]): Map<string, CompareDoc
  */
 function readQuantities(dir: string, notes: string[]): { quantities: Map<string, CompareQuantity[]>; hasQuantities: boolean } {
   const quantities = new Map<string, CompareQuantity[]>();
-  const quantitiesPath = join(dir, 'quantities.csv');
+  const quantitiesPath = join(dir, ANALYSIS_FILES.quantities);
   let hasQuantities = false;
   if (existsSync(quantitiesPath)) {
     try {

@@ -4,6 +4,7 @@
  * sentences with their offsets, codes and evidence (sentences.csv), and the
  * theme dictionary the analysis coded with (run.json's --dict options).
  */
+import { errorMessage, UserError } from '../model/errors.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCsv } from '../output/csv.js';
@@ -11,7 +12,7 @@ import { textFileName } from '../output/writer.js';
 import { themeDictionaryFor, type ThemeDictionary } from '../themes/index.js';
 
 /** A mistake in the analysis folder (a missing table or text, a sentence that is not at its offsets): the user's to fix. */
-export class ExportInputError extends Error {}
+export class ExportInputError extends UserError {}
 
 export interface AnalysedSentence {
   unitIndex: number;
@@ -53,7 +54,7 @@ function readTable(path: string, required: string[]): { rows: Array<Record<strin
   try {
     rows = readCsv(text);
   } catch (e) {
-    throw new ExportInputError(`${path}: ${(e as Error).message}`);
+    throw new ExportInputError(`${path}: ${errorMessage(e)}`);
   }
   // A table without rows still names its columns in its header.
   const columns = rows.length > 0 ? Object.keys(rows[0]!) : (text.replace(/^\ufeff/, '').split(/\r?\n/, 1)[0] ?? '').split(',');
@@ -77,7 +78,7 @@ export function analysisThemeDictionary(dir: string | undefined): ThemeDictionar
     try {
       options = (JSON.parse(readFileSync(runPath, 'utf8')) as { options?: typeof options }).options ?? {};
     } catch (e) {
-      throw new ExportInputError(`${runPath}: not valid JSON: ${(e as Error).message}`);
+      throw new ExportInputError(`${runPath}: not valid JSON: ${errorMessage(e)}`);
     }
   }
   const dict = typeof options.dict === 'string' && options.dict !== '' ? options.dict : undefined;

@@ -9,6 +9,7 @@
  * ids or Chinese labels (措施, 组织领导与责任落实), any case, full-width or
  * not; a sub-theme brings its parent; a blank function is a row not coded.
  */
+import { errorMessage, UserError } from '../model/errors.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -23,7 +24,7 @@ import { readCodingSheet, type CodingRow } from '../validate/sheet.js';
 import { alignLabels, type LabelRecord, type LabelledDoc } from './index.js';
 
 /** A coded sheet that cannot be used (an unknown code, a row that is not its analysis' sentence …): names the file and the row. */
-export class CodedSheetError extends Error {}
+export class CodedSheetError extends UserError {}
 
 export interface CodedLabels {
   /** Labelled documents, named by doc_id, with their sentences as the analysis cut them. */
@@ -136,7 +137,7 @@ export async function loadCodedSheets(sheets: readonly string[], options: { anal
     try {
       rows = (await readCodingSheet(sheet)).rows.map(sheetRow);
     } catch (e) {
-      throw new CodedSheetError((e as Error).message);
+      throw new CodedSheetError(errorMessage(e));
     }
     for (const row of rows) {
       if (row.function === '') {

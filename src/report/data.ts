@@ -15,6 +15,8 @@ import type { CompareResult } from '../compare/types.js';
 import { corpusThemesOf } from '../compare/profiles.js';
 import { ownThemesOnlyIn } from '../compare/analysis-folder.js';
 import { shippedTaxonomy, taxonomyInRun, type ThemeTaxonomy } from '../themes/taxonomy.js';
+import { errorMessage, UserError } from '../model/errors.js';
+import { ANALYSIS_FILES, COMPARE_TABLES } from '../output/analysis-folder.js';
 
 export interface DocInfo {
   docId: string;
@@ -122,7 +124,7 @@ function splitList(v: Cell, sep: string): string[] {
 
 /* ------------------------------------------------------ from a folder */
 
-export class ReportInputError extends Error {}
+export class ReportInputError extends UserError {}
 
 /** A table's records, read in chunks (sentences.csv of a large corpus is larger than one string can be). */
 function readTable(dir: string, name: string): Array<Record<string, string>> | null {
@@ -142,7 +144,7 @@ function readTable(dir: string, name: string): Array<Record<string, string>> | n
     });
   } catch (e) {
     // A damaged table's message names the file and the row already.
-    throw new ReportInputError(e instanceof CsvFormatError ? e.message : `${path}: ${(e as Error).message}`);
+    throw new ReportInputError(e instanceof CsvFormatError ? e.message : `${path}: ${errorMessage(e)}`);
   }
   return rows;
 }
@@ -159,28 +161,28 @@ function header(dir: string, name: string): string[] {
 /** Read an analysis folder: documents.csv and sentences.csv are required, the comparison's tables are used when present. */
 export function reportDataFromFolder(dir: string): ReportData {
   const notes: string[] = [];
-  const documentsRows = readTable(dir, 'documents.csv');
-  const sentenceRows = readTable(dir, 'sentences.csv');
+  const documentsRows = readTable(dir, ANALYSIS_FILES.documents);
+  const sentenceRows = readTable(dir, ANALYSIS_FILES.sentences);
   if (!documentsRows || !sentenceRows) {
-    throw new ReportInputError(`${dir}: no ${!documentsRows ? 'documents.csv' : 'sentences.csv'} (run \`fazhi analyze -o ${dir}\` first)`);
+    throw new ReportInputError(`${dir}: no ${!documentsRows ? ANALYSIS_FILES.documents : ANALYSIS_FILES.sentences} (run \`fazhi analyze -o ${dir}\` first)`);
   }
-  const columns = new Set(header(dir, 'sentences.csv'));
+  const columns = new Set(header(dir, ANALYSIS_FILES.sentences));
   const has = { function: columns.has('function'), themes: columns.has('themes') };
   const documents = documentsRows.map(documentInfo);
   const sentences = sentenceRows.map(sentenceInfo);
 
-  const run = readJsonRecord(dir, 'run.json', notes);
+  const run = readJsonRecord(dir, ANALYSIS_FILES.run, notes);
   let recorded: ThemeTaxonomy | null;
   try {
-    recorded = taxonomyInRun(run, join(dir, 'run.json'));
+    recorded = taxonomyInRun(run, join(dir, ANALYSIS_FILES.run));
   } catch (e) {
-    throw new ReportInputError((e as Error).message);
+    throw new ReportInputError(errorMessage(e));
   }
   if (!recorded && has.themes) notes.push(`${run === null ? 'There is no run.json' : 'run.json records no theme categories (an analysis by an earlier fazhi)'}: theme names and parents are those of the shipped dictionary (dictionaries/themes.yml).`);
   const taxonomy = recorded ?? shippedTaxonomy();
 
-  const profileRows = readTable(dir, 'profiles.csv');
-  const compareRecord = readJsonRecord(dir, 'compare.json', notes);
+  const profileRows = readTable(dir, COMPARE_TABLES.profiles);
+  const compareRecord = readJsonRecord(dir, COMPARE_TABLES.record, notes);
   const options = (compareRecord?.options ?? {}) as { by?: string; themeParents?: Record<string, string> };
   const themeParents = { ...taxonomy.parents, ...(options.themeParents ?? {}) };
 
@@ -188,7 +190,7 @@ export function reportDataFromFolder(dir: string): ReportData {
   let compared = false;
   let by = 'document';
   if (profileRows && profileRows.length > 0) {
-    profiles = { columns: header(dir, 'profiles.csv'), rows: profileRows };
+    profiles = { columns: header(dir, COMPARE_TABLES.profiles), rows: profileRows };
     compared = true;
     by = options.by ?? 'document';
   } else {
@@ -202,7 +204,7 @@ export function reportDataFromFolder(dir: string): ReportData {
   const clusters = readClusters(dir);
   const boilerplate = readBoilerplate(dir);
   if (compared) {
-    for (const [what, v] of [['keyness.csv', keyness], ['clusters.csv', clusters], ['boilerplate.csv', boilerplate]] as const) {
+    for (const [what, v] of [[COMPARE_TABLES.keyness, keyness], [COMPARE_TABLES.clusters, clusters], [COMPARE_TABLES.boilerplate, boilerplate]] as const) {
       if (v === null) notes.push(`${what} is missing from the folder: that part of the report is left out.`);
     }
   }
@@ -244,17 +246,17 @@ function sentenceInfo(r: Record<string, Cell>): SentenceInfo {
 
 /** keyness.csv's rows; null without the table. */
 function readKeyness(dir: string): KeyTerm[] | null {
-  const keyRows = readTable(dir, 'keyness.csv');
+  const keyRows = readTable(dir, COMPARE_TABLES.keyness);
   return keyRows ? keyRows.map((r) => ({ unit: str(r.unit), rank: num(r.rank), term: str(r.term), count: num(r.count_target), G2: num(r.G2) })) : null;
 }
 
 /** clusters.csv, with each cluster's features from cluster_features.csv (else clusters.csv's top_features); null without clusters. */
 function readClusters(dir: string): ClusterInfo | null {
-  const clusterRows = readTable(dir, 'clusters.csv');
+  const clusterRows = readTable(dir, COMPARE_TABLES.clusters);
   if (!clusterRows || clusterRows.length === 0) return null;
   const first = clusterRows[0]!;
   const top = new Map<number, string[]>();
-  const featureRows = readTable(dir, 'cluster_features.csv');
+  const featureRows = readTable(dir, COMPARE_TABLES.clusterFeatures);
   if (featureRows) {
     for (const r of featureRows) {
       const c = num(r.cluster);
@@ -281,7 +283,7 @@ function readClusters(dir: string): ClusterInfo | null {
 
 /** boilerplate.csv's rows; null without the table. */
 function readBoilerplate(dir: string): SharedInfo[] | null {
-  const bpRows = readTable(dir, 'boilerplate.csv');
+  const bpRows = readTable(dir, COMPARE_TABLES.boilerplate);
   if (!bpRows) return null;
   return bpRows.map((r) => ({
     docId: str(r.doc_id),

@@ -25,6 +25,7 @@ import {
 import { escapeHtml, htmlTable, percent, REPORT_CSS } from './html.js';
 import { functionLabel, sectionLabel, themeLabel as labelIn, themeName } from './labels.js';
 import { num } from './data.js';
+import { REPORT_PAGE } from '../output/analysis-folder.js';
 
 /** Units drawn in the heatmap and bar charts; the rest are in profiles.csv. */
 export const MAX_CHART_UNITS = 60;
@@ -330,7 +331,7 @@ function notRun(what: string): string {
 export async function writeReport(dir: string, options: ReportOptions & { out?: string } = {}): Promise<string> {
   const data = reportDataFromFolder(dir);
   const html = await buildReportHtml(data, options);
-  const out = options.out ?? join(dir, 'report.html');
+  const out = options.out ?? join(dir, REPORT_PAGE);
   const tmp = `${out}.partial`;
   writeFileSync(tmp, html);
   renameSync(tmp, out);

@@ -11,6 +11,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FUNCTIONS, type SentenceFunction } from '../types.js';
 import type { ClassifierOptions, SoftmaxModel } from './classifier.js';
+import { errorMessage } from '../model/errors.js';
 
 export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../../models/function-model.json', import.meta.url));
 export const MODEL_FORMAT = 'fazhi-function-model';
@@ -94,7 +95,7 @@ export function parseModel(text: string, source = 'model'): FunctionModel {
   try {
     raw = JSON.parse(text) as Record<string, unknown>;
   } catch (e) {
-    throw new Error(`${source}: not JSON: ${(e as Error).message}`);
+    throw new Error(`${source}: not JSON: ${errorMessage(e)}`);
   }
   if (raw.format !== MODEL_FORMAT) throw new Error(`${source}: not a fazhi function model (format ${JSON.stringify(raw.format)})`);
   if (raw.version !== MODEL_VERSION) throw new Error(`${source}: model version ${String(raw.version)}, this fazhi reads version ${MODEL_VERSION}; run fazhi train`);

@@ -11,6 +11,7 @@
  * coder, the machine's precision, recall and F1 per class (the coder is the
  * truth). Confusion matrices of each pair are written in long form.
  */
+import { UserError } from '../model/errors.js';
 import { basename, extname, join } from 'node:path';
 import { ConfusionMatrix } from 'ml-confusion-matrix';
 import { forEachCsvRow, writeCsv, type Cell } from '../output/csv.js';
@@ -26,7 +27,7 @@ export interface AgreementOptions {
 }
 
 /** A user's mistake: a sheet that cannot be read or does not fit the analysis. */
-export class AgreementInputError extends Error {}
+export class AgreementInputError extends UserError {}
 
 export const AGREEMENT_COLUMNS = [
   'field',

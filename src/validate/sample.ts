@@ -12,6 +12,7 @@
  * score; `weight` = sentences in the stratum / sampled from it undoes that
  * for estimates about the whole corpus.
  */
+import { UserError } from '../model/errors.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCsv, writeCsv, type Cell } from '../output/csv.js';
@@ -53,7 +54,7 @@ export interface SampleResult {
 }
 
 /** A user's mistake: bad folder, unknown column, impossible sample. */
-export class SampleError extends Error {}
+export class SampleError extends UserError {}
 
 /** Strata whose labels are the machine's codes: the sheet names them by an id, so that coding stays blind. */
 const BLIND_STRATIFIERS = new Set(['function', 'theme']);

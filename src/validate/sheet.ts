@@ -33,6 +33,7 @@
  * code is wrong); what can still be read is read and `warnings` says what was
  * set aside, with counts.
  */
+import { errorMessage, UserError } from '../model/errors.js';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { FUNCTIONS, type SentenceFunction } from '../types.js';
@@ -64,7 +65,7 @@ export interface CodingSheet {
   warnings: string[];
 }
 
-export class CodingSheetError extends Error {
+export class CodingSheetError extends UserError {
   constructor(
     readonly file: string,
     readonly row: number | null,
@@ -143,7 +144,7 @@ function readCsvTable(path: string): RawTable {
   try {
     bytes = readFileSync(path);
   } catch (e) {
-    throw new CodingSheetError(path, null, (e as Error).message);
+    throw new CodingSheetError(path, null, errorMessage(e));
   }
   if (bytes.length >= 4 && bytes.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004') {
     throw new CodingSheetError(path, null, 'this is an Excel workbook: name it .xlsx, or save it as CSV');
@@ -152,7 +153,7 @@ function readCsvTable(path: string): RawTable {
   try {
     decoded = decodeBytes(bytes);
   } catch (e) {
-    throw new CodingSheetError(path, null, (e as Error).message);
+    throw new CodingSheetError(path, null, errorMessage(e));
   }
   // As for --meta tables: short cells give the detector too little text, so a
   // table that is not UTF-8 is read as GBK/GB18030 when that reads it whole.
@@ -181,7 +182,7 @@ async function readXlsxTable(path: string): Promise<RawTable> {
   try {
     await wb.xlsx.readFile(path);
   } catch (e) {
-    throw new CodingSheetError(path, null, `not readable as an Excel workbook (.xlsx): ${(e as Error).message}`);
+    throw new CodingSheetError(path, null, `not readable as an Excel workbook (.xlsx): ${errorMessage(e)}`);
   }
   const ws = wb.worksheets[0];
   if (!ws) throw new CodingSheetError(path, null, 'the workbook has no worksheet');
