@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { LabelError, formatIssue } from '../labels/index.js';
 import type { LabelledCorpus } from '../labels/corpus.js';
 import { loadCueLexicon, DEFAULT_CUE_DIR } from '../tag/cues.js';
-import { labelledSentences } from '../tag/index.js';
+import { labelledSentences } from '../labels/sentences.js';
 import { DEFAULT_MODEL_PATH, saveModel } from '../tag/model.js';
 import { trainFunctionModel } from '../tag/tagger.js';
 import { EVALUATORS, runEvaluation } from '../evaluate/index.js';

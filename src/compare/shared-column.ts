@@ -15,8 +15,8 @@ import { Piscina } from 'piscina';
 import { indexOfRows, type SharedSentenceIndex, type SharedWithTable } from './shared-sentence-index.js';
 import { forEachCsvRow, startsWithBom, writeCsvWith, type Cell } from '../output/csv.js';
 import type { SharedSentence } from './types.js';
-import type { ReportDoc, Unit } from '../types.js';
-import type { SentenceColumn } from '../pipeline/stages.js';
+import type { ReportDoc, Unit } from '../model/document.js';
+import type { SentenceColumn } from '../model/stage.js';
 
 export const SHARED_WITH_COLUMN = 'shared_with';
 

@@ -3,7 +3,7 @@
  * comparison reads), the options, and the tables that come out.
  */
 import type { Cell } from '../output/csv.js';
-import type { SentenceFunction } from '../types.js';
+import type { SentenceFunction } from '../model/document.js';
 
 /** What a comparison unit is: one report, a township's reports pooled over years, or a province's. */
 export type CompareBy = 'document' | 'township' | 'province';

@@ -3,7 +3,7 @@
  * analyses the files it is handed. Results travel back by structured clone.
  */
 import { workerData } from 'node:worker_threads';
-import type { DocumentMeta } from '../types.js';
+import type { DocumentMeta } from '../model/document.js';
 import { processFiles, type FileResult, type WorkerSetup, type WorkerTask } from './corpus.js';
 import { defaultStages } from './default-stages.js';
 import { timed } from './profile.js';

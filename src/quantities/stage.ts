@@ -3,7 +3,7 @@
  * offsets into the document text, and the long table quantities.csv (one row
  * per quantity, with its sentence's function and themes for pivoting).
  */
-import type { Stage } from '../pipeline/stages.js';
+import type { Stage } from '../model/stage.js';
 import { extractQuantities } from './quantities.js';
 
 export const QUANTITY_COLUMNS = ['doc_id', 'unit_index', 'start', 'end', 'raw', 'value', 'unit', 'approx', 'subject', 'function', 'themes'] as const;

@@ -5,7 +5,7 @@
  * has just admitted a problem?). The rule tagger reads these fields; the
  * classifier reads `featureKeys()`, a sparse list of feature names.
  */
-import type { ReportDoc, Section, Unit, UnitKind } from '../types.js';
+import type { ReportDoc, Section, Unit, UnitKind } from '../model/document.js';
 import { normalizeForMatch, countHan } from '../text/normalize.js';
 import { numberedLine } from '../structure/segment.js';
 import { sectionsNamedBy } from '../structure/sections.js';

@@ -5,13 +5,12 @@
  *
  *   parseReport(text, { stages: [tokenizeStage(), tagStage()] })
  */
-import type { ReportDoc } from '../types.js';
-import type { Stage } from '../pipeline/stages.js';
-import type { LabelledDoc } from '../labels/index.js';
+import type { ReportDoc } from '../model/document.js';
+import type { Stage } from '../model/stage.js';
 import { DEFAULT_CUE_DIR, loadCueLexicon, type CueLexicon } from './cues.js';
-import { extractDocFeatures, forEachUnitFeatures } from './features.js';
+import { forEachUnitFeatures } from './features.js';
 import { DEFAULT_MODEL_PATH, loadModel, type FunctionModel } from './model.js';
-import { makeTagger, type FunctionTagger, type LabelledSentence } from './tagger.js';
+import { makeTagger, type FunctionTagger } from './tagger.js';
 import { existsSync } from 'node:fs';
 
 export interface TagOptions {
@@ -68,16 +67,6 @@ export function tagStage(options: TagOptions = {}): Stage {
       { name: 'model', value: (u) => u.tag?.model ?? '' },
     ],
   };
-}
-
-/** The labelled sentences of labelled documents, with their features. */
-export function labelledSentences(docs: readonly LabelledDoc[], lexicon: CueLexicon): LabelledSentence[] {
-  const out: LabelledSentence[] = [];
-  for (const d of docs) {
-    const features = extractDocFeatures(d.doc, { lexicon });
-    for (const { record, unit } of d.labels) out.push({ doc: d.name, features: features[unit.index]!, label: record.function });
-  }
-  return out;
 }
 
 export { DEFAULT_CUE_DIR, loadCueLexicon, lexiconFromTexts, matchCues, parseCueFile, type CueLexicon, type CueHit } from './cues.js';

@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FUNCTIONS, type SentenceFunction } from '../types.js';
+import { FUNCTIONS, type SentenceFunction } from '../model/document.js';
 import type { ClassifierOptions, SoftmaxModel } from './classifier.js';
 
 export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../../models/function-model.json', import.meta.url));

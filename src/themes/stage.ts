@@ -3,7 +3,7 @@
  * terms that matched (annotation guide §4), and the long table themes.csv
  * (one row per sentence × theme × cue) for pivoting in pandas or Excel.
  */
-import type { Stage } from '../pipeline/stages.js';
+import type { Stage } from '../model/stage.js';
 import type { ThemeDictionary, MergeMode } from './dictionary.js';
 import { defaultThemeDictionary, loadThemeDictionary, mergeDictionaries } from './dictionary.js';
 import { matchThemes } from './match.js';

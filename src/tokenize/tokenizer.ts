@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ReportDoc } from '../types.js';
+import type { ReportDoc } from '../model/document.js';
 
 const require = createRequire(import.meta.url);
 // nodejieba is CommonJS with a native addon; require keeps its lazy loader intact.
