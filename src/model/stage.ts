@@ -7,7 +7,7 @@
  * nor the run record needs to know about them.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { ReportDoc, Unit } from './document.js';
 
 /** A value of one table cell. */
@@ -48,4 +48,11 @@ export interface Stage {
 /** `sha256:<hex>` of a file's bytes, the form run.json records. */
 export function fileDigest(path: string): string {
   return `sha256:${createHash('sha256').update(readFileSync(path)).digest('hex')}`;
+}
+
+/** fileDigest of each named file that is there, in the order given (for Stage.digests). */
+export function existingFileDigests(files: Record<string, string | null | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, path] of Object.entries(files)) if (path && existsSync(path)) out[name] = fileDigest(path);
+  return out;
 }

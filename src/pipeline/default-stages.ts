@@ -7,6 +7,7 @@ import { quantitiesStage } from '../quantities/stage.js';
 import { tagStage } from '../tag/index.js';
 import { themesStage } from '../themes/stage.js';
 import { tokenizeStage } from '../tokenize/stage.js';
+import { Tokenizer } from '../tokenize/tokenizer.js';
 import type { Stage } from '../model/stage.js';
 
 /**
@@ -25,9 +26,11 @@ export interface StageConfig {
 }
 
 export function defaultStages(config: StageConfig = {}): Stage[] {
+  // One tokenizer: the tag stage cuts headings with the dictionary the tokens were cut with.
+  const tokenizer = new Tokenizer(config.userDict);
   return [
-    tokenizeStage({ userDict: config.userDict, stopwords: config.stopwords }),
-    tagStage(),
+    tokenizeStage({ tokenizer, stopwords: config.stopwords }),
+    tagStage({ tokenizer }),
     themesStage({ dict: config.dict, mode: config.dictMode }),
     quantitiesStage(),
   ];
