@@ -10,7 +10,7 @@ export { iterateCorpus, loadMetaTable, contentKey, type CorpusOptions, type Corp
 export { OutputConflictError } from './output/runfolder.js';
 export { tokenizeStage } from './tokenize/stage.js';
 export type { Stage, SentenceColumn } from './model/stage.js';
-export { cut, loadUserDictionary, loadStopwords, contentTokens } from './tokenize/tokenizer.js';
+export { cut, loadUserDictionary, loadStopwords, contentTokens, Tokenizer } from './tokenize/tokenizer.js';
 export { cleanText } from './clean/chrome.js';
 export { segment } from './structure/segment.js';
 export {
