@@ -3,7 +3,7 @@
  *
  *   import { analyzeCorpus, parseReport } from 'fazhi';
  */
-export * from './types.js';
+export * from './model/document.js';
 export { parseReport, type ParseOptions } from './pipeline/parse.js';
 export { analyzeCorpus, runAnalysis, defaultStages, BUNDLED_CORPUS, type AnalyzeOptions, type CorpusResult, type RunSummary } from './pipeline/analyze.js';
 export { iterateCorpus, type CorpusOptions, type CorpusItem } from './pipeline/corpus.js';
@@ -11,15 +11,15 @@ export { contentKey } from './pipeline/duplicates.js';
 export { loadMetaTable, readMetaFrame, type MetaFrame, type MetaTable } from './metadata/frame.js';
 export { UserError, ArgumentError, MetaTableError, DictionaryError, errorMessage } from './model/errors.js';
 export { OutputConflictError } from './output/runfolder.js';
-export { tokenizeStage, type Stage, type SentenceColumn } from './pipeline/stages.js';
-export { cut, loadUserDictionary, loadStopwords, contentTokens } from './tokenize/tokenizer.js';
+export { tokenizeStage } from './tokenize/stage.js';
+export type { Stage, SentenceColumn } from './model/stage.js';
+export { cut, loadUserDictionary, loadStopwords, contentTokens, Tokenizer } from './tokenize/tokenizer.js';
 export { cleanText } from './clean/chrome.js';
 export { segment } from './structure/segment.js';
 export {
   tagStage,
   loadTagger,
   tagDocument,
-  labelledSentences,
   loadCueLexicon,
   lexiconFromTexts,
   matchCues,
@@ -62,6 +62,7 @@ export {
   type AlignedLabels,
 } from './labels/index.js';
 export { loadLabelledCorpus, defaultReportsFor, type LabelledCorpus } from './labels/corpus.js';
+export { labelledSentences } from './labels/sentences.js';
 export {
   runEvaluation,
   registerEvaluator,

@@ -12,11 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { parseReport } from '../src/pipeline/parse.js';
-import { tokenizeStage, type Stage } from '../src/pipeline/stages.js';
+import { tokenizeStage } from '../src/tokenize/stage.js';
+import type { Stage } from '../src/model/stage.js';
 import { runAnalysis } from '../src/pipeline/analyze.js';
 import { shippedTaxonomy } from '../src/themes/taxonomy.js';
 import { readCsv, writeCsv } from '../src/output/csv.js';
-import type { DocumentMeta, ReportDoc, SentenceFunction, Section } from '../src/types.js';
+import type { DocumentMeta, ReportDoc, SentenceFunction, Section } from '../src/model/document.js';
 import {
   compareCorpus,
   compareFolder,

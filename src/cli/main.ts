@@ -85,6 +85,8 @@ program
       throw e;
     }
     bar.stop();
+    // Said whatever --quiet: the tables were made without what the warning names.
+    for (const warning of summary.warnings) process.stderr.write(`fazhi: ${warning}\n`);
     // Failures are listed whole, always. Skips (not a report, a duplicate …)
     // are expected in a large corpus: the first few are shown, the rest
     // counted; manifest.csv has every file with its reason.

@@ -11,7 +11,7 @@ import { LabelError, formatIssue, type LabelledDoc } from '../labels/index.js';
 import type { CodedLabels } from '../labels/coded.js';
 import type { LabelledCorpus } from '../labels/corpus.js';
 import { loadCueLexicon, DEFAULT_CUE_DIR } from '../tag/cues.js';
-import { labelledSentences } from '../tag/index.js';
+import { labelledSentences } from '../labels/sentences.js';
 import { DEFAULT_MODEL_PATH, saveModel } from '../tag/model.js';
 import { trainFunctionModel } from '../tag/tagger.js';
 import { EVALUATORS, runEvaluation, type EvaluationSection } from '../evaluate/index.js';

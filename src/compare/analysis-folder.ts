@@ -6,7 +6,7 @@
 import { errorMessage } from '../model/errors.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FUNCTIONS, type SentenceFunction } from '../types.js';
+import { FUNCTIONS, type SentenceFunction } from '../model/document.js';
 import { CsvFormatError, forEachCsvRow } from '../output/csv.js';
 import { CorpusCounter, type CorpusCounts } from './corpus-counts.js';
 import { AnalysisFolderError } from './input.js';

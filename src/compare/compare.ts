@@ -9,7 +9,7 @@
  * Same input and options ⇒ the same result, to the last digit: documents
  * are ordered by id, every sort has a tie-break, k-means is seeded.
  */
-import type { ReportDoc } from '../types.js';
+import type { ReportDoc } from '../model/document.js';
 import { DEFAULT_STOPWORDS, loadStopwords } from '../tokenize/tokenizer.js';
 import { clusterUnits, type FeatureMatrix } from './cluster.js';
 import { countInput, type CorpusCounts } from './corpus-counts.js';

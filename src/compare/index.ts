@@ -20,6 +20,7 @@ export type * from './types.js';
 export { addSharedWithColumn, sharedWithColumn, SHARED_WITH_COLUMN } from './shared-column.js';
 export { countInput, type CorpusCounts } from './corpus-counts.js';
 export { countAnalysisFolder } from './analysis-folder.js';
+export { corpusThemesOf, ownThemesOnlyIn, zScores, type ZScores } from './results.js';
 /** Deprecated names of the above, so that code written against them keeps working. */
 export {
   countInput as /** @deprecated countInput */ compactFromInput,

@@ -7,7 +7,7 @@
  * data — functions, themes, quantities, even tokens — may be missing; the
  * comparison then leaves out what needs them and says so in a note.
  */
-import type { ReportDoc } from '../types.js';
+import type { ReportDoc } from '../model/document.js';
 import { contentTokens, cut } from '../tokenize/tokenizer.js';
 import type { CompareDoc, CompareDocMeta, CompareInput, CompareSentence } from './types.js';
 import { markUserError, UserError } from '../model/errors.js';

@@ -11,7 +11,7 @@
  * unit-less numbers are not added up.
  */
 import type { Cell } from '../output/csv.js';
-import { FUNCTIONS, type SentenceFunction } from '../types.js';
+import { FUNCTIONS, type SentenceFunction } from '../model/document.js';
 import type { SharedSentenceIndex } from './shared-sentence-index.js';
 import type { CompareInput, ComparisonUnit, Table } from './types.js';
 import { cmp } from './input.js';

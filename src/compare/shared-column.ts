@@ -14,8 +14,8 @@ import { workerPool } from '../pipeline/pool.js';
 import { indexOfRows, type SharedSentenceIndex, type SharedWithTable } from './shared-sentence-index.js';
 import { forEachCsvRow, startsWithBom, writeCsvWith, type Cell } from '../output/csv.js';
 import type { SharedSentence } from './types.js';
-import type { ReportDoc, Unit } from '../types.js';
-import type { SentenceColumn } from '../pipeline/stages.js';
+import type { ReportDoc, Unit } from '../model/document.js';
+import type { SentenceColumn } from '../model/stage.js';
 import { ANALYSIS_FILES } from '../output/analysis-folder.js';
 
 export const SHARED_WITH_COLUMN = 'shared_with';

@@ -4,7 +4,7 @@
  */
 import type { ThemeTaxonomy } from '../themes/taxonomy.js';
 import type { Cell } from '../output/csv.js';
-import type { SentenceFunction } from '../types.js';
+import type { SentenceFunction } from '../model/document.js';
 
 /** What a comparison unit is: one report, a township's reports pooled over years, or a province's. */
 export type CompareBy = 'document' | 'township' | 'province';

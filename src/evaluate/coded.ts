@@ -5,7 +5,7 @@
  * rules, the classifier and the two combined, and the theme dictionary of
  * the sheets' analysis codes its themes; both are scored against the sheets.
  */
-import { FUNCTIONS } from '../types.js';
+import { FUNCTIONS } from '../model/document.js';
 import type { LabelledDoc } from '../labels/index.js';
 import { loadCueLexicon } from '../tag/cues.js';
 import { extractDocFeatures } from '../tag/features.js';

@@ -10,7 +10,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { FUNCTIONS } from '../types.js';
+import { FUNCTIONS } from '../model/document.js';
 import type { ThemeDictionary } from '../themes/index.js';
 import { codeGuid } from './guid.js';
 

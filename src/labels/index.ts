@@ -12,7 +12,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { FUNCTIONS, type ReportDoc, type SentenceFunction, type Unit } from '../types.js';
+import { FUNCTIONS, type ReportDoc, type SentenceFunction, type Unit } from '../model/document.js';
 import { readSources, type SourceTable } from './sources.js';
 import { errorMessage, UserError } from '../model/errors.js';
 

@@ -9,9 +9,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import Papa from 'papaparse';
-import type { DocumentMeta } from '../types.js';
+import type { DocumentMeta } from '../model/document.js';
 import { decodeAs, decodeBytes, type Decoded } from '../read/decode.js';
-import { readCsv } from '../output/csv.js';
+import { readCsv } from '../text/csv-text.js';
 import { errorMessage, MetaTableError } from '../model/errors.js';
 
 export type MetaTable = Map<string, Partial<DocumentMeta>>;

@@ -9,8 +9,8 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { ManifestEntry, ReportDoc } from '../types.js';
-import type { SentenceColumn, StageTable } from '../pipeline/stages.js';
+import type { ManifestEntry, ReportDoc } from '../model/document.js';
+import type { SentenceColumn, StageTable } from '../model/stage.js';
 import { CsvWriter, renderCellRows, renderRows, type Cell, type CsvOptions } from './csv.js';
 import { ANALYSIS_FILES, stageTableFile } from './analysis-folder.js';
 

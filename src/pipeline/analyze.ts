@@ -2,27 +2,22 @@
  * The library's front door: analyse a corpus into objects (for notebooks) or
  * into an analysis folder of CSVs (for the CLI), with the same stages.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ManifestEntry, ReportDoc } from '../types.js';
+import type { ManifestEntry, ReportDoc } from '../model/document.js';
 import { AnalysisWriter } from '../output/writer.js';
 import { checkOutputFolder, contentFingerprint, corpusIdentity, outputFolderProblem, writeFileAtomic, type CorpusIdentity } from '../output/runfolder.js';
-import { DEFAULT_STOPWORDS, DEFAULT_USER_DICT } from '../tokenize/tokenizer.js';
 import { collectInputs } from '../read/inputs.js';
 import { analysisThreads, iterateCorpus, type CorpusOptions } from './corpus.js';
 import { readMetaFrame, unmatchedMetaRows, type MetaFrame } from '../metadata/frame.js';
-import type { Stage, StageConfig } from './stages.js';
+import type { Stage } from '../model/stage.js';
+import type { StageConfig } from './default-stages.js';
 import { defaultStages } from './default-stages.js';
 import { ArgumentError, DictionaryError, errorMessage } from '../model/errors.js';
 import { peakResidentBytes, timed, timedAsync, type Profile } from './profile.js';
-import { defaultThemeDictionaryPath } from '../themes/dictionary.js';
 import { themeDictionaryFor } from '../themes/stage.js';
 import { RUN_TAXONOMY_KEY, taxonomyRecords } from '../themes/taxonomy.js';
-import { DEFAULT_CUE_DIR, loadCueLexicon } from '../tag/cues.js';
-import { DEFAULT_MODEL_PATH } from '../tag/model.js';
-import { NON_QUANTITY_PHRASES_FILE, UNITS_FILE } from '../quantities/dictionaries.js';
 import { ANALYSIS_FILES } from '../output/analysis-folder.js';
 
 export const BUNDLED_CORPUS = fileURLToPath(new URL('../../data/reports', import.meta.url));
@@ -57,6 +52,8 @@ export interface AnalyzeOptions extends StageConfig {
 export interface CorpusResult {
   docs: ReportDoc[];
   manifest: ManifestEntry[];
+  /** What the stages want the user to know (Stage.warnings), e.g. that there is no trained function model. */
+  warnings: string[];
 }
 
 export interface RunSummary {
@@ -76,6 +73,8 @@ export interface RunSummary {
   threads: number;
   /** Data rows of each table written (header not counted), by file name: sentences.csv, themes.csv … (rowsBeyondExcel warns from it). */
   rows: Record<string, number>;
+  /** What the stages want the user to know (Stage.warnings), e.g. that there is no trained function model. */
+  warnings: string[];
 }
 
 export { defaultStages };
@@ -132,7 +131,7 @@ export async function analyzeCorpus(paths: string | string[] = BUNDLED_CORPUS, o
     manifest.push(item.entry);
     if (item.doc) docs.push(item.doc);
   }
-  return { docs, manifest };
+  return { docs, manifest, warnings: stageWarnings(stages) };
 }
 
 /**
@@ -187,6 +186,7 @@ export async function runAnalysis(paths: string | string[], outDir: string, opti
     ignoredMetaColumns: frame?.ignoredColumns ?? [],
     threads: analysisThreads(corpus, inputs.files),
     rows: writer.rowCounts(),
+    warnings: stageWarnings(stages),
   };
   const meta = frame ? { sha256: frame.sha256, rows: frame.table.size, unmatched: unmatchedMeta.length, ignored_columns: frame.ignoredColumns } : null;
   writeRunRecord(outDir, toArray(paths), options, stages, summary, { ...identity, read: hashes.length, content_sha1: contentFingerprint(hashes) }, meta);
@@ -213,7 +213,7 @@ function writeRunRecord(
     corpus,
     options: { userDict: options.userDict ?? null, stopwords: options.stopwords ?? null, dict: options.dict ?? null, dictMode: options.dict ? (options.dictMode ?? 'add') : null, metaFile: options.metaFile ?? null, maxBytes: options.maxBytes ?? null, excel: options.excel ?? false },
     stages: stages.map((st) => st.name),
-    dictionaries: dictionaryChecksums(options),
+    dictionaries: stageDigests(stages),
     // The taxonomy the sentences were coded with: compare and report take theme ids, parents and names from here.
     [RUN_TAXONOMY_KEY]: stages.some((st) => st.name === 'themes') ? taxonomyRecords(themeDictionaryFor({ dict: options.dict, mode: options.dictMode })) : null,
     // The --meta table: its checksum, its rows, and how many named no input file (the CLI lists them).
@@ -232,38 +232,27 @@ function writeRunRecord(
   writeFileAtomic(`${outDir}/${ANALYSIS_FILES.run}`, JSON.stringify(record, null, 2) + '\n');
 }
 
-/** `sha256:<hex>` of a file's bytes. */
-function fileChecksum(path: string): string {
-  return `sha256:${createHash('sha256').update(readFileSync(path)).digest('hex')}`;
-}
+/**
+ * The order run.json lists the default stages' digests in, whatever order
+ * the stages run in, so that the records of two runs compare line by line.
+ */
+const DIGEST_ORDER = ['userdict', 'stopwords', 'themes', 'dict', 'cues', 'model', 'units', 'non_quantity_phrases'];
 
 /**
- * Checksums of every file that decides the default stages' output, each
- * from the path (or the digest) the stage itself loads: the tokenizer's user
- * dictionary and stopwords, the shipped themes and a --dict file (its mode is
- * under options), the cue lexicons (the digest a trained model records), the
- * function model, and the quantities' word lists. A file that is not there
- * (no trained model) has no entry.
+ * Digests of every file that decides the output, as each stage reports them
+ * (Stage.digests): the names in DIGEST_ORDER first, then any other stage's
+ * in stage order.
  */
-function dictionaryChecksums(options: AnalyzeOptions): Record<string, string> {
-  const dicts: Record<string, string> = {};
-  const files: Array<[string, string | undefined]> = [
-    ['userdict', options.userDict ?? DEFAULT_USER_DICT],
-    ['stopwords', options.stopwords ?? DEFAULT_STOPWORDS],
-    ['themes', defaultThemeDictionaryPath()],
-    ['dict', options.dict],
-  ];
-  for (const [name, path] of files) if (path && existsSync(path)) dicts[name] = fileChecksum(path);
-  // Cached: the lexicon the tag stage loaded, so the digest is of what tagged this run.
-  if (existsSync(DEFAULT_CUE_DIR)) dicts.cues = loadCueLexicon(DEFAULT_CUE_DIR).digest;
-  for (const [name, path] of [
-    ['model', DEFAULT_MODEL_PATH],
-    ['units', UNITS_FILE],
-    ['non_quantity_phrases', NON_QUANTITY_PHRASES_FILE],
-  ] as const) {
-    if (existsSync(path)) dicts[name] = fileChecksum(path);
-  }
-  return dicts;
+function stageDigests(stages: readonly Stage[]): Record<string, string> {
+  const all: Record<string, string> = {};
+  for (const stage of stages) Object.assign(all, stage.digests?.() ?? {});
+  const ordered: Record<string, string> = {};
+  for (const name of DIGEST_ORDER) if (name in all) ordered[name] = all[name]!;
+  return Object.assign(ordered, all);
+}
+
+function stageWarnings(stages: readonly Stage[]): string[] {
+  return stages.flatMap((s) => s.warnings ?? []);
 }
 
 function toArray(p: string | string[]): string[] {

@@ -7,7 +7,8 @@
 import type { ReadOptions, CollectedInputs } from '../read/inputs.js';
 import type { MetaTable } from '../metadata/frame.js';
 import type { CsvOptions } from '../output/csv.js';
-import type { Stage, StageConfig } from './stages.js';
+import type { Stage } from '../model/stage.js';
+import type { StageConfig } from './default-stages.js';
 import type { Profile } from './profile.js';
 
 export interface CorpusOptions extends ReadOptions {

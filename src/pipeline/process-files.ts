@@ -4,14 +4,14 @@
  * batch-wide. A bad file becomes a manifest row with its reason; it never
  * stops the batch. The same code runs in this thread and on worker threads.
  */
-import type { ManifestEntry, ReportDoc } from '../types.js';
+import type { ManifestEntry, ReportDoc } from '../model/document.js';
 import { InputError, readInput, row, type InputFile } from '../read/inputs.js';
 import { reportTextProblem } from '../read/report-text.js';
 import { lookupMeta, metaFromFields } from '../metadata/frame.js';
 import { errorMessage } from '../model/errors.js';
 import type { RenderedDoc } from '../output/writer.js';
 import { cleanReport, parseReport, runStage } from './parse.js';
-import type { Stage } from './stages.js';
+import type { Stage } from '../model/stage.js';
 import type { CorpusOptions } from './corpus-options.js';
 import { contentKey } from './duplicates.js';
 import { reportId } from './document-ids.js';

@@ -3,7 +3,7 @@
  * page that is not a report costs no tokenising or tagging. (A text with no
  * Chinese report in it at all is caught before, by read/report-text.ts.)
  */
-import type { ReportDoc } from '../types.js';
+import type { ReportDoc } from '../model/document.js';
 
 /** Why a parsed page is not a report, or null when it is one. */
 export function notAReport(doc: ReportDoc): string | null {

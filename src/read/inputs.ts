@@ -11,7 +11,7 @@ import { closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync,
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
-import type { ManifestEntry } from '../types.js';
+import type { ManifestEntry } from '../model/document.js';
 import { countHan } from '../text/normalize.js';
 import { otherScript } from './report-text.js';
 import { decodeAs, decodeBytes, DecodeError, type Decoded } from './decode.js';

@@ -10,10 +10,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CsvFormatError, forEachCsvRow, type Cell } from '../output/csv.js';
-import { FUNCTIONS, type ReportDoc } from '../types.js';
-import type { CompareResult } from '../compare/types.js';
-import { corpusThemesOf } from '../compare/profiles.js';
-import { ownThemesOnlyIn } from '../compare/analysis-folder.js';
+import { FUNCTIONS, type ReportDoc } from '../model/document.js';
+import { corpusThemesOf, ownThemesOnlyIn, type CompareResult } from '../compare/results.js';
 import { shippedTaxonomy, taxonomyInRun, type ThemeTaxonomy } from '../themes/taxonomy.js';
 import { errorMessage, UserError } from '../model/errors.js';
 import { ANALYSIS_FILES, COMPARE_TABLES } from '../output/analysis-folder.js';

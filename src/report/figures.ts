@@ -2,7 +2,7 @@
  * The figures of a report, from ReportData: each returns an SVG string (or
  * the rows of a table), so a notebook shows exactly what report.html shows.
  */
-import { FUNCTIONS } from '../types.js';
+import { FUNCTIONS } from '../model/document.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { bars, groupedBarsSpec, heatmap, renderVegaLite, scatter, sideBySideCharts, stackedBars, type BarDatum, type HeatmapCell, type ScatterPoint } from './charts.js';
 import { num, type ProfileTable, type ReportData, type SentenceInfo } from './data.js';

@@ -15,7 +15,7 @@ import { UserError } from '../model/errors.js';
 import { basename, extname, join } from 'node:path';
 import { ConfusionMatrix } from 'ml-confusion-matrix';
 import { forEachCsvRow, writeCsv, type Cell } from '../output/csv.js';
-import { FUNCTIONS } from '../types.js';
+import { FUNCTIONS } from '../model/document.js';
 import { CodingSheetError, codebookThemes, parseThemeCell, readCodingSheet, type CodingRow } from './sheet.js';
 import { bootstrapInterval, cohenKappa, fleissKappa, krippendorffAlpha, type Code, type Interval } from './statistics.js';
 

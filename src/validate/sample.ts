@@ -19,7 +19,7 @@ import { readCsv, writeCsv, type Cell } from '../output/csv.js';
 import { cellText, RecordScanError, scanCsvRecords, type RecordView } from './record-scan.js';
 import Papa from 'papaparse';
 import { mulberry32 } from '../compare/random.js';
-import { FUNCTIONS } from '../types.js';
+import { FUNCTIONS } from '../model/document.js';
 import { CHINESE_FUNCTION_LABELS } from './sheet.js';
 
 /** What a stratified sample is stratified by: a column of sentences.csv or documents.csv. */

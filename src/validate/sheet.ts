@@ -36,7 +36,7 @@
 import { errorMessage, UserError } from '../model/errors.js';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { FUNCTIONS, type SentenceFunction } from '../types.js';
+import { FUNCTIONS, type SentenceFunction } from '../model/document.js';
 import { decodeAs, decodeBytes } from '../read/decode.js';
 import Papa from 'papaparse';
 import { defaultThemeDictionary } from '../themes/dictionary.js';
