@@ -1,0 +1,105 @@
+/**
+ * Promise tracking on real consecutive reports: the national government work
+ * reports of 2023, 2024 and 2025 (plans of one year, review of the next),
+ * analysed as one township. test/fixtures/promise-pairs.csv holds hand-made
+ * pairs, made by reading the 2023 plans and the 2024 review: a plan and the
+ * sentence that reports on it (follow_up), or a plan and a sentence on
+ * another matter (unrelated; most are the plan's most similar sentence,
+ * the hard cases). Only the sentences' digests are stored.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCsv } from '../src/output/csv.js';
+import { FOLLOW_UP_THRESHOLD, YearPairSpace, sentencesByTownshipYear, trackPromises } from '../src/explore/promises.js';
+import { analyseNationalYears, nationalCorpusPresent, NATIONAL_CORPUS } from './helpers/national-folder.js';
+
+const PAIRS = readCsv(readFileSync(fileURLToPath(new URL('./fixtures/promise-pairs.csv', import.meta.url)), 'utf8')).map((r) => ({
+  planYear: Number(r.plan_year),
+  plan: r.plan_sha256_16!,
+  followYear: Number(r.follow_year),
+  follow: r.follow_sha256_16!,
+  label: r.label as 'follow_up' | 'unrelated',
+}));
+const digestOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+/** Balanced accuracy (mean of the recall of each label) of a threshold on scored pairs. */
+function balancedAccuracy(scored: ReadonlyArray<{ cos: number; label: string }>, threshold: number): number {
+  const pos = scored.filter((p) => p.label === 'follow_up');
+  const neg = scored.filter((p) => p.label === 'unrelated');
+  return (pos.filter((p) => p.cos >= threshold).length / pos.length + neg.filter((p) => p.cos < threshold).length / neg.length) / 2;
+}
+
+if (!nationalCorpusPresent) console.warn(`test/promises.test.ts: skipped: ${NATIONAL_CORPUS} not found`);
+
+describe.skipIf(!nationalCorpusPresent)('promise tracking on the national reports of 2023–2025', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await analyseNationalYears([2023, 2024, 2025]);
+  }, 180_000);
+  afterAll(() => rmSync(dirname(dir), { recursive: true, force: true }));
+
+  it('has about twenty hand pairs of each kind', () => {
+    expect(PAIRS.filter((p) => p.label === 'follow_up').length).toBeGreaterThanOrEqual(20);
+    expect(PAIRS.filter((p) => p.label === 'unrelated').length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('the threshold is the one that best separates follow-ups from unrelated sentences on the hand pairs', () => {
+    const { groups } = sentencesByTownshipYear(dir);
+    const byYear = groups.get('全国/全国/国务院')!;
+    const spaces = new Map<number, YearPairSpace>();
+    const scored = PAIRS.map((p) => {
+      let s = spaces.get(p.planYear);
+      if (!s) {
+        const both = [...byYear.get(p.planYear)!, ...byYear.get(p.followYear)!];
+        s = new YearPairSpace(both);
+        spaces.set(p.planYear, s);
+      }
+      const a = byYear.get(p.planYear)!.find((x) => digestOf(x.text) === p.plan);
+      const b = byYear.get(p.followYear)!.find((x) => digestOf(x.text) === p.follow);
+      expect(a, `plan sentence ${p.plan} of ${p.planYear}`).toBeDefined();
+      expect(b, `sentence ${p.follow} of ${p.followYear}`).toBeDefined();
+      return { cos: s.cosine(a!, b!), label: p.label };
+    });
+    // Every cut between two adjacent scores, the best by balanced accuracy.
+    const cuts = [...new Set(scored.map((p) => p.cos))].sort((x, y) => x - y);
+    const best = Math.max(...cuts.map((c) => balancedAccuracy(scored, c)));
+    const atThreshold = balancedAccuracy(scored, FOLLOW_UP_THRESHOLD);
+    console.log(`hand pairs: balanced accuracy ${atThreshold.toFixed(3)} at ${FOLLOW_UP_THRESHOLD} (best cut ${best.toFixed(3)}); scores`, scored.map((p) => `${p.label[0]}${p.cos.toFixed(3)}`).sort().join(' '));
+    expect(atThreshold).toBe(best);
+    expect(atThreshold).toBeGreaterThanOrEqual(0.75);
+    // Neighbouring thresholds do worse: the constant sits on the separating cut.
+    expect(balancedAccuracy(scored, FOLLOW_UP_THRESHOLD - 0.05)).toBeLessThan(best);
+    expect(balancedAccuracy(scored, FOLLOW_UP_THRESHOLD + 0.05)).toBeLessThan(best);
+  });
+
+  it('links each 2023 plan to its best 2024 measure or outcome, and says which were followed up', () => {
+    const r = trackPromises(dir);
+    const plans2023 = r.promises.filter((p) => p.year === 2023);
+    expect(plans2023.length).toBeGreaterThan(50);
+    const employment = plans2023.find((p) => p.text.startsWith('城镇新增就业1200万人左右'))!;
+    expect(employment.best_text).toBe('城镇新增就业1244万人，城镇调查失业率平均为5.2%。');
+    expect(employment.linked).toBe('yes');
+    expect(employment.next_year).toBe(2024);
+    for (const p of r.promises) expect(p.linked === 'yes').toBe(p.similarity >= FOLLOW_UP_THRESHOLD);
+    const rate = r.rates.find((x) => x.township === '国务院')!;
+    expect(rate.year_pairs).toBe('2023→2024;2024→2025');
+    expect(rate.plans).toBe(r.promises.length);
+    expect(rate.followed_up).toBe(r.promises.filter((p) => p.linked === 'yes').length);
+    expect(rate.follow_up_rate).toBeGreaterThan(0);
+    expect(rate.follow_up_rate).toBeLessThan(1);
+    expect(rate.shortcomings).toBe(r.shortcomings.length);
+    expect(rate.shortcomings).toBeGreaterThan(0);
+  });
+
+  it('the follow-up sentence is a measure or outcome of the next year', () => {
+    const { groups } = sentencesByTownshipYear(dir);
+    const next = groups.get('全国/全国/国务院')!;
+    for (const p of trackPromises(dir).promises.filter((x) => x.best_unit_index !== null)) {
+      const s = next.get(p.next_year)!.find((x) => x.doc_id === p.best_doc_id && x.unit_index === p.best_unit_index)!;
+      expect(['measure', 'outcome']).toContain(s.function);
+    }
+  });
+});
