@@ -11,6 +11,9 @@ import { jobsOption } from './jobs.js';
 import { registerTagCommands } from './tag-commands.js';
 import { registerCompareCommand } from './compare-command.js';
 import { registerReportCommand } from './report-command.js';
+import { registerTrendsCommand } from './trends-command.js';
+import { registerPromisesCommand } from './promises-command.js';
+import { registerExportCommand } from './export-command.js';
 
 /** The version in package.json, which is in the package next to dist/. */
 function packageVersion(): string {
@@ -154,6 +157,9 @@ function fail(message: string): never {
 
 registerCompareCommand(program);
 registerReportCommand(program);
+registerTrendsCommand(program);
+registerPromisesCommand(program);
+registerExportCommand(program);
 
 registerTagCommands(program);
 

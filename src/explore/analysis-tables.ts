@@ -69,7 +69,7 @@ export function forEachSentence(dir: string, fn: (s: SentenceRecord) => void): v
 }
 
 /** Rows of a CSV with a header, cells by column name; a missing column or a damaged file is an AnalysisFolderError. */
-export function eachRecord(path: string, required: readonly string[], fn: (cell: (name: string) => string | undefined) => void): string[] {
+export function eachRecord(path: string, required: readonly string[], fn: (cell: (name: string) => string | undefined, cells: readonly string[]) => void): string[] {
   let header: string[] = [];
   let position = new Map<string, number>();
   let cells: string[] = [];
@@ -87,7 +87,7 @@ export function eachRecord(path: string, required: readonly string[], fn: (cell:
         return;
       }
       cells = row;
-      fn(cell);
+      fn(cell, row);
     });
   } catch (e) {
     if (e instanceof CsvFormatError) throw new AnalysisFolderError(e.message);

@@ -8,6 +8,8 @@
  * years' reports of that township, so a township's links do not change when
  * other townships are added to the corpus.
  */
+import { join } from 'node:path';
+import { writeCsv, type Cell } from '../output/csv.js';
 import { cmp, compareTerms } from '../compare/input.js';
 import { cosineSparse, selectFeatures, termStats, tfidf, type Dfm, type SparseVector } from '../compare/dfm.js';
 import { forEachSentence, readReports, townshipOf, type ReportRecord } from './analysis-tables.js';
@@ -257,4 +259,16 @@ export function trackPromises(dir: string, threshold = FOLLOW_UP_THRESHOLD): Pro
   }
   if (rates.length === 0) notes.push('no township has reports in two consecutive years: there are no promises to follow.');
   return { promises, shortcomings, rates, threshold, notes };
+}
+
+/** Write promises.csv, shortcomings.csv and promise_rates.csv into `outDir` (each under a temporary name, then renamed). */
+export function writePromises(result: PromisesResult, outDir: string): string[] {
+  const base = PROMISE_COLUMNS.filter((c) => c !== 'linked');
+  const asRows = (rows: readonly PromiseRow[], linked: string) =>
+    rows.map((r) => ({ ...r, [linked]: r.linked }) as unknown as Record<string, Cell>);
+  const written = [join(outDir, 'promises.csv'), join(outDir, 'shortcomings.csv'), join(outDir, 'promise_rates.csv')];
+  writeCsv(written[0]!, [...base, 'followed_up'], asRows(result.promises, 'followed_up'));
+  writeCsv(written[1]!, [...base, 'restated'], asRows(result.shortcomings, 'restated'));
+  writeCsv(written[2]!, RATE_COLUMNS, result.rates as unknown as ReadonlyArray<Record<string, Cell>>);
+  return written;
 }

@@ -5,7 +5,9 @@
  * corpus's) previous report year present: absolute (difference of shares)
  * and relative (that difference over the earlier share).
  */
+import { join } from 'node:path';
 import { FUNCTIONS } from '../types.js';
+import { writeCsv, type Cell } from '../output/csv.js';
 import { cmp } from '../compare/input.js';
 import { forEachSentence, readReports, townshipOf, type ReportRecord } from './analysis-tables.js';
 
@@ -53,7 +55,7 @@ export interface TrendsResult {
   notes: string[];
 }
 
-interface Cell {
+interface YearCounts {
   docs: Set<string>;
   sentences: number;
   counts: Map<string, number>;
@@ -68,10 +70,10 @@ export function trends(dir: string): TrendsResult {
   if (noYear) notes.push(`${noYear} report(s) have no report_year in documents.csv and are left out of the trends.`);
 
   // Groups: "" is the corpus; otherwise a township key.
-  const groups = new Map<string, Map<number, Cell>>();
+  const groups = new Map<string, Map<number, YearCounts>>();
   const placeOf = new Map<string, ReportRecord>();
   const themes = new Set<string>();
-  const cellOf = (key: string, year: number): Cell => {
+  const cellOf = (key: string, year: number): YearCounts => {
     let byYear = groups.get(key);
     if (!byYear) groups.set(key, (byYear = new Map()));
     let c = byYear.get(year);
@@ -137,4 +139,11 @@ export function trends(dir: string): TrendsResult {
   const years = [...(groups.get('')?.keys() ?? [])].sort((a, b) => a - b);
   if (years.length < 2) notes.push(`the corpus has ${years.length} report year(s): there is no change between years to show.`);
   return { rows, years, notes };
+}
+
+/** Write trends.csv into `outDir` (under a temporary name, then renamed). */
+export function writeTrends(result: TrendsResult, outDir: string): string {
+  const path = join(outDir, 'trends.csv');
+  writeCsv(path, TREND_COLUMNS, result.rows as unknown as ReadonlyArray<Record<string, Cell>>);
+  return path;
 }
