@@ -82,3 +82,7 @@ export * from './compare/index.js';
 export * from './report/index.js';
 export * from './themes/index.js';
 export { writeCsv, readCsv, forEachCsvRow, formatNumber, rowsBeyondExcel, EXCEL_MAX_ROWS, CsvFormatError, type Cell, type CsvOptions } from './output/csv.js';
+export { trends, writeTrends, TREND_COLUMNS, type TrendRow, type TrendsResult } from './explore/trends.js';
+export { trackPromises, writePromises, YearPairSpace, FOLLOW_UP_THRESHOLD, PROMISE_COLUMNS, RATE_COLUMNS, type PromiseRow, type RateRow, type PromisesResult } from './explore/promises.js';
+export { exportXlsx, SHEET_DATA_ROWS, type XlsxExport, type XlsxOptions, type XlsxTableReport } from './export/xlsx.js';
+export { exportDfm, type DfmExport } from './export/dfm.js';

@@ -9,11 +9,11 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsv } from '../src/output/csv.js';
-import { FOLLOW_UP_THRESHOLD, YearPairSpace, sentencesByTownshipYear, trackPromises } from '../src/explore/promises.js';
+import { FOLLOW_UP_THRESHOLD, YearPairSpace, sentencesByTownshipYear, trackPromises, writePromises } from '../src/explore/promises.js';
 import { analyseNationalYears, nationalCorpusPresent, NATIONAL_CORPUS } from './helpers/national-folder.js';
 
 const PAIRS = readCsv(readFileSync(fileURLToPath(new URL('./fixtures/promise-pairs.csv', import.meta.url)), 'utf8')).map((r) => ({
@@ -101,5 +101,19 @@ describe.skipIf(!nationalCorpusPresent)('promise tracking on the national report
       const s = next.get(p.next_year)!.find((x) => x.doc_id === p.best_doc_id && x.unit_index === p.best_unit_index)!;
       expect(['measure', 'outcome']).toContain(s.function);
     }
+  });
+
+  it('writes promises.csv (followed_up), shortcomings.csv (restated) and promise_rates.csv', () => {
+    const r = trackPromises(dir);
+    writePromises(r, dir);
+    const read = (f: string) => readCsv(readFileSync(join(dir, f), 'utf8'));
+    const promises = read('promises.csv');
+    expect(promises.length).toBe(r.promises.length);
+    expect(Object.keys(promises[0]!).slice(-2)).toEqual(['n_above_threshold', 'followed_up']);
+    expect(promises.filter((p) => p.followed_up === 'yes').length).toBe(r.rates[0]!.followed_up);
+    const shortcomings = read('shortcomings.csv');
+    expect(Object.keys(shortcomings[0]!).at(-1)).toBe('restated');
+    expect(shortcomings.filter((p) => p.restated === 'yes').length).toBe(r.rates[0]!.restated);
+    expect(read('promise_rates.csv')[0]!.year_pairs).toBe('2023→2024;2024→2025');
   });
 });
