@@ -162,6 +162,11 @@ describe('export xlsx', () => {
     expect(rows.filter((r) => r[0] === 'function').map((r) => r[1])).toEqual(['measure', 'outcome', 'shortcoming', 'plan', 'suggestion', 'other']);
   });
 
+  it('the same folder gives the same workbook, byte for byte', async () => {
+    await exportXlsx(dir, join(root, 'again.xlsx'));
+    expect(readFileSync(join(root, 'again.xlsx')).equals(readFileSync(join(root, 'out.xlsx')))).toBe(true);
+  });
+
   it('continues a table too long for a sheet on the next sheets and says so', async () => {
     const file = join(root, 'split.xlsx');
     const result = await exportXlsx(dir, file, { rowsPerSheet: 100 });
