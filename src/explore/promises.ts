@@ -21,8 +21,10 @@ import { forEachSentence, readReports, townshipOf, type ReportRecord } from './a
  * government work reports of 2023 and 2024, by balanced accuracy (0.77:
  * 22 of 30 follow-ups at or above it, 20 of 25 unrelated pairs below).
  * Short sentences that report a plan in other words (深化医药卫生体制改革 →
- * 实施职工医保普通门诊统筹) stay below any cut a bag of words can draw;
- * test/promises.test.ts checks the cut against the pairs.
+ * 实施职工医保普通门诊统筹) stay below any cut a bag of words can draw.
+ * On 31 held-out pairs of 2024 → 2025, paired after the cut was chosen, it
+ * scores 0.74 (12 of 15 follow-ups, 11 of 16 unrelated).
+ * test/promises.test.ts checks both against the pairs.
  */
 export const FOLLOW_UP_THRESHOLD = 0.23;
 
