@@ -94,3 +94,7 @@ export { readAnalysisFolder, analysisThemeDictionary, ExportInputError, type Ana
 export { loadCodedSheets, withCorrections, CodedSheetError, type CodedLabels } from './labels/coded.js';
 export { heldOutSections } from './evaluate/coded.js';
 export { readCodingSheet, CodingSheetError, type CodingSheet } from './validate/sheet.js';
+export { trends, writeTrends, TREND_COLUMNS, type TrendRow, type TrendsResult } from './explore/trends.js';
+export { trackPromises, writePromises, YearPairSpace, FOLLOW_UP_THRESHOLD, PROMISE_COLUMNS, RATE_COLUMNS, type PromiseRow, type RateRow, type PromisesResult } from './explore/promises.js';
+export { exportXlsx, SHEET_DATA_ROWS, type XlsxExport, type XlsxOptions, type XlsxTableReport } from './export/xlsx.js';
+export { exportDfm, type DfmExport } from './export/dfm.js';

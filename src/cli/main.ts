@@ -15,7 +15,10 @@ import { registerReportCommand } from './report-command.js';
 import { registerSampleCommand } from './sample-command.js';
 import { registerAgreeCommand } from './agree-command.js';
 import { registerExportCommand } from './export-command.js';
+import { registerQdaExportCommands } from './export-qda-command.js';
 import { argumentError, exitOnUserError } from './exit.js';
+import { registerTrendsCommand } from './trends-command.js';
+import { registerPromisesCommand } from './promises-command.js';
 
 /** The version in package.json, which is in the package next to dist/. */
 function packageVersion(): string {
@@ -158,7 +161,10 @@ registerCompareCommand(program);
 registerReportCommand(program);
 registerSampleCommand(program);
 registerAgreeCommand(program);
+registerTrendsCommand(program);
+registerPromisesCommand(program);
 registerExportCommand(program);
+registerQdaExportCommands(program);
 
 registerTagCommands(program);
 
