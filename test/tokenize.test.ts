@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { contentTokens, cut, isPunctuationToken, loadStopwords, loadUserDictionary, DEFAULT_USER_DICT } from '../src/tokenize/tokenizer.js';
 import { normalizeForMatch } from '../src/text/normalize.js';
 import { parseReport } from '../src/pipeline/parse.js';
-import { tokenizeStage } from '../src/pipeline/stages.js';
+import { tokenizeStage } from '../src/tokenize/stage.js';
 import { seedFile, seedText } from './helpers/seeds.js';
 
 describe('tokens with the domain dictionary', () => {

@@ -4,8 +4,9 @@
  * does not compile, an unknown --where column, a missing folder).
  */
 import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { argumentError, exitOnUserError } from './exit.js';
 
 interface KwicCliOptions {
   regex?: boolean;
@@ -30,49 +31,38 @@ export function registerKwicCommand(program: Command): Command {
     .option('--sentence', 'the whole sentence each side of the keyword instead of a window')
     .option('--where <column=value...>', 'keep only hits where all hold: function=plan, theme=publicity, or any column of sentences.csv (section, kind) or documents.csv (report_year=2023, province=重庆市, a --meta column)')
     .option('-o, --out <file>', 'write every hit with all columns to this file: CSV, or an Excel workbook if it ends in .xlsx')
-    .action(async (dir: string, pattern: string, opts: KwicCliOptions) => {
-      if (opts.window !== undefined && opts.sentence) fail('--window and --sentence cannot both be given');
-      if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir}: not a folder`);
+    .action(exitOnUserError(async (dir: string, pattern: string, opts: KwicCliOptions) => {
+      if (opts.window !== undefined && opts.sentence) argumentError('--window and --sentence cannot both be given');
+      if (!existsSync(dir) || !statSync(dir).isDirectory()) argumentError(`${dir}: not a folder`);
       if (opts.out !== undefined) {
         const folder = dirname(resolve(opts.out));
-        if (!existsSync(folder) || !statSync(folder).isDirectory()) fail(`--out ${opts.out}: the folder ${folder} does not exist`);
-        if (existsSync(opts.out) && statSync(opts.out).isDirectory()) fail(`--out ${opts.out} is a folder: give a file name (e.g. kwic.csv)`);
+        if (!existsSync(folder) || !statSync(folder).isDirectory()) argumentError(`--out ${opts.out}: the folder ${folder} does not exist`);
+        if (existsSync(opts.out) && statSync(opts.out).isDirectory()) argumentError(`--out ${opts.out} is a folder: give a file name (e.g. kwic.csv)`);
       }
-      const [{ kwic, parseWhere, KwicError }, { kwicTerminalLines, writeKwicCsv, writeKwicXlsx }, { startsWithBom, EXCEL_MAX_ROWS }, { AnalysisFolderError }] = await Promise.all([
+      const [{ kwic, parseWhere }, { kwicTerminalLines, writeKwicCsv, writeKwicXlsx }, { startsWithBom, EXCEL_MAX_ROWS }, { ANALYSIS_FILES }] = await Promise.all([
         import('../explore/kwic.js'),
         import('../explore/kwic-write.js'),
         import('../output/csv.js'),
-        import('../compare/input.js'),
+        import('../output/analysis-folder.js'),
       ]);
-      let result;
-      try {
-        result = kwic(dir, { pattern, regex: opts.regex, window: opts.window, sentence: opts.sentence, where: parseWhere(opts.where ?? []) });
-      } catch (e) {
-        if (e instanceof KwicError || e instanceof AnalysisFolderError) fail(e.message);
-        if ((e as Error)?.name === 'CsvFormatError') fail((e as Error).message);
-        throw e;
-      }
+      // A bad pattern, an unknown --where column or a damaged table is a UserError (exit 2).
+      const result = kwic(dir, { pattern, regex: opts.regex, window: opts.window, sentence: opts.sentence, where: parseWhere(opts.where ?? []) });
       const n = result.hits.length;
       if (opts.out !== undefined) {
         // A sheet holds 1,048,576 rows, the header one of them: more would be cut off when opened.
-        if (opts.out.toLowerCase().endsWith('.xlsx') && n > EXCEL_MAX_ROWS - 1) fail(`${n} hits do not fit in an Excel sheet (${EXCEL_MAX_ROWS - 1} rows at most): write CSV (--out hits.csv) or narrow the search with --where`);
+        if (opts.out.toLowerCase().endsWith('.xlsx') && n > EXCEL_MAX_ROWS - 1) argumentError(`${n} hits do not fit in an Excel sheet (${EXCEL_MAX_ROWS - 1} rows at most): write CSV (--out hits.csv) or narrow the search with --where`);
         if (opts.out.toLowerCase().endsWith('.xlsx')) await writeKwicXlsx(result, opts.out);
-        else writeKwicCsv(result, opts.out, { excel: startsWithBom(`${dir}/sentences.csv`) });
+        else writeKwicCsv(result, opts.out, { excel: startsWithBom(join(dir, ANALYSIS_FILES.sentences)) });
         process.stdout.write(`fazhi kwic: ${n} hit${n === 1 ? '' : 's'} in ${result.sentencesWithHits} sentence(s) → ${opts.out}\n`);
         return;
       }
       for (const line of kwicTerminalLines(result)) process.stdout.write(line + '\n');
       process.stdout.write(`${n} hit${n === 1 ? '' : 's'}\n`);
-    });
+    }));
 }
 
 function parseWindow(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number of at least 0');
   return n;
-}
-
-function fail(message: string): never {
-  process.stderr.write(`fazhi: ${message}\n`);
-  process.exit(2);
 }

@@ -9,7 +9,7 @@
  * Same input and options ⇒ the same result, to the last digit: documents
  * are ordered by id, every sort has a tie-break, k-means is seeded.
  */
-import type { ReportDoc } from '../types.js';
+import type { ReportDoc } from '../model/document.js';
 import { DEFAULT_STOPWORDS, loadStopwords } from '../tokenize/tokenizer.js';
 import { clusterUnits, type FeatureMatrix } from './cluster.js';
 import { countInput, type CorpusCounts } from './corpus-counts.js';
@@ -19,10 +19,11 @@ import { CompareOptionError, inputFromDocs } from './input.js';
 import { keyness } from './keyness.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { forEachCsvRow } from '../output/csv-reader.js';
+import { forEachCsvRow } from '../output/csv.js';
+import { ANALYSIS_FILES } from '../output/analysis-folder.js';
 import { parseByColumns } from './groups.js';
 import { associationTable, type AssociationRow } from '../explore/association.js';
-import { buildProfiles, GUIDE_THEME_PARENTS } from './profiles.js';
+import { buildProfiles, inputTaxonomy } from './profiles.js';
 import { yearOnYearReuse } from './reuse.js';
 import { similarity, similarityOnThreads } from './similarity.js';
 import type { ClusterFeatures, CompareInput, CompareOptions, CompareResult, ResolvedCompareOptions, SimilarityRow } from './types.js';
@@ -64,7 +65,8 @@ export function resolveCompareOptions(o: CompareOptions = {}): ResolvedCompareOp
     listDocs: int('listDocs', o.listDocs, COMPARE_DEFAULTS.listDocs, 0),
     neighbours: o.neighbours === undefined ? null : int('neighbours', o.neighbours, 0, 1),
     silhouetteSample: int('silhouetteSample', o.silhouetteSample, COMPARE_DEFAULTS.silhouetteSample, 3),
-    themeParents: { ...GUIDE_THEME_PARENTS, ...(o.themeParents ?? {}) },
+    // The taxonomy's own relations join these once the input is read (prepareComparison).
+    themeParents: { ...(o.themeParents ?? {}) },
   };
 }
 
@@ -165,8 +167,10 @@ interface PreparedComparison {
   neighbours: number | null;
 }
 
-function prepareComparison(c: CorpusCounts, opts: ResolvedCompareOptions): PreparedComparison {
+function prepareComparison(c: CorpusCounts, given: ResolvedCompareOptions): PreparedComparison {
   const input = c.input;
+  // Sub-themes of the taxonomy the analysis coded, then any the caller adds (compare.json records them all).
+  const opts: ResolvedCompareOptions = { ...given, themeParents: { ...inputTaxonomy(input).parents, ...given.themeParents } };
   const notes = [...input.notes];
   const units = groupUnits(input, opts.by, notes);
   const n = units.length;
@@ -262,7 +266,7 @@ function featureMatrix(
 
 /** documents.csv's header, or null without the table. */
 function documentsHeader(dir: string): string[] | null {
-  const path = join(dir, 'documents.csv');
+  const path = join(dir, ANALYSIS_FILES.documents);
   if (!existsSync(path)) return null;
   let header: string[] = [];
   try {

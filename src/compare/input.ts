@@ -7,10 +7,11 @@
  * data — functions, themes, quantities, even tokens — may be missing; the
  * comparison then leaves out what needs them and says so in a note.
  */
-import type { ReportDoc } from '../types.js';
+import type { ReportDoc } from '../model/document.js';
 import { contentTokens, cut } from '../tokenize/tokenizer.js';
 import { documentRow } from '../output/writer.js';
 import type { CompareDoc, CompareDocMeta, CompareInput, CompareSentence } from './types.js';
+import { markUserError, UserError } from '../model/errors.js';
 
 
 /* ------------------------------------------------------------- terms */
@@ -77,7 +78,7 @@ function metaOf(doc: ReportDoc): CompareDocMeta {
 
 /* -------------------------------------------------- analysis folder */
 
-export class AnalysisFolderError extends Error {}
+export class AnalysisFolderError extends UserError {}
 
 /**
  * A comparison option out of range (k, threshold, by …): the caller's to fix.
@@ -88,6 +89,7 @@ export class AnalysisFolderError extends Error {}
 export class CompareOptionError extends RangeError {}
 // On the prototype, not the instance: V8 writes the stack ("CompareOptionError: …") before a field would be set.
 CompareOptionError.prototype.name = 'CompareOptionError';
+markUserError(CompareOptionError);
 
 /* An analysis folder is read by countAnalysisFolder (analysis-folder.ts), streaming, into counts per document. */
 

@@ -1,12 +1,12 @@
-import type { AssociationRow } from '../explore/association-columns.js';
 /**
  * Types of the comparison stage: what goes in (a corpus reduced to what the
  * comparison reads), the options, and the tables that come out.
  */
+import type { AssociationRow } from '../explore/association-columns.js';
+import type { ThemeTaxonomy } from '../themes/taxonomy.js';
 import type { Cell } from '../output/csv.js';
-import type { SentenceFunction } from '../types.js';
+import type { SentenceFunction } from '../model/document.js';
 
-/** What a comparison unit is: one report, a township's reports pooled over years, or a province's. */
 /**
  * Unit of comparison: 'document', or any column of documents.csv
  * ('township', 'report_year', a --meta column), or columns crossed with a
@@ -57,7 +57,7 @@ export interface CompareOptions {
   neighbours?: number;
   /** Silhouettes are computed on a seeded sample of this many units when there are more; default 1000. */
   silhouetteSample?: number;
-  /** Parent of each sub-theme id; default: the sub-themes of the annotation guide (pub_* → publicity, enf_* → enforcement). */
+  /** Parents of sub-theme ids, beyond those of the taxonomy the analysis recorded (run.json), which always apply. */
   themeParents?: Readonly<Record<string, string>>;
 }
 
@@ -110,9 +110,14 @@ export interface CompareInput {
   /** The columns of documents.csv (null when the folder has none): what `--by` may name. */
   docColumns?: readonly string[] | null;
   /**
-   * The analysis coded the researcher's theme dictionary alone (`--dict-mode
-   * replace`): the shipped themes were not looked for, so they are not columns
-   * (a 0 would read as "looked for, not found").
+   * The theme taxonomy the sentences were coded with (run.json's
+   * theme_categories); default: the shipped dictionary's.
+   */
+  taxonomy?: ThemeTaxonomy;
+  /**
+   * `taxonomy` is not the one the analysis coded (--dict-mode replace, and
+   * run.json records no taxonomy): its themes were not looked for, so they
+   * are columns only where they occur (a 0 would read as "looked for, not found").
    */
   ownThemesOnly?: boolean;
   /** Plain-language notes on missing data and fallbacks. */

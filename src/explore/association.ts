@@ -12,9 +12,9 @@
  * simulation would cost minutes and χ² is kept, named as such in `test`).
  * p_adjusted is Benjamini–Hochberg over every test of the table.
  */
-import { FUNCTIONS } from '../types.js';
+import { FUNCTIONS } from '../model/document.js';
 import { THEME_SLOTS, type CorpusCounts } from '../compare/corpus-counts.js';
-import { corpusThemesOf } from '../compare/profiles.js';
+import { corpusThemesOf, inputTaxonomy } from '../compare/profiles.js';
 import { cmp } from '../compare/input.js';
 import type { ComparisonUnit } from '../compare/types.js';
 import type { AssociationRow } from './association-columns.js';
@@ -51,7 +51,7 @@ export function associationTable(c: CorpusCounts, units: readonly ComparisonUnit
   }
   if (input.has.themes) {
     const themeNo = new Map(c.themeNames.map((t, i) => [t, i]));
-    const themeIds = corpusThemesOf(input.has, c.themeNames, parents, input.ownThemesOnly ?? false).filter((t) => themeNo.has(t));
+    const themeIds = corpusThemesOf(input.has, c.themeNames, inputTaxonomy(input), parents, input.ownThemesOnly ?? false).filter((t) => themeNo.has(t));
     for (const th of [...themeIds].sort(cmp)) {
       const slot = themeNo.get(th)! * THEME_SLOTS + FUNCTIONS.length;
       tests.push(testVariable('theme', th, units, used, sizes, (d) => c.counts[d]!.themes[slot] ?? 0, seed));

@@ -16,8 +16,11 @@ import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { forEachCsvRow } from '../output/csv-reader.js';
+import { ANALYSIS_FILES } from '../output/analysis-folder.js';
+import { errorMessage, UserError } from '../model/errors.js';
 
-export class KwicError extends Error {}
+/** A search that cannot be made as asked: a regex that does not compile, an unknown --where column. */
+export class KwicError extends UserError {}
 
 export interface KwicOptions {
   /** A literal keyword, or a regular expression with `regex`. */
@@ -60,7 +63,7 @@ export function compilePattern(pattern: string, regex: boolean): RegExp {
   try {
     return new RegExp(pattern, 'gu');
   } catch (e) {
-    throw new KwicError(`the regular expression /${pattern}/ does not compile: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
+    throw new KwicError(`the regular expression /${pattern}/ does not compile: ${errorMessage(e).replace(/^Invalid regular expression: /, '')}`);
   }
 }
 
@@ -74,7 +77,7 @@ export function parseWhere(items: readonly string[]): Array<[string, string]> {
 }
 
 export function kwic(dir: string, options: KwicOptions): KwicResult {
-  const sentencesPath = join(dir, 'sentences.csv');
+  const sentencesPath = join(dir, ANALYSIS_FILES.sentences);
   if (!existsSync(sentencesPath)) throw new KwicError(`${dir}: no sentences.csv (run \`fazhi analyze -o ${dir}\` first)`);
   const re = compilePattern(options.pattern, options.regex ?? false);
   const window = options.sentence ? Infinity : (options.window ?? DEFAULT_KWIC_WINDOW);
@@ -211,7 +214,7 @@ function scanLines(
 
 /** documents.csv rows by doc_id (doc_id left out of each), and its columns; none without the table. */
 function readDocuments(dir: string): { rows: Map<string, Record<string, string>>; columns: string[] } {
-  const path = join(dir, 'documents.csv');
+  const path = join(dir, ANALYSIS_FILES.documents);
   const rows = new Map<string, Record<string, string>>();
   let header: string[] = [];
   if (!existsSync(path)) return { rows, columns: [] };
