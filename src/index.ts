@@ -9,7 +9,7 @@ export { analyzeCorpus, runAnalysis, defaultStages, BUNDLED_CORPUS, type Analyze
 export { iterateCorpus, loadMetaTable, contentKey, type CorpusOptions, type CorpusItem } from './pipeline/corpus.js';
 export { OutputConflictError } from './output/runfolder.js';
 export { tokenizeStage, type Stage, type SentenceColumn } from './pipeline/stages.js';
-export { cut, loadUserDictionary, loadStopwords, contentTokens } from './tokenize/tokenizer.js';
+export { cut, loadUserDictionary, loadStopwords, contentTokens, loadTokenizer, useTokenizer, TOKENIZER_NAMES, TokenizerUnavailableError, type Tokenizer, type TokenizerName } from './tokenize/tokenizer.js';
 export { cleanText } from './clean/chrome.js';
 export { segment } from './structure/segment.js';
 export {

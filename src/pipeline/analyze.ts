@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { ManifestEntry, ReportDoc } from '../types.js';
 import { AnalysisWriter } from '../output/writer.js';
 import { checkOutputFolder, contentFingerprint, corpusIdentity, outputFolderProblem, writeFileAtomic, type CorpusIdentity } from '../output/runfolder.js';
-import { DEFAULT_STOPWORDS, DEFAULT_USER_DICT } from '../tokenize/tokenizer.js';
+import { DEFAULT_STOPWORDS, DEFAULT_TOKENIZER, DEFAULT_USER_DICT, type TokenizerName } from '../tokenize/tokenizer.js';
 import { collectInputs } from '../read/inputs.js';
 import { analysisThreads, ignoredMetaColumns, iterateCorpus, loadMetaTable, unmatchedMetaRows, type CorpusOptions } from './corpus.js';
 import type { Stage, StageConfig } from './stages.js';
@@ -24,6 +24,8 @@ export const BUNDLED_CORPUS = fileURLToPath(new URL('../../data/reports', import
 const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url));
 
 export interface AnalyzeOptions {
+  /** Tokenizer backend: 'nodejieba' (default) or 'jieba-rs' (the optional @node-rs/jieba). */
+  tokenizer?: TokenizerName;
   userDict?: string;
   stopwords?: string;
   /** A researcher's theme dictionary (YAML, quanteda format). */
@@ -83,7 +85,7 @@ export { defaultStages };
 
 
 function stageConfig(options: AnalyzeOptions): StageConfig {
-  return { userDict: options.userDict, stopwords: options.stopwords, dict: options.dict, dictMode: options.dictMode };
+  return { tokenizer: options.tokenizer, userDict: options.userDict, stopwords: options.stopwords, dict: options.dict, dictMode: options.dictMode };
 }
 
 function corpusOptions(options: AnalyzeOptions, stages: Stage[], profile?: Profile): CorpusOptions {
@@ -189,7 +191,7 @@ function writeRunRecord(
     // What was analysed: input roots, file count, a hash of the file list (compared by the next run
     // into this folder) and of every file's content (equal content_sha1, byte-identical inputs).
     corpus,
-    options: { userDict: options.userDict ?? null, stopwords: options.stopwords ?? null, dict: options.dict ?? null, dictMode: options.dict ? (options.dictMode ?? 'add') : null, metaFile: options.metaFile ?? null, maxBytes: options.maxBytes ?? null, excel: options.excel ?? false },
+    options: { tokenizer: options.tokenizer ?? DEFAULT_TOKENIZER, userDict: options.userDict ?? null, stopwords: options.stopwords ?? null, dict: options.dict ?? null, dictMode: options.dict ? (options.dictMode ?? 'add') : null, metaFile: options.metaFile ?? null, maxBytes: options.maxBytes ?? null, excel: options.excel ?? false },
     stages: stages.map((st) => st.name),
     dictionaries: dictionaryChecksums(options),
     // The --meta table: its checksum, its rows, and how many named no input file (the CLI lists them).

@@ -10,7 +10,7 @@ import { tokenizeStage, type Stage, type StageConfig } from './stages.js';
 
 export function defaultStages(config: StageConfig = {}): Stage[] {
   return [
-    tokenizeStage({ userDict: config.userDict, stopwords: config.stopwords }),
+    tokenizeStage({ tokenizer: config.tokenizer, userDict: config.userDict, stopwords: config.stopwords }),
     tagStage(),
     themesStage({ dict: config.dict, mode: config.dictMode }),
     quantitiesStage(),

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import type { ReportDoc, Unit } from '../types.js';
 import type { Cell } from '../output/csv.js';
-import { contentTokens, loadStopwords, loadUserDictionary, tokenizeDoc, DEFAULT_STOPWORDS, DEFAULT_USER_DICT } from '../tokenize/tokenizer.js';
+import { checkTokenizerInstalled, contentTokens, loadStopwords, loadTokenizer, tokenizeDoc, useTokenizer, DEFAULT_STOPWORDS, DEFAULT_TOKENIZER, DEFAULT_USER_DICT, type Tokenizer, type TokenizerName } from '../tokenize/tokenizer.js';
 
 export interface SentenceColumn {
   name: string;
@@ -35,7 +35,9 @@ export interface Stage {
  * where each worker builds its own stages from it.
  */
 export interface StageConfig {
-  /** nodejieba user dictionary; default dictionaries/userdict.txt. */
+  /** Tokenizer backend: 'nodejieba' (default) or 'jieba-rs' (the optional @node-rs/jieba). */
+  tokenizer?: TokenizerName;
+  /** Tokenizer user dictionary; default dictionaries/userdict.txt. */
   userDict?: string;
   /** Stopword list for the tokens column; default dictionaries/stopwords.txt. */
   stopwords?: string;
@@ -46,7 +48,9 @@ export interface StageConfig {
 }
 
 export interface TokenizeOptions {
-  /** nodejieba user dictionary; default dictionaries/userdict.txt. */
+  /** Tokenizer backend: 'nodejieba' (default) or 'jieba-rs'. */
+  tokenizer?: TokenizerName;
+  /** Tokenizer user dictionary; default dictionaries/userdict.txt. */
   userDict?: string;
   /** Stopword list applied to the `tokens` column; default dictionaries/stopwords.txt. */
   stopwords?: string;
@@ -60,14 +64,19 @@ export interface TokenizeOptions {
 export function tokenizeStage(options: TokenizeOptions = {}): Stage {
   const userDict = options.userDict ?? DEFAULT_USER_DICT;
   if (!existsSync(userDict)) throw new Error(`user dictionary not found: ${userDict}`);
+  const backend = options.tokenizer ?? DEFAULT_TOKENIZER;
+  checkTokenizerInstalled(backend);
   const stopwords = loadStopwords(options.stopwords ?? DEFAULT_STOPWORDS);
+  let tokenizer: Tokenizer | null = null;
   return {
     name: 'tokenize',
     // The dictionary is loaded on first use (about a second): a thread that
     // only needs the stage's columns, like the writer beside a worker pool, never pays.
     run(doc) {
-      loadUserDictionary(userDict);
-      tokenizeDoc(doc);
+      tokenizer ??= loadTokenizer(backend, userDict);
+      // Later stages that cut a heading cut it with the same backend.
+      useTokenizer(tokenizer);
+      tokenizeDoc(doc, tokenizer);
     },
     columns: [{ name: 'tokens', value: (u) => contentTokens(u.tokens ?? [], stopwords).join(' ') }],
   };

@@ -1,47 +1,57 @@
 /**
- * The tokenize stage: nodejieba with the domain user dictionary, so that terms
- * of the genre (法治政府, 法律明白人, 行政执法三项制度 …) stay whole.
- *
- * nodejieba holds one dictionary per process; loading is done once per
- * distinct dictionary set and remembered, because a load costs ~0.5 s.
+ * The tokenize stage: jieba (nodejieba by default, or jieba-rs) with the domain
+ * user dictionary, so that terms of the genre (法治政府, 法律明白人,
+ * 行政执法三项制度 …) stay whole.
  */
-import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ReportDoc } from '../types.js';
+import { TOKENIZER_NAMES, TokenizerUnavailableError, isTokenizerName, type Tokenizer, type TokenizerName } from './backend.js';
+import { nodejiebaTokenizer } from './nodejieba-backend.js';
+import { jiebaRsEntry, jiebaRsTokenizer } from './jieba-rs-backend.js';
 
-const require = createRequire(import.meta.url);
-// nodejieba is CommonJS with a native addon; require keeps its lazy loader intact.
-const nodejieba = require('nodejieba') as {
-  load(opts: { userDict?: string; idfDict?: string; stopWordDict?: string }): void;
-  cut(text: string, hmm?: boolean): string[];
-};
+export { TOKENIZER_NAMES, TokenizerUnavailableError, isTokenizerName, type Tokenizer, type TokenizerName };
 
 export const DEFAULT_USER_DICT = fileURLToPath(new URL('../../dictionaries/userdict.txt', import.meta.url));
 export const DEFAULT_STOPWORDS = fileURLToPath(new URL('../../dictionaries/stopwords.txt', import.meta.url));
+export const DEFAULT_TOKENIZER: TokenizerName = 'nodejieba';
+
 /**
- * One-line stand-ins for jieba's keyword-extraction IDF table and stop words
- * (dictionaries/jieba/README.md): fazhi never calls jieba's extractor, and the
- * 6 MB table was a third of every thread's dictionary load. Tokens are unchanged.
+ * The backend of that name with the user dictionary, loaded once per thread
+ * (a load costs 0.2–1 s) and shared by every later call.
  */
-const KEYWORD_IDF_STUB = fileURLToPath(new URL('../../dictionaries/jieba/keyword-idf.utf8', import.meta.url));
-const KEYWORD_STOPWORDS_STUB = fileURLToPath(new URL('../../dictionaries/jieba/keyword-stopwords.utf8', import.meta.url));
-
-let loadedDict: string | null = null;
-
-/** Load a user dictionary (plain text, `word [freq] [tag]` per line). Idempotent. */
-export function loadUserDictionary(path: string = DEFAULT_USER_DICT): void {
-  if (loadedDict === path) return;
-  if (!existsSync(path)) throw new Error(`user dictionary not found: ${path}`);
-  nodejieba.load({ userDict: path, idfDict: KEYWORD_IDF_STUB, stopWordDict: KEYWORD_STOPWORDS_STUB });
-  loadedDict = path;
+export function loadTokenizer(name: TokenizerName = DEFAULT_TOKENIZER, userDict: string = DEFAULT_USER_DICT): Tokenizer {
+  return name === 'jieba-rs' ? jiebaRsTokenizer(userDict) : nodejiebaTokenizer(userDict);
 }
 
-/** Tokens of a text, whitespace dropped. HMM on so unseen names are still grouped. */
-export function cut(text: string): string[] {
-  if (loadedDict === null) loadUserDictionary();
+/** Throws TokenizerUnavailableError when the backend's package is not installed, without loading it. */
+export function checkTokenizerInstalled(name: TokenizerName): void {
+  if (name === 'jieba-rs') jiebaRsEntry();
+}
+
+/**
+ * The tokenizer `cut` uses: the one the tokenize stage runs, so that stages
+ * cutting a heading or a text without tokens cut it as the stage would.
+ */
+let current: Tokenizer | null = null;
+
+export function useTokenizer(tokenizer: Tokenizer): void {
+  current = tokenizer;
+}
+
+function currentTokenizer(): Tokenizer {
+  return (current ??= loadTokenizer());
+}
+
+/** Load a user dictionary (plain text, `word [freq] [tag]` per line) into the default backend. Idempotent. */
+export function loadUserDictionary(path: string = DEFAULT_USER_DICT): void {
+  useTokenizer(loadTokenizer(DEFAULT_TOKENIZER, path));
+}
+
+/** Tokens of a text, whitespace dropped. */
+export function cut(text: string, tokenizer: Tokenizer = currentTokenizer()): string[] {
   const out: string[] = [];
-  for (const t of nodejieba.cut(text, true)) if (t.trim() !== '') out.push(t);
+  for (const t of tokenizer.cut(text)) if (t.trim() !== '') out.push(t);
   return out;
 }
 
@@ -54,21 +64,19 @@ export function cut(text: string): string[] {
  * depend on the sentence before it. If the tokens ever fail to spell the
  * units, the units are cut one by one instead.
  */
-export function tokenizeDoc(doc: ReportDoc): void {
-  if (loadedDict === null) loadUserDictionary();
+export function tokenizeDoc(doc: ReportDoc, tokenizer: Tokenizer = currentTokenizer()): void {
   const units = doc.units;
   if (units.length === 0) return;
   const perUnit: string[][] = [[]];
-  for (const t of nodejieba.cut(units.map((u) => u.text).join('\n'), true)) {
+  for (const t of tokenizer.cut(units.map((u) => u.text).join('\n'))) {
     if (t === '\n') perUnit.push([]);
     else if (t.trim() !== '') perUnit[perUnit.length - 1]!.push(t);
   }
-  if (perUnit.length !== units.length) return tokenizeUnitByUnit(doc);
+  if (perUnit.length !== units.length) {
+    for (const unit of units) unit.tokens = cut(unit.text, tokenizer);
+    return;
+  }
   units.forEach((unit, i) => (unit.tokens = perUnit[i]!));
-}
-
-function tokenizeUnitByUnit(doc: ReportDoc): void {
-  for (const unit of doc.units) unit.tokens = cut(unit.text);
 }
 
 /** A stopword list: one word per line, `#` starts a comment line. */
