@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ReportDoc } from '../types.js';
+import type { ReportDoc, Unit } from '../types.js';
 import { TOKENIZER_NAMES, TokenizerUnavailableError, isTokenizerName, type Tokenizer, type TokenizerName } from './backend.js';
 import { nodejiebaTokenizer } from './nodejieba-backend.js';
 import { jiebaRsEntry, jiebaRsTokenizer } from './jieba-rs-backend.js';
@@ -78,19 +78,37 @@ function interned(token: string): string {
  * exactly the tokens it would get on its own; joining by the document's own
  * text would not do: jieba does not break at ；, so a sentence's tokens would
  * depend on the sentence before it. If the tokens ever fail to spell the
- * units, the units are cut one by one instead.
+ * units, the units are cut one by one instead. A long document goes in
+ * blocks of units (CHARS_PER_CALL).
  */
 export function tokenizeDoc(doc: ReportDoc, tokenizer: Tokenizer = currentTokenizer()): void {
   if (internedTokens.size > MAX_INTERNED_TOKENS) internedTokens.clear();
   const units = doc.units;
-  if (units.length === 0) return;
+  let from = 0;
+  while (from < units.length) {
+    let to = from;
+    let chars = 0;
+    while (to < units.length && (to === from || chars + units[to]!.text.length <= CHARS_PER_CALL)) chars += units[to++]!.text.length + 1;
+    tokenizeUnits(units.slice(from, to), tokenizer);
+    from = to;
+  }
+}
+
+/**
+ * Characters given to one native call: a report or several. A whole pasted
+ * collection in one call came back as millions of token strings at once,
+ * hundreds of MB before they were interned.
+ */
+const CHARS_PER_CALL = 1 << 18;
+
+function tokenizeUnits(units: readonly Unit[], tokenizer: Tokenizer): void {
   const perUnit: string[][] = [[]];
   for (const t of tokenizer.cut(units.map((u) => u.text).join('\n'))) {
     if (t === '\n') perUnit.push([]);
     else if (t.trim() !== '') perUnit[perUnit.length - 1]!.push(interned(t));
   }
   if (perUnit.length !== units.length) {
-    for (const unit of units) unit.tokens = cut(unit.text, tokenizer);
+    for (const unit of units) unit.tokens = cut(unit.text, tokenizer).map(interned);
     return;
   }
   units.forEach((unit, i) => (unit.tokens = perUnit[i]!));
