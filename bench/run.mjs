@@ -37,7 +37,7 @@ import { performance } from 'node:perf_hooks';
 import { buildCorpus, NATIONAL } from './corpus.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-// The command researchers run (package.json "bin"), huge pages and all (src/cli/hugepages.ts).
+// The command researchers run (package.json "bin").
 const CLI = join(ROOT, 'dist', 'cli', 'fazhi.js');
 const RSS = join(ROOT, 'bench', 'rss.mjs');
 
@@ -75,12 +75,8 @@ if (!existsSync(CLI)) {
   console.error('bench: build first (npm run build)');
   process.exit(2);
 }
-// The baselines run under the same malloc settings as the fazhi command
-// (which runs itself again with huge pages where glibc has them), so the
-// load figure below is the one fazhi pays and the ratios compare like with like.
-const { hugePagesTunables, runAgainWith } = await import('../dist/cli/hugepages.js');
-const tunables = hugePagesTunables();
-if (tunables) await runAgainWith(fileURLToPath(import.meta.url), tunables);
+// Every process of the bench (baselines and fazhi alike) inherits this
+// environment, GLIBC_TUNABLES included, so the ratios compare like with like.
 
 const work = mkdtempSync(join(tmpdir(), 'fazhi-bench-'));
 const corpusDir = join(work, 'corpus');
@@ -294,7 +290,7 @@ console.log(`outputs of --jobs 1 and --jobs ${jobs} byte-identical: ${identical}
 const verdict = (met) => (met ? 'met' : 'not met');
 const ratio = (x) => `${x.toFixed(2)}x`;
 console.log('');
-console.log(`targets, on this run (${mb.toFixed(0)} MB, ${built.files} reports, ${jobs} threads${process.env.GLIBC_TUNABLES?.includes('hugetlb') ? `, GLIBC_TUNABLES=${process.env.GLIBC_TUNABLES} for every process` : ''}):`);
+console.log(`targets, on this run (${mb.toFixed(0)} MB, ${built.files} reports, ${jobs} threads${process.env.GLIBC_TUNABLES ? `, GLIBC_TUNABLES=${process.env.GLIBC_TUNABLES} for every process` : ''}):`);
 const vsRaw = rawSeconds / one.nodejieba.seconds;
 console.log(`  --jobs 1 >= 0.5x a whole raw nodejieba process: ${ratio(vsRaw)}, ${verdict(vsRaw >= 0.5)}`);
 if (!jiebaRsInstalled) console.log('  --tokenizer jieba-rs >= 1.5x Python jieba\'s whole process: not measured (@node-rs/jieba not installed)');
