@@ -11,3 +11,13 @@ export function jiebaRsInstalled(): boolean {
     return false;
   }
 }
+
+/**
+ * The backend the tokenizer-dependent suites run on: FAZHI_TEST_TOKENIZER=jieba-rs
+ * runs them on the second backend (tokenizer-backends.test.ts compares the two on every seed unit).
+ */
+export function testTokenizer(): 'nodejieba' | 'jieba-rs' {
+  const name = process.env.FAZHI_TEST_TOKENIZER ?? 'nodejieba';
+  if (name !== 'nodejieba' && name !== 'jieba-rs') throw new Error(`FAZHI_TEST_TOKENIZER must be nodejieba or jieba-rs, not ${name}`);
+  return name;
+}
