@@ -7,8 +7,10 @@
  *
  *   npm run build && node scripts/measure-metadata.mjs [CORPUS_DIR] [--list]
  *
- * CORPUS_DIR defaults to ../shared/corpora/report-openings beside the
- * checkout. --list prints every page's reading and marks each miss.
+ * CORPUS_DIR is a folder with A/ and B/ and a sources.tsv in each (as
+ * ../shared/corpora/report-openings); by default the copies in data/openings
+ * are read with data/labels/sources.tsv. --list prints every page's reading
+ * and marks each miss.
  *
  * Places are scored over the pages whose text names the township or county
  * that sources.tsv gives (a page that names neither cannot be placed).
@@ -29,19 +31,26 @@ import { gazetteer } from '../dist/metadata/gazetteer.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const list = args.includes('--list');
-const corpus = args.find((a) => !a.startsWith('--'))
-  ?? [join(root, '../shared/corpora/report-openings')].find((d) => existsSync(d));
-if (!corpus || !existsSync(corpus)) {
-  console.error('measure-metadata: no report-openings folder found; pass its path');
+const corpus = args.find((a) => !a.startsWith('--'));
+if (corpus && !existsSync(corpus)) {
+  console.error(`measure-metadata: ${corpus} not found`);
   process.exit(2);
 }
 
 const readTsv = (path) => Papa.parse(readFileSync(path, 'utf8'), { header: true, delimiter: '\t', skipEmptyLines: true, quoteChar: '\u0000' }).data;
 
 const pages = [];
-for (const folder of ['A', 'B']) {
-  for (const row of readTsv(join(corpus, folder, 'sources.tsv'))) {
-    pages.push({ id: `${folder}/${row.file}`, path: join(corpus, folder, row.file), ...row });
+if (corpus) {
+  for (const folder of ['A', 'B']) {
+    for (const row of readTsv(join(corpus, folder, 'sources.tsv'))) {
+      pages.push({ id: `${folder}/${row.file}`, path: join(corpus, folder, row.file), ...row });
+    }
+  }
+} else {
+  // The copies in data/openings, with what was read off each page in the labels' sources table.
+  for (const row of readTsv(join(root, 'data/labels/sources.tsv'))) {
+    if (!row.doc.startsWith('openings/')) continue;
+    pages.push({ id: row.doc.slice('openings/'.length), path: join(root, 'data', row.doc), file: row.doc.split('/').pop(), ...row });
   }
 }
 // Readings of sources.tsv found wrong on a second look, each with the reason.

@@ -3,20 +3,23 @@
  *
  *   import { analyzeCorpus, parseReport } from 'fazhi';
  */
-export * from './types.js';
+export * from './model/document.js';
 export { parseReport, type ParseOptions } from './pipeline/parse.js';
 export { analyzeCorpus, runAnalysis, defaultStages, BUNDLED_CORPUS, type AnalyzeOptions, type CorpusResult, type RunSummary } from './pipeline/analyze.js';
-export { iterateCorpus, loadMetaTable, contentKey, type CorpusOptions, type CorpusItem } from './pipeline/corpus.js';
+export { iterateCorpus, type CorpusOptions, type CorpusItem } from './pipeline/corpus.js';
+export { contentKey } from './pipeline/duplicates.js';
+export { loadMetaTable, readMetaFrame, type MetaFrame, type MetaTable } from './metadata/frame.js';
+export { UserError, ArgumentError, MetaTableError, DictionaryError, errorMessage } from './model/errors.js';
 export { OutputConflictError } from './output/runfolder.js';
-export { tokenizeStage, type Stage, type SentenceColumn } from './pipeline/stages.js';
-export { cut, loadUserDictionary, loadStopwords, contentTokens, loadTokenizer, useTokenizer, TOKENIZER_NAMES, TokenizerUnavailableError, type Tokenizer, type TokenizerName } from './tokenize/tokenizer.js';
+export { tokenizeStage } from './tokenize/stage.js';
+export type { Stage, SentenceColumn } from './model/stage.js';
+export { cut, tokenizeDoc, loadUserDictionary, loadStopwords, contentTokens, loadTokenizer, useTokenizer, Tokenizer, TOKENIZER_NAMES, TokenizerUnavailableError, type TokenizerName } from './tokenize/tokenizer.js';
 export { cleanText } from './clean/chrome.js';
 export { segment } from './structure/segment.js';
 export {
   tagStage,
   loadTagger,
   tagDocument,
-  labelledSentences,
   loadCueLexicon,
   lexiconFromTexts,
   matchCues,
@@ -59,6 +62,7 @@ export {
   type AlignedLabels,
 } from './labels/index.js';
 export { loadLabelledCorpus, defaultReportsFor, type LabelledCorpus } from './labels/corpus.js';
+export { labelledSentences } from './labels/sentences.js';
 export {
   runEvaluation,
   registerEvaluator,
@@ -81,4 +85,16 @@ export {
 export * from './compare/index.js';
 export * from './report/index.js';
 export * from './themes/index.js';
+export * from './validate/index.js';
 export { writeCsv, readCsv, forEachCsvRow, formatNumber, rowsBeyondExcel, EXCEL_MAX_ROWS, CsvFormatError, type Cell, type CsvOptions } from './output/csv.js';
+export { exportQdpx, projectXml, codePointIndex, type QdpxSummary } from './export/qdpx.js';
+export { exportQdc, codebookXml } from './export/qdc.js';
+export { codeTree, codebookEntries, readCodebookEntries, type CodeNode, type CodebookEntry } from './export/codebook.js';
+export { readAnalysisFolder, analysisThemeDictionary, ExportInputError, type AnalysisFolder } from './export/analysis.js';
+export { loadCodedSheets, withCorrections, CodedSheetError, type CodedLabels } from './labels/coded.js';
+export { heldOutSections } from './evaluate/coded.js';
+export { readCodingSheet, CodingSheetError, type CodingSheet } from './validate/sheet.js';
+export { trends, writeTrends, TREND_COLUMNS, type TrendRow, type TrendsResult } from './explore/trends.js';
+export { trackPromises, writePromises, YearPairSpace, FOLLOW_UP_THRESHOLD, PROMISE_COLUMNS, RATE_COLUMNS, type PromiseRow, type RateRow, type PromisesResult } from './explore/promises.js';
+export { exportXlsx, SHEET_DATA_ROWS, type XlsxExport, type XlsxOptions, type XlsxTableReport } from './export/xlsx.js';
+export { exportDfm, type DfmExport } from './export/dfm.js';

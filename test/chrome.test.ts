@@ -7,7 +7,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cleanText, isChromeLine } from '../src/clean/chrome.js';
+import { cleanText } from '../src/clean/chrome.js';
+import { isChromeLine } from '../src/text/chrome-line.js';
 import { SEED_FILES, seedText } from './helpers/seeds.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/openings', import.meta.url));

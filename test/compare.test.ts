@@ -12,16 +12,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { parseReport } from '../src/pipeline/parse.js';
-import { tokenizeStage, type Stage } from '../src/pipeline/stages.js';
+import { tokenizeStage } from '../src/tokenize/stage.js';
+import type { Stage } from '../src/model/stage.js';
 import { runAnalysis } from '../src/pipeline/analyze.js';
+import { shippedTaxonomy } from '../src/themes/taxonomy.js';
 import { readCsv, writeCsv } from '../src/output/csv.js';
-import type { DocumentMeta, ReportDoc, SentenceFunction, Section } from '../src/types.js';
+import type { DocumentMeta, ReportDoc, SentenceFunction, Section } from '../src/model/document.js';
 import {
   compareCorpus,
   compareFolder,
   cosineSparse,
   findSharedSentences,
-  GUIDE_THEMES,
   isNumberToken,
   logLikelihood,
   chiSquare1Pvalue,
@@ -59,6 +60,8 @@ const THEME_RULES: Array<[string, RegExp, string?]> = [
   ['enf_standards', /三项制度|持证上岗|执法证|全过程记录|法制审核/, 'enforcement'],
   ['dispute_resolution', /调解|信访|矛盾纠纷/],
 ];
+
+const GUIDE_THEMES = shippedTaxonomy().ids;
 
 function fixtureThemes(text: string): string[] {
   const found = new Set<string>();

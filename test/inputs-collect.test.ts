@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { runAnalysis } from '../src/pipeline/analyze.js';
 import { collectInputs } from '../src/read/inputs.js';
-import { documentIds } from '../src/pipeline/corpus.js';
+import { documentIds } from '../src/pipeline/document-ids.js';
 import { readCsv } from '../src/output/csv.js';
 import { textFileName } from '../src/output/writer.js';
 import { SEED_DIR, seedFile, seedText } from './helpers/seeds.js';

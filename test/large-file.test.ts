@@ -4,7 +4,7 @@
  * its row is written, so memory does not hold the rows and the annotations whole at once.
  */
 import { describe, expect, it } from 'vitest';
-import type { ReportDoc, Unit } from '../src/types.js';
+import type { ReportDoc, Unit } from '../src/model/document.js';
 import { parseReport } from '../src/pipeline/parse.js';
 import { defaultStages } from '../src/pipeline/default-stages.js';
 import { DocRenderer } from '../src/output/writer.js';

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { fill, mentionsIn } from '../src/metadata/places.js';
 import { divisionCode, gazetteer } from '../src/metadata/gazetteer.js';
-import type { DocumentMeta } from '../src/types.js';
+import type { DocumentMeta } from '../src/model/document.js';
 import { SEED_DIR, seedFile, seedText } from './helpers/seeds.js';
 
 // The script is the structure's business (test/traditional.test.ts); these compare what metadata inference found.

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseReport } from '../src/pipeline/parse.js';
 import { readSources, type SourceRow } from '../src/labels/sources.js';
-import type { ReportDoc } from '../src/types.js';
+import type { ReportDoc } from '../src/model/document.js';
 
 const DATA = fileURLToPath(new URL('../data', import.meta.url));
 const UNITS = JSON.parse(readFileSync(fileURLToPath(new URL('./fixtures/openings-units.json', import.meta.url)), 'utf8')) as Record<

@@ -91,9 +91,9 @@ describe('worker threads', () => {
 
   it('takes threads from MIN_BYTES_FOR_POOL bytes of input, the sizes found when the inputs are collected', async () => {
     expect(small, 'needs the corpus of the first test').not.toBe('');
-    // From the build, where the worker script exists (in src/ there is none, and every corpus would get one thread).
-    const corpus = (await import(join(ROOT, 'dist/pipeline/corpus.js'))) as typeof import('../src/pipeline/corpus.js');
-    const inputs = (await import(join(ROOT, 'dist/read/inputs.js'))) as typeof import('../src/read/inputs.js');
+    // From the sources: their pool runs the build's worker, so a large corpus gets threads here too.
+    const corpus = await import('../src/pipeline/corpus.js');
+    const inputs = await import('../src/read/inputs.js');
     const { files } = inputs.collectInputs([small]);
     const bytes = files.reduce((n, f) => n + (f.bytes ?? 0), 0);
     expect(bytes).toBe(files.reduce((n, f) => n + statSync(f.path).size, 0));
@@ -128,9 +128,9 @@ describe('worker threads', () => {
   }, 180_000);
 });
 
-describe('compareFolderOnThreads (the build, with its worker)', () => {
+describe("compareFolderOnThreads (from the sources, on the build's worker threads)", () => {
   type CompareModule = typeof import('../src/compare/compare.js');
-  const load = async () => (await import(join(ROOT, 'dist/compare/compare.js'))) as CompareModule;
+  const load = async (): Promise<CompareModule> => await import('../src/compare/compare.js');
 
   it('hands every table but similarity to whileSearching, then the same result as compareFolder', async () => {
     expect(analysed, 'needs the analysis of the first test').not.toBe('');

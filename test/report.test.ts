@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUNDLED_CORPUS, runAnalysis } from '../src/pipeline/analyze.js';
 import { compareFolder } from '../src/compare/compare.js';
+import { shippedTaxonomy } from '../src/themes/taxonomy.js';
 import { writeCompareResult } from '../src/compare/write.js';
 import {
   buildReportHtml,
@@ -131,6 +132,7 @@ describe('report data', () => {
         { docId: 'd1', unitIndex: 2, kind: 'sentence', section: 'measures', text: 'y', fn: 'plan', themes: [] },
       ],
       { function: true, themes: true },
+      shippedTaxonomy(),
       { pub_print: 'publicity' },
     );
     expect(p.rows[0]).toMatchObject({ unit: 'd1', n_sentences: 2, share_measure: 0.5, share_publicity: 0.5, share_pub_print_in_publicity: 1 });

@@ -19,7 +19,7 @@ import { documentRow } from '../src/output/writer.js';
 import { formatNumber } from '../src/output/csv.js';
 import { OutputConflictError } from '../src/output/runfolder.js';
 import { pageToText } from '../src/read/html.js';
-import type { ReportDoc } from '../src/types.js';
+import type { ReportDoc } from '../src/model/document.js';
 import { layoutParagraphs, makePdf } from './helpers/pdf.js';
 import { makeDocx, zip } from './helpers/docx.js';
 import { SEED_DIR, seedText } from './helpers/seeds.js';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { runAnalysis } from '../src/pipeline/analyze.js';
-import { ignoredMetaColumns, loadMetaTable } from '../src/pipeline/corpus.js';
+import { ignoredMetaColumns, loadMetaTable } from '../src/metadata/frame.js';
 import { defaultThemeDictionaryPath } from '../src/themes/dictionary.js';
 import { DEFAULT_MODEL_PATH } from '../src/tag/model.js';
 import { loadCueLexicon } from '../src/tag/cues.js';

@@ -55,7 +55,7 @@ describe('start-up', { timeout: 60_000 }, () => {
       const urls = resolvedBy(args);
       // The hook sees the CLI's own modules, so an empty list would not pass unnoticed.
       expect(loads(urls, 'dist/cli/compare-command.js'), args.join(' ')).toBe(true);
-      for (const heavy of ['ml-kmeans', 'dist/compare/compare.js', 'dist/pipeline/analyze.js', 'dist/report/report.js', 'dist/labels/corpus.js']) {
+      for (const heavy of ['ml-kmeans', 'dist/compare/compare.js', 'dist/pipeline/analyze.js', 'dist/report/report.js', 'dist/labels/corpus.js', 'dist/export/qdpx.js', 'xmlbuilder2', 'exceljs', 'dist/export/xlsx.js', 'dist/explore/promises.js']) {
         expect(loads(urls, heavy), `${args.join(' ')} loads ${heavy}`).toBe(false);
       }
     }

@@ -6,9 +6,9 @@
  * before the ruling was implemented (noted as "was …").
  */
 import { describe, expect, it } from 'vitest';
-import type { ReportDoc, Unit } from '../src/types.js';
+import type { ReportDoc, Unit } from '../src/model/document.js';
 import { parseReport } from '../src/pipeline/parse.js';
-import { tokenizeStage } from '../src/pipeline/stages.js';
+import { tokenizeStage } from '../src/tokenize/stage.js';
 import { tagStage } from '../src/tag/index.js';
 import { loadCueLexicon, matchCues, parseCueFile } from '../src/tag/cues.js';
 import { extractDocFeatures } from '../src/tag/features.js';

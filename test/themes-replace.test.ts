@@ -11,11 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runAnalysis } from '../src/pipeline/analyze.js';
-import { compareFolder, GUIDE_THEMES } from '../src/compare/index.js';
+import { compareFolder } from '../src/compare/index.js';
+import { shippedTaxonomy } from '../src/themes/taxonomy.js';
 import { reportDataFromFolder } from '../src/report/data.js';
 import { SEED_DIR } from './helpers/seeds.js';
 
 const DICT = fileURLToPath(new URL('../notebooks/dictionaries/grassroots-governance.yml', import.meta.url));
+const GUIDE_THEMES = shippedTaxonomy().ids;
 const shareColumns = (columns: readonly string[]) => columns.filter((c) => /^share_[a-z_]+$/.test(c) && !c.includes('__') && !c.includes('_in_'));
 
 let replaced: string;
@@ -33,6 +35,7 @@ describe('--dict-mode replace', () => {
     const r = compareFolder(replaced);
     const themes = shareColumns(r.profiles.columns).map((c) => c.slice('share_'.length)).filter((t) => !['measure', 'outcome', 'shortcoming', 'plan', 'suggestion', 'other'].includes(t));
     expect(themes).toContain('grid_governance');
+    expect(r.profiles.columns).toContain('share_fengqiao_in_mediation');
     expect(themes.filter((t) => (GUIDE_THEMES as readonly string[]).includes(t))).toEqual([]);
     expect(r.notes.join(' ')).toMatch(/--dict-mode replace/);
     // The categories found add up to what the sentences say.
@@ -51,6 +54,8 @@ describe('--dict-mode replace', () => {
     const r = compareFolder(added);
     for (const t of GUIDE_THEMES) expect(r.profiles.columns, t).toContain(`share_${t}`);
     expect(r.profiles.columns).toContain('share_grid_governance');
+    // The researcher's sub-theme is a sub-theme like the shipped ones (run.json records its parent).
+    expect(r.profiles.columns).toContain('share_fengqiao_in_mediation');
     expect(r.notes.join(' ')).not.toMatch(/--dict-mode replace/);
   });
 });

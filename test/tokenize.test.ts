@@ -6,7 +6,7 @@ import { contentTokens, cut, isPunctuationToken, loadStopwords, loadTokenizer, l
 import { jiebaRsInstalled } from './helpers/tokenizers.js';
 import { normalizeForMatch } from '../src/text/normalize.js';
 import { parseReport } from '../src/pipeline/parse.js';
-import { tokenizeStage } from '../src/pipeline/stages.js';
+import { tokenizeStage } from '../src/tokenize/stage.js';
 import { seedFile, seedText } from './helpers/seeds.js';
 
 // Each dictionary load takes seconds on a busy machine.

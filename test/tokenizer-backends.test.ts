@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ReportDoc } from '../src/types.js';
+import type { ReportDoc } from '../src/model/document.js';
 import { parseReport } from '../src/pipeline/parse.js';
 import { defaultStages } from '../src/pipeline/default-stages.js';
 import { runAnalysis } from '../src/pipeline/analyze.js';

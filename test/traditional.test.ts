@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as OpenCC from 'opencc-js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ReportDoc, Unit } from '../src/types.js';
+import type { ReportDoc, Unit } from '../src/model/document.js';
 import { analyzeCorpus } from '../src/pipeline/analyze.js';
 import { defaultStages } from '../src/pipeline/default-stages.js';
 import { cleanReport, inSimplifiedView, parseReport } from '../src/pipeline/parse.js';

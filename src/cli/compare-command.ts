@@ -5,13 +5,15 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { AnalysisFolderError, CompareOptionError } from '../compare/input.js';
 import { COMPARE_DEFAULTS } from '../compare/defaults.js';
 import { join, resolve } from 'node:path';
 import { formatNumber, rowsBeyondExcel, startsWithBom } from '../output/csv.js';
 import { outputFolderProblem } from '../output/runfolder.js';
 import { jobsOption } from './jobs.js';
+import { argumentError, exitOnUserError } from './exit.js';
+import { errorMessage } from '../model/errors.js';
 import type { ClusterFeatures, CompareBy, CompareOptions, CompareResult } from '../compare/types.js';
+import { ANALYSIS_FILES, COMPARE_FILES } from '../output/analysis-folder.js';
 
 interface CompareCliOptions {
   out?: string;
@@ -72,12 +74,12 @@ export function registerCompareCommand(program: Command): Command {
     .option('--neighbours <n>', 'similarity.csv keeps only the n most similar units of each unit; default: every pair up to 1000 units, the 50 nearest above that', parseInteger(1))
     .addOption(jobsOption("worker threads searching for each unit's most similar units (when similarity.csv keeps neighbours: above 1000 units, or with --neighbours); while they search, the other tables are computed and written; from 2, the shared_with column is also added to sentences.csv on a thread of its own meanwhile. The tables are the same whatever the number"))
     .option('-q, --quiet', 'print nothing but errors')
-    .action(async (dir: string, opts: CompareCliOptions) => {
-      if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir}: not a folder`);
-      if (opts.stopwords && !existsSync(opts.stopwords)) fail(`--stopwords: file not found: ${opts.stopwords}`);
+    .action(exitOnUserError(async (dir: string, opts: CompareCliOptions) => {
+      if (!existsSync(dir) || !statSync(dir).isDirectory()) argumentError(`${dir}: not a folder`);
+      if (opts.stopwords && !existsSync(opts.stopwords)) argumentError(`--stopwords: file not found: ${opts.stopwords}`);
       // Checked before the comparison runs (minutes on a large corpus), as analyze does.
       const notAFolder = opts.out === undefined ? null : outputFolderProblem(opts.out);
-      if (notAFolder) fail(notAFolder);
+      if (notAFolder) argumentError(notAFolder);
       const options: CompareOptions = {
         by: opts.by,
         features: opts.features,
@@ -108,12 +110,11 @@ export function registerCompareCommand(program: Command): Command {
       const inPlace = resolve(out) === resolve(dir);
       // Tables of an analysis written for Excel (--excel) are compared into tables for Excel too.
       // A folder without sentences.csv is reported by the comparison (exit 2), which reads it first.
-      const sentences = join(dir, 'sentences.csv');
+      const sentences = join(dir, ANALYSIS_FILES.sentences);
       const csv = { excel: existsSync(sentences) && startsWithBom(sentences) };
-      const started: { rewriting: Promise<boolean> | null; writing: boolean } = { rewriting: null, writing: false };
+      const started: { rewriting: Promise<boolean> | null } = { rewriting: null };
       // Every table but similarity.csv is written while the threads search for it.
       const writeWhileSearching = (withoutSimilarity: CompareResult) => {
-        started.writing = true;
         if (inPlace && opts.jobs >= 2) {
           started.rewriting = addSharedWithColumnOnThread(dir, withoutSimilarity.boilerplate);
           // Awaited below, after the search; until then a failed rewrite must not count as unhandled (Node would exit on it).
@@ -131,10 +132,9 @@ export function registerCompareCommand(program: Command): Command {
           () => null,
           (r: unknown) => r,
         );
-        if (rewriteFailure) process.stderr.write(`fazhi: adding shared_with to ${sentences} failed too: ${(rewriteFailure as Error)?.message ?? String(rewriteFailure)}\n`);
-        // A bad folder or option is the user's to fix (exit 2); an error while writing is not,
+        if (rewriteFailure) process.stderr.write(`fazhi: adding shared_with to ${sentences} failed too: ${errorMessage(rewriteFailure)}\n`);
+        // A bad folder or option is the user's to fix (exit 2, a UserError); an error while writing is not,
         // nor one of V8's RangeErrors (an array or string too large), which exit 1 with their stack.
-        if (!started.writing && (e instanceof AnalysisFolderError || e instanceof CompareOptionError)) fail(e.message);
         throw e;
       }
       const docs = result.units.reduce((s, u) => s + u.docIds.length, 0);
@@ -161,7 +161,7 @@ export function registerCompareCommand(program: Command): Command {
         const boiler = boilerplate.filter((s) => s.sharedWith > 0).length;
         say(`${boiler} of ${boilerplate.length} sentences also occur (near-identically) in another document${sharedColumn ? '; sentences.csv has them in its shared_with column' : ''}`);
         for (const n of notes) say(`note: ${n}`);
-        say(`wrote profiles.csv, keyness.csv, similarity.csv, clusters.csv, cluster_features.csv, boilerplate.csv, reuse.csv, compare.json → ${out}/`);
+        say(`wrote ${COMPARE_FILES.join(', ')} → ${out}/`);
       }
       // Said whatever --quiet, as analyze does.
       for (const warning of tooLongForExcel) process.stderr.write(`fazhi: ${warning}\n`);
@@ -169,7 +169,7 @@ export function registerCompareCommand(program: Command): Command {
         process.stderr.write(`fazhi: ${dir} has no documents to compare\n`);
         process.exitCode = 1;
       }
-    });
+    }));
 }
 
 function parseK(v: string): number | 'auto' {
@@ -191,9 +191,4 @@ function parseUnit(v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0 || n > 1) throw new InvalidArgumentError('must be a number above 0 and at most 1');
   return n;
-}
-
-function fail(message: string): never {
-  process.stderr.write(`fazhi: ${message}\n`);
-  process.exit(2);
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * fazhi command line. Exit status: 0 when at least one document was
- * analysed, 1 when none could be, 2 for wrong arguments.
+ * analysed, 1 when none could be (or with a stack, when something failed that
+ * is not the user's mistake), 2 for the user's mistakes (cli/exit.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,14 @@ import { jobsOption } from './jobs.js';
 import { registerTagCommands } from './tag-commands.js';
 import { registerCompareCommand } from './compare-command.js';
 import { registerReportCommand } from './report-command.js';
+import { registerSampleCommand } from './sample-command.js';
+import { registerAgreeCommand } from './agree-command.js';
+import { registerExportCommand } from './export-command.js';
+import { registerQdaExportCommands } from './export-qda-command.js';
+import { argumentError, exitOnUserError } from './exit.js';
+import type { TokenizerName } from '../tokenize/backend.js';
+import { registerTrendsCommand } from './trends-command.js';
+import { registerPromisesCommand } from './promises-command.js';
 
 /** The version in package.json, which is in the package next to dist/. */
 function packageVersion(): string {
@@ -48,15 +57,15 @@ program
   .option('--excel', 'write CSVs for Excel: a UTF-8 byte-order mark, and cells starting with = + - @ prefixed with \' so they are not run as formulas')
   .option('--force', 'overwrite an output folder that holds the results of a different corpus')
   .option('-q, --quiet', 'no progress bar, no summary line and no list of skipped files (failed files are still listed)')
-  .action(async (paths: string[], opts: { out: string; meta?: string; tokenizer: 'nodejieba' | 'jieba-rs'; userDict?: string; stopwords?: string; dict?: string; dictMode: 'add' | 'replace'; maxMb: number; jobs: number; excel?: boolean; force?: boolean; quiet?: boolean }) => {
+  .action(exitOnUserError(async (paths: string[], opts: { out: string; meta?: string; tokenizer: TokenizerName; userDict?: string; stopwords?: string; dict?: string; dictMode: 'add' | 'replace'; maxMb: number; jobs: number; excel?: boolean; force?: boolean; quiet?: boolean }) => {
     for (const [flag, file] of [['--meta', opts.meta], ['--user-dict', opts.userDict], ['--stopwords', opts.stopwords], ['--dict', opts.dict]] as const) {
-      if (file && !existsSync(file)) fail(`${flag}: file not found: ${file}`);
+      if (file && !existsSync(file)) argumentError(`${flag}: file not found: ${file}`);
     }
     // The pipeline is loaded when a command runs, not for --help or --version,
     // nor for compare and report, which do not use it.
     const [{ BUNDLED_CORPUS, runAnalysis }, { META_COLUMNS }, { removeComparison }, { rowsBeyondExcel }] = await Promise.all([
       import('../pipeline/analyze.js'),
-      import('../pipeline/corpus.js'),
+      import('../metadata/frame.js'),
       import('../compare/write.js'),
       import('../output/csv.js'),
     ]);
@@ -79,9 +88,11 @@ program
       });
     } catch (e) {
       bar.stop();
-      fail((e as Error).message);
+      throw e;
     }
     bar.stop();
+    // Said whatever --quiet: the tables were made without what the warning names.
+    for (const warning of summary.warnings) process.stderr.write(`fazhi: ${warning}\n`);
     // Failures are listed whole, always. Skips (not a report, a duplicate …)
     // are expected in a large corpus: the first few are shown, the rest
     // counted; manifest.csv has every file with its reason.
@@ -125,7 +136,7 @@ program
       process.stderr.write('fazhi: nothing could be analysed (see manifest.csv)\n');
       process.exitCode = 1;
     }
-  });
+  }));
 
 /** Skipped files named one by one on stderr, at most; the others are counted. */
 const SKIPS_LISTED = 10;
@@ -143,7 +154,7 @@ function parseDictMode(v: string): 'add' | 'replace' {
   return v;
 }
 
-function parseTokenizer(v: string): 'nodejieba' | 'jieba-rs' {
+function parseTokenizer(v: string): TokenizerName {
   if (v !== 'nodejieba' && v !== 'jieba-rs') throw new InvalidArgumentError('must be "nodejieba" or "jieba-rs"');
   return v;
 }
@@ -154,13 +165,14 @@ function parsePositive(v: string): number {
   return n;
 }
 
-function fail(message: string): never {
-  process.stderr.write(`fazhi: ${message}\n`);
-  process.exit(2);
-}
-
 registerCompareCommand(program);
 registerReportCommand(program);
+registerSampleCommand(program);
+registerAgreeCommand(program);
+registerTrendsCommand(program);
+registerPromisesCommand(program);
+registerExportCommand(program);
+registerQdaExportCommands(program);
 
 registerTagCommands(program);
 

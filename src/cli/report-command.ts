@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { argumentError, exitOnUserError } from './exit.js';
 
 const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url));
 
@@ -22,23 +23,12 @@ export function registerReportCommand(program: Command): Command {
     .option('-o, --out <file>', 'where to write the page (default: OUTDIR/report.html)')
     .option('--title <text>', 'title of the page', '法治政府建设年度报告分析')
     .option('-q, --quiet', 'print nothing but errors')
-    .action(async (dir: string, opts: { out?: string; title: string; quiet?: boolean }) => {
-      if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir}: not a folder`);
+    .action(exitOnUserError(async (dir: string, opts: { out?: string; title: string; quiet?: boolean }) => {
+      if (!existsSync(dir) || !statSync(dir).isDirectory()) argumentError(`${dir}: not a folder`);
       const version = (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version;
       // Loaded when a report is written, so that other commands do not pay for its start-up.
-      const [{ ReportInputError }, { writeReport }] = await Promise.all([import('../report/data.js'), import('../report/report.js')]);
-      let out: string;
-      try {
-        out = await writeReport(dir, { out: opts.out, title: opts.title, generator: `fazhi ${version}` });
-      } catch (e) {
-        if (e instanceof ReportInputError) fail(e.message);
-        throw e;
-      }
+      const { writeReport } = await import('../report/report.js');
+      const out = await writeReport(dir, { out: opts.out, title: opts.title, generator: `fazhi ${version}` });
       if (!opts.quiet) process.stdout.write(`fazhi report: wrote ${out}\n`);
-    });
-}
-
-function fail(message: string): never {
-  process.stderr.write(`fazhi: ${message}\n`);
-  process.exit(2);
+    }));
 }

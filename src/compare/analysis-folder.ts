@@ -3,14 +3,17 @@
  * counts: documents.csv for the metadata, quantities.csv for the values,
  * sentences.csv streamed once, and run.json for how the themes were coded.
  */
+import { errorMessage } from '../model/errors.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FUNCTIONS, type SentenceFunction } from '../types.js';
+import { FUNCTIONS, type SentenceFunction } from '../model/document.js';
 import { CsvFormatError, forEachCsvRow } from '../output/csv.js';
 import { CorpusCounter, type CorpusCounts } from './corpus-counts.js';
 import { AnalysisFolderError } from './input.js';
 import type { NearDuplicateOptions } from './shingles.js';
 import type { CompareDocMeta, CompareQuantity } from './types.js';
+import { taxonomyInRun, type ThemeTaxonomy } from '../themes/taxonomy.js';
+import { ANALYSIS_FILES } from '../output/analysis-folder.js';
 
 const KNOWN_FUNCTIONS: ReadonlySet<string> = new Set(FUNCTIONS);
 
@@ -21,7 +24,7 @@ const KNOWN_FUNCTIONS: ReadonlySet<string> = new Set(FUNCTIONS);
  */
 export function countAnalysisFolder(dir: string, stopwords: ReadonlySet<string>, near: NearDuplicateOptions): CorpusCounts {
   const notes: string[] = [];
-  const sentencesPath = join(dir, 'sentences.csv');
+  const sentencesPath = join(dir, ANALYSIS_FILES.sentences);
   if (!existsSync(sentencesPath)) throw new AnalysisFolderError(`${dir}: no sentences.csv (run \`fazhi analyze -o ${dir}\` first)`);
 
   const metas = readDocumentMetas(dir, notes);
@@ -60,17 +63,43 @@ export function countAnalysisFolder(dir: string, stopwords: ReadonlySet<string>,
   quantities.clear();
   const empty: CompareDocMeta = { title: '', township: '', county: '', city: '', province: '', report_year: null };
   const corpus = b.finish(metas.keys(), (id) => metas.get(id) ?? { ...empty }, has, notes);
-  if (has.themes && analysedWithOwnThemesOnly(dir)) {
-    corpus.input.ownThemesOnly = true;
-    notes.push('the analysis coded your theme dictionary alone (--dict-mode replace, run.json): the shipped themes were not looked for, so they are not columns.');
+  if (has.themes) {
+    const run = readRunRecord(dir);
+    const taxonomy = recordedTaxonomy(run, join(dir, 'run.json'));
+    if (taxonomy) corpus.input.taxonomy = taxonomy;
+    else notes.push(`${run === null ? 'there is no run.json' : 'run.json records no theme categories (an analysis by an earlier fazhi)'}: theme ids, parents and names are those of the shipped dictionary (dictionaries/themes.yml).`);
+    if (ownThemesOnlyIn(run)) {
+      if (!taxonomy) corpus.input.ownThemesOnly = true;
+      notes.push('the analysis coded your theme dictionary alone (--dict-mode replace, run.json): the shipped themes were not looked for, so they are not columns.');
+    }
   }
   return corpus;
+}
+
+/** The folder's parsed run.json; null when there is none or it cannot be read. */
+function readRunRecord(dir: string): unknown {
+  const path = join(dir, 'run.json');
+  if (!existsSync(path)) return null;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** The taxonomy run.json records; a malformed record is the folder's error. */
+function recordedTaxonomy(run: unknown, path: string): ThemeTaxonomy | null {
+  try {
+    return taxonomyInRun(run, path);
+  } catch (e) {
+    throw new AnalysisFolderError(errorMessage(e));
+  }
 }
 
 /** Each document's metadata from documents.csv; none, with a note, without the table. */
 function readDocumentMetas(dir: string, notes: string[]): Map<string, CompareDocMeta> {
   const metas = new Map<string, CompareDocMeta>();
-  const documentsPath = join(dir, 'documents.csv');
+  const documentsPath = join(dir, ANALYSIS_FILES.documents);
   if (existsSync(documentsPath)) {
     eachRow(documentsPath, ['doc_id'], (cell) => {
       const year = (cell('report_year') ?? '').trim();
@@ -95,7 +124,7 @@ function readDocumentMetas(dir: string, notes: string[]): Map<string, CompareDoc
  */
 function readQuantities(dir: string, notes: string[]): { quantities: Map<string, CompareQuantity[]>; hasQuantities: boolean } {
   const quantities = new Map<string, CompareQuantity[]>();
-  const quantitiesPath = join(dir, 'quantities.csv');
+  const quantitiesPath = join(dir, ANALYSIS_FILES.quantities);
   let hasQuantities = false;
   if (existsSync(quantitiesPath)) {
     try {
@@ -118,17 +147,6 @@ function readQuantities(dir: string, notes: string[]): { quantities: Map<string,
     notes.push('quantities.csv is missing (the quantities stage has not run): profiles.csv has no quantity totals.');
   }
   return { quantities, hasQuantities };
-}
-
-/** Whether the folder's run.json records `--dict-mode replace` (a folder without one, or unreadable: no). */
-export function analysedWithOwnThemesOnly(dir: string): boolean {
-  const path = join(dir, 'run.json');
-  if (!existsSync(path)) return false;
-  try {
-    return ownThemesOnlyIn(JSON.parse(readFileSync(path, 'utf8')));
-  } catch {
-    return false;
-  }
 }
 
 /** Whether a parsed run.json records `--dict-mode replace`: the analysis coded the researcher's theme dictionary alone. */

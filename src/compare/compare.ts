@@ -9,7 +9,7 @@
  * Same input and options ⇒ the same result, to the last digit: documents
  * are ordered by id, every sort has a tie-break, k-means is seeded.
  */
-import type { ReportDoc } from '../types.js';
+import type { ReportDoc } from '../model/document.js';
 import { DEFAULT_STOPWORDS, loadStopwords } from '../tokenize/tokenizer.js';
 import { clusterUnits, type FeatureMatrix } from './cluster.js';
 import { countInput, type CorpusCounts } from './corpus-counts.js';
@@ -17,7 +17,7 @@ import { countAnalysisFolder } from './analysis-folder.js';
 import { buildDfm, termStats, tfidf, densify, selectFeatures, type SparseVector } from './dfm.js';
 import { CompareOptionError, inputFromDocs } from './input.js';
 import { keyness } from './keyness.js';
-import { buildProfiles, GUIDE_THEME_PARENTS } from './profiles.js';
+import { buildProfiles, inputTaxonomy } from './profiles.js';
 import { yearOnYearReuse } from './reuse.js';
 import { similarity, similarityOnThreads } from './similarity.js';
 import type { ClusterFeatures, CompareInput, CompareOptions, CompareResult, ResolvedCompareOptions, SimilarityRow } from './types.js';
@@ -56,7 +56,8 @@ export function resolveCompareOptions(o: CompareOptions = {}): ResolvedCompareOp
     listDocs: int('listDocs', o.listDocs, COMPARE_DEFAULTS.listDocs, 0),
     neighbours: o.neighbours === undefined ? null : int('neighbours', o.neighbours, 0, 1),
     silhouetteSample: int('silhouetteSample', o.silhouetteSample, COMPARE_DEFAULTS.silhouetteSample, 3),
-    themeParents: { ...GUIDE_THEME_PARENTS, ...(o.themeParents ?? {}) },
+    // The taxonomy's own relations join these once the input is read (prepareComparison).
+    themeParents: { ...(o.themeParents ?? {}) },
   };
 }
 
@@ -153,8 +154,10 @@ interface PreparedComparison {
   neighbours: number | null;
 }
 
-function prepareComparison(c: CorpusCounts, opts: ResolvedCompareOptions): PreparedComparison {
+function prepareComparison(c: CorpusCounts, given: ResolvedCompareOptions): PreparedComparison {
   const input = c.input;
+  // Sub-themes of the taxonomy the analysis coded, then any the caller adds (compare.json records them all).
+  const opts: ResolvedCompareOptions = { ...given, themeParents: { ...inputTaxonomy(input).parents, ...given.themeParents } };
   const notes = [...input.notes];
   const units = groupUnits(input, opts.by, notes);
   const n = units.length;

@@ -18,7 +18,7 @@
  * floating-point values depends on its order, and this one is the same
  * however the corpus was read.
  */
-import { FUNCTIONS, type SentenceFunction } from '../types.js';
+import { FUNCTIONS, type SentenceFunction } from '../model/document.js';
 import { contentTokens, cut } from '../tokenize/tokenizer.js';
 import { SharedSentenceFinder } from './shared-sentence-finder.js';
 import type { SharedSentenceIndex } from './shared-sentence-index.js';

@@ -7,7 +7,7 @@ export { inputFromDocs, AnalysisFolderError, CompareOptionError, compareTerms, i
 export { groupUnits, townshipKey } from './units.js';
 export { buildDfm, termStats, tfidf, selectFeatures, cosineSparse, cosineDense, type Dfm, type TermStats, type SparseVector } from './dfm.js';
 export { keyness, logLikelihood, chiSquare1Pvalue, erfc, type KeynessOptions } from './keyness.js';
-export { buildProfiles, corpusThemes, GUIDE_THEMES, GUIDE_THEME_PARENTS, type Profiles } from './profiles.js';
+export { buildProfiles, corpusThemes, inputTaxonomy, type Profiles } from './profiles.js';
 export { NON_ADDITIVE_UNITS } from '../quantities/non-additive.js';
 export { similarity } from './similarity.js';
 export { clusterUnits, fitKmeans, standardise, silhouettes, type FeatureMatrix, type ClusterOptions } from './cluster.js';
@@ -20,6 +20,7 @@ export type * from './types.js';
 export { addSharedWithColumn, sharedWithColumn, SHARED_WITH_COLUMN } from './shared-column.js';
 export { countInput, type CorpusCounts } from './corpus-counts.js';
 export { countAnalysisFolder } from './analysis-folder.js';
+export { corpusThemesOf, ownThemesOnlyIn, zScores, type ZScores } from './results.js';
 /** Deprecated names of the above, so that code written against them keeps working. */
 export {
   countInput as /** @deprecated countInput */ compactFromInput,

@@ -7,9 +7,10 @@
  * data — functions, themes, quantities, even tokens — may be missing; the
  * comparison then leaves out what needs them and says so in a note.
  */
-import type { ReportDoc } from '../types.js';
+import type { ReportDoc } from '../model/document.js';
 import { contentTokens, cut } from '../tokenize/tokenizer.js';
 import type { CompareDoc, CompareDocMeta, CompareInput, CompareSentence } from './types.js';
+import { markUserError, UserError } from '../model/errors.js';
 
 
 /* ------------------------------------------------------------- terms */
@@ -71,7 +72,7 @@ function metaOf(m: ReportDoc['meta']): CompareDocMeta {
 
 /* -------------------------------------------------- analysis folder */
 
-export class AnalysisFolderError extends Error {}
+export class AnalysisFolderError extends UserError {}
 
 /**
  * A comparison option out of range (k, threshold, by …): the caller's to fix.
@@ -82,6 +83,7 @@ export class AnalysisFolderError extends Error {}
 export class CompareOptionError extends RangeError {}
 // On the prototype, not the instance: V8 writes the stack ("CompareOptionError: …") before a field would be set.
 CompareOptionError.prototype.name = 'CompareOptionError';
+markUserError(CompareOptionError);
 
 /* An analysis folder is read by countAnalysisFolder (analysis-folder.ts), streaming, into counts per document. */
 

@@ -11,26 +11,12 @@
  * unit-less numbers are not added up.
  */
 import type { Cell } from '../output/csv.js';
-import { FUNCTIONS, type SentenceFunction } from '../types.js';
+import { FUNCTIONS, type SentenceFunction } from '../model/document.js';
 import type { SharedSentenceIndex } from './shared-sentence-index.js';
 import type { CompareInput, ComparisonUnit, Table } from './types.js';
 import { cmp } from './input.js';
 import { THEME_SLOTS, type CorpusCounts } from './corpus-counts.js';
-
-/** Theme ids of the annotation guide §4, in dictionary order. */
-export const GUIDE_THEMES = [
-  'leadership', 'study_training',
-  'publicity', 'pub_print', 'pub_event', 'pub_digital', 'pub_targeted', 'pub_grassroots',
-  'decision_making', 'normative_documents', 'legal_services',
-  'enforcement', 'enf_inspection', 'enf_penalty', 'enf_standards', 'enf_reform',
-  'dispute_resolution', 'supervision', 'transparency', 'services', 'emergency_safety', 'digital',
-] as const;
-
-/** Sub-theme → parent (annotation guide §4). */
-export const GUIDE_THEME_PARENTS: Readonly<Record<string, string>> = {
-  pub_print: 'publicity', pub_event: 'publicity', pub_digital: 'publicity', pub_targeted: 'publicity', pub_grassroots: 'publicity',
-  enf_inspection: 'enforcement', enf_penalty: 'enforcement', enf_standards: 'enforcement', enf_reform: 'enforcement',
-};
+import { shippedTaxonomy, type ThemeTaxonomy } from '../themes/taxonomy.js';
 
 export interface Profiles {
   table: Table;
@@ -40,28 +26,41 @@ export interface Profiles {
   themeShares: number[][];
 }
 
+/** The taxonomy the input was coded with: the one its analysis recorded, else the shipped one. */
+export function inputTaxonomy(input: CompareInput): ThemeTaxonomy {
+  return input.taxonomy ?? shippedTaxonomy();
+}
+
 /**
- * The theme ids of a corpus: the guide's first, then any others in code-point
- * order. When the analysis coded only the researcher's own dictionary
- * (`ownThemesOnly`), the guide's themes are not listed unless they occur.
+ * The theme ids of a corpus: the taxonomy's, in dictionary order, then any
+ * others in code-point order. `parents` is the taxonomy's sub-theme → parent
+ * relation with any the researcher adds. When the taxonomy is not the one
+ * the analysis coded (`ownThemesOnly`: an analysis with --dict-mode replace
+ * that recorded no taxonomy), its themes are not listed unless they occur.
  */
 export function corpusThemes(input: CompareInput, parents: Readonly<Record<string, string>>): string[] {
   if (!input.has.themes) return [];
   const seen = new Set<string>();
   for (const d of input.docs) for (const s of d.sentences) for (const t of s.themes) seen.add(t);
-  return corpusThemesOf(input.has, seen, parents, input.ownThemesOnly ?? false);
+  return corpusThemesOf(input.has, seen, inputTaxonomy(input), parents, input.ownThemesOnly ?? false);
 }
 
 /** corpusThemes, from the theme ids seen in the sentences. */
-export function corpusThemesOf(has: CompareInput['has'], seen: Iterable<string>, parents: Readonly<Record<string, string>>, ownThemesOnly = false): string[] {
+export function corpusThemesOf(
+  has: CompareInput['has'],
+  seen: Iterable<string>,
+  taxonomy: ThemeTaxonomy,
+  parents: Readonly<Record<string, string>>,
+  ownThemesOnly = false,
+): string[] {
   if (!has.themes) return [];
-  const base: readonly string[] = ownThemesOnly ? [] : GUIDE_THEMES;
+  const base: readonly string[] = ownThemesOnly ? [] : taxonomy.ids;
   const known = new Set<string>(base);
   const seenIds = new Set(seen);
   const extra = new Set<string>();
   for (const t of seenIds) if (!known.has(t)) extra.add(t);
   for (const [sub, parent] of Object.entries(parents)) {
-    // With the researcher's scheme alone, a relation (the guide's, by default) names themes only when one of them was coded.
+    // Without the coded taxonomy, a relation names themes only when one of them was coded.
     if (ownThemesOnly && !seenIds.has(sub) && !seenIds.has(parent)) continue;
     if (!known.has(sub)) extra.add(sub);
     if (!known.has(parent)) extra.add(parent);
@@ -189,7 +188,7 @@ function rowOf(layout: ProfileLayout, cells: ReadonlyArray<[string, Cell]>): Rec
 /** The profiles table, from the corpus counts (corpus-counts.ts), one unit at a time. */
 export function buildProfiles(c: CorpusCounts, units: readonly ComparisonUnit[], parents: Readonly<Record<string, string>>): Profiles {
   const input = c.input;
-  const themeIds = corpusThemesOf(input.has, c.themeNames, parents, input.ownThemesOnly ?? false);
+  const themeIds = corpusThemesOf(input.has, c.themeNames, inputTaxonomy(input), parents, input.ownThemesOnly ?? false);
   const themeNo = new Map(c.themeNames.map((t, i) => [t, i]));
   const nf = FUNCTIONS.length;
   const fnNo = new Map(FUNCTIONS.map((f, i) => [f, i]));

@@ -10,13 +10,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import { workerPool } from '../pipeline/pool.js';
 import { indexOfRows, type SharedSentenceIndex, type SharedWithTable } from './shared-sentence-index.js';
 import { forEachCsvRow, startsWithBom, writeCsvWith, type Cell } from '../output/csv.js';
 import type { SharedSentence } from './types.js';
-import type { ReportDoc, Unit } from '../types.js';
-import type { SentenceColumn } from '../pipeline/stages.js';
+import type { ReportDoc, Unit } from '../model/document.js';
+import type { SentenceColumn } from '../model/stage.js';
+import { ANALYSIS_FILES } from '../output/analysis-folder.js';
 
 export const SHARED_WITH_COLUMN = 'shared_with';
 
@@ -24,25 +24,23 @@ export function addSharedWithColumn(analysisDir: string, shared: readonly Shared
   return rewriteWithSharedWith(analysisDir, sharedWithTable(shared));
 }
 
-const WORKER = fileURLToPath(new URL('./shared-column-worker.js', import.meta.url));
+/** The rewriting worker (shared-column-worker.ts), under dist/. */
+const WORKER = 'compare/shared-column-worker.js';
 
 /**
  * addSharedWithColumn on a worker thread, so that the caller can go on
  * (compare writes its own tables meanwhile: rewriting sentences.csv is a
  * single-threaded read and write of the largest table, which would leave the
- * other core idle). A build without the worker (tests run the sources) rewrites on
- * this thread.
+ * other core idle). A checkout not yet built rewrites on this thread.
  */
 export async function addSharedWithColumnOnThread(analysisDir: string, shared: readonly SharedSentence[]): Promise<boolean> {
   const table = sharedWithTable(shared);
-  if (!existsSync(WORKER)) return rewriteWithSharedWith(analysisDir, table);
-  const pool = new Piscina<{ dir: string; table: SharedWithTable }, boolean>({
-    filename: WORKER,
-    minThreads: 1,
-    maxThreads: 1,
+  const pool = workerPool<{ dir: string; table: SharedWithTable }, boolean>(WORKER, {
+    threads: 1,
     // The rewrite keeps nothing but its table: a small young generation keeps the thread's garbage small while compare's tables are held.
     resourceLimits: { maxYoungGenerationSizeMb: 4 },
   });
+  if (pool === null) return rewriteWithSharedWith(analysisDir, table);
   try {
     return await pool.run({ dir: analysisDir, table });
   } finally {
@@ -52,7 +50,7 @@ export async function addSharedWithColumnOnThread(analysisDir: string, shared: r
 
 /** Rewrite sentences.csv with the column (what the worker thread runs). */
 export function rewriteWithSharedWith(analysisDir: string, table: SharedWithTable): boolean {
-  const path = join(analysisDir, 'sentences.csv');
+  const path = join(analysisDir, ANALYSIS_FILES.sentences);
   if (!existsSync(path)) return false;
   const cells0 = readHeader(path);
   if (cells0 === null) return false;

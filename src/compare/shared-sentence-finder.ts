@@ -7,7 +7,7 @@
  * the distinct records are joined by prefix filtering (prefix-filter-join.ts),
  * and each record is given the documents of the records it is joined to.
  */
-import type { ReportDoc } from '../types.js';
+import type { ReportDoc } from '../model/document.js';
 import { cmp, CompareOptionError } from './input.js';
 import { grow, growTo } from './grow.js';
 import { nearIdenticalTexts } from './prefix-filter-join.js';

@@ -10,9 +10,7 @@
  * n × units, not units². similarityOnThreads shares the rows out among
  * worker threads (piscina) and merges their heaps: the same table.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import { workerPool } from '../pipeline/pool.js';
 import { cosineDense, type SparseVector } from './dfm.js';
 import type { SimilarityRow } from './types.js';
 
@@ -148,7 +146,8 @@ export function similarity(
   return keptPairs(nearest, toRow);
 }
 
-const WORKER = fileURLToPath(new URL('./similarity-worker.js', import.meta.url));
+/** The similarity worker (similarity-worker.ts), under dist/. */
+const WORKER = 'compare/similarity-worker.js';
 
 /** What a similarity worker thread is given: the rows as one compressed sparse row matrix and its postings, in shared memory. */
 export interface SimilarityTask {
@@ -174,7 +173,7 @@ export interface SimilarityHeaps {
  * keeping every unit's best pairs among the rows it computed; the merged
  * heaps keep the same pairs (the order they keep is total), so the table is
  * the same as one thread's. The whole table (no `neighbours`), one job or a
- * build without the worker (tests run the sources) stay on this thread.
+ * checkout not yet built stay on this thread.
  */
 export async function similarityOnThreads(
   units: readonly string[],
@@ -185,7 +184,9 @@ export async function similarityOnThreads(
   jobs: number,
 ): Promise<SimilarityRow[]> {
   const n = units.length;
-  if (neighbours === null || jobs < 2 || n < 2 * jobs || !existsSync(WORKER)) return similarity(units, vectors, nFeatures, themeShares, neighbours);
+  if (neighbours === null || jobs < 2 || n < 2 * jobs) return similarity(units, vectors, nFeatures, themeShares, neighbours);
+  const pool = workerPool<SimilarityTask, SimilarityHeaps>(WORKER, { threads: jobs });
+  if (pool === null) return similarity(units, vectors, nFeatures, themeShares, neighbours);
   const ptr = new Int32Array(new SharedArrayBuffer(4 * (n + 1)));
   vectors.forEach((v, i) => (ptr[i + 1] = ptr[i]! + v.idx.length));
   const cols = new Int32Array(new SharedArrayBuffer(4 * ptr[n]!));
@@ -195,7 +196,6 @@ export async function similarityOnThreads(
     vals.set(v.val, ptr[i]!);
   });
   const postings = buildPostings((i) => vectors[i]!, n, nFeatures, true);
-  const pool = new Piscina<SimilarityTask, SimilarityHeaps>({ filename: WORKER, minThreads: jobs, maxThreads: jobs });
   let parts: SimilarityHeaps[];
   try {
     const next = new Int32Array(new SharedArrayBuffer(4));

@@ -2,8 +2,9 @@
  * Types of the comparison stage: what goes in (a corpus reduced to what the
  * comparison reads), the options, and the tables that come out.
  */
+import type { ThemeTaxonomy } from '../themes/taxonomy.js';
 import type { Cell } from '../output/csv.js';
-import type { SentenceFunction } from '../types.js';
+import type { SentenceFunction } from '../model/document.js';
 
 /** What a comparison unit is: one report, a township's reports pooled over years, or a province's. */
 export type CompareBy = 'document' | 'township' | 'province';
@@ -49,7 +50,7 @@ export interface CompareOptions {
   neighbours?: number;
   /** Silhouettes are computed on a seeded sample of this many units when there are more; default 1000. */
   silhouetteSample?: number;
-  /** Parent of each sub-theme id; default: the sub-themes of the annotation guide (pub_* → publicity, enf_* → enforcement). */
+  /** Parents of sub-theme ids, beyond those of the taxonomy the analysis recorded (run.json), which always apply. */
   themeParents?: Readonly<Record<string, string>>;
 }
 
@@ -98,9 +99,14 @@ export interface CompareInput {
   docs: CompareDoc[];
   has: { function: boolean; themes: boolean; quantities: boolean };
   /**
-   * The analysis coded the researcher's theme dictionary alone (`--dict-mode
-   * replace`): the shipped themes were not looked for, so they are not columns
-   * (a 0 would read as "looked for, not found").
+   * The theme taxonomy the sentences were coded with (run.json's
+   * theme_categories); default: the shipped dictionary's.
+   */
+  taxonomy?: ThemeTaxonomy;
+  /**
+   * `taxonomy` is not the one the analysis coded (--dict-mode replace, and
+   * run.json records no taxonomy): its themes were not looked for, so they
+   * are columns only where they occur (a 0 would read as "looked for, not found").
    */
   ownThemesOnly?: boolean;
   /** Plain-language notes on missing data and fallbacks. */

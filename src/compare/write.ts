@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { formatNumber, writeCsv, type Cell, type CsvOptions } from '../output/csv.js';
 import { writeTable } from './csv-write.js';
 import type { CompareResult } from './types.js';
+import { COMPARE_FILES, COMPARE_TABLES as T, REPORT_PAGE } from '../output/analysis-folder.js';
 
 const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url));
 
@@ -25,7 +26,7 @@ export const CLUSTER_FEATURE_COLUMNS = ['cluster', 'size', 'rank', 'feature', 'm
 export const BOILERPLATE_COLUMNS = ['doc_id', 'unit_index', 'n_chars', 'checked', 'shared_with', 'shared_docs', 'text'] as const;
 export const REUSE_COLUMNS = ['township', 'county', 'province', 'year', 'previous_year', 'doc_id', 'previous_doc_ids', 'n_sentences', 'n_repeated', 'share_repeated', 'share_repeated_chars'] as const;
 
-export const COMPARE_FILES = ['profiles.csv', 'keyness.csv', 'similarity.csv', 'clusters.csv', 'cluster_features.csv', 'boilerplate.csv', 'reuse.csv', 'compare.json'] as const;
+export { COMPARE_FILES };
 
 /**
  * Remove the comparison (and the report made from it) that a folder holds
@@ -35,7 +36,7 @@ export const COMPARE_FILES = ['profiles.csv', 'keyness.csv', 'similarity.csv', '
  */
 export function removeComparison(dir: string): string[] {
   const removed: string[] = [];
-  for (const f of [...COMPARE_FILES, 'report.html']) {
+  for (const f of [...COMPARE_FILES, REPORT_PAGE]) {
     const p = join(dir, f);
     if (!existsSync(p)) continue;
     rmSync(p, { force: true });
@@ -65,27 +66,27 @@ export function writeCompareResult(result: CompareResult, outDir: string, csv: C
 /** Data rows of each CSV table writeCompareResult writes, by file name. */
 export function compareRowCounts(result: CompareResult): Record<string, number> {
   return {
-    'profiles.csv': result.profiles.rows.length,
-    'keyness.csv': result.keyness.length,
-    'similarity.csv': result.similarity.length,
-    'clusters.csv': result.clusters.rows.length,
-    'cluster_features.csv': result.clusters.description.length,
-    'boilerplate.csv': result.boilerplate.length,
-    'reuse.csv': result.reuse.length,
+    [T.profiles]: result.profiles.rows.length,
+    [T.keyness]: result.keyness.length,
+    [T.similarity]: result.similarity.length,
+    [T.clusters]: result.clusters.rows.length,
+    [T.clusterFeatures]: result.clusters.description.length,
+    [T.boilerplate]: result.boilerplate.length,
+    [T.reuse]: result.reuse.length,
   };
 }
 
 /** What shortens a compare table other than a smaller corpus (rowsBeyondExcel). */
 export const COMPARE_TABLE_REMEDIES: Readonly<Record<string, string>> = {
-  'similarity.csv': 'keep fewer neighbours per unit (--neighbours) or compare townships (--by township)',
-  'keyness.csv': 'list fewer terms per unit (--top) or compare townships (--by township)',
+  [T.similarity]: 'keep fewer neighbours per unit (--neighbours) or compare townships (--by township)',
+  [T.keyness]: 'list fewer terms per unit (--top) or compare townships (--by township)',
 };
 
 /** similarity.csv alone: `fazhi compare` writes it last, once the threads searching for it are done. */
 export function writeSimilarity(result: CompareResult, outDir: string, csv: CsvOptions = {}): void {
   mkdirSync(outDir, { recursive: true });
   const { similarity } = result;
-  writeTable(join(outDir, 'similarity.csv'), SIMILARITY_COLUMNS, similarity.length, (i) => rec(similarity[i]!), csv);
+  writeTable(join(outDir, T.similarity), SIMILARITY_COLUMNS, similarity.length, (i) => rec(similarity[i]!), csv);
 }
 
 /**
@@ -98,12 +99,12 @@ export function writeAllButSimilarity(result: CompareResult, outDir: string, csv
   const path = (f: string) => join(outDir, f);
   // A previous comparison's similarity.csv would sit beside these tables
   // until writeSimilarity replaces it, and stay there if this run stopped before.
-  rmSync(path('similarity.csv'), { force: true });
+  rmSync(path(T.similarity), { force: true });
 
   // The large tables a batch at a time (csv-write.ts says why).
   const { profiles, keyness } = result;
-  writeTable(path('profiles.csv'), profiles.columns, profiles.rows.length, (i) => profiles.rows[i]!, csv);
-  writeTable(path('keyness.csv'), KEYNESS_COLUMNS, keyness.length, (i) => rec({ ...keyness[i]!, p_value: formatPValue(keyness[i]!.p_value) }), csv);
+  writeTable(path(T.profiles), profiles.columns, profiles.rows.length, (i) => profiles.rows[i]!, csv);
+  writeTable(path(T.keyness), KEYNESS_COLUMNS, keyness.length, (i) => rec({ ...keyness[i]!, p_value: formatPValue(keyness[i]!.p_value) }), csv);
 
   const c = result.clusters;
   const top = new Map<number, string[]>();
@@ -114,7 +115,7 @@ export function writeAllButSimilarity(result: CompareResult, outDir: string, csv
     top.set(d.cluster, list);
   }
   writeCsv(
-    path('clusters.csv'),
+    path(T.clusters),
     CLUSTER_COLUMNS,
     c.rows.map((r) => ({
       unit: r.unit,
@@ -129,12 +130,12 @@ export function writeAllButSimilarity(result: CompareResult, outDir: string, csv
     })),
     csv,
   );
-  writeCsv(path('cluster_features.csv'), CLUSTER_FEATURE_COLUMNS, c.description.map(rec), csv);
+  writeCsv(path(T.clusterFeatures), CLUSTER_FEATURE_COLUMNS, c.description.map(rec), csv);
 
   // One row per sentence of the corpus.
   const all = result.boilerplate;
   writeTable(
-    path('boilerplate.csv'),
+    path(T.boilerplate),
     BOILERPLATE_COLUMNS,
     all.length,
     (i) => {
@@ -152,9 +153,9 @@ export function writeAllButSimilarity(result: CompareResult, outDir: string, csv
     },
     csv,
   );
-  writeCsv(path('reuse.csv'), REUSE_COLUMNS, result.reuse.map(rec), csv);
+  writeCsv(path(T.reuse), REUSE_COLUMNS, result.reuse.map(rec), csv);
 
-  writeFileSync(path('compare.json'), JSON.stringify(runRecord(result), null, 2) + '\n');
+  writeFileSync(path(T.record), JSON.stringify(runRecord(result), null, 2) + '\n');
 }
 
 /** compare.json: no timings or paths of the machine, so identical runs give identical files. */

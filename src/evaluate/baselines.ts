@@ -7,7 +7,7 @@
  * vector over the whole vocabulary for every sentence.
  */
 import { createRequire } from 'node:module';
-import { FUNCTIONS, type SentenceFunction } from '../types.js';
+import { FUNCTIONS, type SentenceFunction } from '../model/document.js';
 import { featureKeys } from '../tag/features.js';
 import type { LabelledSentence } from '../tag/tagger.js';
 import { score, type Scores } from './metrics.js';

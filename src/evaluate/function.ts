@@ -4,9 +4,9 @@
  * with the rules alone, the classifier alone and the two combined, so the
  * classifier's gain over the rules is visible.
  */
-import { FUNCTIONS, type SentenceFunction } from '../types.js';
+import { FUNCTIONS, type SentenceFunction } from '../model/document.js';
 import { loadCueLexicon } from '../tag/cues.js';
-import { labelledSentences } from '../tag/index.js';
+import { labelledSentences } from '../labels/sentences.js';
 import { CombinedTagger, ClassifierTagger, RuleTagger, trainFunctionModel, type LabelledSentence, type TrainOptions } from '../tag/tagger.js';
 import { score, type Scores } from './metrics.js';
 import { naturalBaselineScores } from './baselines.js';

@@ -10,6 +10,7 @@ import { unitsEvaluator } from './units.js';
 import { themesEvaluator } from './themes.js';
 import { quantitiesEvaluator } from './quantities.js';
 import type { EvaluationContext, EvaluationSection, Evaluator } from './report.js';
+import { ArgumentError } from '../model/errors.js';
 
 export const EVALUATORS: Evaluator[] = [functionEvaluator, provinceEvaluator, themesEvaluator, quantitiesEvaluator, unitsEvaluator];
 
@@ -23,7 +24,7 @@ export function registerEvaluator(e: Evaluator): void {
 export function runEvaluation(ctx: EvaluationContext, tasks?: readonly string[]): EvaluationSection[] {
   const chosen = tasks && tasks.length > 0 ? EVALUATORS.filter((e) => tasks.includes(e.task)) : EVALUATORS;
   const unknown = (tasks ?? []).filter((t) => !EVALUATORS.some((e) => e.task === t));
-  if (unknown.length) throw new Error(`unknown evaluation task ${unknown.join(', ')} (known: ${EVALUATORS.map((e) => e.task).join(', ')})`);
+  if (unknown.length) throw new ArgumentError(`unknown evaluation task ${unknown.join(', ')} (known: ${EVALUATORS.map((e) => e.task).join(', ')})`);
   return chosen.map((e) => e.run(ctx));
 }
 

@@ -9,15 +9,11 @@ import type { EvaluationContext, EvaluationError, EvaluationSection, Evaluator, 
 import { prf, setScores } from './metrics.js';
 import { groupOf } from './function.js';
 
-const TOP_LEVEL = [
-  'leadership', 'study_training', 'publicity', 'decision_making', 'normative_documents', 'legal_services',
-  'enforcement', 'dispute_resolution', 'supervision', 'transparency', 'services', 'emergency_safety', 'digital',
-];
-
 export const themesEvaluator: Evaluator = {
   task: 'themes',
   run(ctx: EvaluationContext): EvaluationSection {
     const dict = defaultThemeDictionary();
+    const topLevel = dict.categories.filter((c) => c.parent === null).map((c) => c.id);
     const gold: Array<Set<string>> = [];
     const predicted: Array<Set<string>> = [];
     const errors: EvaluationError[] = [];
@@ -65,7 +61,7 @@ export const themesEvaluator: Evaluator = {
       });
       extra.push({ system: 'dictionary', metric: 'f1', label: t, value: prf(tp, np, ng).f1 });
     }
-    const occurring = TOP_LEVEL.filter((t) => gold.some((g) => g.has(t)));
+    const occurring = topLevel.filter((t) => gold.some((g) => g.has(t)));
     const found = occurring.filter((t) => gold.some((g, i) => g.has(t) && predicted[i]!.has(t)));
     extra.push({ system: 'dictionary', metric: 'top_level_themes_found', value: occurring.length ? found.length / occurring.length : 1 });
     return {

@@ -4,9 +4,10 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { ReportDoc } from '../types.js';
+import type { ReportDoc } from '../model/document.js';
 import { analyzeCorpus, BUNDLED_CORPUS } from '../pipeline/analyze.js';
-import { tokenizeStage, type Stage } from '../pipeline/stages.js';
+import type { Stage } from '../model/stage.js';
+import { tokenizeStage } from '../tokenize/stage.js';
 import { defaultThemeDictionary, themeIds } from '../themes/index.js';
 import { alignLabels, loadLabels, type AlignedLabels, type AlignOptions, type LabelCheckOptions, type LabelSet } from './index.js';
 

@@ -12,8 +12,9 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { FUNCTIONS, type ReportDoc, type SentenceFunction, type Unit } from '../types.js';
+import { FUNCTIONS, type ReportDoc, type SentenceFunction, type Unit } from '../model/document.js';
 import { readSources, type SourceTable } from './sources.js';
+import { errorMessage, UserError } from '../model/errors.js';
 
 export interface LabelQuantity {
   raw: string;
@@ -47,7 +48,7 @@ export function formatIssue(i: LabelIssue): string {
   return i.line > 0 ? `${i.file}:${i.line}: ${i.message}` : `${i.file}: ${i.message}`;
 }
 
-export class LabelError extends Error {
+export class LabelError extends UserError {
   constructor(readonly issues: LabelIssue[]) {
     const shown = issues.slice(0, 20).map(formatIssue);
     if (issues.length > 20) shown.push(`… and ${issues.length - 20} more`);
@@ -94,7 +95,7 @@ export function parseLabelFile(text: string, file: string, options: LabelCheckOp
     try {
       obj = JSON.parse(raw);
     } catch (e) {
-      issue(`not valid JSON: ${(e as Error).message}`);
+      issue(`not valid JSON: ${errorMessage(e)}`);
       return;
     }
     if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {

@@ -7,7 +7,7 @@
  * the cleaned text and in the chrome lines the clean stage removed, whichever
  * holds it: which lines are chrome is the clean stage's call and may change.
  */
-import type { AdminLevel, DocumentMeta, Unit } from '../types.js';
+import type { AdminLevel, DocumentMeta, Unit } from '../model/document.js';
 import { normalizeForMatch } from '../text/normalize.js';
 import { resolvePlaces, voiceOf } from './places.js';
 

@@ -6,14 +6,7 @@ import { CR, LF, RecordScanner } from './csv-record-scanner.js';
 import { notUtf8 } from './utf8-forensics.js';
 
 /** Read a CSV with a header row into records (used for --meta files and tests). */
-export function readCsv(text: string): Array<Record<string, string>> {
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\ufeff/, ''), { header: true, skipEmptyLines: true });
-  if (parsed.errors.length > 0) {
-    const e = parsed.errors[0]!;
-    throw new Error(`row ${(e.row ?? 0) + 2}: ${e.message}`);
-  }
-  return parsed.data;
-}
+export { readCsv } from '../text/csv-text.js';
 
 /** Characters held of one record from which forEachCsvRow reads larger pieces. */
 const GROW_FROM = 1 << 20;

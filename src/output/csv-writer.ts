@@ -9,8 +9,9 @@
  */
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import Papa from 'papaparse';
+import type { Cell } from '../model/stage.js';
 
-export type Cell = string | number | boolean | null | undefined;
+export type { Cell };
 
 export interface CsvOptions {
   excel?: boolean;

@@ -9,6 +9,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CollectedInputs } from '../read/inputs.js';
+import { UserError } from '../model/errors.js';
+import { ANALYSIS_FILES } from './analysis-folder.js';
 
 export interface CorpusIdentity {
   /** The input files and folders, as absolute paths. */
@@ -19,7 +21,7 @@ export interface CorpusIdentity {
   listing_sha1: string;
 }
 
-export class OutputConflictError extends Error {
+export class OutputConflictError extends UserError {
   constructor(
     readonly outDir: string,
     detail: string,
@@ -40,7 +42,7 @@ export function corpusIdentity(paths: string[], { files, manifest }: CollectedIn
 
 /** Throws OutputConflictError when outDir/run.json records a different corpus and force is not set. */
 export function checkOutputFolder(outDir: string, current: CorpusIdentity, force = false): void {
-  const path = join(outDir, 'run.json');
+  const path = join(outDir, ANALYSIS_FILES.run);
   if (force || !existsSync(path)) return;
   let previous: { inputs?: unknown; corpus?: Partial<CorpusIdentity> };
   try {

@@ -9,9 +9,10 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { ManifestEntry, ReportDoc, Unit } from '../types.js';
-import type { SentenceColumn, StageTable } from '../pipeline/stages.js';
+import type { ManifestEntry, ReportDoc, Unit } from '../model/document.js';
+import type { SentenceColumn, StageTable } from '../model/stage.js';
 import { CsvWriter, renderEachInPieces, renderRows, type Cell, type CsvOptions } from './csv.js';
+import { ANALYSIS_FILES, stageTableFile } from './analysis-folder.js';
 
 export const DOCUMENT_COLUMNS = [
   'doc_id', 'file', 'title', 'township', 'county', 'city', 'province', 'admin_level',
@@ -132,11 +133,11 @@ export class AnalysisWriter {
     private readonly csv: CsvOptions = {},
     tables: StageTable[] = [],
   ) {
-    mkdirSync(join(outDir, 'texts'), { recursive: true });
+    mkdirSync(join(outDir, ANALYSIS_FILES.texts), { recursive: true });
     this.renderer = new DocRenderer(sentenceColumns, tables, csv);
-    this.documents = new CsvWriter(join(outDir, 'documents.csv'), DOCUMENT_COLUMNS, csv);
-    this.sentences = new CsvWriter(join(outDir, 'sentences.csv'), this.renderer.columns.map((c) => c.name), csv);
-    this.tables = tables.map((table) => new CsvWriter(join(outDir, `${table.name}.csv`), table.columns, csv));
+    this.documents = new CsvWriter(join(outDir, ANALYSIS_FILES.documents), DOCUMENT_COLUMNS, csv);
+    this.sentences = new CsvWriter(join(outDir, ANALYSIS_FILES.sentences), this.renderer.columns.map((c) => c.name), csv);
+    this.tables = tables.map((table) => new CsvWriter(join(outDir, stageTableFile(table.name)), table.columns, csv));
   }
 
   /** Add an input's manifest row and, when it was analysed, its document (as an object or already rendered). */
@@ -152,7 +153,7 @@ export class AnalysisWriter {
     const base = textFileName(r.docId);
     let name = base;
     for (let n = 2; this.texts.has(name); n++) name = `${base.slice(0, -'.txt'.length)}~${n}.txt`;
-    this.writeText(join(this.outDir, 'texts', name), r.text);
+    this.writeText(join(this.outDir, ANALYSIS_FILES.texts, name), r.text);
     this.texts.add(name);
   }
 
@@ -183,7 +184,7 @@ export class AnalysisWriter {
       this.abort();
       throw this.textWriteError;
     }
-    const w = new CsvWriter(join(this.outDir, 'manifest.csv'), MANIFEST_COLUMNS, this.csv);
+    const w = new CsvWriter(join(this.outDir, ANALYSIS_FILES.manifest), MANIFEST_COLUMNS, this.csv);
     try {
       w.write(this.manifestRows as unknown as Array<Record<string, Cell>>);
     } catch (e) {
@@ -195,8 +196,8 @@ export class AnalysisWriter {
     this.sentences.close();
     for (const writer of this.tables) writer.close();
     w.close();
-    for (const f of readdirSync(join(this.outDir, 'texts'))) {
-      if (f.endsWith('.txt') && !this.texts.has(f)) rmSync(join(this.outDir, 'texts', f), { force: true });
+    for (const f of readdirSync(join(this.outDir, ANALYSIS_FILES.texts))) {
+      if (f.endsWith('.txt') && !this.texts.has(f)) rmSync(join(this.outDir, ANALYSIS_FILES.texts, f), { force: true });
     }
     return this.manifestRows;
   }
@@ -205,7 +206,7 @@ export class AnalysisWriter {
   rowCounts(): Record<string, number> {
     const out: Record<string, number> = {};
     for (const w of [this.documents, this.sentences, ...this.tables]) out[basename(w.path)] = w.rows;
-    out['manifest.csv'] = this.manifestRows.length;
+    out[ANALYSIS_FILES.manifest] = this.manifestRows.length;
     return out;
   }
 

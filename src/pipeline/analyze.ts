@@ -2,36 +2,29 @@
  * The library's front door: analyse a corpus into objects (for notebooks) or
  * into an analysis folder of CSVs (for the CLI), with the same stages.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ManifestEntry, ReportDoc } from '../types.js';
+import type { ManifestEntry, ReportDoc } from '../model/document.js';
 import { AnalysisWriter } from '../output/writer.js';
 import { checkOutputFolder, contentFingerprint, corpusIdentity, outputFolderProblem, writeFileAtomic, type CorpusIdentity } from '../output/runfolder.js';
-import { DEFAULT_STOPWORDS, DEFAULT_TOKENIZER, DEFAULT_USER_DICT, type TokenizerName } from '../tokenize/tokenizer.js';
+import { DEFAULT_TOKENIZER } from '../tokenize/backend.js';
 import { collectInputs } from '../read/inputs.js';
-import { analysisThreads, ignoredMetaColumns, iterateCorpus, loadMetaTable, unmatchedMetaRows, type CorpusOptions } from './corpus.js';
-import type { Stage, StageConfig } from './stages.js';
+import { analysisThreads, iterateCorpus, type CorpusOptions } from './corpus.js';
+import { readMetaFrame, unmatchedMetaRows, type MetaFrame } from '../metadata/frame.js';
+import type { Stage } from '../model/stage.js';
+import type { StageConfig } from './default-stages.js';
 import { defaultStages } from './default-stages.js';
+import { ArgumentError, DictionaryError, errorMessage } from '../model/errors.js';
 import { peakResidentBytes, timed, timedAsync, type Profile } from './profile.js';
-import { defaultThemeDictionaryPath, type MergeMode } from '../themes/dictionary.js';
-import { DEFAULT_CUE_DIR, loadCueLexicon } from '../tag/cues.js';
-import { DEFAULT_MODEL_PATH } from '../tag/model.js';
-import { NON_QUANTITY_PHRASES_FILE, UNITS_FILE } from '../quantities/dictionaries.js';
+import { themeDictionaryFor } from '../themes/stage.js';
+import { RUN_TAXONOMY_KEY, taxonomyRecords } from '../themes/taxonomy.js';
+import { ANALYSIS_FILES } from '../output/analysis-folder.js';
 
 export const BUNDLED_CORPUS = fileURLToPath(new URL('../../data/reports', import.meta.url));
 const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url));
 
-export interface AnalyzeOptions {
-  /** Tokenizer backend: 'nodejieba' (default) or 'jieba-rs' (the optional @node-rs/jieba). */
-  tokenizer?: TokenizerName;
-  userDict?: string;
-  stopwords?: string;
-  /** A researcher's theme dictionary (YAML, quanteda format). */
-  dict?: string;
-  /** Whether `dict` adds to the shipped themes (default) or replaces them. */
-  dictMode?: MergeMode;
+export interface AnalyzeOptions extends StageConfig {
   /** Metadata CSV keyed by file name; overrides what is inferred. */
   metaFile?: string;
   maxBytes?: number;
@@ -60,6 +53,8 @@ export interface AnalyzeOptions {
 export interface CorpusResult {
   docs: ReportDoc[];
   manifest: ManifestEntry[];
+  /** What the stages want the user to know (Stage.warnings), e.g. that there is no trained function model. */
+  warnings: string[];
 }
 
 export interface RunSummary {
@@ -79,6 +74,8 @@ export interface RunSummary {
   threads: number;
   /** Data rows of each table written (header not counted), by file name: sentences.csv, themes.csv … (rowsBeyondExcel warns from it). */
   rows: Record<string, number>;
+  /** What the stages want the user to know (Stage.warnings), e.g. that there is no trained function model. */
+  warnings: string[];
 }
 
 export { defaultStages };
@@ -88,7 +85,29 @@ function stageConfig(options: AnalyzeOptions): StageConfig {
   return { tokenizer: options.tokenizer, userDict: options.userDict, stopwords: options.stopwords, dict: options.dict, dictMode: options.dictMode };
 }
 
-function corpusOptions(options: AnalyzeOptions, stages: Stage[], profile?: Profile): CorpusOptions {
+/**
+ * The caller's stages, or the default ones built from the options. A
+ * dictionary the caller gave (--dict, --user-dict, --stopwords) that cannot
+ * be loaded is theirs to fix: its error, which names the file, is a
+ * DictionaryError.
+ */
+function buildStages(options: AnalyzeOptions): Stage[] {
+  if (options.stages) return options.stages;
+  try {
+    return defaultStages(stageConfig(options));
+  } catch (e) {
+    const given = [options.dict, options.userDict, options.stopwords].filter((p): p is string => !!p);
+    if (given.some((p) => errorMessage(e).includes(p))) throw new DictionaryError(errorMessage(e), { cause: e });
+    throw e;
+  }
+}
+
+/** The --meta table, read once for the run (its table, its checksum and its columns not read). */
+function metaFrame(options: AnalyzeOptions): MetaFrame | undefined {
+  return options.metaFile ? readMetaFrame(options.metaFile) : undefined;
+}
+
+function corpusOptions(options: AnalyzeOptions, stages: Stage[], frame: MetaFrame | undefined, profile?: Profile): CorpusOptions {
   return {
     stages,
     // Worker threads can rebuild the default stages, not a caller's own.
@@ -97,7 +116,7 @@ function corpusOptions(options: AnalyzeOptions, stages: Stage[], profile?: Profi
     minBytesForPool: options.minBytesForPool,
     stageConfig: stageConfig(options),
     profile,
-    meta: options.metaFile ? loadMetaTable(options.metaFile) : undefined,
+    meta: frame?.table,
     maxBytes: options.maxBytes,
     keepDuplicates: options.keepDuplicates,
     onFile: options.onFile,
@@ -106,14 +125,14 @@ function corpusOptions(options: AnalyzeOptions, stages: Stage[], profile?: Profi
 
 /** Analyse files or folders (default: the bundled sample corpus) into objects. Async: reading .docx and .pdf is. */
 export async function analyzeCorpus(paths: string | string[] = BUNDLED_CORPUS, options: AnalyzeOptions = {}): Promise<CorpusResult> {
-  const stages = options.stages ?? defaultStages(stageConfig(options));
+  const stages = buildStages(options);
   const docs: ReportDoc[] = [];
   const manifest: ManifestEntry[] = [];
-  for await (const item of iterateCorpus(toArray(paths), corpusOptions(options, stages))) {
+  for await (const item of iterateCorpus(toArray(paths), corpusOptions(options, stages, metaFrame(options)))) {
     manifest.push(item.entry);
     if (item.doc) docs.push(item.doc);
   }
-  return { docs, manifest };
+  return { docs, manifest, warnings: stageWarnings(stages) };
 }
 
 /**
@@ -130,11 +149,12 @@ export async function runAnalysis(paths: string | string[], outDir: string, opti
   const inputs = collectInputs(toArray(paths), { exclude: [resolve(outDir)] });
   const identity = corpusIdentity(toArray(paths), inputs);
   const notAFolder = outputFolderProblem(outDir);
-  if (notAFolder) throw new Error(notAFolder);
+  if (notAFolder) throw new ArgumentError(notAFolder);
   checkOutputFolder(outDir, identity, options.force);
-  const stages = options.stages ?? defaultStages(stageConfig(options));
+  const stages = buildStages(options);
   const profile: Profile = {};
-  const corpus = { ...corpusOptions(options, stages, profile), render: { excel: options.excel }, inputs };
+  const frame = metaFrame(options);
+  const corpus = { ...corpusOptions(options, stages, frame, profile), render: { excel: options.excel }, inputs };
   const writer = new AnalysisWriter(outDir, stages.flatMap((s) => s.columns ?? []), { excel: options.excel }, stages.flatMap((s) => s.tables ?? []));
   let sentences = 0;
   const hashes: Array<[string, string]> = [];
@@ -153,7 +173,7 @@ export async function runAnalysis(paths: string | string[], outDir: string, opti
   const manifest = await timedAsync(profile, 'write', () => writer.close());
   // Matched against manifest.csv's names (JSONL lines included) here, not where each file's
   // metadata is looked up: with worker threads that happens in other threads.
-  const unmatchedMeta = corpus.meta ? unmatchedMetaRows(corpus.meta, manifest.map((m) => m.file)) : [];
+  const unmatchedMeta = frame ? unmatchedMetaRows(frame.table, manifest.map((m) => m.file)) : [];
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const summary: RunSummary = {
     ok: manifest.filter((m) => m.status === 'ok').length,
@@ -164,11 +184,12 @@ export async function runAnalysis(paths: string | string[], outDir: string, opti
     manifest,
     profile,
     unmatchedMeta,
-    ignoredMetaColumns: options.metaFile ? ignoredMetaColumns(options.metaFile) : [],
+    ignoredMetaColumns: frame?.ignoredColumns ?? [],
     threads: analysisThreads(corpus, inputs.files),
     rows: writer.rowCounts(),
+    warnings: stageWarnings(stages),
   };
-  const meta = options.metaFile && corpus.meta ? { rows: corpus.meta.size, unmatched: unmatchedMeta.length, ignored_columns: summary.ignoredMetaColumns } : null;
+  const meta = frame ? { sha256: frame.sha256, rows: frame.table.size, unmatched: unmatchedMeta.length, ignored_columns: frame.ignoredColumns } : null;
   writeRunRecord(outDir, toArray(paths), options, stages, summary, { ...identity, read: hashes.length, content_sha1: contentFingerprint(hashes) }, meta);
   return summary;
 }
@@ -181,7 +202,7 @@ function writeRunRecord(
   stages: Stage[],
   s: RunSummary,
   corpus: CorpusIdentity & { read: number; content_sha1: string },
-  meta: { rows: number; unmatched: number; ignored_columns: string[] } | null,
+  meta: { sha256: string; rows: number; unmatched: number; ignored_columns: string[] } | null,
 ): void {
   const pkg = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string };
   const record = {
@@ -193,9 +214,11 @@ function writeRunRecord(
     corpus,
     options: { tokenizer: options.tokenizer ?? DEFAULT_TOKENIZER, userDict: options.userDict ?? null, stopwords: options.stopwords ?? null, dict: options.dict ?? null, dictMode: options.dict ? (options.dictMode ?? 'add') : null, metaFile: options.metaFile ?? null, maxBytes: options.maxBytes ?? null, excel: options.excel ?? false },
     stages: stages.map((st) => st.name),
-    dictionaries: dictionaryChecksums(options),
+    dictionaries: stageDigests(stages),
+    // The taxonomy the sentences were coded with: compare and report take theme ids, parents and names from here.
+    [RUN_TAXONOMY_KEY]: stages.some((st) => st.name === 'themes') ? taxonomyRecords(themeDictionaryFor({ dict: options.dict, mode: options.dictMode })) : null,
     // The --meta table: its checksum, its rows, and how many named no input file (the CLI lists them).
-    meta: meta && options.metaFile ? { sha256: fileChecksum(options.metaFile), ...meta } : null,
+    meta,
     files: { ok: s.ok, skipped: s.skipped, failed: s.failed },
     sentences: s.sentences,
     // The one field that differs between identical runs; the CSVs do not.
@@ -207,41 +230,30 @@ function writeRunRecord(
     peak_rss_mb: Math.round(peakResidentBytes() / 1024 / 1024),
     profile_seconds: Object.fromEntries(Object.entries(s.profile).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
   };
-  writeFileAtomic(`${outDir}/run.json`, JSON.stringify(record, null, 2) + '\n');
-}
-
-/** `sha256:<hex>` of a file's bytes. */
-function fileChecksum(path: string): string {
-  return `sha256:${createHash('sha256').update(readFileSync(path)).digest('hex')}`;
+  writeFileAtomic(`${outDir}/${ANALYSIS_FILES.run}`, JSON.stringify(record, null, 2) + '\n');
 }
 
 /**
- * Checksums of every file that decides the default stages' output, each
- * from the path (or the digest) the stage itself loads: the tokenizer's user
- * dictionary and stopwords, the shipped themes and a --dict file (its mode is
- * under options), the cue lexicons (the digest a trained model records), the
- * function model, and the quantities' word lists. A file that is not there
- * (no trained model) has no entry.
+ * The order run.json lists the default stages' digests in, whatever order
+ * the stages run in, so that the records of two runs compare line by line.
  */
-function dictionaryChecksums(options: AnalyzeOptions): Record<string, string> {
-  const dicts: Record<string, string> = {};
-  const files: Array<[string, string | undefined]> = [
-    ['userdict', options.userDict ?? DEFAULT_USER_DICT],
-    ['stopwords', options.stopwords ?? DEFAULT_STOPWORDS],
-    ['themes', defaultThemeDictionaryPath()],
-    ['dict', options.dict],
-  ];
-  for (const [name, path] of files) if (path && existsSync(path)) dicts[name] = fileChecksum(path);
-  // Cached: the lexicon the tag stage loaded, so the digest is of what tagged this run.
-  if (existsSync(DEFAULT_CUE_DIR)) dicts.cues = loadCueLexicon(DEFAULT_CUE_DIR).digest;
-  for (const [name, path] of [
-    ['model', DEFAULT_MODEL_PATH],
-    ['units', UNITS_FILE],
-    ['non_quantity_phrases', NON_QUANTITY_PHRASES_FILE],
-  ] as const) {
-    if (existsSync(path)) dicts[name] = fileChecksum(path);
-  }
-  return dicts;
+const DIGEST_ORDER = ['userdict', 'stopwords', 'themes', 'dict', 'cues', 'model', 'units', 'non_quantity_phrases'];
+
+/**
+ * Digests of every file that decides the output, as each stage reports them
+ * (Stage.digests): the names in DIGEST_ORDER first, then any other stage's
+ * in stage order.
+ */
+function stageDigests(stages: readonly Stage[]): Record<string, string> {
+  const all: Record<string, string> = {};
+  for (const stage of stages) Object.assign(all, stage.digests?.() ?? {});
+  const ordered: Record<string, string> = {};
+  for (const name of DIGEST_ORDER) if (name in all) ordered[name] = all[name]!;
+  return Object.assign(ordered, all);
+}
+
+function stageWarnings(stages: readonly Stage[]): string[] {
+  return stages.flatMap((s) => s.warnings ?? []);
 }
 
 function toArray(p: string | string[]): string[] {

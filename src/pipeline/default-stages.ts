@@ -6,12 +6,33 @@
 import { quantitiesStage } from '../quantities/stage.js';
 import { tagStage } from '../tag/index.js';
 import { themesStage } from '../themes/stage.js';
-import { tokenizeStage, type Stage, type StageConfig } from './stages.js';
+import { tokenizeStage } from '../tokenize/stage.js';
+import { loadTokenizer, type TokenizerName } from '../tokenize/tokenizer.js';
+import type { Stage } from '../model/stage.js';
+
+/**
+ * What the default stages need, as plain data: it crosses to worker threads,
+ * where each worker builds its own stages from it.
+ */
+export interface StageConfig {
+  /** Tokenizer backend: 'nodejieba' (default) or 'jieba-rs' (the optional @node-rs/jieba). */
+  tokenizer?: TokenizerName;
+  /** Tokenizer user dictionary; default dictionaries/userdict.txt. */
+  userDict?: string;
+  /** Stopword list for the tokens column; default dictionaries/stopwords.txt. */
+  stopwords?: string;
+  /** A researcher's theme dictionary (YAML, quanteda format). */
+  dict?: string;
+  /** Whether `dict` adds to the shipped themes (default) or replaces them. */
+  dictMode?: 'add' | 'replace';
+}
 
 export function defaultStages(config: StageConfig = {}): Stage[] {
+  // One tokenizer: the tag stage cuts headings with the dictionary the tokens were cut with.
+  const tokenizer = loadTokenizer(config.tokenizer, config.userDict);
   return [
-    tokenizeStage({ tokenizer: config.tokenizer, userDict: config.userDict, stopwords: config.stopwords }),
-    tagStage(),
+    tokenizeStage({ tokenizer, stopwords: config.stopwords }),
+    tagStage({ tokenizer }),
     themesStage({ dict: config.dict, mode: config.dictMode }),
     quantitiesStage(),
   ];

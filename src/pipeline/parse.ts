@@ -11,12 +11,13 @@
  * stage derives (tokens, cues, quantity subjects) stays simplified, as the
  * dictionaries it was matched against are.
  */
-import type { DocumentMeta, ReportDoc, Script, Unit } from '../types.js';
+import type { DocumentMeta, ReportDoc, Script, Unit } from '../model/document.js';
 import { cleanText, type CleanResult } from '../clean/chrome.js';
 import { segment } from '../structure/segment.js';
 import { inferMetadata } from '../metadata/infer.js';
 import { simplifiedView, toSimplified } from '../text/script.js';
-import { tokenizeStage, type Stage } from './stages.js';
+import type { Stage } from '../model/stage.js';
+import { tokenizeStage } from '../tokenize/stage.js';
 import { timed, type Profile } from './profile.js';
 
 export interface ParseOptions {

@@ -3,21 +3,21 @@
  * analyses the files it is handed. Results travel back by structured clone.
  */
 import { workerData } from 'node:worker_threads';
-import type { DocumentMeta } from '../types.js';
-import { processFiles, type FileResult, type WorkerSetup, type WorkerTask } from './corpus.js';
+import type { WorkerSetup } from './corpus-options.js';
+import type { WorkerTask } from './corpus.js';
+import { processFiles, type FileResult } from './process-files.js';
 import { defaultStages } from './default-stages.js';
 import { timed } from './profile.js';
 import { DocRenderer } from '../output/writer.js';
 
 const setup = workerData as WorkerSetup;
 const stages = defaultStages(setup.stageConfig);
-const meta = new Map<string, Partial<DocumentMeta>>(setup.meta);
 const renderer = setup.render
   ? new DocRenderer(stages.flatMap((s) => s.columns ?? []), stages.flatMap((s) => s.tables ?? []), setup.render)
   : null;
 
 export default async function analyzeInWorker(task: WorkerTask): Promise<FileResult[]> {
-  const results = await processFiles(task.inputs, task.ids, { stages, meta, maxBytes: setup.maxBytes });
+  const results = await processFiles(task.inputs, task.ids, stages, setup);
   if (renderer) {
     for (const { items, profile } of results) {
       for (const item of items) {

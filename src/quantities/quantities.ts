@@ -42,7 +42,7 @@
  *   removed; when the number stands before its noun (2名律师, 2次法治讲座) the
  *   noun after the unit is used.
  */
-import type { Quantity } from '../types.js';
+import type { Quantity } from '../model/document.js';
 import { clean, startsNumberCode } from './numerals.js';
 import { readCore, readMagnitude, readPercentWords, type Core } from './number-tokens.js';
 import { protectedMask } from './protected-spans.js';

@@ -3,7 +3,8 @@
  * offsets into the document text, and the long table quantities.csv (one row
  * per quantity, with its sentence's function and themes for pivoting).
  */
-import type { Stage } from '../pipeline/stages.js';
+import { existingFileDigests, type Stage } from '../model/stage.js';
+import { NON_QUANTITY_PHRASES_FILE, UNITS_FILE } from './dictionaries.js';
 import { extractQuantities } from './quantities.js';
 
 export const QUANTITY_COLUMNS = ['doc_id', 'unit_index', 'start', 'end', 'raw', 'value', 'unit', 'approx', 'subject', 'function', 'themes'] as const;
@@ -11,6 +12,7 @@ export const QUANTITY_COLUMNS = ['doc_id', 'unit_index', 'start', 'end', 'raw', 
 export function quantitiesStage(): Stage {
   return {
     name: 'quantities',
+    digests: () => existingFileDigests({ units: UNITS_FILE, non_quantity_phrases: NON_QUANTITY_PHRASES_FILE }),
     run(doc) {
       for (const u of doc.units) u.quantities = u.kind === 'sentence' ? extractQuantities(u.text, u.start) : [];
     },

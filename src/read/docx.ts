@@ -2,6 +2,8 @@
  * Word attachments (.docx) → text lines, via mammoth: one line per paragraph
  * (table cells are paragraphs too), no formatting.
  */
+import { errorMessage } from '../model/errors.js';
+
 export class DocxError extends Error {}
 
 export async function docxToText(bytes: Buffer): Promise<string> {
@@ -18,7 +20,7 @@ export async function docxToText(bytes: Buffer): Promise<string> {
     const { default: mammoth } = await import('mammoth');
     result = await mammoth.extractRawText({ buffer: bytes });
   } catch (e) {
-    const msg = (e as Error)?.message ?? String(e);
+    const msg = errorMessage(e);
     throw new DocxError(`cannot read .docx (damaged or not a Word document): ${msg.split('\n')[0]!.slice(0, 200)}`);
   }
   // mammoth ends every paragraph with a blank line; one line per paragraph is what the other stages expect.

@@ -15,7 +15,7 @@ import { convert } from 'html-to-text';
 import { parseDocument } from 'htmlparser2';
 import { Element, Text, isTag, isText, type AnyNode, type ChildNode, type Document, type ParentNode } from 'domhandler';
 import render from 'dom-serializer';
-import { isChromeLine } from '../clean/chrome.js';
+import { isChromeLine } from '../text/chrome-line.js';
 import { isHan } from '../text/normalize.js';
 
 const OPTIONS = {

@@ -11,13 +11,14 @@ import { closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync,
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
-import type { ManifestEntry } from '../types.js';
+import type { ManifestEntry } from '../model/document.js';
 import { countHan } from '../text/normalize.js';
 import { otherScript } from './report-text.js';
 import { decodeAs, decodeBytes, DecodeError, type Decoded } from './decode.js';
 import { docxToText, DocxError } from './docx.js';
 import { pdfToText, PdfError } from './pdf.js';
 import { docProblem, resolveFormat, sniffContent, UnreadableContent, type DeclaredFormat, type SourceFormat } from './sniff.js';
+import { errorMessage, UserError } from '../model/errors.js';
 
 export type { SourceFormat } from './sniff.js';
 
@@ -67,7 +68,7 @@ export interface SourceText {
 }
 
 /** A problem with one input, reported in the manifest instead of thrown out of the batch. */
-export class InputError extends Error {
+export class InputError extends UserError {
   /** sha1 of the file's bytes when they could be read. */
   sha1?: string;
 
@@ -311,7 +312,7 @@ export async function readInput(input: InputFile, options: ReadOptions = {}): Pr
     let err: InputError;
     if (e instanceof InputError) err = note ? new InputError(e.file, `${note}; ${e.reason}`, e.status, e.bytes, e.encoding) : e;
     else if (e instanceof UnreadableContent) err = new InputError(input.file, e.message, e.status, buf.length);
-    else err = new InputError(input.file, `cannot read: ${(e as Error)?.message ?? String(e)}`, 'failed', buf.length);
+    else err = new InputError(input.file, `cannot read: ${errorMessage(e)}`, 'failed', buf.length);
     err.sha1 = sha1;
     throw err;
   }
@@ -342,7 +343,7 @@ async function readBinaryDocument(input: InputFile, format: 'docx' | 'pdf', buf:
   } catch (e) {
     if (e instanceof PdfError) throw new InputError(input.file, e.message, e.status, buf.length, format);
     if (e instanceof DocxError) throw new InputError(input.file, e.message, 'failed', buf.length, format);
-    throw new InputError(input.file, `cannot read ${format}: ${(e as Error)?.message ?? String(e)}`, 'failed', buf.length, format);
+    throw new InputError(input.file, `cannot read ${format}: ${errorMessage(e)}`, 'failed', buf.length, format);
   }
   checkLooksLikeText(input.file, rawText, buf.length, format);
   return { file: input.file, format, encoding: format, bytes: buf.length, rawText, fields: {}, warnings: [] };
@@ -390,7 +391,7 @@ function readJsonLines(input: InputFile, decoded: Decoded, bytes: number, warnin
     try {
       obj = JSON.parse(line);
     } catch (e) {
-      bad.push(`line ${i + 1}: invalid JSON (${(e as Error).message})`);
+      bad.push(`line ${i + 1}: invalid JSON (${errorMessage(e)})`);
       return;
     }
     if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {

@@ -7,8 +7,9 @@
  * machine is likely to have (Noto Sans CJK / Source Han Sans on Linux,
  * PingFang on macOS, Microsoft YaHei on Windows). Without a canvas, vega
  * estimates text widths; its estimate (0.8 em per character) is too narrow
- * for Chinese (1 em) and too wide for Latin, so it is replaced by one that
- * knows the difference, which keeps axis titles clear of long labels.
+ * for Chinese (1 em) and too wide for Latin, so while a chart renders it is
+ * replaced by one that knows the difference, which keeps axis titles clear of
+ * long labels; other vega users in the process keep vega's own.
  *
  * vega is ESM-only with top-level await, so it is imported lazily: the
  * library stays loadable with require() (tslab notebooks compile to CommonJS).
@@ -42,17 +43,34 @@ type VegaLiteModule = typeof import('vega-lite');
 let modules: Promise<{ vega: VegaModule; vl: VegaLiteModule }> | undefined;
 
 function loadModules(): Promise<{ vega: VegaModule; vl: VegaLiteModule }> {
-  modules ??= (async () => {
-    const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
-    const metrics = (vega as unknown as { textMetrics: { width: (item: { fontSize?: number; limit?: number }, text: unknown) => number } }).textMetrics;
-    metrics.width = (item, text) => {
-      const size = item.fontSize != null ? Number(item.fontSize) || 0 : 11;
-      const w = estimateTextWidth(text == null ? '' : String(text).trim(), size);
-      return item.limit && item.limit > 0 ? Math.min(w, item.limit) : w;
-    };
-    return { vega, vl };
-  })();
+  modules ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vl]) => ({ vega, vl }));
   return modules;
+}
+
+type TextWidth = (item: { fontSize?: number; limit?: number }, text: unknown) => number;
+
+const chartTextWidth: TextWidth = (item, text) => {
+  const size = item.fontSize != null ? Number(item.fontSize) || 0 : 11;
+  const w = estimateTextWidth(text == null ? '' : String(text).trim(), size);
+  return item.limit && item.limit > 0 ? Math.min(w, item.limit) : w;
+};
+
+/** Renders under way: vega's own text width is put back when the last one ends. */
+let rendering = 0;
+let vegaTextWidth: TextWidth | undefined;
+
+/** Run a render with chartTextWidth as vega's text measure, restoring vega's own afterwards. */
+async function withChartTextWidth<T>(vega: VegaModule, render: () => Promise<T>): Promise<T> {
+  const metrics = (vega as unknown as { textMetrics: { width: TextWidth } }).textMetrics;
+  if (rendering++ === 0) {
+    vegaTextWidth = metrics.width;
+    metrics.width = chartTextWidth;
+  }
+  try {
+    return await render();
+  } finally {
+    if (--rendering === 0) metrics.width = vegaTextWidth!;
+  }
 }
 
 /**
@@ -90,13 +108,15 @@ export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
   const { vega, vl } = await loadModules();
   const withConfig = { ...spec, config: { ...CONFIG, ...((spec as { config?: object }).config ?? {}) } } as TopLevelSpec;
   const compiled = vl.compile(withConfig, { logger: QUIET_LOGGER as never }).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
-  try {
-    const svg = await view.toSVG();
-    return stableIds(svg.replace('<svg ', '<svg role="img" '));
-  } finally {
-    view.finalize();
-  }
+  return withChartTextWidth(vega, async () => {
+    const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
+    try {
+      const svg = await view.toSVG();
+      return stableIds(svg.replace('<svg ', '<svg role="img" '));
+    } finally {
+      view.finalize();
+    }
+  });
 }
 
 /**

@@ -10,10 +10,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CsvFormatError, forEachCsvRow, type Cell } from '../output/csv.js';
-import { FUNCTIONS, type ReportDoc } from '../types.js';
-import type { CompareResult } from '../compare/types.js';
-import { corpusThemesOf, GUIDE_THEME_PARENTS } from '../compare/profiles.js';
-import { ownThemesOnlyIn } from '../compare/analysis-folder.js';
+import { FUNCTIONS, type ReportDoc } from '../model/document.js';
+import { corpusThemesOf, ownThemesOnlyIn, type CompareResult } from '../compare/results.js';
+import { shippedTaxonomy, taxonomyInRun, type ThemeTaxonomy } from '../themes/taxonomy.js';
+import { errorMessage, UserError } from '../model/errors.js';
+import { ANALYSIS_FILES, COMPARE_TABLES } from '../output/analysis-folder.js';
 
 export interface DocInfo {
   docId: string;
@@ -86,7 +87,9 @@ export interface ReportData {
   compared: boolean;
   /** What a comparison unit is: document, township or province. */
   by: string;
-  /** Sub-theme → parent. */
+  /** The theme taxonomy the sentences were coded with (run.json), for ids, parents and names. */
+  taxonomy: ThemeTaxonomy;
+  /** Sub-theme → parent: the taxonomy's, and any the comparison added. */
   themeParents: Readonly<Record<string, string>>;
   keyness: KeyTerm[] | null;
   clusters: ClusterInfo | null;
@@ -119,7 +122,7 @@ function splitList(v: Cell, sep: string): string[] {
 
 /* ------------------------------------------------------ from a folder */
 
-export class ReportInputError extends Error {}
+export class ReportInputError extends UserError {}
 
 /** A table's records, read in chunks (sentences.csv of a large corpus is larger than one string can be). */
 function readTable(dir: string, name: string): Array<Record<string, string>> | null {
@@ -139,7 +142,7 @@ function readTable(dir: string, name: string): Array<Record<string, string>> | n
     });
   } catch (e) {
     // A damaged table's message names the file and the row already.
-    throw new ReportInputError(e instanceof CsvFormatError ? e.message : `${path}: ${(e as Error).message}`);
+    throw new ReportInputError(e instanceof CsvFormatError ? e.message : `${path}: ${errorMessage(e)}`);
   }
   return rows;
 }
@@ -156,32 +159,40 @@ function header(dir: string, name: string): string[] {
 /** Read an analysis folder: documents.csv and sentences.csv are required, the comparison's tables are used when present. */
 export function reportDataFromFolder(dir: string): ReportData {
   const notes: string[] = [];
-  const documentsRows = readTable(dir, 'documents.csv');
-  const sentenceRows = readTable(dir, 'sentences.csv');
+  const documentsRows = readTable(dir, ANALYSIS_FILES.documents);
+  const sentenceRows = readTable(dir, ANALYSIS_FILES.sentences);
   if (!documentsRows || !sentenceRows) {
-    throw new ReportInputError(`${dir}: no ${!documentsRows ? 'documents.csv' : 'sentences.csv'} (run \`fazhi analyze -o ${dir}\` first)`);
+    throw new ReportInputError(`${dir}: no ${!documentsRows ? ANALYSIS_FILES.documents : ANALYSIS_FILES.sentences} (run \`fazhi analyze -o ${dir}\` first)`);
   }
-  const columns = new Set(header(dir, 'sentences.csv'));
+  const columns = new Set(header(dir, ANALYSIS_FILES.sentences));
   const has = { function: columns.has('function'), themes: columns.has('themes') };
   const documents = documentsRows.map(documentInfo);
   const sentences = sentenceRows.map(sentenceInfo);
 
-  const run = readJsonRecord(dir, 'run.json', notes);
+  const run = readJsonRecord(dir, ANALYSIS_FILES.run, notes);
+  let recorded: ThemeTaxonomy | null;
+  try {
+    recorded = taxonomyInRun(run, join(dir, ANALYSIS_FILES.run));
+  } catch (e) {
+    throw new ReportInputError(errorMessage(e));
+  }
+  if (!recorded && has.themes) notes.push(`${run === null ? 'There is no run.json' : 'run.json records no theme categories (an analysis by an earlier fazhi)'}: theme names and parents are those of the shipped dictionary (dictionaries/themes.yml).`);
+  const taxonomy = recorded ?? shippedTaxonomy();
 
-  const profileRows = readTable(dir, 'profiles.csv');
-  const compareRecord = readJsonRecord(dir, 'compare.json', notes);
+  const profileRows = readTable(dir, COMPARE_TABLES.profiles);
+  const compareRecord = readJsonRecord(dir, COMPARE_TABLES.record, notes);
   const options = (compareRecord?.options ?? {}) as { by?: string; themeParents?: Record<string, string> };
-  const themeParents = { ...GUIDE_THEME_PARENTS, ...(options.themeParents ?? {}) };
+  const themeParents = { ...taxonomy.parents, ...(options.themeParents ?? {}) };
 
   let profiles: ProfileTable;
   let compared = false;
   let by = 'document';
   if (profileRows && profileRows.length > 0) {
-    profiles = { columns: header(dir, 'profiles.csv'), rows: profileRows };
+    profiles = { columns: header(dir, COMPARE_TABLES.profiles), rows: profileRows };
     compared = true;
     by = options.by ?? 'document';
   } else {
-    profiles = deriveProfiles(documents, sentences, has, themeParents, ownThemesOnlyIn(run));
+    profiles = deriveProfiles(documents, sentences, has, taxonomy, themeParents, !recorded && ownThemesOnlyIn(run));
     notes.push(
       `The comparison has not been run on this folder: theme and function shares below are computed per report from sentences.csv, and distinctive terms, clusters and boilerplate are not shown. Run \`fazhi compare ${dir}\` and then \`fazhi report ${dir}\` again to add them.`,
     );
@@ -191,13 +202,13 @@ export function reportDataFromFolder(dir: string): ReportData {
   const clusters = readClusters(dir);
   const boilerplate = readBoilerplate(dir);
   if (compared) {
-    for (const [what, v] of [['keyness.csv', keyness], ['clusters.csv', clusters], ['boilerplate.csv', boilerplate]] as const) {
+    for (const [what, v] of [[COMPARE_TABLES.keyness, keyness], [COMPARE_TABLES.clusters, clusters], [COMPARE_TABLES.boilerplate, boilerplate]] as const) {
       if (v === null) notes.push(`${what} is missing from the folder: that part of the report is left out.`);
     }
   }
   const recordNotes = compareRecord?.notes;
   const compareNotes = Array.isArray(recordNotes) ? recordNotes.map(String) : [];
-  return { source: dir, documents, sentences, has, profiles, compared, by, themeParents, keyness, clusters, boilerplate, run, notes: [...notes, ...compareNotes] };
+  return { source: dir, documents, sentences, has, profiles, compared, by, taxonomy, themeParents, keyness, clusters, boilerplate, run, notes: [...notes, ...compareNotes] };
 }
 
 /** A row of documents.csv. */
@@ -233,17 +244,17 @@ function sentenceInfo(r: Record<string, Cell>): SentenceInfo {
 
 /** keyness.csv's rows; null without the table. */
 function readKeyness(dir: string): KeyTerm[] | null {
-  const keyRows = readTable(dir, 'keyness.csv');
+  const keyRows = readTable(dir, COMPARE_TABLES.keyness);
   return keyRows ? keyRows.map((r) => ({ unit: str(r.unit), rank: num(r.rank), term: str(r.term), count: num(r.count_target), G2: num(r.G2) })) : null;
 }
 
 /** clusters.csv, with each cluster's features from cluster_features.csv (else clusters.csv's top_features); null without clusters. */
 function readClusters(dir: string): ClusterInfo | null {
-  const clusterRows = readTable(dir, 'clusters.csv');
+  const clusterRows = readTable(dir, COMPARE_TABLES.clusters);
   if (!clusterRows || clusterRows.length === 0) return null;
   const first = clusterRows[0]!;
   const top = new Map<number, string[]>();
-  const featureRows = readTable(dir, 'cluster_features.csv');
+  const featureRows = readTable(dir, COMPARE_TABLES.clusterFeatures);
   if (featureRows) {
     for (const r of featureRows) {
       const c = num(r.cluster);
@@ -270,7 +281,7 @@ function readClusters(dir: string): ClusterInfo | null {
 
 /** boilerplate.csv's rows; null without the table. */
 function readBoilerplate(dir: string): SharedInfo[] | null {
-  const bpRows = readTable(dir, 'boilerplate.csv');
+  const bpRows = readTable(dir, COMPARE_TABLES.boilerplate);
   if (!bpRows) return null;
   return bpRows.map((r) => ({
     docId: str(r.doc_id),
@@ -283,8 +294,12 @@ function readBoilerplate(dir: string): SharedInfo[] | null {
 
 /* ------------------------------------------------- from the library */
 
-/** The same report data from objects: ReportDocs (any stages run) and, optionally, their comparison. */
-export function reportDataFromAnalysis(docs: readonly ReportDoc[], result?: CompareResult | null): ReportData {
+/**
+ * The same report data from objects: ReportDocs (any stages run) and,
+ * optionally, their comparison. `taxonomy`: the one the documents were coded
+ * with (taxonomyRecords of the dictionary); default: the shipped dictionary's.
+ */
+export function reportDataFromAnalysis(docs: readonly ReportDoc[], result?: CompareResult | null, taxonomy: ThemeTaxonomy = shippedTaxonomy()): ReportData {
   const documents: DocInfo[] = docs.map((d) => ({
     docId: d.id,
     file: d.file,
@@ -305,9 +320,9 @@ export function reportDataFromAnalysis(docs: readonly ReportDoc[], result?: Comp
   const has = { function: docs.some((d) => d.units.some((u) => u.tag)), themes: docs.some((d) => d.units.some((u) => u.themes)) };
   const notes: string[] = [];
   if (!result) {
-    const themeParents = { ...GUIDE_THEME_PARENTS };
+    const themeParents = { ...taxonomy.parents };
     notes.push('No comparison was given: theme and function shares are per report, and distinctive terms, clusters and boilerplate are not shown.');
-    return { source: 'notebook', documents, sentences, has, profiles: deriveProfiles(documents, sentences, has, themeParents), compared: false, by: 'document', themeParents, keyness: null, clusters: null, boilerplate: null, run: null, notes };
+    return { source: 'notebook', documents, sentences, has, profiles: deriveProfiles(documents, sentences, has, taxonomy, themeParents), compared: false, by: 'document', taxonomy, themeParents, keyness: null, clusters: null, boilerplate: null, run: null, notes };
   }
   const c = result.clusters;
   const top = new Map<number, string[]>();
@@ -324,6 +339,7 @@ export function reportDataFromAnalysis(docs: readonly ReportDoc[], result?: Comp
     profiles: result.profiles,
     compared: true,
     by: result.options.by,
+    taxonomy,
     themeParents: result.options.themeParents,
     keyness: result.keyness.map((r) => ({ unit: r.unit, rank: r.rank, term: r.term, count: r.count_target, G2: r.G2 })),
     clusters: { k: c.k, silhouette: c.silhouette, features: c.features, chosenBy: c.chosenBy, rows: c.rows.map((r) => ({ unit: r.unit, cluster: r.cluster, silhouette: r.silhouette })), topFeatures: top },
@@ -344,14 +360,15 @@ export function deriveProfiles(
   documents: readonly DocInfo[],
   sentences: readonly SentenceInfo[],
   has: { function: boolean; themes: boolean },
+  taxonomy: ThemeTaxonomy,
   parents: Readonly<Record<string, string>>,
-  /** The analysis coded the researcher's dictionary alone (--dict-mode replace): the shipped themes are not columns unless they occur. */
+  /** `taxonomy` is not the one the analysis coded (see CompareInput.ownThemesOnly): its themes are columns only where they occur. */
   ownThemesOnly = false,
 ): ProfileTable {
   const seen = new Set<string>();
   for (const s of sentences) for (const t of s.themes) seen.add(t);
   // The column order compare's profiles.csv has.
-  const themes = corpusThemesOf({ ...has, quantities: false }, seen, parents, ownThemesOnly);
+  const themes = corpusThemesOf({ ...has, quantities: false }, seen, taxonomy, parents, ownThemesOnly);
   const columns = ['unit', 'township', 'county', 'city', 'province', 'years', 'n_docs', 'doc_ids', 'n_sentences'];
   if (has.function) for (const f of FUNCTIONS) columns.push(`n_${f}`, `share_${f}`);
   for (const t of themes) {

@@ -2,7 +2,7 @@
  * The figures of a report, from ReportData: each returns an SVG string (or
  * the rows of a table), so a notebook shows exactly what report.html shows.
  */
-import { FUNCTIONS } from '../types.js';
+import { FUNCTIONS } from '../model/document.js';
 import type { TopLevelSpec } from 'vega-lite';
 import { bars, groupedBarsSpec, heatmap, renderVegaLite, scatter, sideBySideCharts, stackedBars, type BarDatum, type HeatmapCell, type ScatterPoint } from './charts.js';
 import { num, type ProfileTable, type ReportData, type SentenceInfo } from './data.js';
@@ -78,7 +78,7 @@ export interface ThemeHeatmapOptions {
   themes?: string[];
   /** Link each cell to the sentences behind it (report.html). */
   links?: boolean;
-  /** Column labels by theme id (a researcher's own categories); default: the Chinese names of the shipped themes. */
+  /** Column labels by theme id; default: the short names the taxonomy gives (the dictionary's _short or _label). */
   labels?: Readonly<Record<string, string>>;
   title?: string;
   subtitle?: string;
@@ -88,7 +88,7 @@ export interface ThemeHeatmapOptions {
 export async function themeHeatmap(data: ReportData, options: ThemeHeatmapOptions = {}): Promise<string> {
   const themes = options.themes ?? profileThemes(data.profiles, data.themeParents).top;
   const labels = unitLabels(data);
-  const label = (t: string) => options.labels?.[t] ?? themeLabel(t);
+  const label = (t: string) => options.labels?.[t] ?? themeLabel(t, data.taxonomy);
   const cells: HeatmapCell[] = [];
   data.profiles.rows.forEach((r, i) => {
     for (const t of themes) {
@@ -113,16 +113,17 @@ export function subthemeSpec(data: ReportData, parent: string, options: { title?
   const columns = subs.filter((s) => data.profiles.columns.includes(`share_${s}_in_${parent}`));
   if (columns.length === 0) return null;
   const labels = unitLabels(data);
+  const label = (t: string) => themeLabel(t, data.taxonomy);
   const rows: BarDatum[] = [];
   for (const r of data.profiles.rows) {
-    for (const s of columns) rows.push({ group: labels.get(String(r.unit))!, category: themeLabel(s), value: num(r[`share_${s}_in_${parent}`]) || 0 });
+    for (const s of columns) rows.push({ group: labels.get(String(r.unit))!, category: label(s), value: num(r[`share_${s}_in_${parent}`]) || 0 });
   }
   return groupedBarsSpec(rows, {
-    title: options.title ?? themeLabel(parent),
-    subtitle: options.subtitle ?? `占“${themeLabel(parent)}”句子的比例`,
+    title: options.title ?? data.taxonomy.subChart(parent)?.title ?? label(parent),
+    subtitle: options.subtitle ?? `占“${label(parent)}”句子的比例`,
     format: 'percent',
     groups: [...labels.values()],
-    categories: columns.map(themeLabel),
+    categories: columns.map(label),
     height: 200,
     barWidth: 13,
   });
@@ -134,16 +135,21 @@ export async function subthemeChart(data: ReportData, parent: string, options: {
   return spec ? renderVegaLite(spec) : null;
 }
 
+/** The themes whose sub-themes have shares in the profiles (publicity and enforcement in the shipped dictionary), in column order. */
+export function chartedParents(data: ReportData): string[] {
+  return [...profileThemes(data.profiles, data.themeParents).subs.keys()].filter((p) => subthemeSpec(data, p) !== null);
+}
+
 /**
- * Publicity channels and enforcement aspects side by side, in one SVG: for
- * each unit, the share of its publicity (enforcement) sentences that name
- * each channel (aspect). Null when neither theme has sub-themes.
+ * The sub-themes of every theme that has them, side by side in one SVG (the
+ * publicity channels and enforcement aspects of the shipped dictionary): for
+ * each unit, the share of its sentences on the theme that name each
+ * sub-theme. Null when no theme has sub-themes.
  */
 export async function channelCharts(data: ReportData): Promise<string | null> {
-  const specs = [
-    subthemeSpec(data, 'publicity', { title: '普法宣传的渠道与对象' }),
-    subthemeSpec(data, 'enforcement', { title: '行政执法的侧重' }),
-  ].filter((s): s is TopLevelSpec => s !== null);
+  const specs = chartedParents(data)
+    .map((p) => subthemeSpec(data, p))
+    .filter((s): s is TopLevelSpec => s !== null);
   return specs.length ? sideBySideCharts(specs) : null;
 }
 

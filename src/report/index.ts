@@ -24,7 +24,7 @@ export {
   type ScatterOptions,
   type ValueFormat,
 } from './charts.js';
-export { THEME_LABELS, THEME_NAMES, FUNCTION_LABELS, SECTION_LABELS, themeLabel, functionLabel, sectionLabel } from './labels.js';
+export { FUNCTION_LABELS, SECTION_LABELS, themeLabel, themeName, functionLabel, sectionLabel } from './labels.js';
 export { pca, type PcaResult } from './pca.js';
 export {
   reportDataFromFolder,

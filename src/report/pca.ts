@@ -5,7 +5,7 @@
  * component's sign is chosen so that its largest loading is positive.
  */
 import { PCA } from 'ml-pca';
-import { zScores } from '../compare/z-scores.js';
+import { zScores } from '../compare/results.js';
 
 export interface PcaResult {
   /** One row per input row: its coordinates on the components. */

@@ -14,6 +14,7 @@ import {
   boilerplateShares,
   cellAnchor,
   channelCharts,
+  chartedParents,
   clusterMap,
   distinctiveTerms,
   functionChart,
@@ -22,8 +23,9 @@ import {
   unitLabels,
 } from './figures.js';
 import { escapeHtml, htmlTable, percent, REPORT_CSS } from './html.js';
-import { functionLabel, sectionLabel, themeLabel, THEME_NAMES } from './labels.js';
+import { functionLabel, sectionLabel, themeLabel as labelIn, themeName } from './labels.js';
 import { num } from './data.js';
+import { REPORT_PAGE } from '../output/analysis-folder.js';
 
 /** Units drawn in the heatmap and bar charts; the rest are in profiles.csv. */
 export const MAX_CHART_UNITS = 60;
@@ -127,6 +129,7 @@ async function functionsSection(chartData: ReportData): Promise<Section> {
 /** The theme heatmap with the sentences behind its cells, and the publicity and enforcement charts when there are any. */
 async function themeSections(data: ReportData, chartData: ReportData, sentences: ReportData['sentences']): Promise<Section[]> {
   const themes = profileThemes(data.profiles, data.themeParents);
+  const themeLabel = (t: string) => labelIn(t, data.taxonomy);
   if (!data.has.themes || themes.top.length === 0) {
     return [{ id: 'themes', title: '主题分布', html: `<p class="notes">sentences.csv 没有 themes 列（主题标注未运行），此部分从略。 The themes stage has not run on this folder.</p>` }];
   }
@@ -138,11 +141,11 @@ async function themeSections(data: ReportData, chartData: ReportData, sentences:
     themes.all,
     [
       { title: '主题', value: (t) => themeLabel(t) },
-      { title: '含义', value: (t) => THEME_NAMES[t] ?? '' },
+      { title: '含义', value: (t) => themeName(t, data.taxonomy) },
       { title: '上级主题', value: (t) => (data.themeParents[t] ? themeLabel(data.themeParents[t]!) : '') },
       { title: 'id', html: (t) => `<code>${escapeHtml(t)}</code>` },
     ],
-    { caption: '主题说明（词典 dictionaries/themes.yml）' },
+    { caption: `主题说明（词典 ${data.taxonomy.sources().join('、')}）` },
   );
   const sections: Section[] = [
     {
@@ -155,10 +158,17 @@ async function themeSections(data: ReportData, chartData: ReportData, sentences:
   ];
   const channels = await channelCharts(chartData);
   if (channels) {
+    // Named by the dictionary's _sub_chart of each theme charted: 普法渠道 (渠道), 执法方式 (方式).
+    const parents = chartedParents(chartData);
+    const chart = (p: string) => data.taxonomy.subChart(p);
+    const both = (xs: string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join('、')}与${xs[xs.length - 1]}` : xs[0]!);
+    const alternatives = (xs: string[]) => xs[0]! + (xs.length > 1 ? `（或${xs.slice(1).join('、')}）` : '');
     sections.push({
       id: 'channels',
-      title: '普法渠道与执法方式',
-      html: `<p class="lead">在谈到普法宣传（或行政执法）的句子中，各种渠道（或方式）所占的比例。一句可同时涉及几种。</p><figure>${channels}</figure>`,
+      title: both(parents.map((p) => chart(p)?.heading ?? `${themeLabel(p)}的子主题`)),
+      html:
+        `<p class="lead">在谈到${escapeHtml(alternatives(parents.map(themeLabel)))}的句子中，各种${escapeHtml(alternatives(parents.map((p) => chart(p)?.kind ?? '子主题')))}所占的比例。一句可同时涉及几种。</p>` +
+        `<figure>${channels}</figure>`,
     });
   }
   return sections;
@@ -181,7 +191,7 @@ function cellSentences(chartData: ReportData, sentences: ReportData['sentences']
     for (const t of topThemes) {
       const list = own.filter((s) => s.themes.includes(t));
       const share = num(r[`share_${t}`]) || 0;
-      const head = `<h3>${escapeHtml(labels.get(unit))} · ${escapeHtml(themeLabel(t))}：${list.length} 句（占 ${percent(share)}）</h3>`;
+      const head = `<h3>${escapeHtml(labels.get(unit))} · ${escapeHtml(labelIn(t, chartData.taxonomy))}：${list.length} 句（占 ${percent(share)}）</h3>`;
       const body = list.length
         ? htmlTable(
             list,
@@ -190,7 +200,7 @@ function cellSentences(chartData: ReportData, sentences: ReportData['sentences']
               { title: '部分', value: (s) => sectionLabel(s.section), nowrap: true },
               { title: '功能', value: (s) => (s.fn ? functionLabel(s.fn) : ''), nowrap: true },
               { title: '句子', value: (s) => s.text },
-              { title: '主题', html: (s) => s.themes.map((x) => `<span class="tag">${escapeHtml(themeLabel(x))}</span>`).join('') },
+              { title: '主题', html: (s) => s.themes.map((x) => `<span class="tag">${escapeHtml(labelIn(x, chartData.taxonomy))}</span>`).join('') },
             ],
             { maxRows: MAX_CELL_SENTENCES },
           )
@@ -223,7 +233,7 @@ async function clustersSection(data: ReportData): Promise<Section> {
   if (data.clusters && map) {
     const c = data.clusters;
     const labels = unitLabels(data);
-    const feature = (f: string) => (f.startsWith('theme:') ? themeLabel(f.slice(6)) : f.startsWith('term:') ? f.slice(5) : f);
+    const feature = (f: string) => (f.startsWith('theme:') ? labelIn(f.slice(6), data.taxonomy) : f.startsWith('term:') ? f.slice(5) : f);
     clusterHtml =
       `<p class="lead">k-means 把主题结构相近的单位归为一类（k = ${escapeHtml(c.k)}，${c.chosenBy === 'auto' ? '按轮廓系数自动选择' : '指定'}` +
       `${c.silhouette === null ? '' : `，平均轮廓系数 ${c.silhouette.toFixed(2)}`}；聚类依据：${escapeHtml(c.features)}）。` +
@@ -321,7 +331,7 @@ function notRun(what: string): string {
 export async function writeReport(dir: string, options: ReportOptions & { out?: string } = {}): Promise<string> {
   const data = reportDataFromFolder(dir);
   const html = await buildReportHtml(data, options);
-  const out = options.out ?? join(dir, 'report.html');
+  const out = options.out ?? join(dir, REPORT_PAGE);
   const tmp = `${out}.partial`;
   writeFileSync(tmp, html);
   renameSync(tmp, out);

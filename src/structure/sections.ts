@@ -5,7 +5,7 @@
  * several sections ("三、存在的问题和下一步打算"); then it is a merged section
  * and its sub-headings decide (see segment.ts).
  */
-import type { Section } from '../types.js';
+import type { Section } from '../model/document.js';
 
 const SECTION_PATTERNS: Array<[Section, RegExp]> = [
   ['other_matters', /其他(需要|需)?报告|其他(重要)?事项|其他需要说明/],

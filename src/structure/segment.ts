@@ -8,7 +8,7 @@
  * numbered lead phrase ends in 。 and body text follows on the same line. An
  * enumeration in the middle of a paragraph (…。二是坚持…) is a sentence.
  */
-import type { Section, Unit } from '../types.js';
+import type { Section, Unit } from '../model/document.js';
 import { countHan, isHan, normalizeForMatch } from '../text/normalize.js';
 import { sectionsNamedBy } from './sections.js';
 

@@ -131,10 +131,12 @@ function compileWildcard(body: string): RegExp {
 
 const cache = new Map<string, CueLexicon>();
 
-/** Load every `*.txt` in a cue folder (default dictionaries/cues/). Cached per folder. */
+/**
+ * Load every `*.txt` in a cue folder (default dictionaries/cues/). The files
+ * are read every time; the lexicon built from them is cached per folder and
+ * digest, so an edited cue file (in a notebook, between two runs) is seen.
+ */
 export function loadCueLexicon(dir: string = DEFAULT_CUE_DIR): CueLexicon {
-  const hit = cache.get(dir);
-  if (hit) return hit;
   if (!existsSync(dir)) throw new Error(`cue folder not found: ${dir}`);
   const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
   if (files.length === 0) throw new Error(`no cue files (*.txt) in ${dir}`);
@@ -146,8 +148,11 @@ export function loadCueLexicon(dir: string = DEFAULT_CUE_DIR): CueLexicon {
     hash.update(`${f}\n${text}\n`);
     sources.push([f.slice(0, -4), text]);
   }
+  const digest = `sha256:${hash.digest('hex')}`;
+  const hit = cache.get(dir);
+  if (hit?.digest === digest) return hit;
   const lexicon = buildLexicon(sources, dir);
-  lexicon.digest = `sha256:${hash.digest('hex')}`;
+  lexicon.digest = digest;
   cache.set(dir, lexicon);
   return lexicon;
 }

@@ -5,11 +5,11 @@
  * has just admitted a problem?). The rule tagger reads these fields; the
  * classifier reads `featureKeys()`, a sparse list of feature names.
  */
-import type { ReportDoc, Section, Unit, UnitKind } from '../types.js';
+import type { ReportDoc, Section, Unit, UnitKind } from '../model/document.js';
 import { normalizeForMatch, countHan } from '../text/normalize.js';
 import { numberedLine } from '../structure/segment.js';
 import { sectionsNamedBy } from '../structure/sections.js';
-import { cut, isPunctuationToken } from '../tokenize/tokenizer.js';
+import { cut, isPunctuationToken, type Tokenizer } from '../tokenize/tokenizer.js';
 import { matchCues, type CueHit, type CueLexicon } from './cues.js';
 import { greater, sortSmall } from './sort-small.js';
 import type { CompiledSoftmax } from './classifier.js';
@@ -125,6 +125,8 @@ const CONTACT = /^(撰稿人?|拟稿人?|联系人|联系电话|联系方式|抄
 
 export interface FeatureOptions {
   lexicon: CueLexicon;
+  /** Cuts headings, and units the tokenize stage has not cut; default: the shared tokenizer (cut). */
+  tokenizer?: Tokenizer;
 }
 
 /** Features of every unit of a document, indexed like doc.units. */
@@ -142,7 +144,7 @@ export function extractDocFeatures(doc: ReportDoc, options: FeatureOptions): Sen
 export function forEachUnitFeatures(doc: ReportDoc, options: FeatureOptions, visit: (f: SentenceFeatures, unit: Unit) => void): void {
   let paragraphHasProblem = false;
   let prev: Unit | undefined;
-  const cache: FeatureCache = { named: new Map(), headingCues: new Map() };
+  const cache = featureCache(options);
   // The preamble: has the report opened (a title, a salutation, framing or guidance)? has it handed over to the body?
   let opened = false;
   let handedOver = false;
@@ -253,7 +255,7 @@ function subHeadingPart(unit: Unit, sectionHeading: string, lexicon: CueLexicon,
 function headingClasses(heading: string, lexicon: CueLexicon, cache: FeatureCache): string[] {
   let classes = cache.headingCues.get(heading);
   if (!classes) {
-    const hits = matchCues(lexicon, normalizeForMatch(heading), cut(heading));
+    const hits = matchCues(lexicon, normalizeForMatch(heading), cache.cut(heading));
     classes = [...new Set(hits.filter((h) => !h.weak).map((h) => h.cls))].sort();
     cache.headingCues.set(heading, classes);
   }
@@ -284,20 +286,26 @@ function lineBreakBetween(text: string, from: number, to: number): boolean {
   return at !== -1 && at < to;
 }
 
-/** Per-document memo: headings repeat on every unit below them. */
+/** Per-document memo (headings repeat on every unit below them), with the tokenizer that cuts them. */
 interface FeatureCache {
   named: Map<string, Section[]>;
   headingCues: Map<string, string[]>;
+  cut: (text: string) => string[];
+}
+
+function featureCache(options: FeatureOptions): FeatureCache {
+  const tokenizer = options.tokenizer;
+  return { named: new Map(), headingCues: new Map(), cut: tokenizer ? (text) => tokenizer.cut(text) : cut };
 }
 
 /** Features of one unit on its own (no paragraph context). */
 export function extractUnitFeatures(
   unit: Unit,
   options: FeatureOptions,
-  cache: FeatureCache = { named: new Map(), headingCues: new Map() },
+  cache: FeatureCache = featureCache(options),
 ): SentenceFeatures {
   const norm = normalizeForMatch(unit.text);
-  const tokens = unit.tokens ?? cut(unit.text);
+  const tokens = unit.tokens ?? cache.cut(unit.text);
   const words: string[] = [];
   for (const t of tokens) if (!isPunctuationToken(t)) words.push(lowerCase(t));
   const cues = matchCues(options.lexicon, norm, tokens);

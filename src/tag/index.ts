@@ -5,13 +5,13 @@
  *
  *   parseReport(text, { stages: [tokenizeStage(), tagStage()] })
  */
-import type { ReportDoc } from '../types.js';
-import type { Stage } from '../pipeline/stages.js';
-import type { LabelledDoc } from '../labels/index.js';
+import type { ReportDoc } from '../model/document.js';
+import { existingFileDigests, type Stage } from '../model/stage.js';
+import type { Tokenizer } from '../tokenize/tokenizer.js';
 import { DEFAULT_CUE_DIR, loadCueLexicon, type CueLexicon } from './cues.js';
-import { extractDocFeatures, forEachUnitFeatures } from './features.js';
+import { forEachUnitFeatures } from './features.js';
 import { DEFAULT_MODEL_PATH, loadModel, type FunctionModel } from './model.js';
-import { makeTagger, type FunctionTagger, type LabelledSentence } from './tagger.js';
+import { makeTagger, type FunctionTagger } from './tagger.js';
 import { existsSync } from 'node:fs';
 
 export interface TagOptions {
@@ -21,12 +21,16 @@ export interface TagOptions {
   rulesOnly?: boolean;
   /** Cue folder; default dictionaries/cues/. */
   cues?: string;
+  /** Cuts headings (and units without tokens) for cue matching; default: the shared tokenizer. The default stages pass the tokenize stage's. */
+  tokenizer?: Tokenizer;
 }
 
 export interface LoadedTagger {
   tagger: FunctionTagger;
   lexicon: CueLexicon;
   model: FunctionModel | null;
+  /** The model file read, null without a model. */
+  modelPath: string | null;
   /** Why the tagger is not what was asked for, or what the user should know. */
   warnings: string[];
 }
@@ -37,30 +41,34 @@ export function loadTagger(options: TagOptions = {}): LoadedTagger {
   const warnings: string[] = [];
   let model: FunctionModel | null = null;
   const path = options.model ?? DEFAULT_MODEL_PATH;
-  if (options.model || existsSync(path)) model = loadModel(path);
+  const modelPath = options.model || existsSync(path) ? path : null;
+  if (modelPath) model = loadModel(modelPath);
   else warnings.push(`no function model at ${path}; tagging with rules only (run fazhi train)`);
   if (model && model.training.cues !== lexicon.digest) {
     warnings.push(`the cue lexicons in ${lexicon.dir} have changed since the function model was trained; run fazhi train to retrain it`);
   }
   const tagger = makeTagger(options.rulesOnly ? 'rules' : 'combined', model);
-  return { tagger, lexicon, model, warnings };
+  return { tagger, lexicon, model, modelPath, warnings };
 }
 
 /** Set unit.tag on every unit of a document. */
-export function tagDocument(doc: ReportDoc, tagger: FunctionTagger, lexicon: CueLexicon): void {
-  forEachUnitFeatures(doc, { lexicon }, (f, unit) => (unit.tag = tagger.tag(f)));
+export function tagDocument(doc: ReportDoc, tagger: FunctionTagger, lexicon: CueLexicon, tokenizer?: Tokenizer): void {
+  forEachUnitFeatures(doc, { lexicon, tokenizer }, (f, unit) => (unit.tag = tagger.tag(f)));
 }
 
 /**
  * The tag stage: runs after tokenize (it uses the tokens when present) and
- * adds the columns function, confidence, cues (`;`-joined) and model.
+ * adds the columns function, confidence, cues (`;`-joined) and model. Its
+ * warnings (no model, a model trained on other cue lexicons) are on the stage.
  */
 export function tagStage(options: TagOptions = {}): Stage {
-  const { tagger, lexicon, warnings } = loadTagger(options);
-  for (const w of warnings) process.stderr.write(`fazhi: ${w}\n`);
+  const { tagger, lexicon, modelPath, warnings } = loadTagger(options);
   return {
     name: 'tag',
-    run: (doc) => tagDocument(doc, tagger, lexicon),
+    run: (doc) => tagDocument(doc, tagger, lexicon, options.tokenizer),
+    warnings,
+    // The lexicon's digest is of the texts it was built from, the one a trained model records.
+    digests: () => ({ cues: lexicon.digest, ...existingFileDigests({ model: modelPath }) }),
     columns: [
       { name: 'function', value: (u) => u.tag?.function ?? '' },
       { name: 'confidence', value: (u) => u.tag?.confidence ?? '' },
@@ -68,16 +76,6 @@ export function tagStage(options: TagOptions = {}): Stage {
       { name: 'model', value: (u) => u.tag?.model ?? '' },
     ],
   };
-}
-
-/** The labelled sentences of labelled documents, with their features. */
-export function labelledSentences(docs: readonly LabelledDoc[], lexicon: CueLexicon): LabelledSentence[] {
-  const out: LabelledSentence[] = [];
-  for (const d of docs) {
-    const features = extractDocFeatures(d.doc, { lexicon });
-    for (const { record, unit } of d.labels) out.push({ doc: d.name, features: features[unit.index]!, label: record.function });
-  }
-  return out;
 }
 
 export { DEFAULT_CUE_DIR, loadCueLexicon, lexiconFromTexts, matchCues, parseCueFile, type CueLexicon, type CueHit } from './cues.js';

@@ -6,11 +6,13 @@
  * The file is canonical so that the same labels give the same bytes: keys
  * sorted, numbers rounded to fixed decimals, no timestamps or paths.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FUNCTIONS, type SentenceFunction } from '../types.js';
+import { FUNCTIONS, type SentenceFunction } from '../model/document.js';
 import type { ClassifierOptions, SoftmaxModel } from './classifier.js';
+import { errorMessage } from '../model/errors.js';
 
 export const DEFAULT_MODEL_PATH = fileURLToPath(new URL('../../models/function-model.json', import.meta.url));
 export const MODEL_FORMAT = 'fazhi-function-model';
@@ -94,7 +96,7 @@ export function parseModel(text: string, source = 'model'): FunctionModel {
   try {
     raw = JSON.parse(text) as Record<string, unknown>;
   } catch (e) {
-    throw new Error(`${source}: not JSON: ${(e as Error).message}`);
+    throw new Error(`${source}: not JSON: ${errorMessage(e)}`);
   }
   if (raw.format !== MODEL_FORMAT) throw new Error(`${source}: not a fazhi function model (format ${JSON.stringify(raw.format)})`);
   if (raw.version !== MODEL_VERSION) throw new Error(`${source}: model version ${String(raw.version)}, this fazhi reads version ${MODEL_VERSION}; run fazhi train`);
@@ -118,20 +120,25 @@ export function parseModel(text: string, source = 'model'): FunctionModel {
   };
 }
 
-const loaded = new Map<string, FunctionModel>();
+const loaded = new Map<string, { digest: string; model: FunctionModel }>();
 
-/** Read a model file (cached per path). */
+/**
+ * Read a model file. The file is read every time; the parsed model is cached
+ * per path and digest of its bytes, so a retrained model (in a notebook,
+ * after `fazhi train`) is seen.
+ */
 export function loadModel(path: string = DEFAULT_MODEL_PATH): FunctionModel {
-  const hit = loaded.get(path);
-  if (hit) return hit;
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (e) {
     throw new Error(`function model not found: ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); run fazhi train --labels DIR --out ${path}`);
   }
-  const model = parseModel(text, path);
-  loaded.set(path, model);
+  const digest = createHash('sha256').update(bytes).digest('hex');
+  const hit = loaded.get(path);
+  if (hit?.digest === digest) return hit.model;
+  const model = parseModel(bytes.toString('utf8'), path);
+  loaded.set(path, { digest, model });
   return model;
 }
 

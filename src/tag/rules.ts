@@ -30,7 +30,7 @@
  *
  * Which cues count is in dictionaries/cues/; "weak" cues never override.
  */
-import type { Section, SentenceFunction } from '../types.js';
+import type { Section, SentenceFunction } from '../model/document.js';
 import { hasCueOf, type SentenceFeatures } from './features.js';
 
 export const SECTION_PRIOR: Record<Section, SentenceFunction> = {

@@ -14,7 +14,7 @@
  *               In every mode the classifier defers on a section it never saw
  *               in training (it has not learnt what that section means).
  */
-import { FUNCTIONS, type FunctionTag, type SentenceFunction } from '../types.js';
+import { FUNCTIONS, type FunctionTag, type SentenceFunction } from '../model/document.js';
 import { featureIds, featureKeys, type SentenceFeatures } from './features.js';
 import { CompiledSoftmax, DEFAULT_CLASSIFIER_OPTIONS, predictSoftmax, trainSoftmax, type ClassifierOptions, type SoftmaxModel, type WeightLookup } from './classifier.js';
 import { decideByRules, defaultRuleConfidence, type RuleDecision } from './rules.js';

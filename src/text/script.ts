@@ -18,7 +18,7 @@
  * characters, and a character with no same-length form keeps its source form.
  */
 import { ConverterFactory, Locale, type DictGroup, type DictLike } from 'opencc-js/t2cn';
-import type { Script } from '../types.js';
+import type { Script } from '../model/document.js';
 
 /**
  * Share of Han characters that are traditional-only forms above which a text

@@ -7,6 +7,9 @@
  *     publicity:                                     # a mapping: a theme with sub-themes
  *       _terms: [普法, 法治宣传]                     #   the theme's own patterns
  *       _exclude: [公共宣传]                         #   spans in which its cues do not count
+ *       _label: 普法宣传教育                         #   its name for readers
+ *       _short: 普法宣传                             #   its name on chart axes
+ *       _sub_chart: {title: 普法宣传的渠道与对象}     #   the report's chart of its sub-themes
  *       pub_print: [宣传资料, 横幅]                   #   a sub-theme (a leaf)
  *       pub_targeted:                                #   a sub-theme with options of its own
  *         _terms: [法治进校园]
@@ -40,8 +43,24 @@ export interface ThemeCategory {
   weak: string[];
   /** Patterns whose matches mask this category's (and its sub-categories') cues. */
   exclude: string[];
+  /** The category's name for readers (`_label`); null: shown by its id. */
+  label: string | null;
+  /** A short name for chart axes and legends (`_short`); null: the label. */
+  short: string | null;
+  /** How the report charts the category's sub-categories (`_sub_chart`); null: the defaults. */
+  subChart: SubthemeChart | null;
   /** File (or label) the category's definition came from. */
   source: string;
+}
+
+/** The report's chart of a category's sub-categories: their shares of its sentences. */
+export interface SubthemeChart {
+  /** The chart's title (普法宣传的渠道与对象). */
+  title: string | null;
+  /** What the sub-categories are, as a heading (普法渠道). */
+  heading: string | null;
+  /** What each sub-category is (渠道). */
+  kind: string | null;
 }
 
 export interface ThemeDictionary {
@@ -57,7 +76,10 @@ export interface ThemeDictionary {
 
 export type MergeMode = 'add' | 'replace';
 
-const OPTION_KEYS = new Set(['_terms', '_weak', '_exclude']);
+const PATTERN_KEYS = new Set(['_terms', '_weak', '_exclude']);
+const TEXT_KEYS = new Set(['_label', '_short']);
+const OPTION_KEYS = new Set([...PATTERN_KEYS, ...TEXT_KEYS, '_sub_chart']);
+const SUB_CHART_KEYS = ['title', 'heading', 'kind'] as const;
 const ID_RE = /^[^\s;:,_][^\s;:,]*$/u;
 
 function fail(file: string, key: string, message: string): never {
@@ -89,6 +111,24 @@ function patternList(value: unknown, file: string, key: string): string[] {
   return out;
 }
 
+/** A label: a non-empty line of text. */
+function text(value: unknown, file: string, key: string): string {
+  if (typeof value !== 'string' && typeof value !== 'number') fail(file, key, `expected a line of text, got ${value === null ? 'nothing' : typeof value}`);
+  const t = String(value).trim();
+  if (t === '' || /[\r\n]/.test(t)) fail(file, key, 'expected a non-empty line of text');
+  return t;
+}
+
+function subthemeChart(value: unknown, file: string, key: string): SubthemeChart {
+  if (!isPlainObject(value)) fail(file, key, `expected a mapping with ${SUB_CHART_KEYS.join(', ')}`);
+  const chart: SubthemeChart = { title: null, heading: null, kind: null };
+  for (const [k, v] of Object.entries(value)) {
+    if (!(SUB_CHART_KEYS as readonly string[]).includes(k)) fail(file, `${key}.${k}`, `unknown field (allowed: ${SUB_CHART_KEYS.join(', ')})`);
+    chart[k as (typeof SUB_CHART_KEYS)[number]] = text(v, file, `${key}.${k}`);
+  }
+  return chart;
+}
+
 /**
  * Builds a dictionary from an already parsed YAML value. `file` names the
  * source in error messages.
@@ -108,7 +148,7 @@ export function dictionaryFromObject(data: unknown, file: string): ThemeDictiona
     }
     if (seen.has(key)) fail(file, path, `category "${key}" is defined twice`);
     seen.add(key);
-    const cat: ThemeCategory = { id: key, parent, terms: [], weak: [], exclude: [], source: file };
+    const cat: ThemeCategory = { id: key, parent, terms: [], weak: [], exclude: [], label: null, short: null, subChart: null, source: file };
     categories.push(cat);
     if (Array.isArray(value)) {
       cat.terms = patternList(value, file, path);
@@ -122,10 +162,15 @@ export function dictionaryFromObject(data: unknown, file: string): ThemeDictiona
         if (!OPTION_KEYS.has(k)) {
           fail(file, `${path}.${k}`, `unknown option (allowed: ${[...OPTION_KEYS].join(', ')})`);
         }
-        const list = patternList(v, file, `${path}.${k}`);
-        if (k === '_terms') cat.terms = list;
+        if (k === '_label') cat.label = text(v, file, `${path}.${k}`);
+        else if (k === '_short') cat.short = text(v, file, `${path}.${k}`);
+        else if (k === '_sub_chart') cat.subChart = subthemeChart(v, file, `${path}.${k}`);
+        else if (PATTERN_KEYS.has(k)) {
+          const list = patternList(v, file, `${path}.${k}`);
+          if (k === '_terms') cat.terms = list;
         else if (k === '_weak') cat.weak = list;
-        else cat.exclude = list;
+          else cat.exclude = list;
+        }
       } else {
         children++;
         visit(k, v, key, `${path}.${k}`);
@@ -196,7 +241,7 @@ export function defaultThemeDictionaryPath(): string {
 }
 
 function copyCategory(c: ThemeCategory): ThemeCategory {
-  return { ...c, terms: [...c.terms], weak: [...c.weak], exclude: [...c.exclude] };
+  return { ...c, terms: [...c.terms], weak: [...c.weak], exclude: [...c.exclude], subChart: c.subChart && { ...c.subChart } };
 }
 
 function union(a: string[], b: string[]): string[] {
@@ -257,6 +302,10 @@ export function mergeDictionaries(base: ThemeDictionary, extra: ThemeDictionary,
     existing.terms = union(existing.terms, e.terms);
     existing.weak = union(existing.weak, e.weak);
     existing.exclude = union(existing.exclude, e.exclude);
+    // The researcher's names for a shipped category are the ones shown.
+    existing.label = e.label ?? existing.label;
+    existing.short = e.short ?? existing.short;
+    existing.subChart = e.subChart ? { ...e.subChart } : existing.subChart;
     existing.source = existing.source === e.source ? existing.source : `${existing.source}+${e.source}`;
   }
   return {

@@ -29,7 +29,7 @@
  * proportional to its length, its token count and its number of hits, not to
  * the number of patterns.
  */
-import type { ThemeMatch } from '../types.js';
+import type { ThemeMatch } from '../model/document.js';
 import { KeywordAutomaton } from './automaton.js';
 import type { ThemeDictionary } from './dictionary.js';
 import { stringFromCodeUnits } from '../text/code-units.js';

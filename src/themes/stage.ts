@@ -3,9 +3,9 @@
  * terms that matched (annotation guide §4), and the long table themes.csv
  * (one row per sentence × theme × cue) for pivoting in pandas or Excel.
  */
-import type { Stage } from '../pipeline/stages.js';
+import { existingFileDigests, type Stage } from '../model/stage.js';
 import type { ThemeDictionary, MergeMode } from './dictionary.js';
-import { defaultThemeDictionary, loadThemeDictionary, mergeDictionaries } from './dictionary.js';
+import { defaultThemeDictionary, defaultThemeDictionaryPath, loadThemeDictionary, mergeDictionaries } from './dictionary.js';
 import { matchThemes } from './match.js';
 
 export const THEME_TABLE_COLUMNS = ['doc_id', 'unit_index', 'theme', 'parent', 'cue'] as const;
@@ -28,6 +28,8 @@ export function themesStage(options: ThemesOptions = {}): Stage {
   const parentOf = new Map(dict.categories.map((c) => [c.id, c.parent ?? '']));
   return {
     name: 'themes',
+    // The shipped themes are read whatever the mode, so they are listed beside a --dict file (its mode is in run.json's options).
+    digests: () => existingFileDigests({ themes: defaultThemeDictionaryPath(), dict: options.dict }),
     run(doc) {
       // Headings name topics too, but labels and counts are per sentence.
       for (const u of doc.units) u.themes = u.kind === 'sentence' ? matchThemes(u.text, u.tokens ?? [], dict) : { themes: [], cues: [] };

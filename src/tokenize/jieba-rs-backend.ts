@@ -4,9 +4,10 @@
  * dependency: fazhi installs and runs without it, and says so when asked for it.
  */
 import { createRequire } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { TokenizerUnavailableError, type Tokenizer } from './backend.js';
+import { DictionaryError } from '../model/errors.js';
+import { Tokenizer, TokenizerUnavailableError } from './backend.js';
 
 const require = createRequire(import.meta.url);
 
@@ -18,8 +19,8 @@ interface JiebaModule {
   Jieba: { withDict(dict: Uint8Array): JiebaInstance };
 }
 
-/** One instance per user dictionary per thread: each holds its own trie. */
-const instances = new Map<string, Tokenizer>();
+/** One jieba-rs instance per user dictionary per thread: each holds its own trie of about 50 MB, shared by the tokenizers of that dictionary. */
+const instances = new Map<string, JiebaInstance>();
 
 /** Where @node-rs/jieba is installed; throws TokenizerUnavailableError where it is not. */
 export function jiebaRsEntry(): string {
@@ -56,18 +57,34 @@ export function jiebaRsUserDictionary(text: string): string {
   return lines.join('\n') + '\n';
 }
 
-export function jiebaRsTokenizer(userDict: string): Tokenizer {
-  const known = instances.get(userDict);
-  if (known) return known;
-  if (!existsSync(userDict)) throw new Error(`user dictionary not found: ${userDict}`);
-  const { module, mainDict } = jiebaModule();
-  const jieba = module.Jieba.withDict(readFileSync(mainDict));
-  try {
-    jieba.loadDict(Buffer.from(jiebaRsUserDictionary(readFileSync(userDict, 'utf8'))));
-  } catch (e) {
-    throw new Error(`user dictionary ${userDict}: jieba-rs could not read it (${(e as Error).message})`);
+export class JiebaRsTokenizer extends Tokenizer {
+  readonly name = 'jieba-rs';
+  private jieba: JiebaInstance | null = null;
+
+  /** Checks that @node-rs/jieba is installed (TokenizerUnavailableError) and that the dictionary is there. */
+  constructor(userDict?: string) {
+    super(userDict);
+    jiebaRsEntry();
   }
-  const tokenizer: Tokenizer = { name: 'jieba-rs', cut: (text) => jieba.cut(text, true) };
-  instances.set(userDict, tokenizer);
-  return tokenizer;
+
+  /** This tokenizer's jieba-rs instance, built with its dictionary on first use. */
+  load(): JiebaInstance {
+    if (this.jieba) return this.jieba;
+    let jieba = instances.get(this.userDict);
+    if (!jieba) {
+      const { module, mainDict } = jiebaModule();
+      jieba = module.Jieba.withDict(readFileSync(mainDict));
+      try {
+        jieba.loadDict(Buffer.from(jiebaRsUserDictionary(readFileSync(this.userDict, 'utf8'))));
+      } catch (e) {
+        throw new DictionaryError(`user dictionary ${this.userDict}: jieba-rs could not read it (${(e as Error).message})`, { cause: e });
+      }
+      instances.set(this.userDict, jieba);
+    }
+    return (this.jieba = jieba);
+  }
+
+  segment(text: string): string[] {
+    return this.load().cut(text, true);
+  }
 }

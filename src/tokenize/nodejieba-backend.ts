@@ -1,12 +1,11 @@
 /**
  * nodejieba (cppjieba): the default backend. The addon holds one dictionary
- * per thread, so a load is done once per thread and redone only when another
- * user dictionary is asked for.
+ * per thread, so a tokenizer (re)loads its own before cutting when another
+ * was loaded since; a load costs ~0.5 s, so it is done only then.
  */
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Tokenizer } from './backend.js';
+import { Tokenizer } from './backend.js';
 
 const require = createRequire(import.meta.url);
 
@@ -24,26 +23,25 @@ const KEYWORD_IDF_STUB = fileURLToPath(new URL('../../dictionaries/jieba/keyword
 const KEYWORD_STOPWORDS_STUB = fileURLToPath(new URL('../../dictionaries/jieba/keyword-stopwords.utf8', import.meta.url));
 
 let addon: NodeJieba | null = null;
+/** The user dictionary nodejieba holds in this thread. */
 let loadedDict: string | null = null;
 
-/** The nodejieba tokenizer with this user dictionary, loading it into the thread's addon if another one is there. */
-export function nodejiebaTokenizer(userDict: string): Tokenizer {
-  // nodejieba is CommonJS with a native addon; require keeps its lazy loader intact.
-  addon ??= require('nodejieba') as NodeJieba;
-  const jieba = addon;
-  const ensureLoaded = (): void => {
-    if (loadedDict === userDict) return;
-    if (!existsSync(userDict)) throw new Error(`user dictionary not found: ${userDict}`);
-    jieba.load({ userDict, idfDict: KEYWORD_IDF_STUB, stopWordDict: KEYWORD_STOPWORDS_STUB });
-    loadedDict = userDict;
-  };
-  ensureLoaded();
-  return {
-    name: 'nodejieba',
-    // HMM on so unseen names are still grouped.
-    cut(text) {
-      ensureLoaded();
-      return jieba.cut(text, true);
-    },
-  };
+export class NodejiebaTokenizer extends Tokenizer {
+  readonly name = 'nodejieba';
+
+  /** Load this tokenizer's dictionary into nodejieba unless it holds it already. */
+  load(): NodeJieba {
+    // nodejieba is CommonJS with a native addon; require keeps its lazy loader intact.
+    addon ??= require('nodejieba') as NodeJieba;
+    if (loadedDict !== this.userDict) {
+      addon.load({ userDict: this.userDict, idfDict: KEYWORD_IDF_STUB, stopWordDict: KEYWORD_STOPWORDS_STUB });
+      loadedDict = this.userDict;
+    }
+    return addon;
+  }
+
+  // HMM on so unseen names are still grouped.
+  segment(text: string): string[] {
+    return this.load().cut(text, true);
+  }
 }

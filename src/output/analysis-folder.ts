@@ -1,0 +1,39 @@
+/**
+ * The layout of an analysis folder, in one place: what `fazhi analyze`
+ * writes, what `fazhi compare` adds, and the page `fazhi report` makes from
+ * them. Each command names a file from here, never by a string of its own.
+ */
+
+/** What `fazhi analyze` writes. themes.csv and quantities.csv are the default stages' tables. */
+export const ANALYSIS_FILES = {
+  documents: 'documents.csv',
+  sentences: 'sentences.csv',
+  themes: 'themes.csv',
+  quantities: 'quantities.csv',
+  manifest: 'manifest.csv',
+  run: 'run.json',
+  /** A folder: each analysed document's cleaned text. */
+  texts: 'texts',
+} as const;
+
+/** What `fazhi compare` writes, in the order its summary names them. */
+export const COMPARE_TABLES = {
+  profiles: 'profiles.csv',
+  keyness: 'keyness.csv',
+  similarity: 'similarity.csv',
+  clusters: 'clusters.csv',
+  clusterFeatures: 'cluster_features.csv',
+  boilerplate: 'boilerplate.csv',
+  reuse: 'reuse.csv',
+  record: 'compare.json',
+} as const;
+
+export const COMPARE_FILES = Object.values(COMPARE_TABLES);
+
+/** The page `fazhi report` writes into the folder. */
+export const REPORT_PAGE = 'report.html';
+
+/** The file name of a stage's long-format table. */
+export function stageTableFile(name: string): string {
+  return `${name}.csv`;
+}

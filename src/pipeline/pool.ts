@@ -1,0 +1,38 @@
+/**
+ * Worker threads, for the analysis and for compare: one way to find a
+ * worker's code and start a pool. A worker is always the compiled one in
+ * dist/, whether its caller runs from dist/ or from the sources (vitest runs
+ * src/ after `npm run build`), so tests run the same threads as the command.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+
+/** The compiled worker at `dist/<path>` (e.g. 'pipeline/worker.js'), or null before a build. */
+export function compiledWorker(path: string): string | null {
+  const file = fileURLToPath(new URL(`../../dist/${path}`, import.meta.url));
+  return existsSync(file) ? file : null;
+}
+
+export interface PoolOptions {
+  threads: number;
+  /** Given to every thread as `workerData` (structured clone). */
+  workerData?: unknown;
+  resourceLimits?: { maxYoungGenerationSizeMb?: number; maxOldGenerationSizeMb?: number };
+}
+
+/**
+ * A pool of `threads` threads running the compiled worker at `dist/<path>`;
+ * null before a build, when the caller does the work on its own thread.
+ */
+export function workerPool<Task, Result>(path: string, options: PoolOptions): Piscina<Task, Result> | null {
+  const filename = compiledWorker(path);
+  if (filename === null) return null;
+  return new Piscina<Task, Result>({
+    filename,
+    minThreads: options.threads,
+    maxThreads: options.threads,
+    workerData: options.workerData,
+    ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+  });
+}
