@@ -13,7 +13,7 @@ export { UserError, ArgumentError, MetaTableError, DictionaryError, errorMessage
 export { OutputConflictError } from './output/runfolder.js';
 export { tokenizeStage } from './tokenize/stage.js';
 export type { Stage, SentenceColumn } from './model/stage.js';
-export { cut, loadUserDictionary, loadStopwords, contentTokens, Tokenizer } from './tokenize/tokenizer.js';
+export { cut, tokenizeDoc, loadUserDictionary, loadStopwords, contentTokens, loadTokenizer, useTokenizer, Tokenizer, TOKENIZER_NAMES, TokenizerUnavailableError, type TokenizerName } from './tokenize/tokenizer.js';
 export { cleanText } from './clean/chrome.js';
 export { segment } from './structure/segment.js';
 export {

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { DEFAULT_CUE_DIR, loadCueLexicon, matchCues } from '../src/tag/cues.js';
 import { DEFAULT_MODEL_PATH, loadModel } from '../src/tag/model.js';
 import { tagStage } from '../src/tag/index.js';
-import { cut, Tokenizer, DEFAULT_USER_DICT } from '../src/tokenize/tokenizer.js';
+import { cut, loadTokenizer, DEFAULT_USER_DICT } from '../src/tokenize/tokenizer.js';
+import { jiebaRsInstalled } from './helpers/tokenizers.js';
 import { normalizeForMatch } from '../src/text/normalize.js';
 import { seedText } from './helpers/seeds.js';
 
@@ -70,12 +71,24 @@ describe('tokenizers', () => {
   it('each cuts with its own dictionary, whichever was loaded last', { timeout: 60_000 }, () => {
     const dict = join(scratch, 'userdict.txt');
     writeFileSync(dict, `${readFileSync(DEFAULT_USER_DICT, 'utf8')}\n建设深入农村基层 50000 n\n`);
-    const mine = new Tokenizer(dict);
-    const shipped = new Tokenizer();
+    const mine = loadTokenizer('nodejieba', dict);
+    const shipped = loadTokenizer('nodejieba');
     expect(mine.cut(SENTENCE)).toContain('建设深入农村基层');
     expect(shipped.cut(SENTENCE)).not.toContain('建设深入农村基层');
     expect(mine.cut(SENTENCE)).toContain('建设深入农村基层');
     // mine was loaded last; cut() still cuts with the shipped dictionary.
     expect(cut(SENTENCE)).toEqual(shipped.cut(SENTENCE));
+  });
+
+  it.skipIf(!jiebaRsInstalled())('each keeps its own dictionary with jieba-rs too, beside nodejieba', { timeout: 60_000 }, () => {
+    const dict = join(scratch, 'userdict-jieba-rs.txt');
+    writeFileSync(dict, `${readFileSync(DEFAULT_USER_DICT, 'utf8')}\n建设深入农村基层 50000 n\n`);
+    const mine = loadTokenizer('jieba-rs', dict);
+    const shipped = loadTokenizer('jieba-rs');
+    const nodejieba = loadTokenizer('nodejieba', dict);
+    expect(mine.cut(SENTENCE)).toContain('建设深入农村基层');
+    expect(shipped.cut(SENTENCE)).not.toContain('建设深入农村基层');
+    expect(nodejieba.cut(SENTENCE)).toContain('建设深入农村基层');
+    expect(shipped.cut(SENTENCE)).not.toContain('建设深入农村基层');
   });
 });

@@ -15,8 +15,9 @@ import { extractDocFeatures } from '../src/tag/features.js';
 import { decideByRules } from '../src/tag/rules.js';
 import { cut } from '../src/tokenize/tokenizer.js';
 import { normalizeForMatch } from '../src/text/normalize.js';
+import { testTokenizer } from './helpers/tokenizers.js';
 
-const stages = [tokenizeStage(), tagStage()];
+const stages = [tokenizeStage({ tokenizer: testTokenizer() }), tagStage()];
 const lexicon = loadCueLexicon();
 
 /** Real lines of one report, parsed and tagged as the pipeline does (the shipped model, rules first). */

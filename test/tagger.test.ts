@@ -19,11 +19,12 @@ import { leaveOneReportOut, scoreFolds } from '../src/evaluate/function.js';
 import { evaluationRows, formatSection } from '../src/evaluate/report.js';
 import { score } from '../src/evaluate/metrics.js';
 import { seedFile, seedText } from './helpers/seeds.js';
+import { testTokenizer } from './helpers/tokenizers.js';
 
 const LABEL_DIR = fileURLToPath(new URL('../data/labels', import.meta.url));
 const DATA_DIR = fileURLToPath(new URL('../data', import.meta.url));
 const lexicon = loadCueLexicon();
-const tok = tokenizeStage();
+const tok = tokenizeStage({ tokenizer: testTokenizer() });
 
 /** Every labelled sentence (seeds and real page openings), and the seeds' alone. */
 let allSentences: LabelledSentence[];
@@ -175,7 +176,8 @@ describe('training', () => {
     expect(b).toBe(a);
   });
 
-  it('the shipped model is what `fazhi train --labels data/labels` writes (retrain it if this fails)', () => {
+  // The model is trained on nodejieba's tokens: another backend's give other weights.
+  it.skipIf(testTokenizer() !== 'nodejieba')('the shipped model is what `fazhi train --labels data/labels` writes (retrain it if this fails)', () => {
     const shipped = readFileSync(DEFAULT_MODEL_PATH, 'utf8');
     expect(serializeModel(trainFunctionModel(allSentences, { cues: lexicon.digest }))).toBe(shipped);
   });

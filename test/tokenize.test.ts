@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { contentTokens, cut, isPunctuationToken, loadStopwords, loadUserDictionary, DEFAULT_USER_DICT } from '../src/tokenize/tokenizer.js';
+import { contentTokens, cut, isPunctuationToken, loadStopwords, loadTokenizer, loadUserDictionary, TOKENIZER_NAMES, DEFAULT_USER_DICT } from '../src/tokenize/tokenizer.js';
+import { jiebaRsInstalled } from './helpers/tokenizers.js';
 import { normalizeForMatch } from '../src/text/normalize.js';
 import { parseReport } from '../src/pipeline/parse.js';
 import { tokenizeStage } from '../src/tokenize/stage.js';
 import { seedFile, seedText } from './helpers/seeds.js';
 
-describe('tokens with the domain dictionary', () => {
+// Each dictionary load takes seconds on a busy machine.
+describe('tokens with the domain dictionary', { timeout: 30_000 }, () => {
   // Sentences taken verbatim from the seeds; each term must come out as one token.
   const cases: Array<[string, string]> = [
     ['法治政府', '2021年,高梁镇在区委、区政府正确领导下,高梁镇以建设法治政府为目标,以提高依法行政能力为核心,深入推进依法行政'],
@@ -31,6 +33,13 @@ describe('tokens with the domain dictionary', () => {
       expect(cut(sentence)).toContain(term);
     });
   }
+  // The other backend reads the same user dictionary; it must keep the same terms whole.
+  for (const backend of TOKENIZER_NAMES) {
+    it.skipIf(backend === 'jieba-rs' && !jiebaRsInstalled())(`keeps every term whole with ${backend}`, () => {
+      const tokenizer = loadTokenizer(backend);
+      for (const [term, sentence] of cases) expect(cut(sentence, tokenizer), term).toContain(term);
+    });
+  }
 
   it('ships a dictionary of at least 300 terms of the genre', () => {
     const terms = readFileSync(DEFAULT_USER_DICT, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
@@ -41,8 +50,9 @@ describe('tokens with the domain dictionary', () => {
     expect(stop.has('宣传')).toBe(false);
   });
 
-  it('tokenizes every unit of a seed and drops punctuation and stopwords from the tokens column', () => {
-    const stage = tokenizeStage();
+  it.each(TOKENIZER_NAMES)('tokenizes every unit of a seed with %s and drops punctuation and stopwords from the tokens column', (backend) => {
+    if (backend === 'jieba-rs' && !jiebaRsInstalled()) return;
+    const stage = tokenizeStage({ tokenizer: backend });
     const doc = parseReport(seedText('000'), { file: seedFile('000'), stages: [stage] });
     for (const u of doc.units) expect(u.tokens!.length).toBeGreaterThan(0);
     const unit = doc.units.find((u) => u.text.startsWith('继续聘请2名律师'))!;

@@ -14,6 +14,7 @@ import { argumentError, exitOnUserError } from './exit.js';
 import { errorMessage } from '../model/errors.js';
 import type { ClusterFeatures, CompareBy, CompareOptions, CompareResult } from '../compare/types.js';
 import { ANALYSIS_FILES, COMPARE_FILES } from '../output/analysis-folder.js';
+import { parseInteger } from './options.js';
 
 interface CompareCliOptions {
   out?: string;
@@ -183,14 +184,6 @@ function parseK(v: string): number | 'auto' {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be "auto" or a whole number of at least 1');
   return n;
-}
-
-function parseInteger(min: number): (v: string) => number {
-  return (v: string) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`must be a whole number of at least ${min}`);
-    return n;
-  };
 }
 
 function parseUnit(v: string): number {

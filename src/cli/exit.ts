@@ -23,6 +23,11 @@ export function argumentError(message: string): never {
   throw new ArgumentError(message);
 }
 
+/** Stop at once for the user's mistake, with its message: exit 2 (for actions not wrapped in exitOnUserError). */
+export function usageError(message: string): never {
+  exitWith(message);
+}
+
 function exitWith(message: string): never {
   process.stderr.write(`fazhi: ${message}\n`);
   process.exit(2);

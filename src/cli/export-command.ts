@@ -7,6 +7,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
+import { usageError as fail } from './exit.js';
 
 /** The `export` command, created once: formats register as its subcommands. */
 export function exportCommand(program: Command): Command {
@@ -88,7 +89,3 @@ export function registerExportCommand(program: Command): Command {
   return exp;
 }
 
-function fail(message: string): never {
-  process.stderr.write(`fazhi: ${message}\n`);
-  process.exit(2);
-}

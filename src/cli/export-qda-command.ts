@@ -11,16 +11,12 @@ import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { exportCommand } from './export-command.js';
+import { usageError as fail } from './exit.js';
 
 const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url));
 
 function origin(): string {
   return `fazhi ${(JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version}`;
-}
-
-function fail(message: string): never {
-  process.stderr.write(`fazhi: ${message}\n`);
-  process.exit(2);
 }
 
 function parseDictMode(v: string): 'add' | 'replace' {

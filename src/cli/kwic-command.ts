@@ -5,8 +5,9 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { argumentError, exitOnUserError } from './exit.js';
+import { parseInteger } from './options.js';
 
 interface KwicCliOptions {
   regex?: boolean;
@@ -27,7 +28,7 @@ export function registerKwicCommand(program: Command): Command {
     .argument('<outdir>', 'the analysis folder (it must hold sentences.csv; documents.csv is used when present)')
     .argument('<pattern>', 'the word to look for (literal text), or a regular expression with --regex')
     .option('--regex', 'PATTERN is a JavaScript regular expression (e.g. "普法|法治宣传")')
-    .option('--window <n>', 'characters of context each side, within the sentence (default: 20)', parseWindow)
+    .option('--window <n>', 'characters of context each side, within the sentence (default: 20)', parseInteger(0))
     .option('--sentence', 'the whole sentence each side of the keyword instead of a window')
     .option('--where <column=value...>', 'keep only hits where all hold: function=plan, theme=publicity, or any column of sentences.csv (section, kind) or documents.csv (report_year=2023, province=重庆市, a --meta column)')
     .option('-o, --out <file>', 'write every hit with all columns to this file: CSV, or an Excel workbook if it ends in .xlsx')
@@ -59,10 +60,4 @@ export function registerKwicCommand(program: Command): Command {
       for (const line of kwicTerminalLines(result)) process.stdout.write(line + '\n');
       process.stdout.write(`${n} hit${n === 1 ? '' : 's'}\n`);
     }));
-}
-
-function parseWindow(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number of at least 0');
-  return n;
 }

@@ -5,6 +5,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
+import { usageError as fail } from './exit.js';
 
 export function registerPromisesCommand(program: Command): Command {
   return program
@@ -58,7 +59,3 @@ function parseUnit(v: string): number {
   return n;
 }
 
-function fail(message: string): never {
-  process.stderr.write(`fazhi: ${message}\n`);
-  process.exit(2);
-}

@@ -5,7 +5,9 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
+import { parseInteger } from './options.js';
+import { usageError as fail } from './exit.js';
 
 interface SampleCliOptions {
   n: number;
@@ -60,15 +62,3 @@ export function registerSampleCommand(program: Command): Command {
     });
 }
 
-function parseInteger(min: number): (v: string) => number {
-  return (v) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`must be a whole number of at least ${min}`);
-    return n;
-  };
-}
-
-function fail(message: string): never {
-  process.stderr.write(`fazhi: ${message}\n`);
-  process.exit(2);
-}

@@ -5,6 +5,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
+import { usageError as fail } from './exit.js';
 
 export function registerTrendsCommand(program: Command): Command {
   return program
@@ -44,7 +45,3 @@ export function registerTrendsCommand(program: Command): Command {
     });
 }
 
-function fail(message: string): never {
-  process.stderr.write(`fazhi: ${message}\n`);
-  process.exit(2);
-}

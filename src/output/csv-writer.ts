@@ -58,15 +58,17 @@ export class CsvWriter {
    * thread) with the same columns and options: counted by the caller, as a
    * cell may hold a line break.
    */
-  writeRendered(text: string, rows: number): void {
+  writeRendered(text: string | readonly string[], rows: number): void {
     this.written += rows;
-    if (text === '') return;
-    this.buffer.push(text);
-    this.buffered += text.length;
-    // Many small writes cost more than the CSV itself, and long-lived large
-    // strings end in the old generation as garbage that waits for a full
-    // collection: flush at 32 K characters, below V8's large-object size.
-    if (this.buffered > FLUSH_CHARS) this.flush();
+    for (const piece of typeof text === 'string' ? [text] : text) {
+      if (piece === '') continue;
+      this.buffer.push(piece);
+      this.buffered += piece.length;
+      // Many small writes cost more than the CSV itself, and long-lived large
+      // strings end in the old generation as garbage that waits for a full
+      // collection: flush at 32 K characters, below V8's large-object size.
+      if (this.buffered > FLUSH_CHARS) this.flush();
+    }
   }
 
   private flush(): void {
@@ -97,20 +99,68 @@ export class CsvWriter {
 
 /** Rows as CSV text (CRLF after every row), '' for none: what CsvWriter.writeRendered takes. */
 export function renderRows(columns: readonly string[], rows: ReadonlyArray<Record<string, Cell>>, options: CsvOptions = {}): string {
-  return renderCellRows(rows.map((r) => columns.map((c) => r[c])), options);
+  return renderEach(rows, (r) => columns.map((c) => r[c]), options);
 }
 
 /** Rows given as cells in column order, rendered like renderRows: no record per row for the largest table. */
 export function renderCellRows(rows: ReadonlyArray<ReadonlyArray<Cell>>, options: CsvOptions = {}): string {
-  let out = '';
-  for (const cells of rows) {
-    for (let i = 0; i < cells.length; i++) {
-      if (i > 0) out += ',';
-      out += quote(cellText(cells[i], options));
-    }
-    out += '\r\n';
+  return renderEach(rows, (cells) => cells, options);
+}
+
+/**
+ * The rows of `items`, each given as its cells in column order. Each line is
+ * joined on its own and the lines once at the end: a text grown cell by cell
+ * with += is a rope of one node per piece, which for a 50 MB report held
+ * several times the characters' own size.
+ */
+export function renderEach<T>(items: ReadonlyArray<T>, cellsOf: (item: T) => ReadonlyArray<Cell>, options: CsvOptions = {}): string {
+  const lines = new Array<string>(items.length);
+  const parts: string[] = [];
+  for (let r = 0; r < items.length; r++) {
+    const cells = cellsOf(items[r]!);
+    parts.length = 0;
+    for (let i = 0; i < cells.length; i++) parts.push(quote(cellText(cells[i], options)));
+    lines[r] = parts.join(',');
   }
-  return out;
+  lines.push('');
+  return lines.join('\r\n');
+}
+
+/**
+ * Like renderEach, as pieces of about FLUSH_CHARS characters: a large
+ * document's rows never become one string, nor one write; `done` is told of
+ * each item once its row is rendered.
+ */
+export function renderEachInPieces<T>(
+  items: ReadonlyArray<T>,
+  cellsOf: (item: T) => ReadonlyArray<Cell>,
+  options: CsvOptions = {},
+  done?: (item: T) => void,
+): string[] {
+  const pieces: string[] = [];
+  const lines: string[] = [];
+  const parts: string[] = [];
+  let chars = 0;
+  for (const item of items) {
+    const cells = cellsOf(item);
+    parts.length = 0;
+    for (let i = 0; i < cells.length; i++) parts.push(quote(cellText(cells[i], options)));
+    const line = parts.join(',');
+    lines.push(line);
+    chars += line.length + 2;
+    done?.(item);
+    if (chars >= FLUSH_CHARS) {
+      lines.push('');
+      pieces.push(lines.join('\r\n'));
+      lines.length = 0;
+      chars = 0;
+    }
+  }
+  if (lines.length > 0) {
+    lines.push('');
+    pieces.push(lines.join('\r\n'));
+  }
+  return pieces;
 }
 
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;

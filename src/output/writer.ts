@@ -9,9 +9,9 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { ManifestEntry, ReportDoc } from '../model/document.js';
+import type { ManifestEntry, ReportDoc, Unit } from '../model/document.js';
 import type { SentenceColumn, StageTable } from '../model/stage.js';
-import { CsvWriter, renderCellRows, renderRows, type Cell, type CsvOptions } from './csv.js';
+import { CsvWriter, renderEachInPieces, renderRows, type Cell, type CsvOptions } from './csv.js';
 import { ANALYSIS_FILES, stageTableFile } from './analysis-folder.js';
 
 export const DOCUMENT_COLUMNS = [
@@ -68,7 +68,8 @@ export interface RenderedDoc {
   docId: string;
   sentences: number;
   documents: string;
-  sentenceRows: string;
+  /** sentences.csv's rows in pieces of about 32 K characters (renderEachInPieces). */
+  sentenceRows: string[];
   /** One chunk per stage table, in stage order. */
   tables: string[];
   /** Rows in sentenceRows and in each chunk of tables (a cell may hold a line break, so lines do not count them). */
@@ -86,6 +87,13 @@ export function documentColumns(variables: readonly string[] = []): string[] {
   return [...DOCUMENT_COLUMNS, ...variables];
 }
 
+function releaseAnnotations(unit: Unit): void {
+  delete unit.tokens;
+  delete unit.tag;
+  delete unit.themes;
+  delete unit.quantities;
+}
+
 /** Turns a ReportDoc into its rows of every table. Pure, so worker threads can do it. */
 export class DocRenderer {
   readonly columns: SentenceColumn[];
@@ -100,13 +108,20 @@ export class DocRenderer {
     this.documentColumns = documentColumns(csv.documentVariables);
   }
 
-  render(doc: ReportDoc): RenderedDoc {
+  /**
+   * With `release`, each unit's annotations (tokens, tag, themes, quantities)
+   * are dropped once its row is rendered, so a large document's rows grow as
+   * its annotations go: for a caller that is done with the document.
+   */
+  render(doc: ReportDoc, options: { release?: boolean } = {}): RenderedDoc {
     const tableRows = this.tables.map((t) => t.rows(doc));
+    const documents = renderRows(this.documentColumns, [documentRow(doc)], this.csv);
+    const release = options.release ? releaseAnnotations : undefined;
     return {
       docId: doc.id,
       sentences: doc.units.filter((u) => u.kind === 'sentence').length,
-      documents: renderRows(this.documentColumns, [documentRow(doc)], this.csv),
-      sentenceRows: renderCellRows(doc.units.map((u) => this.columns.map((c) => c.value(u, doc))), this.csv),
+      documents,
+      sentenceRows: renderEachInPieces(doc.units, (u) => this.columns.map((c) => c.value(u, doc)), this.csv, release),
       tables: tableRows.map((rows, i) => renderRows(this.tables[i]!.columns, rows, this.csv)),
       rowCounts: { sentences: doc.units.length, tables: tableRows.map((rows) => rows.length) },
       text: doc.text,
@@ -141,7 +156,8 @@ export class AnalysisWriter {
   /** Add an input's manifest row and, when it was analysed, its document (as an object or already rendered). */
   add(entry: ManifestEntry, doc?: ReportDoc, rendered?: RenderedDoc): void {
     this.manifestRows.push(entry);
-    const r = rendered ?? (doc ? this.renderer.render(doc) : undefined);
+    // The corpus run hands each document over and never reads its annotations again.
+    const r = rendered ?? (doc ? this.renderer.render(doc, { release: true }) : undefined);
     if (!r) return;
     this.documents.writeRendered(r.documents, 1);
     this.sentences.writeRendered(r.sentenceRows, r.rowCounts.sentences);

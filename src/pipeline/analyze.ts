@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { ManifestEntry, ReportDoc } from '../model/document.js';
 import { AnalysisWriter, DOCUMENT_COLUMNS } from '../output/writer.js';
 import { checkOutputFolder, contentFingerprint, corpusIdentity, outputFolderProblem, writeFileAtomic, type CorpusIdentity } from '../output/runfolder.js';
+import { DEFAULT_TOKENIZER } from '../tokenize/backend.js';
 import { collectInputs, type InputFile } from '../read/inputs.js';
 import { analysisThreads, iterateCorpus, type CorpusOptions } from './corpus.js';
 import { metaTableMatchesSome, readMetaFrame, unmatchedMetaRows, type MetaFrame } from '../metadata/frame.js';
@@ -83,7 +84,7 @@ export { defaultStages };
 
 
 function stageConfig(options: AnalyzeOptions): StageConfig {
-  return { userDict: options.userDict, stopwords: options.stopwords, dict: options.dict, dictMode: options.dictMode };
+  return { tokenizer: options.tokenizer, userDict: options.userDict, stopwords: options.stopwords, dict: options.dict, dictMode: options.dictMode };
 }
 
 /**
@@ -226,7 +227,7 @@ function writeRunRecord(
     // What was analysed: input roots, file count, a hash of the file list (compared by the next run
     // into this folder) and of every file's content (equal content_sha1, byte-identical inputs).
     corpus,
-    options: { userDict: options.userDict ?? null, stopwords: options.stopwords ?? null, dict: options.dict ?? null, dictMode: options.dict ? (options.dictMode ?? 'add') : null, metaFile: options.metaFile ?? null, maxBytes: options.maxBytes ?? null, excel: options.excel ?? false },
+    options: { tokenizer: options.tokenizer ?? DEFAULT_TOKENIZER, userDict: options.userDict ?? null, stopwords: options.stopwords ?? null, dict: options.dict ?? null, dictMode: options.dict ? (options.dictMode ?? 'add') : null, metaFile: options.metaFile ?? null, maxBytes: options.maxBytes ?? null, excel: options.excel ?? false },
     stages: stages.map((st) => st.name),
     dictionaries: stageDigests(stages),
     // The taxonomy the sentences were coded with: compare and report take theme ids, parents and names from here.

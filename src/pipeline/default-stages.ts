@@ -7,7 +7,7 @@ import { quantitiesStage } from '../quantities/stage.js';
 import { tagStage } from '../tag/index.js';
 import { themesStage } from '../themes/stage.js';
 import { tokenizeStage } from '../tokenize/stage.js';
-import { Tokenizer } from '../tokenize/tokenizer.js';
+import { loadTokenizer, type TokenizerName } from '../tokenize/tokenizer.js';
 import type { Stage } from '../model/stage.js';
 
 /**
@@ -15,7 +15,9 @@ import type { Stage } from '../model/stage.js';
  * where each worker builds its own stages from it.
  */
 export interface StageConfig {
-  /** nodejieba user dictionary; default dictionaries/userdict.txt. */
+  /** Tokenizer backend: 'nodejieba' (default) or 'jieba-rs' (the optional @node-rs/jieba). */
+  tokenizer?: TokenizerName;
+  /** Tokenizer user dictionary; default dictionaries/userdict.txt. */
   userDict?: string;
   /** Stopword list for the tokens column; default dictionaries/stopwords.txt. */
   stopwords?: string;
@@ -27,7 +29,7 @@ export interface StageConfig {
 
 export function defaultStages(config: StageConfig = {}): Stage[] {
   // One tokenizer: the tag stage cuts headings with the dictionary the tokens were cut with.
-  const tokenizer = new Tokenizer(config.userDict);
+  const tokenizer = loadTokenizer(config.tokenizer, config.userDict);
   return [
     tokenizeStage({ tokenizer, stopwords: config.stopwords }),
     tagStage({ tokenizer }),

@@ -24,7 +24,7 @@ export default async function analyzeInWorker(task: WorkerTask): Promise<FileRes
       for (const item of items) {
         if (!item.doc) continue;
         const doc = item.doc;
-        item.rendered = timed(profile, 'write', () => renderer.render(doc));
+        item.rendered = timed(profile, 'write', () => renderer.render(doc, { release: true }));
         delete item.doc;
       }
     }

@@ -3,13 +3,17 @@
  * column of sentences.csv.
  */
 import { existingFileDigests, type Stage } from '../model/stage.js';
-import { contentTokens, loadStopwords, Tokenizer, DEFAULT_STOPWORDS } from './tokenizer.js';
+import { contentTokens, loadStopwords, loadTokenizer, useTokenizer, Tokenizer, DEFAULT_STOPWORDS, type TokenizerName } from './tokenizer.js';
 
 export interface TokenizeOptions {
-  /** nodejieba user dictionary; default dictionaries/userdict.txt. */
+  /**
+   * The tokenizer to cut with (the default stages share theirs with the tag
+   * stage), or the name of a backend to cut with `userDict`: 'nodejieba'
+   * (default) or 'jieba-rs' (the optional @node-rs/jieba).
+   */
+  tokenizer?: Tokenizer | TokenizerName;
+  /** Tokenizer user dictionary when `tokenizer` is not one; default dictionaries/userdict.txt. */
   userDict?: string;
-  /** The tokenizer to cut with, instead of one of `userDict` (the default stages share theirs with the tag stage). */
-  tokenizer?: Tokenizer;
   /** Stopword list applied to the `tokens` column; default dictionaries/stopwords.txt. */
   stopwords?: string;
 }
@@ -20,14 +24,18 @@ export interface TokenizeOptions {
  * drops punctuation and stopwords.
  */
 export function tokenizeStage(options: TokenizeOptions = {}): Stage {
-  const tokenizer = options.tokenizer ?? new Tokenizer(options.userDict);
+  const tokenizer = options.tokenizer instanceof Tokenizer ? options.tokenizer : loadTokenizer(options.tokenizer, options.userDict);
   const stopwordsPath = options.stopwords ?? DEFAULT_STOPWORDS;
   const stopwords = loadStopwords(stopwordsPath);
   return {
     name: 'tokenize',
     // The dictionary is loaded on first use (about a second): a thread that
     // only needs the stage's columns, like the writer beside a worker pool, never pays.
-    run: (doc) => tokenizer.tokenizeDoc(doc),
+    run(doc) {
+      // Texts cut later without a tokenizer (a heading, a table read back) are cut as this stage cuts.
+      useTokenizer(tokenizer);
+      tokenizer.tokenizeDoc(doc);
+    },
     columns: [{ name: 'tokens', value: (u) => contentTokens(u.tokens ?? [], stopwords).join(' ') }],
     digests: () => existingFileDigests({ userdict: tokenizer.userDict, stopwords: stopwordsPath }),
   };
