@@ -82,8 +82,8 @@ describe.skipIf(!HAVE_CHROMIUM)('report.html in headless chromium', { timeout: 1
     expect(requests).toEqual([]);
   });
 
-  it('shows the heatmap: its region of the screenshot is not blank', async () => {
-    const figure = page.locator('#themes figure').first();
+  it('shows the heatmap, now small multiples of at most six themes side by side: their region of the screenshot is not blank', async () => {
+    const figure = page.locator('#themes .charts').first();
     await figure.scrollIntoViewIfNeeded();
     expect(await figure.isVisible()).toBe(true);
     const box = (await figure.boundingBox())!;
@@ -94,6 +94,7 @@ describe.skipIf(!HAVE_CHROMIUM)('report.html in headless chromium', { timeout: 1
     // Five rows of coloured cells, labels and a legend: far from white, and many shades of blue.
     expect(share).toBeGreaterThan(0.15);
     expect(colours).toBeGreaterThan(20);
+    expect(await page.locator('#themes .charts figure').count()).toBe(3);
     // 5 townships × 13 themes, each cell a link.
     expect(await page.locator('#themes figure svg .mark-rect a').count()).toBe(65);
     // Chinese labels are laid out with a real font: a row label is about as wide as its characters.

@@ -82,6 +82,8 @@ export interface ThemeHeatmapOptions {
   labels?: Readonly<Record<string, string>>;
   title?: string;
   subtitle?: string;
+  /** Colour domain (several heatmaps on one scale); default 0 to the largest share. */
+  domain?: [number, number];
 }
 
 /** Heatmap of units × themes: the share of each unit's sentences on each theme. */
@@ -107,6 +109,7 @@ export async function themeHeatmap(data: ReportData, options: ThemeHeatmapOption
     format: 'percent',
     rows: [...labels.values()],
     columns: themes.map(label),
+    ...(options.domain ? { domain: options.domain } : {}),
   });
 }
 

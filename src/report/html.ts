@@ -109,6 +109,8 @@ ol.sentences li { border-bottom:1px solid var(--line); padding:4px 0; }
   nav.toc a { margin-right:12px; }
   main { padding:4px 14px 32px; }
   table.data { font-size:12.5px; }
+  /* Text columns keep a readable width: the table scrolls inside its box instead of squeezing them. */
+  table.data td:not(.num):not(.nowrap) { min-width:11em; }
 }
 footer { color:var(--muted); font-size:13px; border-top:1px solid var(--line); margin-top:32px; padding-top:12px; }
 code { background:#f1f1f1; padding:0 4px; border-radius:3px; }

@@ -35,6 +35,8 @@ export const MAX_CHART_UNITS = 60;
 /** The legend line of the marked cells. */
 const THIN_NOTE = `标 * 的格子（灰色数字）所依据的句子少于 ${MIN_SENTENCES} 句，比例不稳定，解读时请谨慎。 Cells marked * rest on fewer than ${MIN_SENTENCES} sentences.`;
 
+/** Columns of one theme heatmap: more are drawn as several heatmaps side by side. */
+export const THEMES_PER_HEATMAP = 6;
 /** Sentences listed behind one heatmap cell. */
 export const MAX_CELL_SENTENCES = 40;
 /** Sentences listed behind all the heatmap's cells together: with many units each cell lists fewer (at least 2), so the page stays small; sentences.csv has them all. */
@@ -144,7 +146,16 @@ async function themeSections(data: ReportData, chartData: ReportData, sentences:
   }
   const cellCount = chartData.profiles.rows.length * themes.top.length;
   const links = cellCount <= 2000;
-  const svg = await themeHeatmap(chartData, { links });
+  // Small multiples of at most THEMES_PER_HEATMAP columns, on one colour scale, that wrap: one wide heatmap would not fit a phone.
+  const chunks = Math.ceil(themes.top.length / THEMES_PER_HEATMAP);
+  const perChunk = Math.ceil(themes.top.length / chunks);
+  const max = Math.max(0, ...chartData.profiles.rows.flatMap((r) => themes.top.map((t) => num(r[`share_${t}`]) || 0)));
+  const svgs: string[] = [];
+  for (let i = 0; i < chunks; i++) {
+    const part = themes.top.slice(i * perChunk, (i + 1) * perChunk);
+    svgs.push(await themeHeatmap(chartData, { links, themes: part, domain: [0, max > 0 ? max : 1], title: chunks > 1 ? `主题分布（${i + 1}/${chunks}）` : undefined }));
+  }
+  const svg = `<div class="charts">${svgs.map((x) => `<figure>${x}</figure>`).join('')}</div>`;
   const cellHtml = links ? cellSentences(chartData, sentences, themes.top) : '';
   const glossary = htmlTable(
     themes.all,
@@ -161,7 +172,7 @@ async function themeSections(data: ReportData, chartData: ReportData, sentences:
       id: 'themes',
       title: '主题分布',
       html:
-        `<p class="lead">颜色越深，该单位的句子中谈到这一主题的比例越高。鼠标悬停在格子上可看到句数（n/N）。</p><figure>${svg}</figure>` +
+        `<p class="lead">颜色越深，该单位的句子中谈到这一主题的比例越高。鼠标悬停在格子上可看到句数（n/N）。</p>${svg}` +
         `<p class="muted">${THIN_NOTE}</p>${cellHtml}` +
         `<details><summary>主题说明</summary>${glossary}</details>`,
     },
