@@ -4,7 +4,7 @@
  */
 import { FUNCTIONS } from '../model/document.js';
 import type { TopLevelSpec } from 'vega-lite';
-import { bars, formatValue, groupedBarsSpec, heatmap, renderVegaLite, scatter, stackedBars, type BarDatum, type HeatmapCell, type ScatterPoint } from './charts.js';
+import { bars, formatValue, groupedBarsSpec, heatmap, renderVegaLite, scatter, sideBySideCharts, stackedBars, type BarDatum, type HeatmapCell, type ScatterPoint } from './charts.js';
 import { num, type KeyTerm, type ProfileTable, type ReportData, type SentenceInfo } from './data.js';
 import { functionLabel, themeLabel } from './labels.js';
 import { pca } from './pca.js';
@@ -194,13 +194,26 @@ export function chartedParents(data: ReportData): string[] {
  * each narrow enough to fit a phone's width when scaled. Empty when no theme
  * has sub-themes.
  */
-export async function channelCharts(data: ReportData): Promise<string[]> {
+export async function subthemeHeatmaps(data: ReportData): Promise<string[]> {
   const charts: string[] = [];
   for (const p of chartedParents(data)) {
     const svg = await subthemeHeatmap(data, p);
     if (svg) charts.push(svg);
   }
   return charts;
+}
+
+/**
+ * The grouped bars of every theme with sub-themes, side by side in one SVG,
+ * for a notebook cell (report.html draws subthemeHeatmaps instead: this
+ * picture is as wide as the units are many). Null when no theme has
+ * sub-themes.
+ */
+export async function channelCharts(data: ReportData): Promise<string | null> {
+  const specs = chartedParents(data)
+    .map((p) => subthemeSpec(data, p))
+    .filter((s): s is TopLevelSpec => s !== null);
+  return specs.length ? sideBySideCharts(specs) : null;
 }
 
 /** Stacked bars: the mix of sentence functions in each unit. */

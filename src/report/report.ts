@@ -13,7 +13,7 @@ import {
   boilerplateChart,
   boilerplateShares,
   cellAnchor,
-  channelCharts,
+  subthemeHeatmaps,
   chartedParents,
   clusterMap,
   distinctiveTerms,
@@ -177,7 +177,7 @@ async function themeSections(data: ReportData, chartData: ReportData, sentences:
         `<details><summary>主题说明</summary>${glossary}</details>`,
     },
   ];
-  const channels = await channelCharts(chartData);
+  const channels = await subthemeHeatmaps(chartData);
   if (channels.length) {
     // Named by the dictionary's _sub_chart of each theme charted: 普法渠道 (渠道), 执法方式 (方式).
     const parents = chartedParents(chartData);
