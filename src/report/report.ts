@@ -89,7 +89,7 @@ function overviewSection(data: ReportData, sentences: ReportData['sentences'], n
   ]
     .map(([k, v]) => `<div class="card"><b>${escapeHtml(v)}</b><span>${escapeHtml(k)}</span></div>`)
     .join('');
-  const unitWord = data.by === 'township' ? '乡镇（各年度报告合并）' : data.by === 'province' ? '省份' : '报告';
+  const unitWord = data.by === 'township' ? '乡镇（各年度报告合并）' : data.by === 'province' ? '省份' : data.by === 'document' ? '报告' : `按 ${data.by} 分组（fazhi compare --by ${data.by}）`;
   return {
     id: 'overview',
     title: '概览',
