@@ -234,7 +234,7 @@ export async function heatmap(cells: readonly HeatmapCell[], options: HeatmapOpt
     width: Math.max(1, columns.length) * (options.cellWidth ?? 46),
     height: Math.max(1, rows.length) * (options.cellHeight ?? 28),
     encoding: {
-      x: { field: 'column', type: 'nominal', sort: columns, title: options.columnTitle ?? null, axis: { labelAngle: -40, labelAlign: 'right', ticks: false, domain: false, labelLimit: 110 } },
+      x: { field: 'column', type: 'nominal', sort: columns, title: options.columnTitle ?? null, axis: { orient: 'top', labelAngle: -40, labelAlign: 'left', ticks: false, domain: false, labelLimit: 110 } },
       y: { field: 'row', type: 'nominal', sort: rows, title: options.rowTitle ?? null, axis: { ticks: false, domain: false, labelLimit: 150 } },
     },
     layer: [
@@ -247,7 +247,7 @@ export async function heatmap(cells: readonly HeatmapCell[], options: HeatmapOpt
             scale: options.domain
               ? { scheme: (options.scheme ?? 'blues') as 'blues', domain: options.domain, reverse: options.reverse ?? false }
               : { scheme: (options.scheme ?? 'blues') as 'blues', domainMin: 0, domainMax: max > 0 ? max : 1 },
-            legend: { title: options.valueTitle ?? null, format: format === 'percent' ? '.0%' : ',', orient: 'top', direction: 'horizontal', gradientLength: 160 },
+            legend: { title: options.valueTitle ?? null, format: format === 'percent' ? '.0%' : ',', orient: 'bottom', direction: 'horizontal', gradientLength: 160 },
           },
           ...href,
           tooltip: { field: 'tooltip' },
