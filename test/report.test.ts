@@ -265,4 +265,24 @@ describe('report.html for a paper appendix (issue 24)', { timeout: 60_000 }, () 
     // Years of the five reports as columns, each share with its count.
     for (const y of ['2020', '2021', '2023', '2025']) expect(html).toMatch(new RegExp(`措施 · ${y}: [\\d.]+%（\\d+/\\d+ 句`));
   });
+
+  it('draws association.csv as standardised residuals by group, with counts on hover', async () => {
+    const data = reportDataFromFolder(compared);
+    // association.csv's columns (kind, variable, group, n_sentences, n_with, expected, residual), computed here from the profiles of the five reports.
+    const themes = ['publicity', 'enforcement'];
+    const rows = themes.flatMap((t) => {
+      const totalWith = data.profiles.rows.reduce((a, r) => a + Number(r[`n_${t}`]), 0);
+      const total = data.profiles.rows.reduce((a, r) => a + Number(r.n_sentences), 0);
+      return data.profiles.rows.map((r) => {
+        const expected = (Number(r.n_sentences) * totalWith) / total;
+        return { kind: 'theme', variable: t, group: String(r.township), n_sentences: String(r.n_sentences), n_with: String(r[`n_${t}`]), expected: String(expected), residual: String((Number(r[`n_${t}`]) - expected) / Math.sqrt(expected)), p_adjusted: '0.01' };
+      });
+    });
+    const html = await buildReportHtml({ ...data, extras: { association: rows, trends: null, promiseRates: null, agreement: null } });
+    expect(html).toContain('<section id="association">');
+    const titles = [...html.matchAll(/<title>(普法宣传 · [^<]*)<\/title>/g)].map((m) => m[1]!);
+    expect(titles).toHaveLength(5);
+    for (const t of titles) expect(t).toMatch(/残差 -?\d+\.\d\d（\d+\/\d+ 句），校正后 p = 0\.01/);
+    expect(await buildReportHtml(data)).not.toContain('<section id="association">');
+  });
 });

@@ -17,7 +17,9 @@ export function registerReportCommand(program: Command): Command {
       'Write OUTDIR/report.html: one page, to open in any browser without a network, with the charts and tables of an ' +
         'analysis folder: the reports, the functions of their sentences, a heatmap of themes by township (click a cell ' +
         'to read its sentences), publicity channels and enforcement aspects, and, once `fazhi compare OUTDIR` has run, ' +
-        'distinctive terms, k-means clusters on a map and the share of boilerplate in each report.',
+        'distinctive terms (significant ones only), k-means clusters on a map with a reading of their silhouette and the share of boilerplate in each report; ' +
+        'group differences (association.csv), trends over the years (trends.csv), follow-up of plans (promise_rates.csv) and coder agreement (agreement.csv) ' +
+        'when those tables are in the folder. Every share shows its count (n/N) on hover; every chart fits the window, from a phone to a desktop.',
     )
     .argument('<outdir>', 'the analysis folder written by `fazhi analyze` (and `fazhi compare`, unless --compare names its folder)')
     .option('--compare <dir>', 'the folder `fazhi compare OUTDIR --out DIR` wrote the comparison to (default: OUTDIR itself)')

@@ -21,8 +21,8 @@ export function unitLabels(data: Pick<ReportData, 'profiles' | 'by'>): Map<strin
     const years = String(r.years ?? '').split(';').filter(Boolean);
     const yearText = years.length === 0 ? '' : years.length === 1 ? years[0]! : `${years[0]}–${years[years.length - 1]}`;
     if (data.by === 'province') return String(r.province || r.unit);
-    // A comparison by another variable (county, report_year, a --meta column) is labelled by its value.
-    if (data.by !== 'document' && data.by !== 'township' && !data.by.includes(',')) return String(r[data.by] ?? '') || String(r.unit);
+    // A comparison by other columns (county, report_year, a --meta column, crossed ones) is labelled by its group, the unit.
+    if (data.by !== 'document' && data.by !== 'township') return String(r.unit);
     // A report without a township is named by the smallest place it has, not by its file title (which repeats the year).
     const name = String(r.township || r.county || r.city || '');
     return name ? [name, yearText].filter(Boolean).join(' ') : String(r.unit);
