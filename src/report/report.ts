@@ -214,7 +214,7 @@ function cellSentences(chartData: ReportData, sentences: ReportData['sentences']
     for (const t of topThemes) {
       const list = own.filter((s) => s.themes.includes(t));
       const share = num(r[`share_${t}`]) || 0;
-      const head = `<h3>${escapeHtml(labels.get(unit))} · ${escapeHtml(labelIn(t, chartData.taxonomy))}：${list.length} 句（占 ${percent(share)}）</h3>`;
+      const head = `<h3>${escapeHtml(labels.get(unit))} · ${escapeHtml(labelIn(t, chartData.taxonomy))}：${list.length}/${escapeHtml(num(r.n_sentences))} 句（${percent(share)}）</h3>`;
       // A list rather than a table: several hundred cells, each with its own header row, would double the page.
       const body = list.length
         ? `<ol class="sentences">${list
