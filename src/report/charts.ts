@@ -112,11 +112,16 @@ export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
     const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
     try {
       const svg = await view.toSVG();
-      return stableIds(hoverTitles(svg.replace('<svg ', '<svg role="img" ')));
+      return stableIds(hoverTitles(shortNumbers(svg.replace('<svg ', '<svg role="img" '))));
     } finally {
       view.finalize();
     }
   });
+}
+
+/** Coordinates in the markup to two decimals (vega writes sixteen): a tenth of a pixel is below what a screen shows, and a map of a thousand points is a fifth smaller. */
+export function shortNumbers(svg: string): string {
+  return svg.replace(/<[^>]+>/g, (tag) => tag.replace(/(\d\.\d\d)\d+/g, '$1'));
 }
 
 /**

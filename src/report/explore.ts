@@ -76,7 +76,8 @@ async function associationSection(data: ReportData, rows: Rows): Promise<Explore
 
 /** Shares over the report years of the whole corpus: variable × year. */
 async function trendsSection(data: ReportData, rows: Rows): Promise<ExploreSection> {
-  const corpus = rows.filter((r) => (r.scope ?? 'corpus') === 'corpus');
+  // Functions and top-level themes: the sub-themes' rows are in trends.csv.
+  const corpus = rows.filter((r) => (r.scope ?? 'corpus') === 'corpus' && !data.themeParents[r.variable ?? '']);
   const lead = `<p class="lead">全部报告中，各年度谈到每一功能或主题的句子所占比例；悬停可看到句数（n/N）。标 * 的格子所依据的句子少于 ${MIN_SENTENCES} 句。</p>`;
   if (corpus.length === 0 || !('share' in (corpus[0] ?? {}))) return { id: 'trends', title: '年度趋势', html: lead + rawTable(rows) };
   const label = (r: Record<string, string>) => variableLabel(data, r.variable ?? '', r.variable_kind ?? '');
