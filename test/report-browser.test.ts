@@ -82,8 +82,8 @@ describe.skipIf(!HAVE_CHROMIUM)('report.html in headless chromium', { timeout: 1
     expect(requests).toEqual([]);
   });
 
-  it('shows the heatmap: its region of the screenshot is not blank', async () => {
-    const figure = page.locator('#themes figure').first();
+  it('shows the heatmap, now small multiples of at most six themes side by side: their region of the screenshot is not blank', async () => {
+    const figure = page.locator('#themes .charts').first();
     await figure.scrollIntoViewIfNeeded();
     expect(await figure.isVisible()).toBe(true);
     const box = (await figure.boundingBox())!;
@@ -94,6 +94,7 @@ describe.skipIf(!HAVE_CHROMIUM)('report.html in headless chromium', { timeout: 1
     // Five rows of coloured cells, labels and a legend: far from white, and many shades of blue.
     expect(share).toBeGreaterThan(0.15);
     expect(colours).toBeGreaterThan(20);
+    expect(await page.locator('#themes .charts figure').count()).toBe(3);
     // 5 townships × 13 themes, each cell a link.
     expect(await page.locator('#themes figure svg .mark-rect a').count()).toBe(65);
     // Chinese labels are laid out with a real font: a row label is about as wide as its characters.
@@ -111,11 +112,11 @@ describe.skipIf(!HAVE_CHROMIUM)('report.html in headless chromium', { timeout: 1
     await page.locator('#themes figure svg .mark-text a').nth(2).click();
     await page.waitForFunction(() => location.hash === '#cell-0-publicity');
     expect(await target.isVisible()).toBe(true);
-    expect(await target.locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await target.locator('ol.sentences li').count()).toBeGreaterThan(0);
     expect(await page.locator('.cell-sentences .hint').isVisible()).toBe(false);
   });
 
-  it('shows the cluster map and the tables for the five reports', async () => {
+  it('shows the cluster map (numbered points, a table per cluster and per unit) and the tables for the five reports', async () => {
     const map = page.locator('#clusters figure svg').first();
     await map.scrollIntoViewIfNeeded();
     expect(await map.isVisible()).toBe(true);
@@ -123,14 +124,80 @@ describe.skipIf(!HAVE_CHROMIUM)('report.html in headless chromium', { timeout: 1
     const { share } = inkShare(await map.screenshot());
     expect(share).toBeGreaterThan(0.01);
     expect(await page.locator('#documents-table tbody tr').count()).toBe(5);
-    expect(await page.locator('#clusters table tbody tr').count()).toBe(5);
-    expect(await page.locator('#terms table tbody tr').count()).toBe(5);
+    expect(await page.locator('#cluster-units tbody tr').count()).toBe(5);
+    // Numbers on the points, looked up in the units table.
+    expect(await map.locator('.mark-text.role-mark text').allTextContents()).toEqual(['1', '2', '3', '4', '5']);
+    expect(await page.locator('#clusters .reading').count()).toBe(1);
+    // Distinctive terms: only significant ones, each with its counts, or a sentence saying there are none.
+    const tags = await page.locator('#terms .tag').allTextContents();
+    if (tags.length) for (const t of tags) expect(t).toMatch(/^\S{2,} \(\d+\/\d+\)$/);
+    else expect(await page.locator('#terms .notes').count()).toBe(1);
     for (const t of ['高梁镇', '大场镇', '玉龙镇', '云冈镇', '红土乡']) expect(await page.locator('#documents-table', { hasText: t }).count()).toBe(1);
     mkdirShots();
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SHOTS, 'report.png'), fullPage: true });
     process.stderr.write(`report-browser.test: screenshots in ${SHOTS}\n`);
   });
+});
+
+describe.skipIf(!HAVE_CHROMIUM)('report.html fits the window', { timeout: 120_000 }, () => {
+  let dir: string;
+  let userDataDir: string;
+  let browser: BrowserContext;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'fazhi-report-widths-'));
+    await runAnalysis([BUNDLED_CORPUS], dir);
+    writeCompareResult(await compareFolder(dir), dir);
+    await writeReport(dir);
+    userDataDir = mkdtempSync(join(tmpdir(), 'fazhi-chromium-profile-'));
+    browser = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const width of [1280, 390]) {
+    it(`at ${width} px: no console error, the page and every chart within the window`, async () => {
+      const page = await browser.newPage();
+      await page.setViewportSize({ width, height: 900 });
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      await page.goto(pathToFileURL(join(dir, 'report.html')).href, { waitUntil: 'load' });
+      const sizes = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        innerWidth: window.innerWidth,
+        svgs: [...document.querySelectorAll('svg')].map((svg) => {
+          const r = svg.getBoundingClientRect();
+          return { left: r.left, right: r.right, width: r.width, section: svg.closest('section')?.id ?? '' };
+        }),
+      }));
+      expect(problems).toEqual([]);
+      expect(sizes.innerWidth).toBe(width);
+      expect(sizes.scrollWidth).toBeLessThanOrEqual(sizes.innerWidth);
+      // Heatmap, functions, two sub-theme charts, cluster map, boilerplate.
+      expect(sizes.svgs.length).toBeGreaterThanOrEqual(6);
+      for (const s of sizes.svgs) {
+        expect(s.left, s.section).toBeGreaterThanOrEqual(0);
+        expect(s.right, s.section).toBeLessThanOrEqual(width);
+      }
+      mkdirShots();
+      await page.screenshot({ path: join(SHOTS, `report-${width}.png`), fullPage: true });
+      await page.locator('#channels').screenshot({ path: join(SHOTS, `channels-${width}.png`) });
+      await page.locator('#clusters').screenshot({ path: join(SHOTS, `clusters-${width}.png`) });
+      await page.close();
+    });
+  }
 });
 
 function mkdirShots(): void {

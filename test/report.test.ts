@@ -199,3 +199,90 @@ describe('report.html', { timeout: 60_000 }, () => {
     expect(bad.stderr).toMatch(/not a folder/);
   });
 });
+
+describe('report.html for a paper appendix (issue 24)', { timeout: 60_000 }, () => {
+  it('reads the silhouette as Kaufman & Rousseeuw do', async () => {
+    const { silhouetteReading } = await import('../src/report/index.js');
+    expect(silhouetteReading(0.12)).toMatch(/no substantial structure/);
+    expect(silhouetteReading(0.3)).toMatch(/weak/);
+    expect(silhouetteReading(0.6)).toMatch(/reasonable/);
+    expect(silhouetteReading(0.8)).toMatch(/strong/);
+  });
+
+  it('shows every share of the heatmap with its count and marks the thin ones', async () => {
+    const html = await buildReportHtml(reportDataFromFolder(compared));
+    // Each heatmap cell has a hover title with n/N sentences; 5 townships × 13 themes.
+    const titles = [...html.matchAll(/<title>([^<]*（\d+\/\d+ 句）)<\/title>/g)].map((m) => m[1]!);
+    expect(titles.filter((t) => t.startsWith('高梁镇 2021 · ')).length).toBeGreaterThanOrEqual(13);
+    expect(html).toContain('少于 5 句');
+    // The cluster section reads its silhouette and names each cluster's own features.
+    expect(html).toMatch(/平均轮廓系数 [\d.]+：<span class="reading">/);
+    expect(html).toContain('各类的特征');
+  });
+
+  it('lists distinctive terms only when significant after correction, whole words with counts, and says so when none is', async () => {
+    const { distinctiveTerms, isWholeWord } = await import('../src/report/index.js');
+    expect(isWholeWord('高梁')).toBe(true);
+    expect(isWholeWord('静')).toBe(false);
+    expect(isWholeWord('A级')).toBe(false);
+    const data = reportDataFromFolder(compared);
+    expect(data.keynessCorrected).toBe(false);
+    const shown = distinctiveTerms(data, 100).flatMap((u) => u.terms);
+    expect(shown.length).toBeGreaterThan(0);
+    for (const t of shown) expect(isWholeWord(t.term)).toBe(true);
+    // With p_adjusted: only the terms below 0.05 after correction.
+    const corrected: ReportData = { ...data, keynessCorrected: true, keyness: data.keyness!.map((k, i) => ({ ...k, pAdjusted: i === 0 ? 0.001 : 0.5 })) };
+    const kept = distinctiveTerms(corrected, 100).flatMap((u) => u.terms.map((t) => t.term));
+    expect(kept).toEqual(isWholeWord(data.keyness![0]!.term) ? [data.keyness![0]!.term] : []);
+    const none: ReportData = { ...data, keynessCorrected: true, keyness: data.keyness!.map((k) => ({ ...k, pAdjusted: 0.5 })) };
+    expect(await buildReportHtml(none)).toContain('没有任何单位的特色词达到显著水平');
+  });
+
+  it('reads a comparison written to another folder (--compare), and names that command when handed the comparison folder', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'fazhi-report-cmp-'));
+    writeCompareResult(await compareFolder(analysed), elsewhere);
+    const data = reportDataFromFolder(analysed, elsewhere);
+    expect(data.compared).toBe(true);
+    expect(data.clusters?.rows).toHaveLength(5);
+    expect(() => reportDataFromFolder(elsewhere)).toThrow(/--compare/);
+    const cli = join(ROOT, 'dist/cli/main.js');
+    if (!existsSync(cli)) return;
+    const out = join(elsewhere, 'page.html');
+    const r = spawnSync(process.execPath, [cli, 'report', analysed, '--compare', elsewhere, '--out', out, '-q'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('k-means 聚类');
+    const wrong = spawnSync(process.execPath, [cli, 'report', elsewhere], { encoding: 'utf8' });
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain(`fazhi report ANALYSIS_DIR --compare ${elsewhere}`);
+  });
+
+  it('shows trends.csv over the years when the folder has it, and leaves the section out when not', async () => {
+    const { trends, writeTrends } = await import('../src/explore/trends.js');
+    expect(await buildReportHtml(reportDataFromFolder(compared))).not.toContain('<section id="trends">');
+    writeTrends(trends(compared), compared);
+    const html = await buildReportHtml(reportDataFromFolder(compared));
+    expect(html).toContain('<section id="trends">');
+    // Years of the five reports as columns, each share with its count.
+    for (const y of ['2020', '2021', '2023', '2025']) expect(html).toMatch(new RegExp(`措施 · ${y}: [\\d.]+%（\\d+/\\d+ 句`));
+  });
+
+  it('draws association.csv as standardised residuals by group, with counts on hover', async () => {
+    const data = reportDataFromFolder(compared);
+    // association.csv's columns (kind, variable, group, n_sentences, n_with, expected, residual), computed here from the profiles of the five reports.
+    const themes = ['publicity', 'enforcement'];
+    const rows = themes.flatMap((t) => {
+      const totalWith = data.profiles.rows.reduce((a, r) => a + Number(r[`n_${t}`]), 0);
+      const total = data.profiles.rows.reduce((a, r) => a + Number(r.n_sentences), 0);
+      return data.profiles.rows.map((r) => {
+        const expected = (Number(r.n_sentences) * totalWith) / total;
+        return { kind: 'theme', variable: t, group: String(r.township), n_sentences: String(r.n_sentences), n_with: String(r[`n_${t}`]), expected: String(expected), residual: String((Number(r[`n_${t}`]) - expected) / Math.sqrt(expected)), p_adjusted: '0.01' };
+      });
+    });
+    const html = await buildReportHtml({ ...data, extras: { association: rows, trends: null, promiseRates: null, agreement: null } });
+    expect(html).toContain('<section id="association">');
+    const titles = [...html.matchAll(/<title>(普法宣传 · [^<]*)<\/title>/g)].map((m) => m[1]!);
+    expect(titles).toHaveLength(5);
+    for (const t of titles) expect(t).toMatch(/残差 -?\d+\.\d\d（\d+\/\d+ 句），校正后 p = 0\.01/);
+    expect(await buildReportHtml(data)).not.toContain('<section id="association">');
+  });
+});

@@ -112,10 +112,28 @@ export async function renderVegaLite(spec: TopLevelSpec): Promise<string> {
     const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
     try {
       const svg = await view.toSVG();
-      return stableIds(svg.replace('<svg ', '<svg role="img" '));
+      return stableIds(hoverTitles(shortNumbers(svg.replace('<svg ', '<svg role="img" '))));
     } finally {
       view.finalize();
     }
+  });
+}
+
+/** Coordinates in the markup to two decimals (vega writes sixteen): a tenth of a pixel is below what a screen shows, and a map of a thousand points is a fifth smaller. */
+export function shortNumbers(svg: string): string {
+  return svg.replace(/<[^>]+>/g, (tag) => tag.replace(/(\d\.\d\d)\d+/g, '$1'));
+}
+
+/**
+ * A mark's description (vega writes it as aria-label, which browsers do not
+ * show) also as an SVG <title>, the text a browser shows on hover: the full
+ * label and the count behind a share, without any script.
+ */
+export function hoverTitles(svg: string): string {
+  return svg.replace(/<(path|text)(\s[^>]*?role="graphics-symbol"[^>]*?)\/>/g, (m, tag: string, attrs: string) => {
+    const label = /\saria-label="([^"]*)"/.exec(attrs)?.[1];
+    // The <title> is the mark's accessible name too, so the aria-label copy goes.
+    return label ? `<${tag}${attrs.replace(/\saria-(label|roledescription)="[^"]*"/g, '')}><title>${label}</title></${tag}>` : m;
   });
 }
 
@@ -176,6 +194,8 @@ export interface HeatmapCell {
   href?: string;
   /** Text shown on hover. */
   tooltip?: string;
+  /** The value rests on too few cases: its label gets an asterisk and a grey colour. */
+  thin?: boolean;
 }
 
 export interface HeatmapOptions extends Titled {
@@ -190,6 +210,10 @@ export interface HeatmapOptions extends Titled {
   cellHeight?: number;
   /** vega colour scheme; default 'blues'. */
   scheme?: string;
+  /** Colour domain; default: 0 to the largest value. */
+  domain?: [number, number];
+  /** Reverse the colour scheme (redblue: red for high). */
+  reverse?: boolean;
 }
 
 /** Rows × columns of coloured cells with their values written in (townships × themes). */
@@ -198,11 +222,14 @@ export async function heatmap(cells: readonly HeatmapCell[], options: HeatmapOpt
   const columns = options.columns ?? unique(cells.map((c) => c.column));
   const format = options.format ?? 'number';
   const max = Math.max(0, ...cells.map((c) => c.value).filter(Number.isFinite));
+  const links = cells.some((c) => c.href);
+  const href = links ? { href: { field: 'href' } } : {};
   const data = cells.map((c) => ({
     row: c.row,
     column: c.column,
     value: c.value,
-    label: c.label ?? formatValue(c.value, format),
+    label: (c.label ?? formatValue(c.value, format)) + (c.thin ? '*' : ''),
+    thin: c.thin ? 1 : 0,
     href: c.href ?? null,
     tooltip: c.tooltip ?? `${c.row} · ${c.column}: ${formatValue(c.value, format)}`,
   }));
@@ -212,30 +239,34 @@ export async function heatmap(cells: readonly HeatmapCell[], options: HeatmapOpt
     width: Math.max(1, columns.length) * (options.cellWidth ?? 46),
     height: Math.max(1, rows.length) * (options.cellHeight ?? 28),
     encoding: {
-      x: { field: 'column', type: 'nominal', sort: columns, title: options.columnTitle ?? null, axis: { labelAngle: -40, labelAlign: 'right', ticks: false, domain: false, labelLimit: 160 } },
-      y: { field: 'row', type: 'nominal', sort: rows, title: options.rowTitle ?? null, axis: { ticks: false, domain: false, labelLimit: 220 } },
+      x: { field: 'column', type: 'nominal', sort: columns, title: options.columnTitle ?? null, axis: { orient: 'top', labelAngle: -40, labelAlign: 'left', ticks: false, domain: false, labelLimit: 110 } },
+      y: { field: 'row', type: 'nominal', sort: rows, title: options.rowTitle ?? null, axis: { ticks: false, domain: false, labelLimit: 150 } },
     },
     layer: [
       {
-        mark: { type: 'rect', stroke: 'white', strokeWidth: 1.5, cursor: 'pointer' },
+        mark: { type: 'rect', stroke: 'white', strokeWidth: 1.5, ...(links ? { cursor: 'pointer' } : {}) },
         encoding: {
           color: {
             field: 'value',
             type: 'quantitative',
-            scale: { scheme: (options.scheme ?? 'blues') as 'blues', domainMin: 0, domainMax: max > 0 ? max : 1 },
-            legend: { title: options.valueTitle ?? null, format: format === 'percent' ? '.0%' : ',', gradientLength: Math.max(60, Math.min(200, rows.length * 28)) },
+            scale: options.domain
+              ? { scheme: (options.scheme ?? 'blues') as 'blues', domain: options.domain, reverse: options.reverse ?? false }
+              : { scheme: (options.scheme ?? 'blues') as 'blues', domainMin: 0, domainMax: max > 0 ? max : 1 },
+            legend: { title: options.valueTitle ?? null, format: format === 'percent' ? '.0%' : ',', orient: 'bottom', direction: 'horizontal', gradientLength: 160 },
           },
-          href: { field: 'href' },
+          ...href,
           tooltip: { field: 'tooltip' },
+          description: { field: 'tooltip' },
         },
       },
       {
-        mark: { type: 'text', fontSize: 10.5 },
+        // The rect under the number carries the description; a second copy on the text would double the page's size.
+        mark: { type: 'text', fontSize: 10.5, aria: false },
         encoding: {
           text: { field: 'label' },
-          color: { condition: { test: `datum.value > ${max * 0.55}`, value: 'white' }, value: '#222' },
+          color: { condition: [{ test: 'datum.thin', value: '#888' }, { test: options.domain ? `abs(datum.value) > ${Math.max(...options.domain.map(Math.abs)) * 0.55}` : `datum.value > ${max * 0.55}`, value: 'white' }], value: '#222' },
           // The number on a cell links too, or it would swallow the click.
-          href: { field: 'href' },
+          ...href,
           tooltip: { field: 'tooltip' },
         },
       },
@@ -250,6 +281,8 @@ export interface BarDatum {
   /** The bar within a group (a channel), coloured. */
   category: string;
   value: number;
+  /** Text shown on hover; default: group · category: value. */
+  tooltip?: string;
 }
 
 export interface BarOptions extends Titled {
@@ -277,7 +310,7 @@ export function groupedBarsSpec(data: readonly BarDatum[], options: BarOptions =
   const format = options.format ?? 'number';
   const spec: TopLevelSpec = {
     title: titleOf(options),
-    data: { values: data.map((d) => ({ ...d, tooltip: `${d.group} · ${d.category}: ${formatValue(d.value, format)}` })) },
+    data: { values: data.map((d) => ({ ...d, tooltip: d.tooltip ?? `${d.group} · ${d.category}: ${formatValue(d.value, format)}` })) },
     width: Math.max(160, groups.length * (categories.length * (options.barWidth ?? 12) + 20)),
     height: options.height ?? 220,
     mark: { type: 'bar' },
@@ -287,6 +320,7 @@ export function groupedBarsSpec(data: readonly BarDatum[], options: BarOptions =
       y: { field: 'value', type: 'quantitative', title: options.valueTitle ?? null, axis: { format: format === 'percent' ? '.0%' : ',', tickCount: 5 } },
       color: { field: 'category', type: 'nominal', sort: categories, scale: { domain: categories, range: CATEGORY_COLORS }, legend: { title: options.categoryTitle ?? null, orient: 'right' } },
       tooltip: { field: 'tooltip' },
+      description: { field: 'tooltip' },
     },
   };
   return spec;
@@ -299,16 +333,17 @@ export async function stackedBars(data: readonly BarDatum[], options: BarOptions
   const order = new Map(categories.map((c, i) => [c, i]));
   const spec: TopLevelSpec = {
     title: titleOf(options),
-    data: { values: data.map((d) => ({ ...d, order: order.get(d.category) ?? 0, tooltip: `${d.group} · ${d.category}: ${formatValue(d.value, options.format ?? 'number')}` })) },
-    width: 480,
+    data: { values: data.map((d) => ({ ...d, order: order.get(d.category) ?? 0, tooltip: d.tooltip ?? `${d.group} · ${d.category}: ${formatValue(d.value, options.format ?? 'number')}` })) },
+    width: 420,
     height: { step: 26 },
     mark: { type: 'bar' },
     encoding: {
-      y: { field: 'group', type: 'nominal', sort: groups, title: options.groupTitle ?? null, axis: { labelLimit: 220 } },
+      y: { field: 'group', type: 'nominal', sort: groups, title: options.groupTitle ?? null, axis: { labelLimit: 150 } },
       x: { field: 'value', type: 'quantitative', stack: 'normalize', title: options.valueTitle ?? null, axis: { format: '.0%', tickCount: 5 } },
       color: { field: 'category', type: 'nominal', sort: categories, scale: { domain: categories, range: CATEGORY_COLORS }, legend: { title: options.categoryTitle ?? null, orient: 'bottom', direction: 'horizontal' } },
       order: { field: 'order', type: 'quantitative' },
       tooltip: { field: 'tooltip' },
+      description: { field: 'tooltip' },
     },
   };
   return renderVegaLite(spec);
@@ -317,6 +352,8 @@ export async function stackedBars(data: readonly BarDatum[], options: BarOptions
 export interface SimpleBar {
   category: string;
   value: number;
+  /** Text shown on hover; default: category: value. */
+  tooltip?: string;
 }
 
 /** One horizontal bar per category, its value written at its end (boilerplate share per report). */
@@ -326,11 +363,12 @@ export async function bars(data: readonly SimpleBar[], options: Omit<BarOptions,
   const max = Math.max(0, ...data.map((d) => d.value).filter(Number.isFinite));
   const spec: TopLevelSpec = {
     title: titleOf(options),
-    data: { values: data.map((d) => ({ ...d, label: formatValue(d.value, format) })) },
-    width: 420,
+    data: { values: data.map((d) => ({ ...d, label: formatValue(d.value, format), tooltip: d.tooltip ?? `${d.category}: ${formatValue(d.value, format)}` })) },
+    width: 380,
     height: { step: 24 },
     encoding: {
-      y: { field: 'category', type: 'nominal', sort: categories, title: null, axis: { labelLimit: 240, ticks: false } },
+      y: { field: 'category', type: 'nominal', sort: categories, title: null, axis: { labelLimit: 150, ticks: false } },
+      description: { field: 'tooltip' },
       x: {
         field: 'value',
         type: 'quantitative',
@@ -354,6 +392,8 @@ export interface ScatterPoint {
   label: string;
   /** Colour and shape (a cluster). */
   group: string;
+  /** Written on the point, to be looked up in a table (units in a cluster map). */
+  number?: number;
 }
 
 export interface ScatterOptions extends Titled {
@@ -382,22 +422,24 @@ export async function scatter(points: readonly ScatterPoint[], options: ScatterO
   } as const;
   const layers: object[] = [
     {
-      mark: { type: 'point', filled: true, size: 140, opacity: 0.9 },
+      mark: { type: 'point', filled: true, size: points.length <= 60 ? 220 : 40, opacity: 0.85 },
       encoding: {
         ...encoding,
         color: { field: 'group', type: 'nominal', sort: groups, scale: { domain: groups, range: CATEGORY_COLORS }, legend: { title: options.groupTitle ?? null } },
         shape: { field: 'group', type: 'nominal', sort: groups, legend: { title: options.groupTitle ?? null } },
         tooltip: { field: 'label' },
+        description: { field: 'label' },
       },
     },
   ];
-  if (points.length <= 40) {
-    layers.push({ mark: { type: 'text', align: 'left', dx: 9, dy: -2, fontSize: 12, color: '#222' }, encoding: { ...encoding, text: { field: 'label' } } });
+  // Numbers on the points, read against the table beside the map: names would pile up where units are close.
+  if (points.length <= 60 && points.every((p) => p.number !== undefined)) {
+    layers.push({ mark: { type: 'text', align: 'center', baseline: 'middle', fontSize: 9, color: 'white', fontWeight: 'bold', aria: false }, encoding: { ...encoding, text: { field: 'number' } } });
   }
   const spec = {
     title: titleOf(options),
     data: { values: points.map((p) => ({ ...p })) },
-    width: options.width ?? 460,
+    width: options.width ?? 420,
     height: options.height ?? 340,
     layer: layers,
   } as unknown as TopLevelSpec;

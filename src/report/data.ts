@@ -53,7 +53,12 @@ export interface KeyTerm {
   rank: number;
   term: string;
   count: number;
+  /** Occurrences in the other units. */
+  countReference: number;
   G2: number;
+  /** NaN when the table has no such column. */
+  pValue: number;
+  pAdjusted: number;
 }
 
 export interface ClusterInfo {
@@ -92,13 +97,30 @@ export interface ReportData {
   /** Sub-theme → parent: the taxonomy's, and any the comparison added. */
   themeParents: Readonly<Record<string, string>>;
   keyness: KeyTerm[] | null;
+  /** keyness.csv has p_adjusted (corrected for multiple comparisons). */
+  keynessCorrected: boolean;
   clusters: ClusterInfo | null;
   boilerplate: SharedInfo[] | null;
   /** run.json of the analysis, when there is one. */
   run: Record<string, unknown> | null;
+  /** Tables of the explore and validate commands, when the folder has them: association.csv, trends.csv, promise_rates.csv, agreement.csv. */
+  extras?: ExtraTables;
   /** Plain-language notes: what is missing, what was done instead. */
   notes: string[];
 }
+
+/** Rows of a CSV table, every cell a string. */
+export type Rows = Array<Record<string, string>>;
+
+export interface ExtraTables {
+  association: Rows | null;
+  trends: Rows | null;
+  promiseRates: Rows | null;
+  agreement: Rows | null;
+}
+
+/** The file names of the extra tables. */
+export const EXTRA_TABLES = { association: 'association.csv', trends: 'trends.csv', promiseRates: 'promise_rates.csv', agreement: 'agreement.csv' } as const;
 
 /** A cell as a number (CSV cells are strings); NaN when empty or not a number. */
 export function num(c: Cell): number {
@@ -156,12 +178,23 @@ function header(dir: string, name: string): string[] {
   return columns;
 }
 
-/** Read an analysis folder: documents.csv and sentences.csv are required, the comparison's tables are used when present. */
-export function reportDataFromFolder(dir: string): ReportData {
+/**
+ * Read an analysis folder: documents.csv and sentences.csv are required, the
+ * comparison's tables are used when present, in `compareDir` when given (a
+ * comparison written with `fazhi compare DIR --out COMPARE_DIR`), else in the
+ * analysis folder itself.
+ */
+export function reportDataFromFolder(dir: string, compareDir?: string): ReportData {
+  const cdir = compareDir ?? dir;
+  const compareCommand = compareDir ? `fazhi compare ${dir} --out ${compareDir}` : `fazhi compare ${dir}`;
+  const reportCommand = compareDir ? `fazhi report ${dir} --compare ${compareDir}` : `fazhi report ${dir}`;
   const notes: string[] = [];
   const documentsRows = readTable(dir, ANALYSIS_FILES.documents);
   const sentenceRows = readTable(dir, ANALYSIS_FILES.sentences);
   if (!documentsRows || !sentenceRows) {
+    if (existsSync(join(dir, COMPARE_TABLES.profiles)) || existsSync(join(dir, COMPARE_TABLES.record))) {
+      throw new ReportInputError(`${dir}: a comparison folder, not an analysis (no ${ANALYSIS_FILES.documents}): run \`fazhi report ANALYSIS_DIR --compare ${dir}\` with the folder \`fazhi analyze\` wrote`);
+    }
     throw new ReportInputError(`${dir}: no ${!documentsRows ? ANALYSIS_FILES.documents : ANALYSIS_FILES.sentences} (run \`fazhi analyze -o ${dir}\` first)`);
   }
   const columns = new Set(header(dir, ANALYSIS_FILES.sentences));
@@ -179,8 +212,8 @@ export function reportDataFromFolder(dir: string): ReportData {
   if (!recorded && has.themes) notes.push(`${run === null ? 'There is no run.json' : 'run.json records no theme categories (an analysis by an earlier fazhi)'}: theme names and parents are those of the shipped dictionary (dictionaries/themes.yml).`);
   const taxonomy = recorded ?? shippedTaxonomy();
 
-  const profileRows = readTable(dir, COMPARE_TABLES.profiles);
-  const compareRecord = readJsonRecord(dir, COMPARE_TABLES.record, notes);
+  const profileRows = readTable(cdir, COMPARE_TABLES.profiles);
+  const compareRecord = readJsonRecord(cdir, COMPARE_TABLES.record, notes);
   const options = (compareRecord?.options ?? {}) as { by?: string; themeParents?: Record<string, string> };
   const themeParents = { ...taxonomy.parents, ...(options.themeParents ?? {}) };
 
@@ -188,27 +221,35 @@ export function reportDataFromFolder(dir: string): ReportData {
   let compared = false;
   let by = 'document';
   if (profileRows && profileRows.length > 0) {
-    profiles = { columns: header(dir, COMPARE_TABLES.profiles), rows: profileRows };
+    profiles = { columns: header(cdir, COMPARE_TABLES.profiles), rows: profileRows };
     compared = true;
     by = options.by ?? 'document';
   } else {
     profiles = deriveProfiles(documents, sentences, has, taxonomy, themeParents, !recorded && ownThemesOnlyIn(run));
     notes.push(
-      `The comparison has not been run on this folder: theme and function shares below are computed per report from sentences.csv, and distinctive terms, clusters and boilerplate are not shown. Run \`fazhi compare ${dir}\` and then \`fazhi report ${dir}\` again to add them.`,
+      `${compareDir ? `${compareDir} holds no comparison (profiles.csv)` : 'The comparison has not been run on this folder'}: theme and function shares below are computed per report from sentences.csv, and distinctive terms, clusters and boilerplate are not shown. Run \`${compareCommand}\` and then \`${reportCommand}\` again to add them.`,
     );
   }
 
-  const keyness = readKeyness(dir);
-  const clusters = readClusters(dir);
-  const boilerplate = readBoilerplate(dir);
+  const keyness = readKeyness(cdir);
+  const keynessCorrected = keyness !== null && header(cdir, COMPARE_TABLES.keyness).includes('p_adjusted');
+  const clusters = readClusters(cdir);
+  const boilerplate = readBoilerplate(cdir);
+  const extra = (name: string): Rows | null => readTable(cdir, name) ?? (cdir === dir ? null : readTable(dir, name));
+  const extras: ExtraTables = {
+    association: extra(EXTRA_TABLES.association),
+    trends: extra(EXTRA_TABLES.trends),
+    promiseRates: extra(EXTRA_TABLES.promiseRates),
+    agreement: extra(EXTRA_TABLES.agreement),
+  };
   if (compared) {
     for (const [what, v] of [[COMPARE_TABLES.keyness, keyness], [COMPARE_TABLES.clusters, clusters], [COMPARE_TABLES.boilerplate, boilerplate]] as const) {
-      if (v === null) notes.push(`${what} is missing from the folder: that part of the report is left out.`);
+      if (v === null) notes.push(`${what} is missing from ${cdir}: that part of the report is left out.`);
     }
   }
   const recordNotes = compareRecord?.notes;
   const compareNotes = Array.isArray(recordNotes) ? recordNotes.map(String) : [];
-  return { source: dir, documents, sentences, has, profiles, compared, by, taxonomy, themeParents, keyness, clusters, boilerplate, run, notes: [...notes, ...compareNotes] };
+  return { source: dir, documents, sentences, has, profiles, compared, by, taxonomy, themeParents, keyness, keynessCorrected, clusters, boilerplate, run, extras, notes: [...notes, ...compareNotes] };
 }
 
 /** A row of documents.csv. */
@@ -245,7 +286,9 @@ function sentenceInfo(r: Record<string, Cell>): SentenceInfo {
 /** keyness.csv's rows; null without the table. */
 function readKeyness(dir: string): KeyTerm[] | null {
   const keyRows = readTable(dir, COMPARE_TABLES.keyness);
-  return keyRows ? keyRows.map((r) => ({ unit: str(r.unit), rank: num(r.rank), term: str(r.term), count: num(r.count_target), G2: num(r.G2) })) : null;
+  return keyRows
+    ? keyRows.map((r) => ({ unit: str(r.unit), rank: num(r.rank), term: str(r.term), count: num(r.count_target), countReference: num(r.count_reference), G2: num(r.G2), pValue: num(r.p_value), pAdjusted: num(r.p_adjusted) }))
+    : null;
 }
 
 /** clusters.csv, with each cluster's features from cluster_features.csv (else clusters.csv's top_features); null without clusters. */
@@ -322,7 +365,7 @@ export function reportDataFromAnalysis(docs: readonly ReportDoc[], result?: Comp
   if (!result) {
     const themeParents = { ...taxonomy.parents };
     notes.push('No comparison was given: theme and function shares are per report, and distinctive terms, clusters and boilerplate are not shown.');
-    return { source: 'notebook', documents, sentences, has, profiles: deriveProfiles(documents, sentences, has, taxonomy, themeParents), compared: false, by: 'document', taxonomy, themeParents, keyness: null, clusters: null, boilerplate: null, run: null, notes };
+    return { source: 'notebook', documents, sentences, has, profiles: deriveProfiles(documents, sentences, has, taxonomy, themeParents), compared: false, by: 'document', taxonomy, themeParents, keyness: null, keynessCorrected: false, clusters: null, boilerplate: null, run: null, notes };
   }
   const c = result.clusters;
   const top = new Map<number, string[]>();
@@ -341,7 +384,11 @@ export function reportDataFromAnalysis(docs: readonly ReportDoc[], result?: Comp
     by: result.options.by,
     taxonomy,
     themeParents: result.options.themeParents,
-    keyness: result.keyness.map((r) => ({ unit: r.unit, rank: r.rank, term: r.term, count: r.count_target, G2: r.G2 })),
+    keyness: result.keyness.map((r) => {
+      const adjusted = (r as { p_adjusted?: number }).p_adjusted;
+      return { unit: r.unit, rank: r.rank, term: r.term, count: r.count_target, countReference: r.count_reference, G2: r.G2, pValue: r.p_value, pAdjusted: adjusted ?? Number.NaN };
+    }),
+    keynessCorrected: result.keyness.some((r) => (r as { p_adjusted?: number }).p_adjusted !== undefined),
     clusters: { k: c.k, silhouette: c.silhouette, features: c.features, chosenBy: c.chosenBy, rows: c.rows.map((r) => ({ unit: r.unit, cluster: r.cluster, silhouette: r.silhouette })), topFeatures: top },
     boilerplate: result.boilerplate.map((s) => ({ docId: s.docId, unitIndex: s.unitIndex, checked: s.checked, sharedWith: s.sharedWith, text: s.text })),
     run: null,

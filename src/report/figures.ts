@@ -4,8 +4,8 @@
  */
 import { FUNCTIONS } from '../model/document.js';
 import type { TopLevelSpec } from 'vega-lite';
-import { bars, groupedBarsSpec, heatmap, renderVegaLite, scatter, sideBySideCharts, stackedBars, type BarDatum, type HeatmapCell, type ScatterPoint } from './charts.js';
-import { num, type ProfileTable, type ReportData, type SentenceInfo } from './data.js';
+import { bars, formatValue, groupedBarsSpec, heatmap, renderVegaLite, scatter, sideBySideCharts, stackedBars, type BarDatum, type HeatmapCell, type ScatterPoint } from './charts.js';
+import { num, type KeyTerm, type ProfileTable, type ReportData, type SentenceInfo } from './data.js';
 import { functionLabel, themeLabel } from './labels.js';
 import { pca } from './pca.js';
 
@@ -21,7 +21,10 @@ export function unitLabels(data: Pick<ReportData, 'profiles' | 'by'>): Map<strin
     const years = String(r.years ?? '').split(';').filter(Boolean);
     const yearText = years.length === 0 ? '' : years.length === 1 ? years[0]! : `${years[0]}–${years[years.length - 1]}`;
     if (data.by === 'province') return String(r.province || r.unit);
-    const name = String(r.township || '');
+    // A comparison by other columns (county, report_year, a --meta column, crossed ones) is labelled by its group, the unit.
+    if (data.by !== 'document' && data.by !== 'township') return String(r.unit);
+    // A report without a township is named by the smallest place it has, not by its file title (which repeats the year).
+    const name = String(r.township || r.county || r.city || '');
     return name ? [name, yearText].filter(Boolean).join(' ') : String(r.unit);
   };
   const rows = data.profiles.rows;
@@ -82,6 +85,8 @@ export interface ThemeHeatmapOptions {
   labels?: Readonly<Record<string, string>>;
   title?: string;
   subtitle?: string;
+  /** Colour domain (several heatmaps on one scale); default 0 to the largest share. */
+  domain?: [number, number];
 }
 
 /** Heatmap of units × themes: the share of each unit's sentences on each theme. */
@@ -91,8 +96,11 @@ export async function themeHeatmap(data: ReportData, options: ThemeHeatmapOption
   const label = (t: string) => options.labels?.[t] ?? themeLabel(t, data.taxonomy);
   const cells: HeatmapCell[] = [];
   data.profiles.rows.forEach((r, i) => {
+    const total = num(r.n_sentences);
     for (const t of themes) {
-      const cell: HeatmapCell = { row: labels.get(String(r.unit))!, column: label(t), value: num(r[`share_${t}`]) || 0 };
+      const value = num(r[`share_${t}`]) || 0;
+      const row = labels.get(String(r.unit))!;
+      const cell: HeatmapCell = { row, column: label(t), value, ...countOf(num(r[`n_${t}`]), total, value, `${row} · ${themeLabel(t, data.taxonomy)}`) };
       if (options.links) cell.href = `#${cellAnchor(i, t)}`;
       cells.push(cell);
     }
@@ -104,6 +112,49 @@ export async function themeHeatmap(data: ReportData, options: ThemeHeatmapOption
     format: 'percent',
     rows: [...labels.values()],
     columns: themes.map(label),
+    ...(options.domain ? { domain: options.domain } : {}),
+  });
+}
+
+/** Shares resting on fewer sentences than this are marked in the charts (an asterisk, grey) and called thin in the legend line. */
+export const MIN_SENTENCES = 5;
+
+/** A share's hover text with its count (n/N sentences), and whether it rests on fewer than MIN_SENTENCES. */
+function countOf(n: number, total: number, share: number, what: string): { tooltip: string; thin: boolean } {
+  const known = Number.isFinite(total);
+  const k = Number.isFinite(n) ? n : known ? Math.round(share * total) : Number.NaN;
+  const counted = known && Number.isFinite(k) ? `（${k}/${total} 句）` : '';
+  return { tooltip: `${what}: ${formatValue(share, 'percent')}${counted}`, thin: known && total < MIN_SENTENCES };
+}
+
+/**
+ * A heatmap of a theme's sub-themes (the publicity channels, the enforcement
+ * aspects): per unit, the share of its sentences on the theme that name each
+ * sub-theme, with n/N on hover. Null when the theme has no sub-theme shares.
+ */
+export async function subthemeHeatmap(data: ReportData, parent: string, options: { title?: string; subtitle?: string } = {}): Promise<string | null> {
+  const subs = profileThemes(data.profiles, data.themeParents).subs.get(parent) ?? [];
+  const columns = subs.filter((s) => data.profiles.columns.includes(`share_${s}_in_${parent}`));
+  if (columns.length === 0) return null;
+  const labels = unitLabels(data);
+  const label = (t: string) => themeLabel(t, data.taxonomy);
+  const cells: HeatmapCell[] = [];
+  for (const r of data.profiles.rows) {
+    const row = labels.get(String(r.unit))!;
+    const total = num(r[`n_${parent}`]);
+    for (const s of columns) {
+      const value = num(r[`share_${s}_in_${parent}`]) || 0;
+      cells.push({ row, column: label(s), value, ...countOf(num(r[`n_${s}`]), total, value, `${row} · ${label(s)}`) });
+    }
+  }
+  return heatmap(cells, {
+    title: options.title ?? data.taxonomy.subChart(parent)?.title ?? label(parent),
+    subtitle: options.subtitle ?? `占“${label(parent)}”句子的比例（* 少于 ${MIN_SENTENCES} 句）`,
+    valueTitle: `占“${label(parent)}”句子`,
+    format: 'percent',
+    rows: [...labels.values()],
+    columns: columns.map(label),
+    scheme: 'greens',
   });
 }
 
@@ -141,10 +192,25 @@ export function chartedParents(data: ReportData): string[] {
 }
 
 /**
- * The sub-themes of every theme that has them, side by side in one SVG (the
- * publicity channels and enforcement aspects of the shipped dictionary): for
- * each unit, the share of its sentences on the theme that name each
- * sub-theme. Null when no theme has sub-themes.
+ * The sub-themes of every theme that has them, one chart per theme (the
+ * publicity channels and the enforcement aspects of the shipped dictionary),
+ * each narrow enough to fit a phone's width when scaled. Empty when no theme
+ * has sub-themes.
+ */
+export async function subthemeHeatmaps(data: ReportData): Promise<string[]> {
+  const charts: string[] = [];
+  for (const p of chartedParents(data)) {
+    const svg = await subthemeHeatmap(data, p);
+    if (svg) charts.push(svg);
+  }
+  return charts;
+}
+
+/**
+ * The grouped bars of every theme with sub-themes, side by side in one SVG,
+ * for a notebook cell (report.html draws subthemeHeatmaps instead: this
+ * picture is as wide as the units are many). Null when no theme has
+ * sub-themes.
  */
 export async function channelCharts(data: ReportData): Promise<string | null> {
   const specs = chartedParents(data)
@@ -158,7 +224,14 @@ export async function functionChart(data: ReportData, options: { title?: string 
   if (!data.has.function || !data.profiles.columns.includes('n_measure')) return null;
   const labels = unitLabels(data);
   const rows: BarDatum[] = [];
-  for (const r of data.profiles.rows) for (const f of FUNCTIONS) rows.push({ group: labels.get(String(r.unit))!, category: functionLabel(f), value: num(r[`n_${f}`]) || 0 });
+  for (const r of data.profiles.rows) {
+    const group = labels.get(String(r.unit))!;
+    const total = FUNCTIONS.reduce((sum, f) => sum + (num(r[`n_${f}`]) || 0), 0);
+    for (const f of FUNCTIONS) {
+      const n = num(r[`n_${f}`]) || 0;
+      rows.push({ group, category: functionLabel(f), value: n, tooltip: `${group} · ${functionLabel(f)}: ${formatValue(total ? n / total : 0, 'percent')}（${n}/${total} 句）` });
+    }
+  }
   return stackedBars(rows, {
     title: options.title ?? '句子功能构成',
     subtitle: '措施、成效、问题不足、下步打算等句子各占多少',
@@ -167,6 +240,9 @@ export async function functionChart(data: ReportData, options: { title?: string 
     categoryTitle: '功能',
   });
 }
+
+/** Up to this many units, the cluster map numbers its points (a table lists the numbers); above, the points are too dense to read. */
+export const MAX_NUMBERED_POINTS = 60;
 
 export interface ClusterMap {
   svg: string;
@@ -200,6 +276,7 @@ export async function clusterMap(data: ReportData, options: { title?: string } =
   const p = pca(matrix, names);
   const labels = unitLabels(data);
   const points = units.map((r, i) => ({
+    ...(units.length <= MAX_NUMBERED_POINTS ? { number: i + 1 } : {}),
     unit: r.unit,
     x: p.scores[i]![0] ?? 0,
     y: p.scores[i]![1] ?? 0,
@@ -237,31 +314,46 @@ export function boilerplateShares(data: ReportData): Array<{ docId: string; labe
     });
 }
 
-/** Bars of the boilerplate share per report. */
+/** Reports drawn in the boilerplate chart: the rest are in the table and boilerplate.csv (a chart of a thousand bars says nothing, and vega cannot compile its sort order). */
+export const MAX_BOILERPLATE_BARS = 40;
+
+/** Bars of the boilerplate share per report: every report up to MAX_BOILERPLATE_BARS, else those with the highest shares. */
 export async function boilerplateChart(data: ReportData, options: { title?: string } = {}): Promise<string | null> {
-  const rows = boilerplateShares(data);
-  if (rows.length === 0) return null;
+  const all = boilerplateShares(data);
+  if (all.length === 0) return null;
+  const rows = all.length > MAX_BOILERPLATE_BARS ? [...all].sort((a, b) => b.share - a.share || a.docId.localeCompare(b.docId)).slice(0, MAX_BOILERPLATE_BARS) : all;
   const seen = new Map<string, number>();
   const labelled = rows.map((r) => {
     const k = (seen.get(r.label) ?? 0) + 1;
     seen.set(r.label, k);
-    return { category: k > 1 ? `${r.label} (${r.docId})` : r.label, value: r.share };
+    const category = k > 1 ? `${r.label} (${r.docId})` : r.label;
+    return { category, value: r.share, tooltip: `${category}: ${formatValue(r.share, 'percent')}（${r.shared}/${r.sentences} 句）` };
   });
   return bars(labelled, {
     title: options.title ?? '套话占比',
-    subtitle: '每份报告中，与其他报告几乎相同的句子所占比例',
+    subtitle: all.length > rows.length ? `套话占比最高的 ${rows.length} 份报告（共 ${all.length} 份）` : '每份报告中，与其他报告几乎相同的句子所占比例',
     format: 'percent',
     valueTitle: '句子占比',
     color: '#e15759',
   });
 }
 
-/** Each unit's most distinctive terms (keyness), best first. */
-export function distinctiveTerms(data: ReportData, top = 10): Array<{ unit: string; label: string; terms: Array<{ term: string; count: number; G2: number }> }> {
+/** Terms are distinctive at this level (of p_adjusted when keyness.csv has it, else of p_value). */
+export const SIGNIFICANCE = 0.05;
+
+/** A whole word: two characters or more, none of them a digit or a Latin letter (the tokenizer's fragments and stray letters are not). */
+export function isWholeWord(term: string): boolean {
+  return [...term].length >= 2 && !/[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]/.test(term);
+}
+
+/** Each unit's most distinctive terms (keyness): significant ones only, whole words, best first. */
+export function distinctiveTerms(data: ReportData, top = 10): Array<{ unit: string; label: string; terms: Array<{ term: string; count: number; countReference: number; G2: number }> }> {
   if (!data.keyness) return [];
   const labels = unitLabels(data);
-  const byUnit = new Map<string, Array<{ term: string; count: number; G2: number; rank: number }>>();
+  const byUnit = new Map<string, KeyTerm[]>();
   for (const k of data.keyness) {
+    const p = data.keynessCorrected ? k.pAdjusted : k.pValue;
+    if (!(p < SIGNIFICANCE) || !isWholeWord(k.term)) continue;
     const list = byUnit.get(k.unit) ?? [];
     list.push(k);
     byUnit.set(k.unit, list);
@@ -272,7 +364,7 @@ export function distinctiveTerms(data: ReportData, top = 10): Array<{ unit: stri
     terms: (byUnit.get(unit) ?? [])
       .sort((a, b) => a.rank - b.rank)
       .slice(0, top)
-      .map(({ term, count, G2 }) => ({ term, count, G2 })),
+      .map(({ term, count, countReference, G2 }) => ({ term, count, countReference, G2 })),
   }));
 }
 

@@ -45,7 +45,8 @@ export function htmlTable<T>(rows: readonly T[], columns: ReadonlyArray<Column<T
   const more = rows.length > shown.length ? `<p class="more">… and ${rows.length - shown.length} more rows (共 ${rows.length} 行).</p>` : '';
   const attrs = [options.id ? ` id="${escapeHtml(options.id)}"` : '', ` class="${escapeHtml(options.className ?? 'data')}"`].join('');
   const caption = options.caption ? `<caption>${escapeHtml(options.caption)}</caption>` : '';
-  return `<table${attrs}>${caption}<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table>${more}`;
+  // The box scrolls sideways on a narrow screen, so a wide table never widens the page.
+  return `<div class="table-wrap"><table${attrs}>${caption}<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table></div>${more}`;
 }
 
 /** Figures (SVG or HTML) next to each other, wrapping on narrow screens. */
@@ -79,13 +80,16 @@ p.lead { color:var(--muted); margin:4px 0 12px; max-width:900px; }
 .card { background:var(--bg); border:1px solid var(--line); border-radius:8px; padding:10px 16px; min-width:130px; }
 .card b { display:block; font-size:22px; }
 .card span { color:var(--muted); font-size:13px; }
-figure { margin:8px 0 16px; overflow-x:auto; }
-figure svg { max-width:none; height:auto; }
+figure { margin:8px 0 16px; max-width:100%; }
+svg { max-width:100%; height:auto; }
+.charts { display:flex; flex-wrap:wrap; gap:8px 24px; align-items:flex-start; }
+.charts > figure { flex:0 1 auto; min-width:0; }
+.table-wrap { max-width:100%; overflow-x:auto; }
 figcaption { color:var(--muted); font-size:13px; }
 table.data { border-collapse:collapse; font-size:13.5px; margin:6px 0 10px; }
 table.data caption { text-align:left; color:var(--muted); padding:4px 0; }
 table.data th, table.data td { border-bottom:1px solid var(--line); padding:5px 10px; text-align:left; vertical-align:top; }
-table.data th { background:var(--bg); position:sticky; top:38px; }
+table.data th { background:var(--bg); }
 table.data td.num, table.data th.num { text-align:right; font-variant-numeric:tabular-nums; white-space:nowrap; }
 table.data td.nowrap, table.data th.nowrap { white-space:nowrap; }
 .more { color:var(--muted); font-size:13px; margin:0 0 8px; }
@@ -95,6 +99,19 @@ table.data td.nowrap, table.data th.nowrap { white-space:nowrap; }
 .cell-sentences > div:target ~ div.hint { display:none; }
 .tag { display:inline-block; font-size:12px; border-radius:10px; padding:0 8px; margin:1px 2px; background:#e8eef5; color:#2f4f6f; white-space:nowrap; }
 .muted { color:var(--muted); }
+ol.sentences { margin:4px 0; padding-left:0; list-style:none; font-size:13.5px; }
+ol.sentences li { border-bottom:1px solid var(--line); padding:4px 0; }
+.reading { font-weight:bold; }
+@media (max-width: 600px) {
+  header.top { padding:16px 14px 12px; }
+  header.top h1 { font-size:20px; }
+  nav.toc { padding:6px 14px; position:static; }
+  nav.toc a { margin-right:12px; }
+  main { padding:4px 14px 32px; }
+  table.data { font-size:12.5px; }
+  /* Text columns keep a readable width: the table scrolls inside its box instead of squeezing them. */
+  table.data td:not(.num):not(.nowrap) { min-width:11em; }
+}
 footer { color:var(--muted); font-size:13px; border-top:1px solid var(--line); margin-top:32px; padding-top:12px; }
 code { background:#f1f1f1; padding:0 4px; border-radius:3px; }
 `;

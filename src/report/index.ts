@@ -52,6 +52,12 @@ export {
   boilerplateChart,
   boilerplateShares,
   distinctiveTerms,
+  isWholeWord,
+  subthemeHeatmap,
+  subthemeHeatmaps,
+  MIN_SENTENCES,
+  SIGNIFICANCE,
+  MAX_BOILERPLATE_BARS,
   sentencesBehind,
   cellAnchor,
   type ProfileThemes,
@@ -59,4 +65,5 @@ export {
   type ClusterMap,
 } from './figures.js';
 export { htmlTable, sideBySide, svgImage, escapeHtml, percent, REPORT_CSS, type Column, type TableOptions } from './html.js';
-export { buildReportHtml, writeReport, MAX_CHART_UNITS, MAX_CELL_SENTENCES, type ReportOptions } from './report.js';
+export { buildReportHtml, writeReport, silhouetteReading, MAX_CHART_UNITS, MAX_CELL_SENTENCES, type ReportOptions } from './report.js';
+export { exploreSections } from './explore.js';

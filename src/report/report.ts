@@ -13,24 +13,34 @@ import {
   boilerplateChart,
   boilerplateShares,
   cellAnchor,
-  channelCharts,
+  subthemeHeatmaps,
   chartedParents,
   clusterMap,
   distinctiveTerms,
   functionChart,
   profileThemes,
   themeHeatmap,
+  MIN_SENTENCES,
+  SIGNIFICANCE,
   unitLabels,
 } from './figures.js';
 import { escapeHtml, htmlTable, percent, REPORT_CSS } from './html.js';
 import { functionLabel, sectionLabel, themeLabel as labelIn, themeName } from './labels.js';
 import { num } from './data.js';
+import { exploreSections } from './explore.js';
 import { REPORT_PAGE } from '../output/analysis-folder.js';
 
 /** Units drawn in the heatmap and bar charts; the rest are in profiles.csv. */
 export const MAX_CHART_UNITS = 60;
+/** The legend line of the marked cells. */
+const THIN_NOTE = `标 * 的格子（灰色数字）所依据的句子少于 ${MIN_SENTENCES} 句，比例不稳定，解读时请谨慎。 Cells marked * rest on fewer than ${MIN_SENTENCES} sentences.`;
+
+/** Columns of one theme heatmap: more are drawn as several heatmaps side by side. */
+export const THEMES_PER_HEATMAP = 6;
 /** Sentences listed behind one heatmap cell. */
 export const MAX_CELL_SENTENCES = 40;
+/** Sentences listed behind all the heatmap's cells together: with many units each cell lists fewer (at least 2), so the page stays small; sentences.csv has them all. */
+export const CELL_SENTENCE_BUDGET = 2000;
 
 export interface ReportOptions {
   /** Page title; default 法治政府建设年度报告分析. */
@@ -63,6 +73,7 @@ export async function buildReportHtml(data: ReportData, options: ReportOptions =
     termsSection(data),
     await clustersSection(data),
     await boilerplateSection(data),
+    ...(await exploreSections(data)),
     aboutSection(data),
   ];
   return page(data, sections, title, sentences.length, options.generator);
@@ -78,7 +89,7 @@ function overviewSection(data: ReportData, sentences: ReportData['sentences'], n
   ]
     .map(([k, v]) => `<div class="card"><b>${escapeHtml(v)}</b><span>${escapeHtml(k)}</span></div>`)
     .join('');
-  const unitWord = data.by === 'township' ? '乡镇（各年度报告合并）' : data.by === 'province' ? '省份' : '报告';
+  const unitWord = data.by === 'township' ? '乡镇（各年度报告合并）' : data.by === 'province' ? '省份' : data.by === 'document' ? '报告' : `按 ${data.by} 分组（fazhi compare --by ${data.by}）`;
   return {
     id: 'overview',
     title: '概览',
@@ -110,7 +121,7 @@ function documentsSection(data: ReportData, sentences: ReportData['sentences']):
         { title: '识别出的部分', value: (d) => d.sections.map(sectionLabel).join('、') },
         { title: 'doc_id', html: (d) => `<span class="muted">${escapeHtml(d.docId)}</span>` },
       ],
-      { maxRows: 500, id: 'documents-table' },
+      { maxRows: 300, id: 'documents-table' },
     ),
   };
 }
@@ -135,7 +146,16 @@ async function themeSections(data: ReportData, chartData: ReportData, sentences:
   }
   const cellCount = chartData.profiles.rows.length * themes.top.length;
   const links = cellCount <= 2000;
-  const svg = await themeHeatmap(chartData, { links });
+  // Small multiples of at most THEMES_PER_HEATMAP columns, on one colour scale, that wrap: one wide heatmap would not fit a phone.
+  const chunks = Math.ceil(themes.top.length / THEMES_PER_HEATMAP);
+  const perChunk = Math.ceil(themes.top.length / chunks);
+  const max = Math.max(0, ...chartData.profiles.rows.flatMap((r) => themes.top.map((t) => num(r[`share_${t}`]) || 0)));
+  const svgs: string[] = [];
+  for (let i = 0; i < chunks; i++) {
+    const part = themes.top.slice(i * perChunk, (i + 1) * perChunk);
+    svgs.push(await themeHeatmap(chartData, { links, themes: part, domain: [0, max > 0 ? max : 1], title: chunks > 1 ? `主题分布（${i + 1}/${chunks}）` : undefined }));
+  }
+  const svg = `<div class="charts">${svgs.map((x) => `<figure>${x}</figure>`).join('')}</div>`;
   const cellHtml = links ? cellSentences(chartData, sentences, themes.top) : '';
   const glossary = htmlTable(
     themes.all,
@@ -152,12 +172,13 @@ async function themeSections(data: ReportData, chartData: ReportData, sentences:
       id: 'themes',
       title: '主题分布',
       html:
-        `<p class="lead">颜色越深，该单位的句子中谈到这一主题的比例越高。</p><figure>${svg}</figure>${cellHtml}` +
+        `<p class="lead">颜色越深，该单位的句子中谈到这一主题的比例越高。鼠标悬停在格子上可看到句数（n/N）。</p>${svg}` +
+        `<p class="muted">${THIN_NOTE}</p>${cellHtml}` +
         `<details><summary>主题说明</summary>${glossary}</details>`,
     },
   ];
-  const channels = await channelCharts(chartData);
-  if (channels) {
+  const channels = await subthemeHeatmaps(chartData);
+  if (channels.length) {
     // Named by the dictionary's _sub_chart of each theme charted: 普法渠道 (渠道), 执法方式 (方式).
     const parents = chartedParents(chartData);
     const chart = (p: string) => data.taxonomy.subChart(p);
@@ -168,7 +189,8 @@ async function themeSections(data: ReportData, chartData: ReportData, sentences:
       title: both(parents.map((p) => chart(p)?.heading ?? `${themeLabel(p)}的子主题`)),
       html:
         `<p class="lead">在谈到${escapeHtml(alternatives(parents.map(themeLabel)))}的句子中，各种${escapeHtml(alternatives(parents.map((p) => chart(p)?.kind ?? '子主题')))}所占的比例。一句可同时涉及几种。</p>` +
-        `<figure>${channels}</figure>`,
+        `<div class="charts">${channels.map((c) => `<figure>${c}</figure>`).join('')}</div>` +
+        `<p class="muted">${THIN_NOTE}</p>`,
     });
   }
   return sections;
@@ -184,6 +206,7 @@ function cellSentences(chartData: ReportData, sentences: ReportData['sentences']
     else byDoc.set(s.docId, [s]);
   }
   const parts: string[] = [];
+  const perCell = Math.max(2, Math.min(MAX_CELL_SENTENCES, Math.floor(CELL_SENTENCE_BUDGET / Math.max(1, chartData.profiles.rows.length * topThemes.length))));
   chartData.profiles.rows.forEach((r, i) => {
     const unit = String(r.unit);
     // The unit's sentences (a township's may come from several reports), then those with each theme.
@@ -191,19 +214,13 @@ function cellSentences(chartData: ReportData, sentences: ReportData['sentences']
     for (const t of topThemes) {
       const list = own.filter((s) => s.themes.includes(t));
       const share = num(r[`share_${t}`]) || 0;
-      const head = `<h3>${escapeHtml(labels.get(unit))} · ${escapeHtml(labelIn(t, chartData.taxonomy))}：${list.length} 句（占 ${percent(share)}）</h3>`;
+      const head = `<h3>${escapeHtml(labels.get(unit))} · ${escapeHtml(labelIn(t, chartData.taxonomy))}：${list.length}/${escapeHtml(num(r.n_sentences))} 句（${percent(share)}）</h3>`;
+      // A list rather than a table: several hundred cells, each with its own header row, would double the page.
       const body = list.length
-        ? htmlTable(
-            list,
-            [
-              { title: '#', value: (s) => s.unitIndex, numeric: true },
-              { title: '部分', value: (s) => sectionLabel(s.section), nowrap: true },
-              { title: '功能', value: (s) => (s.fn ? functionLabel(s.fn) : ''), nowrap: true },
-              { title: '句子', value: (s) => s.text },
-              { title: '主题', html: (s) => s.themes.map((x) => `<span class="tag">${escapeHtml(labelIn(x, chartData.taxonomy))}</span>`).join('') },
-            ],
-            { maxRows: MAX_CELL_SENTENCES },
-          )
+        ? `<ol class="sentences">${list
+            .slice(0, perCell)
+            .map((s) => `<li><span class="muted">#${escapeHtml(s.unitIndex)} ${escapeHtml(sectionLabel(s.section))}${s.fn ? ` · ${escapeHtml(functionLabel(s.fn))}` : ''}</span> ${escapeHtml(s.text)} ${s.themes.map((x) => `<span class="tag">${escapeHtml(labelIn(x, chartData.taxonomy))}</span>`).join('')}</li>`)
+            .join('')}</ol>` + (list.length > perCell ? `<p class="more">… 另有 ${list.length - perCell} 句，见 sentences.csv（共 ${list.length} 句）。</p>` : '')
         : '<p class="muted">没有句子。</p>';
       parts.push(`<div id="${cellAnchor(i, t)}">${head}${body}</div>`);
     }
@@ -213,18 +230,30 @@ function cellSentences(chartData: ReportData, sentences: ReportData['sentences']
 }
 
 function termsSection(data: ReportData): Section {
+  if (!data.keyness) return { id: 'terms', title: '特色词', html: notRun('特色词（keyness.csv）') };
   const terms = distinctiveTerms(data, 12);
-  return {
-    id: 'terms',
-    title: '特色词',
-    html: data.keyness
-      ? `<p class="lead">与其他单位相比，各单位明显更常用的词（对数似然比 G²，括号内为出现次数）。</p>` +
-        htmlTable(terms, [
-          { title: '单位', value: (t) => t.label, nowrap: true },
-          { title: '特色词', html: (t) => (t.terms.length ? t.terms.map((x) => `<span class="tag">${escapeHtml(x.term)} (${x.count})</span>`).join(' ') : '<span class="muted">—</span>') },
-        ])
-      : notRun('特色词（keyness.csv）'),
-  };
+  const corrected = data.keynessCorrected;
+  const rule = corrected
+    ? `经多重比较校正后显著（p_adjusted < ${SIGNIFICANCE}）`
+    : `p < ${SIGNIFICANCE}（keyness.csv 没有 p_adjusted 列，未做多重比较校正，应视为探索性结果）`;
+  const shown = terms.filter((t) => t.terms.length > 0);
+  const html = shown.length
+    ? `<p class="lead">与其他单位相比，各单位明显更常用的词（对数似然比 G²），只列${escapeHtml(rule)}的完整词语（两个字以上、不含数字和字母）；括号内为该单位的出现次数 / 其他单位的出现次数。</p>` +
+      htmlTable(shown, [
+        { title: '单位', value: (t) => t.label, nowrap: true },
+        { title: '特色词', html: (t) => t.terms.map((x) => `<span class="tag" title="G² = ${x.G2.toFixed(1)}">${escapeHtml(x.term)} (${x.count}/${x.countReference})</span>`).join(' ') },
+      ], { maxRows: 100 }) +
+      (terms.length > shown.length ? `<p class="muted">其余 ${terms.length - shown.length} 个单位没有显著的特色词。</p>` : '')
+    : `<p class="notes">没有任何单位的特色词达到显著水平（${escapeHtml(rule)}），因此不列出特色词。 No term is significant.</p>`;
+  return { id: 'terms', title: '特色词', html };
+}
+
+/** Kaufman & Rousseeuw's reading of an average silhouette width. */
+export function silhouetteReading(s: number): string {
+  if (s > 0.7) return '强的聚类结构（strong structure）';
+  if (s > 0.5) return '合理的聚类结构（reasonable structure）';
+  if (s >= 0.25) return '较弱的聚类结构，可能是人为划分（weak structure, could be artificial）';
+  return '没有实质性的聚类结构（no substantial structure）：各类之间界限不清，下面的分类不宜解读';
 }
 
 async function clustersSection(data: ReportData): Promise<Section> {
@@ -234,18 +263,34 @@ async function clustersSection(data: ReportData): Promise<Section> {
     const c = data.clusters;
     const labels = unitLabels(data);
     const feature = (f: string) => (f.startsWith('theme:') ? labelIn(f.slice(6), data.taxonomy) : f.startsWith('term:') ? f.slice(5) : f);
+    const numbered = new Map(map.points.map((p) => [p.unit, p.number]));
+    const sizes = new Map<number, number>();
+    for (const r of c.rows) sizes.set(r.cluster, (sizes.get(r.cluster) ?? 0) + 1);
+    const clusterIds = [...sizes.keys()].sort((a, b) => a - b);
+    const reading = c.silhouette === null ? '' : `<p class="lead">平均轮廓系数 ${c.silhouette.toFixed(2)}：<span class="reading">${escapeHtml(silhouetteReading(c.silhouette))}</span>。` +
+      `（Kaufman 与 Rousseeuw 的读法：低于 0.25 无实质结构，0.25–0.5 弱，0.5–0.7 合理，0.7 以上强。）</p>`;
     clusterHtml =
-      `<p class="lead">k-means 把主题结构相近的单位归为一类（k = ${escapeHtml(c.k)}，${c.chosenBy === 'auto' ? '按轮廓系数自动选择' : '指定'}` +
-      `${c.silhouette === null ? '' : `，平均轮廓系数 ${c.silhouette.toFixed(2)}`}；聚类依据：${escapeHtml(c.features)}）。` +
-      `图中位置是${escapeHtml(map.basis)}的主成分投影。</p><figure>${map.svg}</figure>` +
+      reading +
+      `<p class="lead">k-means 把主题结构相近的单位归为一类（k = ${escapeHtml(c.k)}，${c.chosenBy === 'auto' ? '按轮廓系数自动选择' : '指定'}；聚类依据：${escapeHtml(c.features)}）。` +
+      `图中位置是${escapeHtml(map.basis)}的主成分投影${map.points.every((p) => p.number !== undefined) ? '，点上的编号对应下面的单位表' : ''}；鼠标悬停在点上可看到单位名称。</p><figure>${map.svg}</figure>` +
       htmlTable(
-        [...c.rows].sort((a, b) => a.cluster - b.cluster || a.unit.localeCompare(b.unit)),
+        clusterIds,
         [
-          { title: '类别', value: (r) => `第 ${r.cluster} 类`, numeric: true },
-          { title: '单位', value: (r) => labels.get(r.unit) ?? r.unit },
-          { title: '轮廓系数', value: (r) => (r.silhouette === null ? '' : r.silhouette.toFixed(2)), numeric: true },
-          { title: '该类突出的特征', value: (r) => (c.topFeatures.get(r.cluster) ?? []).slice(0, 5).map(feature).join('、') },
+          { title: '类别', value: (k) => `第 ${k} 类`, nowrap: true },
+          { title: '单位数', value: (k) => `${sizes.get(k)}/${c.rows.length}`, numeric: true },
+          { title: '该类区别于其他类的特征（高于总体平均最多的）', value: (k) => (c.topFeatures.get(k) ?? []).slice(0, 5).map(feature).join('、') },
         ],
+        { caption: '各类的特征（cluster_features.csv）' },
+      ) +
+      htmlTable(
+        [...c.rows].sort((a, b) => (numbered.get(a.unit) ?? 0) - (numbered.get(b.unit) ?? 0) || a.cluster - b.cluster || a.unit.localeCompare(b.unit)),
+        [
+          { title: '编号', value: (r) => numbered.get(r.unit) ?? '', numeric: true },
+          { title: '单位', value: (r) => labels.get(r.unit) ?? r.unit },
+          { title: '类别', value: (r) => `第 ${r.cluster} 类`, nowrap: true },
+          { title: '轮廓系数', value: (r) => (r.silhouette === null ? '' : r.silhouette.toFixed(2)), numeric: true },
+        ],
+        { caption: '单位与类别（全部见 clusters.csv）', maxRows: 100, id: 'cluster-units' },
       );
   } else if (data.clusters) {
     clusterHtml = `<p class="notes">${escapeHtml(data.clusters.rows.length < 2 ? '单位不足两个，无法聚类。' : '聚类结果无法绘制（没有可用的占比列）。')}</p>`;
@@ -328,8 +373,8 @@ function notRun(what: string): string {
 }
 
 /** Read an analysis folder and write OUTDIR/report.html (atomically); returns its path. */
-export async function writeReport(dir: string, options: ReportOptions & { out?: string } = {}): Promise<string> {
-  const data = reportDataFromFolder(dir);
+export async function writeReport(dir: string, options: ReportOptions & { out?: string; compare?: string } = {}): Promise<string> {
+  const data = reportDataFromFolder(dir, options.compare);
   const html = await buildReportHtml(data, options);
   const out = options.out ?? join(dir, REPORT_PAGE);
   const tmp = `${out}.partial`;
