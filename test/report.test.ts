@@ -226,7 +226,7 @@ describe('report.html for a paper appendix (issue 24)', { timeout: 60_000 }, () 
     expect(isWholeWord('静')).toBe(false);
     expect(isWholeWord('A级')).toBe(false);
     const data = reportDataFromFolder(compared);
-    expect(data.keynessCorrected).toBe(false);
+    expect(data.keynessCorrected).toBe(true); // compare writes p_adjusted (Benjamini–Hochberg) in keyness.csv
     const shown = distinctiveTerms(data, 100).flatMap((u) => u.terms);
     expect(shown.length).toBeGreaterThan(0);
     for (const t of shown) expect(isWholeWord(t.term)).toBe(true);
