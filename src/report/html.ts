@@ -70,7 +70,8 @@ header.top p { margin:0; color:#d3deea; }
 nav.toc { position:sticky; top:0; z-index:2; background:#fff; border-bottom:1px solid var(--line); padding:8px 32px; font-size:14px; }
 nav.toc a { color:var(--accent); text-decoration:none; margin-right:18px; white-space:nowrap; }
 main { padding:8px 32px 48px; max-width:1280px; }
-section { margin:28px 0 12px; }
+section { margin:28px 0 12px; scroll-margin-top:48px; }
+@media (max-width:600px) { nav.toc { position:static; } }
 h2 { font-size:20px; border-left:4px solid var(--accent); padding-left:10px; margin:0 0 10px; }
 h3 { font-size:16px; margin:18px 0 6px; }
 p.lead { color:var(--muted); margin:4px 0 12px; max-width:900px; }
