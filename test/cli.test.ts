@@ -170,11 +170,13 @@ describe('fazhi analyze', { timeout: 60_000 }, () => {
     expect(fazhi(['analyze', '-q', '--out', out]).status).toBe(0);
     expect(fazhi(['compare', out, '-q']).status).toBe(0);
     expect(fazhi(['report', out]).status).toBe(0);
-    expect(existsSync(join(out, 'profiles.csv')) && existsSync(join(out, 'report.html'))).toBe(true);
+    expect(fazhi(['trends', out, '-q']).status).toBe(0);
+    expect(existsSync(join(out, 'profiles.csv')) && existsSync(join(out, 'report.html')) && existsSync(join(out, 'trends.csv'))).toBe(true);
     const again = fazhi(['analyze', join(ROOT, 'data/reports'), '--out', out, '--force']);
     expect(again.status).toBe(0);
     expect(again.stderr).toMatch(/removed the previous comparison \(profiles\.csv, .*report\.html\): run `fazhi compare/);
-    for (const f of ['profiles.csv', 'keyness.csv', 'similarity.csv', 'clusters.csv', 'cluster_features.csv', 'boilerplate.csv', 'reuse.csv', 'compare.json', 'report.html']) {
+    // trends.csv too: it describes the previous analysis as the comparison does
+    for (const f of ['profiles.csv', 'keyness.csv', 'similarity.csv', 'clusters.csv', 'cluster_features.csv', 'boilerplate.csv', 'reuse.csv', 'compare.json', 'report.html', 'trends.csv']) {
       expect(existsSync(join(out, f)), f).toBe(false);
     }
     expect(existsSync(join(out, 'sentences.csv'))).toBe(true);

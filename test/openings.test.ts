@@ -1,5 +1,5 @@
 /**
- * Real page openings from public government sites in 27 provinces
+ * Real page openings from public government sites in 29 provinces
  * (data/openings, sources in data/labels/sources.tsv), with what their
  * labellers read off them: which lines are page chrome, which are headings,
  * every sentence's function and themes (data/labels/openings).

@@ -141,10 +141,10 @@ describe('words of intent make a plan only with a frame pointing to a later peri
   it('a frame still makes the plan: 将 as the future auxiliary, a later year', () => {
     const doc = report('B003.txt', B003);
     expect(fn(doc, '针对以上不足,2009年我镇政府信息公开工作将按照')).toBe('plan');
-    // 今后 in 当前和今后一个时期 (national report 2006) is the present period, not a frame.
-    expect(cueTexts('当前和今后一个时期，要以转变政府职能为核心，规范行政权力。', 'future')).toEqual([]);
-    // 拟 as a verb of intent is a frame (national report 1988).
-    expect(cueTexts('国家计委拟将过去的五道手续简化为两道手续，即只审批项目建议书和设计任务书。', 'future')).toContain('拟将');
+    // 今后 in 当前和今后一个时期 (the guide's example) is the present period, not a frame.
+    expect(cueTexts('当前和今后一个时期，要规范行政权力。', 'future')).toEqual([]);
+    // 拟 as a verb of intent of the reporting body is a frame.
+    expect(cueTexts('我镇拟将审批手续简化为两道。', 'future')).toContain('拟将');
     expect(cueTexts('2014年度我镇政府信息公开完成县政务公开下达的全年公开目标任务,但与公众的需求还存在差距,公开内容的及时性、全面性以及公开形式的便民性等需要在今后工作中改进。', 'future')).toContain('今后');
   });
 });

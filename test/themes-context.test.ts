@@ -4,7 +4,7 @@
  * the areas a service is for, lists of power types, the topics of a
  * leadership meeting, the bodies the work is done under. Sentences are real
  * lines of the seed reports (data/reports) and of the report openings
- * (/work/shared/corpora/report-openings); the two fragments quoted from the
+ * (../shared/corpora/report-openings, copied to data/openings); the two fragments quoted from the
  * guide are marked as such.
  */
 import { describe, expect, it } from 'vitest';

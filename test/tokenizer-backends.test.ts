@@ -21,7 +21,6 @@ import { jiebaRsInstalled } from './helpers/tokenizers.js';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'dist/cli/main.js');
 const WITHOUT_JIEBA_RS = fileURLToPath(new URL('./fixtures/without-jieba-rs.cjs', import.meta.url));
-const OPENINGS = '/work/shared/corpora/report-openings';
 
 describe('the jieba-rs user dictionary', () => {
   it('keeps entry lines and drops the comment lines jieba-rs rejects', () => {

@@ -47,7 +47,7 @@ export function registerCompareCommand(program: Command): Command {
         '(or township, or province) gives to each theme and function, its most distinctive words, how similar the ' +
         'units are, k-means clusters of similar units, sentences copied between reports (boilerplate), and how much ' +
         "of a township's report repeats its report of the year before. Writes profiles.csv, keyness.csv, " +
-        'similarity.csv, clusters.csv, cluster_features.csv, boilerplate.csv, reuse.csv and compare.json.',
+        'association.csv (groups compared: with --by), similarity.csv, clusters.csv, cluster_features.csv, boilerplate.csv, reuse.csv and compare.json.',
     )
     .argument('<outdir>', 'the analysis folder (it must hold sentences.csv; documents.csv and quantities.csv are used when present)')
     .option('-o, --out <dir>', 'folder to write the comparison into (default: the analysis folder itself)')

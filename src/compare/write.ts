@@ -17,7 +17,7 @@ import { formatNumber, writeCsv, type Cell, type CsvOptions } from '../output/cs
 import { writeTable } from './csv-write.js';
 import type { CompareResult } from './types.js';
 import { ASSOCIATION_COLUMNS } from '../explore/association-columns.js';
-import { COMPARE_FILES, COMPARE_TABLES as T, REPORT_PAGE } from '../output/analysis-folder.js';
+import { COMPARE_FILES, COMPARE_TABLES as T, FOLLOW_UP_FILES, REPORT_PAGE } from '../output/analysis-folder.js';
 
 const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url));
 
@@ -38,7 +38,7 @@ export { COMPARE_FILES };
  */
 export function removeComparison(dir: string): string[] {
   const removed: string[] = [];
-  for (const f of [...COMPARE_FILES, REPORT_PAGE]) {
+  for (const f of [...COMPARE_FILES, ...FOLLOW_UP_FILES, REPORT_PAGE]) {
     const p = join(dir, f);
     if (!existsSync(p)) continue;
     rmSync(p, { force: true });

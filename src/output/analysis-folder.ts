@@ -32,6 +32,13 @@ export const COMPARE_TABLES = {
 
 export const COMPARE_FILES = Object.values(COMPARE_TABLES);
 
+/**
+ * Tables the follow-up commands write into an analysis folder (trends,
+ * promises, agree with its default --out): like the comparison, they describe
+ * one analysis and go when the folder is analysed again.
+ */
+export const FOLLOW_UP_FILES = ['trends.csv', 'promises.csv', 'shortcomings.csv', 'promise_rates.csv', 'agreement.csv', 'agreement-confusion.csv'] as const;
+
 /** The page `fazhi report` writes into the folder. */
 export const REPORT_PAGE = 'report.html';
 
