@@ -18,6 +18,7 @@ import { trends, writeTrends } from '../src/explore/trends.js';
 import { exportDfm } from '../src/export/dfm.js';
 import { exportXlsx } from '../src/export/xlsx.js';
 import { SEED_DIR } from './helpers/seeds.js';
+import { hasFixedDates } from './helpers/zip-dates.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'dist/cli/main.js');
@@ -172,6 +173,7 @@ describe('export xlsx', () => {
   it('the same folder gives the same workbook, byte for byte', async () => {
     await exportXlsx(dir, join(root, 'again.xlsx'));
     expect(readFileSync(join(root, 'again.xlsx')).equals(readFileSync(join(root, 'out.xlsx')))).toBe(true);
+    expect(await hasFixedDates(join(root, 'out.xlsx'))).toBe(true);
   });
 
   it('continues a table too long for a sheet on the next sheets and says so', async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { hasFixedDates } from './helpers/zip-dates.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
@@ -47,6 +48,7 @@ describe('fazhi sample', { timeout: 60_000 }, () => {
     await writeCodingSample(ANALYSIS, { n: 25, seed: 11, stratify: 'function', out: files[4]! });
     expect(readFileSync(files[1]!).equals(readFileSync(files[0]!))).toBe(true);
     expect(readFileSync(files[4]!).equals(readFileSync(files[3]!))).toBe(true);
+    expect(await hasFixedDates(files[3]!)).toBe(true);
     expect(readFileSync(files[2]!).equals(readFileSync(files[0]!))).toBe(false);
   });
 
