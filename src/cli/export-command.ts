@@ -7,7 +7,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { usageError as fail } from './exit.js';
+import { exitOnUserError, usageError as fail } from './exit.js';
 
 /** The `export` command, created once: formats register as its subcommands. */
 export function exportCommand(program: Command): Command {
@@ -30,22 +30,15 @@ export function registerExportCommand(program: Command): Command {
     .argument('<outdir>', 'the analysis folder (after `fazhi compare` for profiles and keyness, `fazhi trends` for trends)')
     .requiredOption('-o, --out <file.xlsx>', 'the workbook to write (its folder must exist)')
     .option('-q, --quiet', 'print nothing but errors')
-    .action(async (dir: string, opts: { out: string; quiet?: boolean }) => {
+    .action(exitOnUserError(async (dir: string, opts: { out: string; quiet?: boolean }) => {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir}: not a folder`);
-      const [{ exportXlsx }, { AnalysisFolderError }, { outputFileProblem }] = await Promise.all([
+      const [{ exportXlsx }, { outputFileProblem }] = await Promise.all([
         import('../export/xlsx.js'),
-        import('../compare/input.js'),
         import('../export/output-target.js'),
       ]);
       const problem = outputFileProblem(opts.out);
       if (problem) fail(problem);
-      let result;
-      try {
-        result = await exportXlsx(dir, opts.out);
-      } catch (e) {
-        if (e instanceof AnalysisFolderError) fail(e.message);
-        throw e;
-      }
+      const result = await exportXlsx(dir, opts.out);
       if (!opts.quiet) {
         for (const t of result.tables) {
           const where = t.leftOut ? `left out: ${t.leftOut}` : `${t.rows} rows on ${t.sheets.join(', ')}`;
@@ -53,7 +46,7 @@ export function registerExportCommand(program: Command): Command {
         }
         process.stdout.write(`fazhi export xlsx: wrote ${result.file}\n`);
       }
-    });
+    }));
   exp
     .command('dfm')
     .description(
@@ -64,28 +57,21 @@ export function registerExportCommand(program: Command): Command {
     .argument('<outdir>', 'the analysis folder')
     .requiredOption('-o, --out <dir>', 'folder to write dfm.mtx, features.txt and docvars.csv into (made if missing; the folder holding it must exist)')
     .option('-q, --quiet', 'print nothing but errors')
-    .action(async (dir: string, opts: { out: string; quiet?: boolean }) => {
+    .action(exitOnUserError(async (dir: string, opts: { out: string; quiet?: boolean }) => {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir}: not a folder`);
-      const [{ exportDfm }, { AnalysisFolderError }, { outputFolderTargetProblem }] = await Promise.all([
+      const [{ exportDfm }, { outputFolderTargetProblem }] = await Promise.all([
         import('../export/dfm.js'),
-        import('../compare/input.js'),
         import('../export/output-target.js'),
       ]);
       const problem = outputFolderTargetProblem(opts.out);
       if (problem) fail(problem);
-      let result;
-      try {
-        result = exportDfm(dir, opts.out);
-      } catch (e) {
-        if (e instanceof AnalysisFolderError) fail(e.message);
-        throw e;
-      }
+      const result = exportDfm(dir, opts.out);
       if (!opts.quiet) {
         process.stdout.write(`fazhi export dfm: ${result.documents} documents × ${result.features} terms, ${result.nonZero} non-zero counts\n`);
         for (const n of result.notes) process.stdout.write(`fazhi export dfm: note: ${n}\n`);
         process.stdout.write(`fazhi export dfm: wrote ${result.files.join(', ')}\n`);
       }
-    });
+    }));
   return exp;
 }
 

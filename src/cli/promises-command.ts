@@ -5,7 +5,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { usageError as fail } from './exit.js';
+import { exitOnUserError, usageError as fail } from './exit.js';
 
 export function registerPromisesCommand(program: Command): Command {
   return program
@@ -20,24 +20,17 @@ export function registerPromisesCommand(program: Command): Command {
     .option('-o, --out <dir>', 'folder to write the tables into (default: the analysis folder)')
     .option('--threshold <x>', 'the cosine from which a sentence counts as a follow-up (or a restatement); default: the cut that best separates hand-paired follow-ups from unrelated sentences', parseUnit)
     .option('-q, --quiet', 'print nothing but errors')
-    .action(async (dir: string, opts: { out?: string; threshold?: number; quiet?: boolean }) => {
+    .action(exitOnUserError(async (dir: string, opts: { out?: string; threshold?: number; quiet?: boolean }) => {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir}: not a folder`);
-      const [{ trackPromises, writePromises, FOLLOW_UP_THRESHOLD }, { AnalysisFolderError }, { outputFolderTargetProblem }, { mkdirSync }] = await Promise.all([
+      const [{ trackPromises, writePromises, FOLLOW_UP_THRESHOLD }, { outputFolderTargetProblem }, { mkdirSync }] = await Promise.all([
         import('../explore/promises.js'),
-        import('../compare/input.js'),
         import('../export/output-target.js'),
         import('node:fs'),
       ]);
       const out = opts.out ?? dir;
       const problem = outputFolderTargetProblem(out);
       if (problem) fail(problem);
-      let result;
-      try {
-        result = trackPromises(dir, opts.threshold ?? FOLLOW_UP_THRESHOLD);
-      } catch (e) {
-        if (e instanceof AnalysisFolderError) fail(e.message);
-        throw e;
-      }
+      const result = trackPromises(dir, opts.threshold ?? FOLLOW_UP_THRESHOLD);
       mkdirSync(out, { recursive: true });
       const written = writePromises(result, out);
       if (!opts.quiet) {
@@ -50,7 +43,7 @@ export function registerPromisesCommand(program: Command): Command {
         for (const n of result.notes) process.stdout.write(`fazhi promises: note: ${n}\n`);
         process.stdout.write(`fazhi promises: wrote ${written.join(', ')}\n`);
       }
-    });
+    }));
 }
 
 function parseUnit(v: string): number {

@@ -5,7 +5,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { usageError as fail } from './exit.js';
+import { exitOnUserError, usageError as fail } from './exit.js';
 
 export function registerTrendsCommand(program: Command): Command {
   return program
@@ -18,30 +18,23 @@ export function registerTrendsCommand(program: Command): Command {
     .argument('<outdir>', 'the analysis folder written by `fazhi analyze` (documents.csv gives township and report_year)')
     .option('-o, --out <dir>', 'folder to write trends.csv into (default: the analysis folder)')
     .option('-q, --quiet', 'print nothing but errors')
-    .action(async (dir: string, opts: { out?: string; quiet?: boolean }) => {
+    .action(exitOnUserError(async (dir: string, opts: { out?: string; quiet?: boolean }) => {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir}: not a folder`);
-      const [{ trends, writeTrends }, { AnalysisFolderError }, { outputFolderTargetProblem }, { mkdirSync }] = await Promise.all([
+      const [{ trends, writeTrends }, { outputFolderTargetProblem }, { mkdirSync }] = await Promise.all([
         import('../explore/trends.js'),
-        import('../compare/input.js'),
         import('../export/output-target.js'),
         import('node:fs'),
       ]);
       const out = opts.out ?? dir;
       const problem = outputFolderTargetProblem(out);
       if (problem) fail(problem);
-      let result;
-      try {
-        result = trends(dir);
-      } catch (e) {
-        if (e instanceof AnalysisFolderError) fail(e.message);
-        throw e;
-      }
+      const result = trends(dir);
       mkdirSync(out, { recursive: true });
       const path = writeTrends(result, out);
       if (!opts.quiet) {
         process.stdout.write(`fazhi trends: report years ${result.years.join(', ') || 'none'}; ${result.rows.length} rows → ${path}\n`);
         for (const n of result.notes) process.stdout.write(`fazhi trends: note: ${n}\n`);
       }
-    });
+    }));
 }
 

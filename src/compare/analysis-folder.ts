@@ -176,12 +176,15 @@ function splitInto(v: string | undefined, sep: string, out: string[]): string[] 
  * the header. A missing required column or a damaged file (forEachCsvRow's
  * CsvFormatError: not UTF-8, a quote out of place, a row with more or fewer
  * cells than the header) is an AnalysisFolderError, as in input.ts, thrown
- * before the caller writes anything.
+ * before the caller writes anything. A file without a header row is an error
+ * saying `emptyReason` when given, else one naming the required columns (none
+ * required: no rows).
  */
-function eachRow(
+export function eachRow(
   path: string,
-  required: string[],
-  fn: (cell: (name: string) => string | undefined, fields: ReadonlySet<string>) => void,
+  required: readonly string[],
+  fn: (cell: (name: string) => string | undefined, fields: ReadonlySet<string>, cells: readonly string[]) => void,
+  emptyReason?: string,
 ): string[] {
   let header: string[] = [];
   let fieldSet: ReadonlySet<string> = new Set();
@@ -208,13 +211,14 @@ function eachRow(
       }
       // Every row has as many cells as the header (forEachCsvRow checks it).
       cells = row;
-      fn(cell, fieldSet);
+      fn(cell, fieldSet, row);
     });
   } catch (e) {
     if (e instanceof CsvFormatError) throw new AnalysisFolderError(e.message);
     throw e;
   }
   if (error) throw error;
+  if (header.length === 0 && emptyReason !== undefined) throw new AnalysisFolderError(`${path}: ${emptyReason}`);
   if (header.length === 0 && required.length) throw new AnalysisFolderError(`${path}: missing column(s) ${required.join(', ')}`);
   return header;
 }

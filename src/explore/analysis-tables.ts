@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CsvFormatError, forEachCsvRow } from '../output/csv.js';
+import { eachRow } from '../compare/analysis-folder.js';
 import { AnalysisFolderError } from '../compare/input.js';
 
 export interface ReportRecord {
@@ -68,31 +68,7 @@ export function forEachSentence(dir: string, fn: (s: SentenceRecord) => void): v
   });
 }
 
-/** Rows of a CSV with a header, cells by column name; a missing column or a damaged file is an AnalysisFolderError. */
+/** Rows of a CSV with a header, cells by column name; a missing column, a damaged file or one without a header is an AnalysisFolderError. */
 export function eachRecord(path: string, required: readonly string[], fn: (cell: (name: string) => string | undefined, cells: readonly string[]) => void): string[] {
-  let header: string[] = [];
-  let position = new Map<string, number>();
-  let cells: string[] = [];
-  const cell = (name: string) => {
-    const i = position.get(name);
-    return i === undefined ? undefined : cells[i];
-  };
-  try {
-    forEachCsvRow(path, (row, index) => {
-      if (index === 0) {
-        header = row;
-        position = new Map(row.map((c, i) => [c, i]));
-        const missing = required.filter((c) => !position.has(c));
-        if (missing.length) throw new AnalysisFolderError(`${path}: missing column(s) ${missing.join(', ')}`);
-        return;
-      }
-      cells = row;
-      fn(cell, row);
-    });
-  } catch (e) {
-    if (e instanceof CsvFormatError) throw new AnalysisFolderError(e.message);
-    throw e;
-  }
-  if (header.length === 0) throw new AnalysisFolderError(`${path}: empty (no header row)`);
-  return header;
+  return eachRow(path, required, (cell, _fields, cells) => fn(cell, cells), 'empty (no header row)');
 }

@@ -4,6 +4,7 @@
  * corpus (never copied into the repository), read through the JSON Lines
  * input, with the township and year given by --meta.
  */
+import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +35,7 @@ export async function analyseNationalYears(years: readonly number[]): Promise<st
     lines.push(JSON.stringify({ title: rec.title, content: rec.content }));
     meta.push(`reports.jsonl#${lines.length},国务院,全国,全国,${rec.year}`);
   }
-  if (lines.length !== years.length) throw new Error(`${NATIONAL_CORPUS}: found ${lines.length} of the reports of ${years.join(', ')}`);
+  assert.equal(lines.length, years.length, `${NATIONAL_CORPUS}: found ${lines.length} of the reports of ${years.join(', ')}`);
   writeFileSync(join(root, 'reports.jsonl'), lines.join('\n') + '\n');
   writeFileSync(join(root, 'meta.csv'), meta.join('\n') + '\n');
   const out = join(root, 'out');

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -18,6 +19,6 @@ export function jiebaRsInstalled(): boolean {
  */
 export function testTokenizer(): 'nodejieba' | 'jieba-rs' {
   const name = process.env.FAZHI_TEST_TOKENIZER ?? 'nodejieba';
-  if (name !== 'nodejieba' && name !== 'jieba-rs') throw new Error(`FAZHI_TEST_TOKENIZER must be nodejieba or jieba-rs, not ${name}`);
+  assert.ok(name === 'nodejieba' || name === 'jieba-rs', `FAZHI_TEST_TOKENIZER must be nodejieba or jieba-rs, not ${name}`);
   return name;
 }

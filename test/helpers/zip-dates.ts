@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 
@@ -9,6 +10,7 @@ import JSZip from 'jszip';
  */
 export async function hasFixedDates(path: string): Promise<boolean> {
   const zip = await JSZip.loadAsync(readFileSync(path));
+  assert.ok(Object.keys(zip.files).length > 0, `${path}: a zip without entries`);
   if (Object.values(zip.files).some((f) => f.date.getUTCFullYear() > 2000)) return false;
   const core = await zip.file('docProps/core.xml')?.async('string');
   return !core || !core.includes(`${new Date().getUTCFullYear()}-`);
