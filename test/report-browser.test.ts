@@ -39,6 +39,25 @@ function inkShare(png: Buffer): { share: number; colours: number } {
   return { share: ink / (img.width * img.height), colours: colours.size };
 }
 
+/** The bundled reports analysed, compared and reported into a new folder. */
+async function comparedReport(prefix: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  await runAnalysis([BUNDLED_CORPUS], dir);
+  writeCompareResult(await compareFolder(dir), dir);
+  await writeReport(dir);
+  return dir;
+}
+
+/** Debian's chromium with a new, empty profile (--user-data-dir) and no background connections: this machine has no network. */
+function launchChromium(userDataDir: string, viewport?: { width: number; height: number }): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    ...(viewport ? { viewport } : {}),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
 describe.skipIf(!HAVE_CHROMIUM)('report.html in headless chromium', { timeout: 120_000 }, () => {
   let dir: string;
   let userDataDir: string;
@@ -48,18 +67,9 @@ describe.skipIf(!HAVE_CHROMIUM)('report.html in headless chromium', { timeout: 1
   const requests: string[] = [];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'fazhi-report-browser-'));
-    await runAnalysis([BUNDLED_CORPUS], dir);
-    writeCompareResult(await compareFolder(dir), dir);
-    await writeReport(dir);
+    dir = await comparedReport('fazhi-report-browser-');
     userDataDir = mkdtempSync(join(tmpdir(), 'fazhi-chromium-profile-'));
-    // A new, empty profile (--user-data-dir), and no background connections: this machine has no network.
-    browser = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium(userDataDir, { width: 1280, height: 900 });
     page = await browser.newPage();
     page.on('console', (m) => {
       if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
@@ -146,16 +156,9 @@ describe.skipIf(!HAVE_CHROMIUM)('report.html fits the window', { timeout: 120_00
   let browser: BrowserContext;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'fazhi-report-widths-'));
-    await runAnalysis([BUNDLED_CORPUS], dir);
-    writeCompareResult(await compareFolder(dir), dir);
-    await writeReport(dir);
+    dir = await comparedReport('fazhi-report-widths-');
     userDataDir = mkdtempSync(join(tmpdir(), 'fazhi-chromium-profile-'));
-    browser = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium(userDataDir);
   }, 120_000);
 
   afterAll(async () => {
