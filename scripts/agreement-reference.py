@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reference figures for test/validate-statistics.test.ts, computed once and
+"""Reference figures for test/validate/validate-statistics.test.ts, computed once and
 stored in test/fixtures/agreement/*.json (no network needed).
 
 Run with Debian's python3 (apt-get install python3-sklearn python3-statsmodels):

@@ -24,7 +24,7 @@ import { forEachSentence, readReports, townshipOf, type ReportRecord } from './a
  * 实施职工医保普通门诊统筹) stay below any cut a bag of words can draw.
  * On 31 held-out pairs of 2024 → 2025, paired after the cut was chosen, it
  * scores 0.74 (12 of 15 follow-ups, 11 of 16 unrelated).
- * test/promises.test.ts checks both against the pairs.
+ * test/explore/promises.test.ts checks both against the pairs.
  */
 export const FOLLOW_UP_THRESHOLD = 0.23;
 

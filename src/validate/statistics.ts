@@ -3,7 +3,7 @@
  * Krippendorff's α (nominal, missing values allowed) and percentile
  * bootstrap intervals. Written here because no maintained npm package
  * computes them (the `krippendorff` package is an unmaintained 0.1.0 without
- * tests); test/validate-statistics.test.ts checks every figure against
+ * tests); test/validate/validate-statistics.test.ts checks every figure against
  * scikit-learn, statsmodels and the worked examples of Krippendorff (2011).
  * A value is a code; null is a missing value (not coded), never a class.
  */
