@@ -8,7 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import { FUNCTIONS, type SentenceFunction } from '../model/document.js';
-import { featureKeys } from '../tag/features.js';
+import { featureKeys } from '../tag/feature-keys.js';
 import type { LabelledSentence } from '../tag/tagger.js';
 import { score, type Scores } from './metrics.js';
 

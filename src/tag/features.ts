@@ -3,7 +3,7 @@
  * heading path, the cues it contains (dictionaries/cues/), numbers with their
  * units, rates, its tokens, and a little context (is it in a paragraph that
  * has just admitted a problem?). The rule tagger reads these fields; the
- * classifier reads `featureKeys()`, a sparse list of feature names.
+ * classifier reads `featureKeys()` (feature-keys.ts), a sparse list of feature names.
  */
 import type { ReportDoc, Section, Unit, UnitKind } from '../model/document.js';
 import { normalizeForMatch, countHan } from '../text/normalize.js';
@@ -12,16 +12,7 @@ import { sectionsNamedBy } from '../structure/sections.js';
 import { cut, isPunctuationToken, type Tokenizer } from '../tokenize/tokenizer.js';
 import { matchCues, type CueHit, type CueLexicon } from './cues.js';
 import { greater, sortSmall } from './sort-small.js';
-import type { CompiledSoftmax } from './classifier.js';
-
-export interface NumberMention {
-  raw: string;
-  /** Arabic figures only; null for Chinese numerals. */
-  value: number | null;
-  unit: string;
-  /** Offset in the sentence. */
-  at: number;
-}
+import { findNumbers, findRates, type NumberMention } from './sentence-numbers.js';
 
 /**
  * How the section was decided: a heading on the unit's path names it
@@ -83,17 +74,6 @@ export interface SentenceFeatures {
   boilerplate: boolean;
   hanLength: number;
 }
-
-const UNITS =
-  '万亿元|亿元|万元|千元|元|人次|户次|件次|场次|台次|余人|平方米|平方公里|公里|千米|米|亩|吨|%|个|名|位|次|场|件|份|人|户|家|项|条|起|期|批|单|处|所|台|套|辆|篇|本|册|张|幅|块|天|小时|年|月|倍|万人|万份|万条|万件|万次';
-const NUMBER = new RegExp(
-  `(\\d+(?:\\.\\d+)?|[零〇一二两三四五六七八九十百千万亿]{1,8})\\s*(余|多|近|约)?\\s*(${UNITS})`,
-  'gu',
-);
-const YEAR = /^\d{4}$/;
-const PERCENT = /(\d+(?:\.\d+)?)\s*%|百分之[零〇一二三四五六七八九十百点]+/gu;
-/** A rate word shortly before a figure: 通过率100%, 满意度达100%, 占比30%. */
-const RATE_BEFORE = /(率|度|占比|比例|比重)[^,;。:!?]{0,8}$/u;
 
 /**
  * Does the sentence's last clause end with a state-change predicate (class
@@ -368,141 +348,4 @@ function lowerCase(t: string): string {
     if ((c >= 0x41 && c <= 0x5a) || (c >= 0x80 && !(c >= 0x4e00 && c <= 0x9fff))) return t.toLowerCase();
   }
   return t;
-}
-
-/** Numbers with a unit (3000份, 百余人次, 99.8%); four-digit years are left out. */
-export function findNumbers(norm: string): NumberMention[] {
-  const out: NumberMention[] = [];
-  NUMBER.lastIndex = 0;
-  for (let m = NUMBER.exec(norm); m; m = NUMBER.exec(norm)) {
-    const figure = m[1]!;
-    const unit = m[3]!;
-    if (unit === '年' && YEAR.test(figure)) continue;
-    const arabic = /^\d/.test(figure);
-    out.push({ raw: m[0], value: arabic ? Number(figure) : null, unit, at: m.index });
-  }
-  return out;
-}
-
-export function findRates(norm: string): { hasRate: boolean; hasPercent: boolean } {
-  let hasPercent = false;
-  let hasRate = false;
-  PERCENT.lastIndex = 0;
-  for (let m = PERCENT.exec(norm); m; m = PERCENT.exec(norm)) {
-    hasPercent = true;
-    if (RATE_BEFORE.test(norm.slice(Math.max(0, m.index - 12), m.index))) hasRate = true;
-  }
-  return { hasRate, hasPercent };
-}
-
-function lengthBucket(han: number): string {
-  if (han <= 6) return 'xs';
-  if (han <= 15) return 's';
-  if (han <= 40) return 'm';
-  if (han <= 90) return 'l';
-  return 'xl';
-}
-
-/**
- * Every feature of a sentence, as the classifier sees it: `feature` gets each
- * feature name, `word` each word (the feature `w=<word>`, passed bare so a
- * scorer that knows words by themselves need not build the name). Names may
- * repeat. featureKeys and featureIds both read this one list.
- */
-export function visitFeatures(f: SentenceFeatures, feature: (key: string) => void, word: (w: string) => void): void {
-  feature('bias');
-  feature(FEATURE_NAMES.name(f.section, '', secName));
-  feature(FEATURE_NAMES.name(f.sectionSource, '', srcName));
-  feature(FEATURE_NAMES.name(f.section, f.sectionSource, secSrcName));
-  for (const w of f.words) word(w);
-  for (const c of f.strong) {
-    feature(FEATURE_NAMES.name(c, '', cueName));
-    feature(FEATURE_NAMES.name(c, f.section, cueSecName));
-  }
-  for (const c of f.weakOnly) feature(FEATURE_NAMES.name(c, '', weakName));
-  for (const h of f.cues) feature(FEATURE_NAMES.name(h.cls, h.cue, hitName));
-  for (const c of f.headingCues) feature(FEATURE_NAMES.name(c, '', headName));
-  for (const n of f.numbers) feature(FEATURE_NAMES.name(n.unit, '', unitName));
-  if (f.numbers.length > 0) feature('num');
-  if (f.hasRate) feature('rate');
-  if (f.hasPercent) feature('pct');
-  if (f.endsWithColon) feature('colon');
-  if (f.afterProblem) feature('after_problem');
-  if (f.firstInSection) feature('first_in_section');
-  if (f.changeFigure) feature('change_figure');
-  if (f.settledEnd) feature('settled_end');
-  if (f.preambleBody) feature('preamble_body');
-  if (f.problemsPart) feature(f.problemsPart === 'plans' ? 'part=plans' : 'part=problems');
-  if (f.laterYear) feature('later_year');
-  if (f.boilerplate) feature('boilerplate');
-  feature(FEATURE_NAMES.name(lengthBucket(f.hanLength), '', lenName));
-}
-
-/**
- * Feature names made once and handed out again: every sentence needs a
- * dozen (sec=measures, cue=future|sec=plans …) from a small set (sections,
- * cue classes, cues, units), and building each anew, then hashing it for the
- * model's lookup, was a fifth of what tagging allocated. Keyed by the parts
- * and by the function that joins them; bounded by the lexicons.
- */
-class FeatureNames {
-  private readonly byMaker = new Map<(a: string, b: string) => string, Map<string, Map<string, string>>>();
-
-  name(a: string, b: string, make: (a: string, b: string) => string): string {
-    let byA = this.byMaker.get(make);
-    if (!byA) this.byMaker.set(make, (byA = new Map()));
-    let byB = byA.get(a);
-    if (!byB) byA.set(a, (byB = new Map()));
-    let name = byB.get(b);
-    if (name === undefined) byB.set(b, (name = make(a, b)));
-    return name;
-  }
-}
-
-const FEATURE_NAMES = new FeatureNames();
-const secName = (section: string) => `sec=${section}`;
-const srcName = (source: string) => `src=${source}`;
-const secSrcName = (section: string, source: string) => `sec=${section}|src=${source}`;
-const cueName = (cls: string) => `cue=${cls}`;
-const cueSecName = (cls: string, section: string) => `cue=${cls}|sec=${section}`;
-const weakName = (cls: string) => `weak=${cls}`;
-const hitName = (cls: string, cue: string) => `c=${cls}:${cue}`;
-const headName = (cls: string) => `head=${cls}`;
-const unitName = (unit: string) => `unit=${unit}`;
-const lenName = (bucket: string) => `len=${bucket}`;
-
-/**
- * The classifier's view of a sentence: sorted, distinct feature names. Only
- * these are looked up in the model, so scoring a sentence costs time in
- * proportion to its length, whatever the size of the vocabulary.
- */
-export function featureKeys(f: SentenceFeatures): string[] {
-  const keys = new Set<string>();
-  visitFeatures(f, (k) => keys.add(k), (w) => keys.add(`w=${w}`));
-  return [...keys].sort();
-}
-
-/**
- * The ids of the sentence's features that a compiled model knows, ascending
- * and distinct: featureKeys(f) filtered to the model, as numbers. Ids follow
- * the sorted order of names, so scoring in id order sums in featureKeys order.
- */
-export function featureIds(f: SentenceFeatures, model: CompiledSoftmax): number[] {
-  const ids: number[] = [];
-  visitFeatures(
-    f,
-    (k) => {
-      const id = model.ids.get(k);
-      if (id !== undefined) ids.push(id);
-    },
-    (w) => {
-      const id = model.wordIds.get(w);
-      if (id !== undefined) ids.push(id);
-    },
-  );
-  sortSmall(ids, greater);
-  let n = 0;
-  for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) ids[n++] = ids[i]!;
-  ids.length = n;
-  return ids;
 }

@@ -79,7 +79,9 @@ export function tagStage(options: TagOptions = {}): Stage {
 }
 
 export { DEFAULT_CUE_DIR, loadCueLexicon, lexiconFromTexts, matchCues, parseCueFile, type CueLexicon, type CueHit } from './cues.js';
-export { extractDocFeatures, extractUnitFeatures, featureKeys, findNumbers, findRates, type SentenceFeatures, type NumberMention } from './features.js';
+export { extractDocFeatures, extractUnitFeatures, type SentenceFeatures } from './features.js';
+export { featureKeys } from './feature-keys.js';
+export { findNumbers, findRates, type NumberMention } from './sentence-numbers.js';
 export { decideByRules, SECTION_PRIOR, type RuleDecision } from './rules.js';
 export { trainSoftmax, predictSoftmax, type SoftmaxModel, type ClassifierOptions, type WeightLookup } from './classifier.js';
 export { DEFAULT_MODEL_PATH, loadModel, parseModel, saveModel, serializeModel, type FunctionModel, type CombineMode } from './model.js';

@@ -15,7 +15,8 @@
  *               in training (it has not learnt what that section means).
  */
 import { FUNCTIONS, type FunctionTag, type SentenceFunction } from '../model/document.js';
-import { featureIds, featureKeys, type SentenceFeatures } from './features.js';
+import { featureIds, featureKeys } from './feature-keys.js';
+import type { SentenceFeatures } from './features.js';
 import { CompiledSoftmax, DEFAULT_CLASSIFIER_OPTIONS, predictSoftmax, trainSoftmax, type ClassifierOptions, type SoftmaxModel, type WeightLookup } from './classifier.js';
 import { decideByRules, defaultRuleConfidence, type RuleDecision } from './rules.js';
 import { MODEL_FORMAT, MODEL_VERSION, round, type CombineMode, type FunctionModel, type RuleCalibration } from './model.js';
