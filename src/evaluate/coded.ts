@@ -12,7 +12,7 @@ import { extractDocFeatures } from '../tag/features.js';
 import { DEFAULT_MODEL_PATH, loadModel } from '../tag/model.js';
 import { ClassifierTagger, CombinedTagger, RuleTagger } from '../tag/tagger.js';
 import { matchThemes, type ThemeDictionary } from '../themes/index.js';
-import { prf, score, setScores } from './metrics.js';
+import { score, setScores, setScoresByLabel } from './metrics.js';
 import { FUNCTION_SYSTEMS, type FunctionSystem } from './function.js';
 import type { EvaluationError, EvaluationSection, ExtraMetric } from './report.js';
 
@@ -64,16 +64,7 @@ export function heldOutSections(o: HeldOutOptions): EvaluationSection[] {
     { system: 'dictionary', metric: 'micro_recall', value: micro.recall },
     { system: 'dictionary', metric: 'micro_f1', value: micro.f1 },
   ];
-  for (const t of [...new Set(goldThemes.flatMap((g) => [...g]))].sort()) {
-    let [tp, np, ng] = [0, 0, 0];
-    goldThemes.forEach((g, i) => {
-      const p = predictedThemes[i]!;
-      if (g.has(t)) ng++;
-      if (p.has(t)) np++;
-      if (g.has(t) && p.has(t)) tp++;
-    });
-    extra.push({ system: 'dictionary', metric: 'f1', label: t, value: prf(tp, np, ng).f1 });
-  }
+  for (const t of setScoresByLabel(goldThemes, predictedThemes)) extra.push({ system: 'dictionary', metric: 'f1', label: t.label, value: t.f1 });
   return [
     {
       task: 'function',

@@ -95,3 +95,18 @@ export function setScores(gold: ReadonlyArray<ReadonlySet<string>>, predicted: R
   }
   return { ...prf(tp, nPred, nGold), truePositives: tp, predicted: nPred, support: nGold };
 }
+
+/** Precision, recall and F1 of each label that occurs in the gold sets (set-valued labels, as setScores), in label order. */
+export function setScoresByLabel(gold: ReadonlyArray<ReadonlySet<string>>, predicted: ReadonlyArray<ReadonlySet<string>>): LabelScore[] {
+  const labels = [...new Set(gold.flatMap((g) => [...g]))].sort();
+  return labels.map((label) => {
+    let [tp, np, ng] = [0, 0, 0];
+    gold.forEach((g, i) => {
+      const p = predicted[i] ?? new Set<string>();
+      if (g.has(label)) ng++;
+      if (p.has(label)) np++;
+      if (g.has(label) && p.has(label)) tp++;
+    });
+    return { label, ...prf(tp, np, ng), support: ng, predicted: np, truePositives: tp };
+  });
+}

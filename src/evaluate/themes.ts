@@ -6,7 +6,7 @@
  */
 import { defaultThemeDictionary, matchThemes } from '../themes/index.js';
 import type { EvaluationContext, EvaluationError, EvaluationSection, Evaluator, ExtraMetric } from './report.js';
-import { prf, setScores } from './metrics.js';
+import { setScores, setScoresByLabel } from './metrics.js';
 import { groupOf } from './function.js';
 
 export const themesEvaluator: Evaluator = {
@@ -48,19 +48,7 @@ export const themesEvaluator: Evaluator = {
         groupNotes.push(`${group}: micro-F1 ${m.f1.toFixed(3)} (precision ${m.precision.toFixed(3)}, recall ${m.recall.toFixed(3)}) on ${pick(gold).length} sentences.`);
       }
     }
-    const themes = [...new Set(gold.flatMap((g) => [...g]))].sort();
-    for (const t of themes) {
-      let tp = 0;
-      let np = 0;
-      let ng = 0;
-      gold.forEach((g, i) => {
-        const p = predicted[i]!;
-        if (g.has(t)) ng++;
-        if (p.has(t)) np++;
-        if (g.has(t) && p.has(t)) tp++;
-      });
-      extra.push({ system: 'dictionary', metric: 'f1', label: t, value: prf(tp, np, ng).f1 });
-    }
+    for (const t of setScoresByLabel(gold, predicted)) extra.push({ system: 'dictionary', metric: 'f1', label: t.label, value: t.f1 });
     const occurring = topLevel.filter((t) => gold.some((g) => g.has(t)));
     const found = occurring.filter((t) => gold.some((g, i) => g.has(t) && predicted[i]!.has(t)));
     extra.push({ system: 'dictionary', metric: 'top_level_themes_found', value: occurring.length ? found.length / occurring.length : 1 });

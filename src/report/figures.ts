@@ -128,16 +128,26 @@ function countOf(n: number, total: number, share: number, what: string): { toolt
 }
 
 /**
+ * The sub-themes of a theme that the profiles give shares for (columns
+ * share_<sub>_in_<parent>), the units' labels and the themes' display names;
+ * null when there are none.
+ */
+function subthemeShares(data: ReportData, parent: string): { columns: string[]; labels: Map<string, string>; label: (theme: string) => string } | null {
+  const subs = profileThemes(data.profiles, data.themeParents).subs.get(parent) ?? [];
+  const columns = subs.filter((s) => data.profiles.columns.includes(`share_${s}_in_${parent}`));
+  if (columns.length === 0) return null;
+  return { columns, labels: unitLabels(data), label: (t: string) => themeLabel(t, data.taxonomy) };
+}
+
+/**
  * A heatmap of a theme's sub-themes (the publicity channels, the enforcement
  * aspects): per unit, the share of its sentences on the theme that name each
  * sub-theme, with n/N on hover. Null when the theme has no sub-theme shares.
  */
 export async function subthemeHeatmap(data: ReportData, parent: string, options: { title?: string; subtitle?: string } = {}): Promise<string | null> {
-  const subs = profileThemes(data.profiles, data.themeParents).subs.get(parent) ?? [];
-  const columns = subs.filter((s) => data.profiles.columns.includes(`share_${s}_in_${parent}`));
-  if (columns.length === 0) return null;
-  const labels = unitLabels(data);
-  const label = (t: string) => themeLabel(t, data.taxonomy);
+  const view = subthemeShares(data, parent);
+  if (!view) return null;
+  const { columns, labels, label } = view;
   const cells: HeatmapCell[] = [];
   for (const r of data.profiles.rows) {
     const row = labels.get(String(r.unit))!;
@@ -160,11 +170,9 @@ export async function subthemeHeatmap(data: ReportData, parent: string, options:
 
 /** The vega-lite spec of subthemeChart; null when the theme has no sub-themes in the profiles. */
 export function subthemeSpec(data: ReportData, parent: string, options: { title?: string; subtitle?: string } = {}): TopLevelSpec | null {
-  const subs = profileThemes(data.profiles, data.themeParents).subs.get(parent) ?? [];
-  const columns = subs.filter((s) => data.profiles.columns.includes(`share_${s}_in_${parent}`));
-  if (columns.length === 0) return null;
-  const labels = unitLabels(data);
-  const label = (t: string) => themeLabel(t, data.taxonomy);
+  const view = subthemeShares(data, parent);
+  if (!view) return null;
+  const { columns, labels, label } = view;
   const rows: BarDatum[] = [];
   for (const r of data.profiles.rows) {
     for (const s of columns) rows.push({ group: labels.get(String(r.unit))!, category: label(s), value: num(r[`share_${s}_in_${parent}`]) || 0 });

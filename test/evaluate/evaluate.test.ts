@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadLabelledCorpus, type LabelledCorpus } from '../../src/labels/corpus.js';
 import { themesEvaluator, quantitiesEvaluator, evaluationRows } from '../../src/evaluate/index.js';
+import { setScoresByLabel } from '../../src/evaluate/metrics.js';
 
 const LABELS = fileURLToPath(new URL('../../data/labels', import.meta.url));
 let corpus: LabelledCorpus;
@@ -21,6 +22,14 @@ describe('evaluation of themes and quantities against the hand labels', () => {
     // every error names a sentence whose gold and predicted themes really differ
     for (const e of s.errors!) expect(e.gold).not.toBe(e.predicted);
     expect(evaluationRows([s]).some((r) => r.metric === 'f1' && r.label === 'publicity')).toBe(true);
+  });
+
+  it('per-theme scores count each theme over the sentences that have it in the gold, the prediction or both', () => {
+    const gold = [new Set(['publicity', 'enforcement']), new Set(['publicity']), new Set<string>()];
+    const predicted = [new Set(['publicity']), new Set(['enforcement']), new Set(['publicity'])];
+    const [enforcement, publicity] = setScoresByLabel(gold, predicted);
+    expect(enforcement).toMatchObject({ label: 'enforcement', truePositives: 0, predicted: 1, support: 1, f1: 0 });
+    expect(publicity).toMatchObject({ label: 'publicity', truePositives: 1, predicted: 2, support: 2, precision: 0.5, recall: 0.5, f1: 0.5 });
   });
 
   it('quantities: precision at least 0.95 and recall at least 0.90 on value+unit', () => {
