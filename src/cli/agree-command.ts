@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parseInteger } from './options.js';
-import { usageError as fail } from './exit.js';
+import { argumentError as fail, exitOnUserError } from './exit.js';
 
 interface AgreeCliOptions {
   out: string;
@@ -33,24 +33,18 @@ export function registerAgreeCommand(program: Command): Command {
     .option('--seed <n>', 'seed of the bootstrap resampling', parseInteger(0), 0)
     .option('--resamples <n>', 'bootstrap resamples of the sentences for the 95% intervals', parseInteger(1), 1000)
     .option('-q, --quiet', 'print nothing but warnings and errors')
-    .action(async (dir: string, sheets: string[], opts: AgreeCliOptions) => {
+    .action(exitOnUserError(async (dir: string, sheets: string[], opts: AgreeCliOptions) => {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir}: not a folder`);
       for (const s of sheets) if (!existsSync(s)) fail(`${s}: file not found`);
       if (!existsSync(dirname(resolve(opts.out)))) fail(`--out ${opts.out}: the folder ${dirname(resolve(opts.out))} does not exist`);
-      const { AgreementInputError, computeAgreement, formatAgreement, writeAgreement } = await import('../validate/agreement.js');
-      let result;
-      try {
-        result = await computeAgreement(dir, sheets, { seed: opts.seed, resamples: opts.resamples });
-      } catch (e) {
-        if (e instanceof AgreementInputError) fail(e.message);
-        throw e;
-      }
+      const { computeAgreement, formatAgreement, writeAgreement } = await import('../validate/agreement.js');
+      const result = await computeAgreement(dir, sheets, { seed: opts.seed, resamples: opts.resamples });
       for (const w of result.warnings) process.stderr.write(`fazhi agree: ${w}\n`);
       const confusion = writeAgreement(result, opts.out);
       if (!opts.quiet) {
         process.stdout.write(formatAgreement(result));
         process.stdout.write(`\n${result.sentences} sentences coded by ${result.coders.join(', ')} → ${opts.out}, ${confusion}\n`);
       }
-    });
+    }));
 }
 

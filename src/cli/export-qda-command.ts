@@ -5,13 +5,12 @@
  * Exit status: 0 on success, 2 for wrong arguments or an unreadable analysis
  * folder.
  */
-import { errorMessage } from '../model/errors.js';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { exportCommand } from './export-command.js';
-import { usageError as fail } from './exit.js';
+import { argumentError as fail, exitOnUserError } from './exit.js';
 
 const PACKAGE_JSON = fileURLToPath(new URL('../../package.json', import.meta.url));
 
@@ -46,17 +45,11 @@ export function registerQdaExportCommands(program: Command): Command {
     .requiredOption('-o, --out <file.qdpx>', 'the project file to write')
     .option('--name <text>', 'the project\'s name in the QDA tool (default: the analysis folder\'s name)')
     .option('-q, --quiet', 'print nothing but errors')
-    .action(async (dir: string, opts: { out: string; name?: string; quiet?: boolean }) => {
+    .action(exitOnUserError(async (dir: string, opts: { out: string; name?: string; quiet?: boolean }) => {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir}: not a folder`);
       // Loaded when an export runs: the zip and XML libraries are not for other commands.
-      const [{ exportQdpx }, { ExportInputError }] = await Promise.all([import('../export/qdpx.js'), import('../export/analysis.js')]);
-      let result;
-      try {
-        result = await exportQdpx(dir, { name: opts.name ?? basename(resolve(dir)), origin: origin() });
-      } catch (e) {
-        if (e instanceof ExportInputError) fail(e.message);
-        throw e;
-      }
+      const { exportQdpx } = await import('../export/qdpx.js');
+      const result = await exportQdpx(dir, { name: opts.name ?? basename(resolve(dir)), origin: origin() });
       writeOut(opts.out, result.bytes);
       const s = result.summary;
       if (!opts.quiet) {
@@ -64,7 +57,7 @@ export function registerQdaExportCommands(program: Command): Command {
           `fazhi: wrote ${opts.out}: ${s.sources} sources, ${s.selections} coded sentences (${s.codings} codings), ${s.codes} codes, ${s.variables} variables, ${s.cases} cases\n`,
         );
       }
-    });
+    }));
 
   exp
     .command('qdc')
@@ -78,21 +71,14 @@ export function registerQdaExportCommands(program: Command): Command {
     .option('--dict <file.yml>', 'your theme dictionary, as given to analyze --dict')
     .option('--dict-mode <mode>', '"add" or "replace", as given to analyze --dict-mode', parseDictMode, 'add')
     .option('-q, --quiet', 'print nothing but errors')
-    .action(async (dir: string | undefined, opts: { out: string; dict?: string; dictMode: 'add' | 'replace'; quiet?: boolean }) => {
+    .action(exitOnUserError(async (dir: string | undefined, opts: { out: string; dict?: string; dictMode: 'add' | 'replace'; quiet?: boolean }) => {
       if (dir !== undefined && (!existsSync(dir) || !statSync(dir).isDirectory())) fail(`${dir}: not a folder`);
       if (dir !== undefined && opts.dict) fail('give an analysis folder or --dict, not both (the folder records the dictionary it used)');
       if (opts.dict && !existsSync(opts.dict)) fail(`--dict: file not found: ${opts.dict}`);
-      const [{ exportQdc }, { ExportInputError }] = await Promise.all([import('../export/qdc.js'), import('../export/analysis.js')]);
-      let result;
-      try {
-        result = exportQdc({ analysis: dir, dict: opts.dict, dictMode: opts.dictMode, origin: origin() });
-      } catch (e) {
-        if (e instanceof ExportInputError) fail(e.message);
-        if (opts.dict) fail(errorMessage(e));
-        throw e;
-      }
+      const { exportQdc } = await import('../export/qdc.js');
+      const result = exportQdc({ analysis: dir, dict: opts.dict, dictMode: opts.dictMode, origin: origin() });
       writeOut(opts.out, result.xml);
       if (!opts.quiet) process.stderr.write(`fazhi: wrote ${opts.out}: ${result.codes} codes\n`);
-    });
+    }));
   return exp;
 }

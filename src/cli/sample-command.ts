@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parseInteger } from './options.js';
-import { usageError as fail } from './exit.js';
+import { argumentError as fail, exitOnUserError } from './exit.js';
 
 interface SampleCliOptions {
   n: number;
@@ -39,18 +39,12 @@ export function registerSampleCommand(program: Command): Command {
     .requiredOption('-o, --out <file>', 'the coding sheet to write: .csv, or .xlsx (frozen header, a list of the codes in the function column)')
     .option('--excel', 'for a .csv: a UTF-8 byte-order mark so that Excel reads the Chinese text')
     .option('-q, --quiet', 'print nothing but errors')
-    .action(async (dir: string, opts: SampleCliOptions) => {
+    .action(exitOnUserError(async (dir: string, opts: SampleCliOptions) => {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir}: not a folder`);
       if (!existsSync(`${dir}/sentences.csv`)) fail(`${dir}: no sentences.csv: not an analysis folder written by \`fazhi analyze\``);
       if (!existsSync(dirname(resolve(opts.out)))) fail(`--out ${opts.out}: the folder ${dirname(resolve(opts.out))} does not exist`);
-      const { SampleError, writeCodingSample } = await import('../validate/sample.js');
-      let result;
-      try {
-        result = await writeCodingSample(dir, { n: opts.n, seed: opts.seed, stratify: opts.stratify, out: opts.out, excel: opts.excel });
-      } catch (e) {
-        if (e instanceof SampleError) fail(e.message);
-        throw e;
-      }
+      const { writeCodingSample } = await import('../validate/sample.js');
+      const result = await writeCodingSample(dir, { n: opts.n, seed: opts.seed, stratify: opts.stratify, out: opts.out, excel: opts.excel });
       for (const w of result.warnings) process.stderr.write(`fazhi sample: ${w}\n`);
       if (!opts.quiet) {
         process.stderr.write(
@@ -59,6 +53,6 @@ export function registerSampleCommand(program: Command): Command {
             ` → ${opts.out} (strata: ${result.strataFile})\n`,
         );
       }
-    });
+    }));
 }
 

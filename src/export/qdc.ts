@@ -6,6 +6,7 @@
  * exported project.
  */
 import { create } from 'xmlbuilder2';
+import { DictionaryError, errorMessage } from '../model/errors.js';
 import { themeDictionaryFor, type ThemeDictionary } from '../themes/index.js';
 import { readAnalysisFolder } from './analysis.js';
 import { codeTree, codesById } from './codebook.js';
@@ -24,6 +25,16 @@ export function codebookXml(dict: ThemeDictionary, origin = 'fazhi'): { xml: str
 
 /** The codebook of an analysis folder (the dictionary its run.json records), or of the shipped themes.yml with a researcher's --dict. */
 export function exportQdc(options: { analysis?: string; dict?: string; dictMode?: 'add' | 'replace'; origin?: string } = {}): { xml: string; codes: number } {
-  const dict = options.analysis ? readAnalysisFolder(options.analysis).dictionary : themeDictionaryFor({ dict: options.dict, mode: options.dictMode });
+  const dict = options.analysis ? readAnalysisFolder(options.analysis).dictionary : researcherDictionary(options.dict, options.dictMode);
   return codebookXml(dict, options.origin);
+}
+
+/** The shipped themes with the researcher's --dict: a --dict that cannot be loaded is theirs to fix (a DictionaryError). */
+function researcherDictionary(dict: string | undefined, mode: 'add' | 'replace' | undefined): ThemeDictionary {
+  try {
+    return themeDictionaryFor({ dict, mode });
+  } catch (e) {
+    if (dict) throw new DictionaryError(errorMessage(e), { cause: e });
+    throw e;
+  }
 }

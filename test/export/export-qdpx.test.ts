@@ -208,6 +208,22 @@ describe('fazhi export qdc', { timeout: 60_000 }, () => {
     expect(fazhi('export', 'qdc', ANALYSIS, '--out', fromFolder, '-q').status).toBe(0);
     expect(readFileSync(fromFolder, 'utf8')).toBe(xml);
   });
+  it('a missing analysis folder, a folder that is no analysis and a --dict that is no YAML exit 2 with the message', () => {
+    const missing = fazhi('export', 'qdc', join(TMP, 'no-such-analysis'), '--out', join(TMP, 'missing.qdc'));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe(`fazhi: ${join(TMP, 'no-such-analysis')}: not a folder\n`);
+    const empty = mkdtempSync(join(TMP, 'not-analysis-'));
+    const notAnalysis = fazhi('export', 'qdc', empty, '--out', join(TMP, 'empty.qdc'));
+    expect(notAnalysis.status).toBe(2);
+    expect(notAnalysis.stderr).toContain(`${join(empty, 'documents.csv')}: not found (is this a folder written by \`fazhi analyze\`?)`);
+    const broken = join(TMP, 'broken.yml');
+    writeFileSync(broken, 'publicity: [普法\n');
+    const badDict = fazhi('export', 'qdc', '--dict', broken, '--out', join(TMP, 'broken.qdc'));
+    expect(badDict.status).toBe(2);
+    expect(badDict.stderr.startsWith(`fazhi: ${broken}: invalid YAML`), badDict.stderr).toBe(true);
+    expect(badDict.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('takes the theme dictionary the analysis recorded: a --dict category is a code of its own, and a dictionary that is gone is an error', async () => {
     const dict = join(TMP, 'grassroots.yml');
     copyFileSync(join(ROOT, 'notebooks/dictionaries/grassroots-governance.yml'), dict);
