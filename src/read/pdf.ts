@@ -20,6 +20,7 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PDFDocumentProxy } from 'unpdf/pdfjs';
+import { errorMessage } from '../model/errors.js';
 
 /** unpdf (pdf.js) is loaded on first use: most corpora have no PDF files. */
 const unpdf = () => import('unpdf');
@@ -94,7 +95,7 @@ export async function pdfToText(bytes: Buffer): Promise<{ text: string; pages: n
     const err = e as Error;
     if (err?.name === 'PasswordException') throw new PdfError('encrypted PDF: needs a password');
     if (err?.name === 'InvalidPDFException') throw new PdfError('not a valid PDF (damaged or truncated file)');
-    throw new PdfError(`cannot read PDF: ${err?.message ?? String(e)}`);
+    throw new PdfError(`cannot read PDF: ${errorMessage(e)}`);
   }
   try {
     const pages: Line[][] = [];

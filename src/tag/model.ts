@@ -132,7 +132,7 @@ export function loadModel(path: string = DEFAULT_MODEL_PATH): FunctionModel {
   try {
     bytes = readFileSync(path);
   } catch (e) {
-    throw new Error(`function model not found: ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); run fazhi train --labels DIR --out ${path}`);
+    throw new Error(`function model not found: ${path} (${(e as NodeJS.ErrnoException).code ?? errorMessage(e)}); run fazhi train --labels DIR --out ${path}`);
   }
   const digest = createHash('sha256').update(bytes).digest('hex');
   const hit = loaded.get(path);

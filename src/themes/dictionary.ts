@@ -25,6 +25,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
+import { errorMessage } from '../model/errors.js';
 import { compilePattern } from './match.js';
 import { CONTEXT_KEYS, emptyContextRules, mergeContextRules, parseFrame, type ThemeContextRules } from './context.js';
 
@@ -104,7 +105,7 @@ function patternList(value: unknown, file: string, key: string): string[] {
     try {
       compilePattern(p);
     } catch (e) {
-      fail(file, key, (e as Error).message);
+      fail(file, key, errorMessage(e));
     }
     out.push(p);
   }
@@ -192,7 +193,7 @@ export function dictionaryFromObject(data: unknown, file: string): ThemeDictiona
           try {
             parseFrame(p);
           } catch (e) {
-            fail(file, key, (e as Error).message);
+            fail(file, key, errorMessage(e));
           }
         }
       } else if (field !== 'formulas' && field !== 'powerTypes') {
@@ -216,7 +217,7 @@ export function loadThemeDictionary(path: string): ThemeDictionary {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new Error(`${path}: cannot read theme dictionary: ${(e as Error).message}`);
+    throw new Error(`${path}: cannot read theme dictionary: ${errorMessage(e)}`);
   }
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0) {

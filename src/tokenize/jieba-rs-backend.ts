@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DictionaryError } from '../model/errors.js';
+import { DictionaryError, errorMessage } from '../model/errors.js';
 import { Tokenizer, TokenizerUnavailableError } from './backend.js';
 
 const require = createRequire(import.meta.url);
@@ -36,7 +36,7 @@ function jiebaModule(): { module: JiebaModule; mainDict: string } {
   try {
     return { module: require(entry) as JiebaModule, mainDict: join(dirname(entry), 'dict.txt') };
   } catch (e) {
-    throw new TokenizerUnavailableError(`jieba-rs backend not installed: @node-rs/jieba has no binary for this platform (${(e as Error).message})`);
+    throw new TokenizerUnavailableError(`jieba-rs backend not installed: @node-rs/jieba has no binary for this platform (${errorMessage(e)})`);
   }
 }
 
@@ -77,7 +77,7 @@ export class JiebaRsTokenizer extends Tokenizer {
       try {
         jieba.loadDict(Buffer.from(jiebaRsUserDictionary(readFileSync(this.userDict, 'utf8'))));
       } catch (e) {
-        throw new DictionaryError(`user dictionary ${this.userDict}: jieba-rs could not read it (${(e as Error).message})`, { cause: e });
+        throw new DictionaryError(`user dictionary ${this.userDict}: jieba-rs could not read it (${errorMessage(e)})`, { cause: e });
       }
       instances.set(this.userDict, jieba);
     }

@@ -11,7 +11,7 @@
  * coder, the machine's precision, recall and F1 per class (the coder is the
  * truth). Confusion matrices of each pair are written in long form.
  */
-import { UserError } from '../model/errors.js';
+import { errorMessage, UserError } from '../model/errors.js';
 import { basename, extname, join } from 'node:path';
 import { ConfusionMatrix } from 'ml-confusion-matrix';
 import { forEachCsvRow, writeCsv, type Cell } from '../output/csv.js';
@@ -345,7 +345,7 @@ function readMachineCodes(dir: string, wanted: ReadonlySet<string>): Map<string,
     if (e instanceof AgreementInputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new AgreementInputError(`${dir}: no sentences.csv: not an analysis folder written by \`fazhi analyze\``);
-    throw new AgreementInputError(`${path}: ${(e as Error).message}`);
+    throw new AgreementInputError(`${path}: ${errorMessage(e)}`);
   }
   return found;
 }

@@ -12,7 +12,7 @@
  * score; `weight` = sentences in the stratum / sampled from it undoes that
  * for estimates about the whole corpus.
  */
-import { UserError } from '../model/errors.js';
+import { errorMessage, UserError } from '../model/errors.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCsv, writeCsv, type Cell } from '../output/csv.js';
@@ -242,7 +242,7 @@ export async function writeCodingSample(dir: string, options: SampleOptions): Pr
   } catch (e) {
     if (e instanceof SampleError) throw e;
     if (e instanceof RecordScanError) throw new SampleError(e.message);
-    throw new SampleError(`${sentencesPath}: ${(e as Error).message}`);
+    throw new SampleError(`${sentencesPath}: ${errorMessage(e)}`);
   }
   if (sentences === 0) throw new SampleError(`${sentencesPath}: no sentences to sample`);
   if (sentences < n) warnings.push(`the analysis has ${sentences} sentences, fewer than --n ${n}: all are in the sheet`);
