@@ -1,6 +1,6 @@
 /**
- * The shape of `fazhi evaluate` output, shared by every task (function now;
- * themes and quantities can add theirs): an evaluator turns the labelled
+ * The shape of `fazhi evaluate` output, shared by every task (function,
+ * units, themes, quantities): an evaluator turns the labelled
  * corpus into an EvaluationSection; sections print as text and append to one
  * long-format CSV (task, scope, system, metric, label, predicted, value).
  */

@@ -120,7 +120,7 @@ export function readAnalysisFolder(dir: string): AnalysisFolder {
     }
     const text = r.text ?? '';
     const there = doc.text.slice(start, end);
-    // With --excel a cell that looked like a formula was written with a ' in front.
+    // With --excel, a cell that looks like a formula is written with a ' in front.
     if (there !== text && !(text.startsWith("'") && there === text.slice(1))) {
       throw new ExportInputError(`${sentencesPath}: row ${row}: the text of ${doc.id} at ${start}–${end} is not the sentence of this row (texts/ and sentences.csv come from different analyses?)`);
     }

@@ -131,8 +131,9 @@ function readMetaBytes(path: string): Buffer {
 /**
  * The metadata table's text, in whatever encoding it was saved: Excel's
  * "CSV (逗号分隔)" is GBK on a Chinese Windows, and read as UTF-8 every
- * township and county name came out as U+FFFD while the ASCII file names
- * still matched, so the garbled names silently replaced the inferred ones.
+ * township and county name would come out as U+FFFD while the ASCII file
+ * names still match, so the garbled names would silently replace the
+ * inferred ones.
  */
 function decodeMetaText(path: string, bytes: Buffer): string {
   let decoded: Decoded;

@@ -54,7 +54,7 @@ export function visitFeatures(f: SentenceFeatures, feature: (key: string) => voi
  * Feature names made once and handed out again: every sentence needs a
  * dozen (sec=measures, cue=future|sec=plans …) from a small set (sections,
  * cue classes, cues, units), and building each anew, then hashing it for the
- * model's lookup, was a fifth of what tagging allocated. Keyed by the parts
+ * model's lookup, would be a fifth of what tagging allocates. Keyed by the parts
  * and by the function that joins them; bounded by the lexicons.
  */
 class FeatureNames {

@@ -205,7 +205,7 @@ function intentWithoutFrame(f: SentenceFeatures): string[] {
 
 // The helpers below are plain functions of the features rather than closures
 // made inside decideByRules: it runs on every sentence, and five closures a
-// sentence were a tenth of what tagging allocated.
+// sentence would be a tenth of what tagging allocates.
 
 /** A strong cue of this class. */
 function strong(f: SentenceFeatures, cls: string): boolean {

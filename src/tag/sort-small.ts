@@ -2,7 +2,7 @@
  * Insertion sort in place, stable, for the lists the tagger sorts once per
  * sentence: a few cue classes, a few hits, a few dozen feature ids. Array#sort
  * and a typed array's sort allocate a working copy on every call, which across
- * a corpus was a tenth of what tagging allocated.
+ * a corpus would be a tenth of what tagging allocates.
  */
 export function sortSmall<T>(list: T[], after: (a: T, b: T) => boolean): void {
   for (let i = 1; i < list.length; i++) {

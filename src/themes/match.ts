@@ -79,7 +79,7 @@ export function foldForThemes(s: string): string {
   while (i < s.length && foldCode(s.charCodeAt(i)) === s.charCodeAt(i)) i++;
   if (i === s.length) return s;
   // Built from char codes in one go: adding a character at a time to a string
-  // was most of the themes stage.
+  // would take most of the themes stage's time.
   const codes = new Array<number>(s.length);
   for (let j = 0; j < s.length; j++) codes[j] = j < i ? s.charCodeAt(j) : foldCode(s.charCodeAt(j));
   return stringFromCodeUnits(codes);
