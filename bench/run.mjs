@@ -19,7 +19,7 @@
  *                   the yardstick for --jobs N
  *   compare         fazhi compare on the jobs N result
  *   one large file  the corpus's texts pasted into one file of --large MB
- *                   (default 50; 0 skips it), analysed: its peak memory
+ *                   (default 50; 0 skips it), analyzed: its peak memory
  * and prints MB/s, reports/s, peak RSS and the targets as ratios against the
  * baselines of the same run, because machines are noisy.
  *
@@ -217,7 +217,7 @@ for (let r = 0; r < rounds; r++) {
   cmps.push(run('compare', ['compare', outDir('nodejieba', jobs), '--quiet']));
   if (shares.length > 1) aparts.push(await runApart());
 }
-// A corpus under 8 MB is analysed on one thread whatever --jobs says (MIN_BYTES_FOR_POOL).
+// A corpus under 8 MB is analyzed on one thread whatever --jobs says (MIN_BYTES_FOR_POOL).
 const threadsUsed = JSON.parse(readFileSync(join(outDir('nodejieba', jobs), 'run.json'), 'utf8')).threads ?? jobs;
 /** The median round's seconds and the largest peak memory of the rounds. */
 const summary = (runs) => ({ seconds: median(runs), rss: Math.max(...runs.map((x) => x.rss)) });
@@ -245,11 +245,11 @@ if (largeMb > 0) {
     written += text.length + 1;
   }
   closeSync(fd);
-  // --max-mb above the file's size: the file is meant to be analysed, not skipped.
+  // --max-mb above the file's size: the file is meant to be analyzed, not skipped.
   large = { mb: written / 1024 / 1024, ...run('one large file', ['analyze', largeDir, '--out', join(work, 'out-large'), '--quiet', '--max-mb', String(Math.ceil(written / 1024 / 1024) + 1)]) };
   const manifest = readFileSync(join(work, 'out-large', 'manifest.csv'), 'utf8');
   if (!/\ncollection\.txt,ok,/.test(manifest)) {
-    console.error(`bench: the one large file was not analysed:\n${manifest}`);
+    console.error(`bench: the one large file was not analyzed:\n${manifest}`);
     process.exit(1);
   }
 }
@@ -284,7 +284,7 @@ if (rounds > 1) {
 if (threadsUsed === jobs && jobs > 1) {
   for (const b of backends) console.log(`memory per further thread (${b}): ${((many[b].rss - one[b].rss) / (jobs - 1)).toFixed(0)} MiB (peak RSS of --jobs ${jobs} less --jobs 1, over ${jobs - 1})`);
 }
-console.log(`parallel speed-up (jobs ${jobs} / jobs 1): ${(one.nodejieba.seconds / many.nodejieba.seconds).toFixed(2)}x${threadsUsed < jobs ? ` — but this corpus was analysed on ${threadsUsed} thread: below 8 MB or 16 files threads do not pay off (MIN_BYTES_FOR_POOL, MIN_FILES_FOR_POOL); use --size 8 or more` : ''}`);
+console.log(`parallel speed-up (jobs ${jobs} / jobs 1): ${(one.nodejieba.seconds / many.nodejieba.seconds).toFixed(2)}x${threadsUsed < jobs ? ` — but this corpus was analyzed on ${threadsUsed} thread: below 8 MB or 16 files threads do not pay off (MIN_BYTES_FOR_POOL, MIN_FILES_FOR_POOL); use --size 8 or more` : ''}`);
 console.log(`outputs of --jobs 1 and --jobs ${jobs} byte-identical: ${identical}${rounds > 1 ? ' (every round)' : ''}; raw nodejieba tokens: ${baselineRuns.nodejieba[0].tokens}`);
 // The targets of the throughput issue, each against this run's own baselines.
 const verdict = (met) => (met ? 'met' : 'not met');
@@ -300,19 +300,19 @@ else {
   console.log(`  --tokenizer jieba-rs --jobs 1 >= 1.5x Python jieba's whole process: ${ratio(vsPython)}, ${verdict(vsPython >= 1.5)}`);
 }
 if (!apart) console.log(`  --jobs N >= 0.9x N apart processes: not measured (--jobs 1)`);
-else if (threadsUsed < jobs) console.log(`  --jobs ${jobs} >= 0.9x ${jobs} apart processes: not measured (the corpus was analysed on ${threadsUsed} thread: use --size 8 or more)`);
+else if (threadsUsed < jobs) console.log(`  --jobs ${jobs} >= 0.9x ${jobs} apart processes: not measured (the corpus was analyzed on ${threadsUsed} thread: use --size 8 or more)`);
 else {
   const vsApart = apart.seconds / many.nodejieba.seconds;
   console.log(`  --jobs ${jobs} >= 0.9x ${shares.length} apart processes: ${ratio(vsApart)}, ${verdict(vsApart >= 0.9)}`);
 }
 const GIB = 1024;
-if (large) console.log(`  one ${large.mb.toFixed(0)} MB file analysed with peak RSS < 1 GiB: ${large.rss.toFixed(0)} MiB, ${verdict(large.rss < GIB)}${large.mb < 50 ? ' (the target is for 50 MB: --large 50)' : ''}`);
-else console.log('  one 50 MB file analysed with peak RSS < 1 GiB: not measured (--large 0)');
+if (large) console.log(`  one ${large.mb.toFixed(0)} MB file analyzed with peak RSS < 1 GiB: ${large.rss.toFixed(0)} MiB, ${verdict(large.rss < GIB)}${large.mb < 50 ? ' (the target is for 50 MB: --large 50)' : ''}`);
+else console.log('  one 50 MB file analyzed with peak RSS < 1 GiB: not measured (--large 0)');
 // 2 GB is taken as 2 x 10^9 bytes, the stricter reading.
 const peakMb = Math.max(...[...backends.flatMap((b) => [one[b].rss, many[b].rss]), cmp.rss].filter((x) => !Number.isNaN(x)));
 const twoGb = 2e9 / 1024 / 1024;
 const total = one.nodejieba.seconds + many.nodejieba.seconds + cmp.seconds;
-console.log(`  1 GB of reports analysed and compared with peak RSS < 2 GB in every process: ${peakMb.toFixed(0)} MiB at ${mb.toFixed(0)} MB, ${sizeMb >= 1000 ? verdict(peakMb < twoGb) : `${verdict(peakMb < twoGb)} at this size (the target is for --size 1000)`}; analyze --jobs ${jobs} and compare took ${(many.nodejieba.seconds + cmp.seconds).toFixed(0)} s`);
+console.log(`  1 GB of reports analyzed and compared with peak RSS < 2 GB in every process: ${peakMb.toFixed(0)} MiB at ${mb.toFixed(0)} MB, ${sizeMb >= 1000 ? verdict(peakMb < twoGb) : `${verdict(peakMb < twoGb)} at this size (the target is for --size 1000)`}; analyze --jobs ${jobs} and compare took ${(many.nodejieba.seconds + cmp.seconds).toFixed(0)} s`);
 console.log(`  compare <= 50% of the --jobs ${jobs} analysis: ${((100 * cmp.seconds) / many.nodejieba.seconds).toFixed(1)}%, ${verdict(cmp.seconds <= 0.5 * many.nodejieba.seconds)}${built.files < 9000 ? ' (the target is for about 10,000 reports: --size 80)' : ''}`);
 console.log(`  (all fazhi runs of this bench: ${total.toFixed(0)} s)`);
 console.log('');

@@ -3,7 +3,7 @@
  * node bench/sample.mjs [--reports 10000] [--rows-per-report 150] [--n 200]
  *
  * How long `fazhi sample` takes on a large analysis: the five bundled reports
- * are analysed, then their sentence rows are repeated into an analysis folder
+ * are analyzed, then their sentence rows are repeated into an analysis folder
  * of --reports reports with --rows-per-report units each (10,000 × 150 =
  * 1.5 M rows of sentences.csv, the size of a 10,000-report analysis), and
  * `fazhi sample --n 200` is timed on it, plain and stratified by function and

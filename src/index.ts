@@ -47,7 +47,7 @@ export {
   type CombineMode,
   type FunctionTagger,
   type TaggerKind,
-  type LabelledSentence,
+  type LabeledSentence,
 } from './tag/index.js';
 export {
   loadLabels,
@@ -58,11 +58,11 @@ export {
   type LabelRecord,
   type LabelSet,
   type LabelIssue,
-  type LabelledDoc,
+  type LabeledDoc,
   type AlignedLabels,
 } from './labels/index.js';
-export { loadLabelledCorpus, defaultReportsFor, type LabelledCorpus } from './labels/corpus.js';
-export { labelledSentences } from './labels/sentences.js';
+export { loadLabeledCorpus, defaultReportsFor, type LabeledCorpus } from './labels/corpus.js';
+export { labeledSentences } from './labels/sentences.js';
 export {
   runEvaluation,
   registerEvaluator,

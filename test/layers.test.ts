@@ -79,7 +79,7 @@ describe('layers', () => {
     const file = join(SRC, 'tag', 'index.ts');
     const text = readFileSync(file, 'utf8');
     expect(upwardImports(file, text)).toEqual([]);
-    const edited = `import type { LabelledDoc } from '../labels/index.js';\n${text}\nexport const later = () => import('../pipeline/analyze.js');\n`;
+    const edited = `import type { LabeledDoc } from '../labels/index.js';\n${text}\nexport const later = () => import('../pipeline/analyze.js');\n`;
     expect(upwardImports(file, edited)).toEqual([`${join('tag', 'index.ts')} imports ../labels/index.js`, `${join('tag', 'index.ts')} imports ../pipeline/analyze.js`]);
   });
 });

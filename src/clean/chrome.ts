@@ -4,7 +4,7 @@
  * 语音播报, 扫一扫…, 字号, 打印/关闭, 相关文章, 附件下载, 上一篇/下一篇,
  * 热门搜索, site names, ICP/公安备案 lines …) and keep every line of report text.
  *
- * Chrome is recognised line by line, and only on short lines, because the
+ * Chrome is recognized line by line, and only on short lines, because the
  * guarantee that matters is the other direction: report text is never removed.
  * A body paragraph is long and starts with content, so none of these patterns,
  * all anchored or length-bounded, can swallow one; a line with a full stop and
@@ -86,7 +86,7 @@ const LEADING_BARS = /^[|｜][|｜\s]*(?=[^|｜\s])/;
 
 /** The line with chrome fragments cut from its edges, and what was cut. */
 function trimFragments(line: string): { text: string; cut: string[] } {
-  // normalizeForMatch maps one UTF-16 unit to one, so lengths found on the normalised form cut the original.
+  // normalizeForMatch maps one UTF-16 unit to one, so lengths found on the normalized form cut the original.
   let text = line;
   const cut: string[] = [];
   const lead = LEADING_BARS.exec(text);

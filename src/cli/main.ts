@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * fazhi command line. Exit status: 0 when at least one document was
- * analysed, 1 when none could be (or with a stack, when something failed that
+ * analyzed, 1 when none could be (or with a stack, when something failed that
  * is not the user's mistake), 2 for the user's mistakes (cli/exit.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -31,7 +31,7 @@ function packageVersion(): string {
 const program = new Command();
 program
   .name('fazhi')
-  .description('Analyse Chinese annual reports on building law-based government (法治政府建设年度报告).')
+  .description('Analyze Chinese annual reports on building law-based government (法治政府建设年度报告).')
   .version(packageVersion(), '-V, --version', 'the version of fazhi')
   .showHelpAfterError()
   .exitOverride((err) => {
@@ -42,10 +42,10 @@ program
   .command('analyze')
   .description(
     'Read reports (.txt, .html, .jsonl in UTF-8, GBK/GB18030 or UTF-16, detected automatically; .docx; .pdf with a text layer), ' +
-      'remove web-page chrome, find headings, sections and sentences, tokenise, tag each sentence\'s function, themes and quantities, and write CSV tables. ' +
+      'remove web-page chrome, find headings, sections and sentences, tokenize, tag each sentence\'s function, themes and quantities, and write CSV tables. ' +
       'Every input file gets a row in manifest.csv (ok, skipped with the reason, e.g. a duplicate or a scanned PDF, or failed).',
   )
-  .argument('[paths...]', 'files or folders to analyse (folders are searched recursively); default: the bundled sample of five reports')
+  .argument('[paths...]', 'files or folders to analyze (folders are searched recursively); default: the bundled sample of five reports')
   .option('-o, --out <dir>', 'folder to write documents.csv, sentences.csv, themes.csv, quantities.csv, manifest.csv, run.json and texts/ into', 'out')
   .option('--meta <file.csv>', 'metadata CSV with a "file" column (each report\'s name as manifest.csv lists it: its path relative to the folder given) or a "doc_id" column, and any of title, township, county, city, province, admin_level, report_year, published, division_code, place_note (Chinese headers 文件名, 乡镇/街道, 区县, 市, 省, 年度, 发布日期 are accepted), whose values replace what is inferred from the text; every other column (pilot, region …) is carried into documents.csv as a document variable, for compare --by and kwic --where')
   .option('--tokenizer <name>', 'the segmenter: "nodejieba" (cppjieba) or "jieba-rs" (the optional package @node-rs/jieba: faster to load and to cut, a few tokens differ, e.g. numbers kept whole)', parseTokenizer, 'nodejieba')
@@ -53,7 +53,7 @@ program
   .option('--stopwords <file>', 'words left out of the tokens column (one per line, # for comments); default: dictionaries/stopwords.txt')
   .option('--dict <file.yml>', 'your own theme dictionary (YAML in the quanteda format of dictionaries/themes.yml: categories, sub-categories, glob patterns such as 普法*); its categories are counted like the shipped themes')
   .option('--dict-mode <mode>', '"add" puts your categories beside the shipped themes (a category with the same id gets your extra patterns); "replace" counts only your scheme', parseDictMode, 'add')
-  .addOption(jobsOption('worker threads analysing files at once (a corpus under 8 MB is analysed on one: starting workers would cost more than they save); the tables are the same whatever the number'))
+  .addOption(jobsOption('worker threads analyzing files at once (a corpus under 8 MB is analyzed on one: starting workers would cost more than they save); the tables are the same whatever the number'))
   .option('--max-mb <n>', 'skip files larger than this many megabytes', parsePositive, 50)
   .option('--excel', 'write CSVs for Excel: a UTF-8 byte-order mark, and cells starting with = + - @ prefixed with \' so they are not run as formulas')
   .option('--force', 'overwrite an output folder that holds the results of a different corpus')
@@ -116,7 +116,7 @@ program
     if (removed.length > 0 && !opts.quiet) {
       process.stderr.write(`fazhi: removed the previous comparison (${removed.join(', ')}): run \`fazhi compare ${opts.out}\` again\n`);
     }
-    // Named, so that a misspelt standard column (twnship) is seen for what it became.
+    // Named, so that a misspelled standard column (twnship) is seen for what it became.
     if (summary.ignoredMetaColumns.length > 0 && !opts.quiet) {
       process.stderr.write(
         `fazhi: --meta: column(s) carried into documents.csv as document variables: ${summary.ignoredMetaColumns.join(', ')} (the standard columns are ${META_COLUMNS.join(', ')})\n`,
@@ -134,7 +134,7 @@ program
     // Said whatever --quiet: Excel opens such a table with rows missing, and only a message in its status bar says so.
     for (const warning of rowsBeyondExcel(summary.rows)) process.stderr.write(`fazhi: ${warning}\n`);
     if (summary.ok === 0) {
-      process.stderr.write('fazhi: nothing could be analysed (see manifest.csv)\n');
+      process.stderr.write('fazhi: nothing could be analyzed (see manifest.csv)\n');
       process.exitCode = 1;
     }
   }));

@@ -11,7 +11,7 @@ export function progressBar(enabled: boolean): Progress {
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: 'analysing {bar} {value}/{total} files | {file}',
+      format: 'analyzing {bar} {value}/{total} files | {file}',
       hideCursor: true,
       clearOnComplete: true,
     },

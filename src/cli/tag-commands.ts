@@ -7,11 +7,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Command } from 'commander';
-import { LabelError, formatIssue, type LabelledDoc } from '../labels/index.js';
+import { LabelError, formatIssue, type LabeledDoc } from '../labels/index.js';
 import type { CodedLabels } from '../labels/coded.js';
-import type { LabelledCorpus } from '../labels/corpus.js';
+import type { LabeledCorpus } from '../labels/corpus.js';
 import { loadCueLexicon, DEFAULT_CUE_DIR } from '../tag/cues.js';
-import { labelledSentences } from '../labels/sentences.js';
+import { labeledSentences } from '../labels/sentences.js';
 import { DEFAULT_MODEL_PATH, saveModel } from '../tag/model.js';
 import { trainFunctionModel } from '../tag/tagger.js';
 import { EVALUATORS, runEvaluation, type EvaluationSection } from '../evaluate/index.js';
@@ -23,12 +23,12 @@ const say = (m: string) => process.stderr.write(`fazhi: ${m}\n`);
 
 
 /** Load labels and their reports; report label problems and missing documents the way a researcher can act on. */
-async function labelledCorpus(labels: string, reports: string[] | undefined): Promise<LabelledCorpus> {
+async function labeledCorpus(labels: string, reports: string[] | undefined): Promise<LabeledCorpus> {
   // Loaded here: it brings the whole analysis pipeline, which other commands load only when they run.
-  const { loadLabelledCorpus } = await import('../labels/corpus.js');
-  let corpus: LabelledCorpus;
+  const { loadLabeledCorpus } = await import('../labels/corpus.js');
+  let corpus: LabeledCorpus;
   try {
-    corpus = await loadLabelledCorpus(labels, { reports, tolerateSplits: true });
+    corpus = await loadLabeledCorpus(labels, { reports, tolerateSplits: true });
   } catch (e) {
     if (e instanceof LabelError) {
       for (const i of e.issues) process.stderr.write(`${formatIssue(i)}\n`);
@@ -41,13 +41,13 @@ async function labelledCorpus(labels: string, reports: string[] | undefined): Pr
       `labels for ${corpus.missing.length} document${corpus.missing.length === 1 ? '' : 's'} not in the corpus (${corpus.reports.join(', ')}), left out: ${corpus.missing.join(', ')}`,
     );
   }
-  if (corpus.docs.length === 0) argumentError(`none of the ${corpus.labels.docs.length} labelled documents is in the corpus ${corpus.reports.join(', ')}; give the reports with --reports`);
+  if (corpus.docs.length === 0) argumentError(`none of the ${corpus.labels.docs.length} labeled documents is in the corpus ${corpus.reports.join(', ')}; give the reports with --reports`);
   return corpus;
 }
 
 /** Coded sheets as labels; a sheet's mistake (an unknown code, a row that is not its sentence) exits 2 naming the sheet and row. */
 async function codedLabels(sheets: string[], analysis: string | undefined): Promise<CodedLabels> {
-  // Loaded here, as labelledCorpus is: it brings the analysis pipeline.
+  // Loaded here, as labeledCorpus is: it brings the analysis pipeline.
   const { loadCodedSheets, CodedSheetError } = await import('../labels/coded.js');
   try {
     const coded = await loadCodedSheets(sheets, { analysis });
@@ -75,7 +75,7 @@ export function registerTagCommands(program: Command): void {
     .action(exitOnUserError(async (opts: { labels?: string; coded?: string[]; analysis?: string; reports?: string[]; out: string; cues: string }) => {
       if (!opts.labels && !opts.coded) argumentError('give --labels DIR, --coded SHEET…, or both');
       if (!existsSync(opts.cues)) argumentError(`--cues: folder not found: ${opts.cues}`);
-      let docs: LabelledDoc[] = opts.labels ? (await labelledCorpus(opts.labels, opts.reports)).docs : [];
+      let docs: LabeledDoc[] = opts.labels ? (await labeledCorpus(opts.labels, opts.reports)).docs : [];
       let extra = '';
       if (opts.coded) {
         const coded = await codedLabels(opts.coded, opts.analysis);
@@ -85,7 +85,7 @@ export function registerTagCommands(program: Command): void {
         extra = `; ${coded.coded} coded rows from ${opts.coded.length} sheet${opts.coded.length === 1 ? '' : 's'}${merged.replaced ? ` (replacing ${merged.replaced} labels)` : ''}`;
       }
       const lexicon = loadCueLexicon(opts.cues);
-      const sentences = labelledSentences(docs, lexicon);
+      const sentences = labeledSentences(docs, lexicon);
       const model = trainFunctionModel(sentences, { cues: lexicon.digest });
       saveModel(model, opts.out);
       const digest = createHash('sha256').update(readFileSync(opts.out)).digest('hex').slice(0, 16);
@@ -115,7 +115,7 @@ export function registerTagCommands(program: Command): void {
       if (!existsSync(opts.cues)) argumentError(`--cues: folder not found: ${opts.cues}`);
       const sections: EvaluationSection[] = [];
       if (opts.labels) {
-        const corpus = await labelledCorpus(opts.labels, opts.reports);
+        const corpus = await labeledCorpus(opts.labels, opts.reports);
         sections.push(...runEvaluation({ corpus, cues: opts.cues, baselines: opts.baselines, log: say }, opts.task));
       }
       if (opts.coded) {

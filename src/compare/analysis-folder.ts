@@ -56,7 +56,7 @@ export function countAnalysisFolder(dir: string, stopwords: ReadonlySet<string>,
   });
   const has = { function: columns.includes('function'), themes: columns.includes('themes'), quantities: hasQuantities };
   if (!columns.includes('kind')) notes.push('sentences.csv has no kind column: every row was taken as a sentence (headings included).');
-  if (tokensFallback) notes.push('sentences.csv has no tokens column: sentences were tokenised with the default dictionary.');
+  if (tokensFallback) notes.push('sentences.csv has no tokens column: sentences were tokenized with the default dictionary.');
   if (!has.function) notes.push('sentences.csv has no function column (the tagger has not run): profiles.csv has no function counts and no theme×function shares.');
   if (!has.themes) notes.push('sentences.csv has no themes column (the themes stage has not run): no theme shares, cosine_themes is empty, and clustering uses TF-IDF.');
   if (unknownFunctions) notes.push(`${unknownFunctions} sentence(s) had a function that is not one of ${FUNCTIONS.join(', ')}; they are counted without a function.`);

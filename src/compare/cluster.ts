@@ -1,7 +1,7 @@
 /**
- * k-means clusters of units (ml-kmeans Lloyd iterations from seeded k-means++ centres).
+ * k-means clusters of units (ml-kmeans Lloyd iterations from seeded k-means++ centers).
  *
- * Features are standardised (z-scores, population standard deviation) and
+ * Features are standardized (z-scores, population standard deviation) and
  * columns that are constant across units are dropped. When theme and TF-IDF
  * features are combined, each block is scaled by 1/√(its number of columns),
  * so the 200 term columns do not drown the 22 theme columns. Several seeded
@@ -34,7 +34,7 @@ export interface ClusterOptions {
   silhouetteSample: number;
 }
 
-export interface Standardised {
+export interface Standardized {
   names: string[];
   /** Columns kept (indexes into the input). */
   kept: number[];
@@ -45,7 +45,7 @@ export interface Standardised {
 }
 
 /** The features as z-scores (zScores), and weighted by block: what k-means sees. */
-export function standardise(m: FeatureMatrix): Standardised {
+export function standardize(m: FeatureMatrix): Standardized {
   const { kept, z } = zScores(m.rows, m.names.length);
   const perBlock = new Map<number, number>();
   for (const j of kept) perBlock.set(m.blocks[j]!, (perBlock.get(m.blocks[j]!) ?? 0) + 1);
@@ -129,17 +129,17 @@ interface Fit {
 
 /**
  * k-means++ seeding (Arthur & Vassilvitskii 2007) with a seeded generator:
- * the first centre uniformly, each next one with probability proportional to
- * its squared distance from the nearest centre already chosen. (ml-kmeans has
+ * the first center uniformly, each next one with probability proportional to
+ * its squared distance from the nearest center already chosen. (ml-kmeans has
  * its own, but it copies every row for every distance; this one is O(n·k·d).)
  */
-export function seedCentres(points: readonly number[][], k: number, seed: number): number[][] {
+export function seedCenters(points: readonly number[][], k: number, seed: number): number[][] {
   const n = points.length;
   const rnd = mulberry32(seed);
   const first = Math.min(n - 1, Math.floor(rnd() * n));
-  const centres = [[...points[first]!]];
+  const centers = [[...points[first]!]];
   const d2 = points.map((p) => sqDist(p, points[first]!));
-  while (centres.length < k) {
+  while (centers.length < k) {
     let total = 0;
     for (const d of d2) total += d;
     let pick = -1;
@@ -155,21 +155,21 @@ export function seedCentres(points: readonly number[][], k: number, seed: number
       if (pick < 0) pick = d2.findLastIndex((d) => d > 0);
     }
     if (pick < 0) break; // fewer distinct points than k
-    centres.push([...points[pick]!]);
+    centers.push([...points[pick]!]);
     for (let i = 0; i < n; i++) d2[i] = Math.min(d2[i]!, sqDist(points[i]!, points[pick]!));
   }
-  return centres;
+  return centers;
 }
 
 /**
  * Best of `restarts` k-means runs (ml-kmeans Lloyd iterations from
- * k-means++ centres seeded with seed + r); labels renumbered 0.. by first appearance.
+ * k-means++ centers seeded with seed + r); labels renumbered 0.. by first appearance.
  */
 export function fitKmeans(points: number[][], k: number, seed: number, restarts: number): Fit {
   let best: Fit | null = null;
   for (let r = 0; r < Math.max(1, restarts); r++) {
-    const centres = seedCentres(points, k, seed + r);
-    const res = kmeans(points, centres.length, { seed: seed + r, initialization: centres, maxIterations: 300 });
+    const centers = seedCenters(points, k, seed + r);
+    const res = kmeans(points, centers.length, { seed: seed + r, initialization: centers, maxIterations: 300 });
     const fit = relabel(res.clusters);
     fit.wss = withinSS(points, fit.labels, fit.k);
     if (best === null || fit.wss < best.wss - 1e-12) best = fit;
@@ -221,7 +221,7 @@ function distinctRows(points: readonly number[][], cap: number): number {
 
 export function clusterUnits(units: readonly string[], matrix: FeatureMatrix, features: ClusterFeatures, options: ClusterOptions): ClusterResult {
   const n = units.length;
-  const std = standardise(matrix);
+  const std = standardize(matrix);
   const points = std.weighted;
   const base: ClusterResult = {
     k: 1, silhouette: null, chosenBy: 'none', features, featureNames: std.names, tried: [], rows: [], description: [], message: '',
@@ -281,7 +281,7 @@ function finish(
   base: ClusterResult,
   units: readonly string[],
   matrix: FeatureMatrix,
-  std: Standardised,
+  std: Standardized,
   labels: readonly number[],
   k: number,
   silhouette: number | null,
@@ -298,7 +298,7 @@ function finish(
 }
 
 /** Each cluster's features with the highest mean z-score, so that a person can name it. */
-export function describe(matrix: FeatureMatrix, std: Standardised, labels: readonly number[], k: number, top = 10): ClusterFeatureRow[] {
+export function describe(matrix: FeatureMatrix, std: Standardized, labels: readonly number[], k: number, top = 10): ClusterFeatureRow[] {
   const rows: ClusterFeatureRow[] = [];
   const n = labels.length;
   for (let c = 0; c < k; c++) {

@@ -8,7 +8,7 @@
  * theme × function and quantity totals are counted per document as rows
  * arrive. What is kept per sentence is what the near-duplicate search and
  * boilerplate.csv need, packed in the SharedSentenceFinder (a few numbers,
- * the text as UTF-16 code units, and each distinct normalised text long
+ * the text as UTF-16 code units, and each distinct normalized text long
  * enough to be compared).
  *
  * Every count here is an integer, so adding per document first and per unit

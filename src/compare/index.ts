@@ -13,10 +13,10 @@ export { keyness, logLikelihood, chiSquare1Pvalue, erfc, type KeynessOptions } f
 export { buildProfiles, corpusThemes, inputTaxonomy, type Profiles } from './profiles.js';
 export { NON_ADDITIVE_UNITS } from '../quantities/non-additive.js';
 export { similarity } from './similarity.js';
-export { clusterUnits, fitKmeans, standardise, silhouettes, type FeatureMatrix, type ClusterOptions } from './cluster.js';
+export { clusterUnits, fitKmeans, standardize, silhouettes, type FeatureMatrix, type ClusterOptions } from './cluster.js';
 export { SharedSentenceFinder, findSharedSentences } from './shared-sentence-finder.js';
 export { SharedSentenceIndex } from './shared-sentence-index.js';
-export { normaliseForShingles, shingles, shingleJaccard, NEAR_DUPLICATE_DEFAULTS, type NearDuplicateOptions } from './shingles.js';
+export { normalizeForShingles, shingles, shingleJaccard, NEAR_DUPLICATE_DEFAULTS, type NearDuplicateOptions } from './shingles.js';
 export { yearOnYearReuse } from './reuse.js';
 export { writeCompareResult, writeAllButSimilarity, writeSimilarity, compareRowCounts, formatPValue, runRecord, COMPARE_FILES } from './write.js';
 export type * from './types.js';

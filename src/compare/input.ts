@@ -39,17 +39,17 @@ export function inputFromDocs(docs: readonly ReportDoc[], stopwords: ReadonlySet
   let hasFunction = false;
   let hasThemes = false;
   let hasQuantities = false;
-  let untokenised = 0;
+  let untokenized = 0;
   const out: CompareDoc[] = [];
   for (const doc of docs) {
     const sentences: CompareSentence[] = [];
-    let tokenised = true;
+    let tokenized = true;
     for (const u of doc.units) {
       if (u.kind !== 'sentence') continue;
       if (u.tag) hasFunction = true;
       if (u.themes) hasThemes = true;
       if (u.quantities) hasQuantities = true;
-      if (!u.tokens) tokenised = false;
+      if (!u.tokens) tokenized = false;
       sentences.push({
         unitIndex: u.index,
         section: u.section,
@@ -60,10 +60,10 @@ export function inputFromDocs(docs: readonly ReportDoc[], stopwords: ReadonlySet
         quantities: (u.quantities ?? []).map((q) => ({ value: q.value, unit: q.unit })),
       });
     }
-    if (!tokenised) untokenised++;
+    if (!tokenized) untokenized++;
     out.push({ id: doc.id, meta: metaOf(doc), sentences });
   }
-  if (untokenised) notes.push(`${untokenised} document(s) had no tokens; their sentences were tokenised with the default dictionary.`);
+  if (untokenized) notes.push(`${untokenized} document(s) had no tokens; their sentences were tokenized with the default dictionary.`);
   const input = finish(out, { function: hasFunction, themes: hasThemes, quantities: hasQuantities }, notes);
   input.docColumns = out.length ? Object.keys(out[0]!.meta.vars!) : null;
   return input;

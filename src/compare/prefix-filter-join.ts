@@ -18,7 +18,7 @@ interface ShingleSets {
   nIds: number;
 }
 
-/** For each of `texts` (normalised, distinct), the texts near-identical to it; undefined for none. */
+/** For each of `texts` (normalized, distinct), the texts near-identical to it; undefined for none. */
 export function nearIdenticalTexts(texts: readonly string[], k: number, threshold: number): Array<number[] | undefined> {
   const sets = shingleSets(texts, k);
   rankRarestFirst(sets);
@@ -89,10 +89,10 @@ function prefixFilterJoin(sets: ShingleSets, t: number): Array<number[] | undefi
   const byLength = Int32Array.from({ length: R }, (_, i) => i).sort((a, b) => len(a) - len(b) || a - b);
   const postings: Array<number[] | undefined> = new Array(nIds);
   const seen = new Int32Array(R).fill(-1);
-  const neighbours: Array<number[] | undefined> = new Array(R);
+  const neighbors: Array<number[] | undefined> = new Array(R);
   const link = (a: number, b: number) => {
-    (neighbours[a] ??= []).push(b);
-    (neighbours[b] ??= []).push(a);
+    (neighbors[a] ??= []).push(b);
+    (neighbors[b] ??= []).push(a);
   };
   for (const x of byLength) {
     const x0 = ptr[x]!;
@@ -112,7 +112,7 @@ function prefixFilterJoin(sets: ShingleSets, t: number): Array<number[] | undefi
     }
     for (let p = 0; p < prefix && p < n; p++) (postings[flat[x0 + p]!] ??= []).push(x);
   }
-  return neighbours;
+  return neighbors;
 }
 
 /** Jaccard similarity of two ascending runs of ids in `f`. */

@@ -66,7 +66,7 @@ export function rewriteWithSharedWith(analysisDir: string, table: SharedWithTabl
   const positions = columns.map((c) => lastOf.get(c)!);
   const lookup = lookupIn(table);
   // Cells are written back as read: a table written with --excel is already
-  // neutralised, and a second pass must not change it.
+  // neutralized, and a second pass must not change it.
   writeCsvWith(path, columns, { excel: startsWithBom(path) }, (writer) => {
     // Streamed in and out: the table can be larger than memory should hold.
     forEachCsvRow(path, (row: Cell[], index) => {

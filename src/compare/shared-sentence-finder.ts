@@ -3,7 +3,7 @@
  * near-identically (shingles.ts says what near-identical is).
  *
  * The search is exact and deterministic, and scales to thousands of
- * documents: identical normalised sentences are merged first into records;
+ * documents: identical normalized sentences are merged first into records;
  * the distinct records are joined by prefix filtering (prefix-filter-join.ts),
  * and each record is given the documents of the records it is joined to.
  */
@@ -11,14 +11,14 @@ import type { ReportDoc } from '../model/document.js';
 import { cmp, CompareOptionError } from './input.js';
 import { grow, growTo } from './grow.js';
 import { nearIdenticalTexts } from './prefix-filter-join.js';
-import { NEAR_DUPLICATE_DEFAULTS, normaliseForShingles, type NearDuplicateOptions } from './shingles.js';
+import { NEAR_DUPLICATE_DEFAULTS, normalizeForShingles, type NearDuplicateOptions } from './shingles.js';
 import { SharedSentenceIndex, type AddedColumns } from './shared-sentence-index.js';
 import { TextPool } from './text-pool.js';
 
 /**
  * Collects sentences (one document after another, as a corpus streams in)
  * and finds the near-identical ones across documents. Per sentence it keeps a
- * few numbers and its text (packed); per distinct normalised text long enough
+ * few numbers and its text (packed); per distinct normalized text long enough
  * to be compared, that text.
  */
 export class SharedSentenceFinder {
@@ -56,7 +56,7 @@ export class SharedSentenceFinder {
       this.docNo.set(docId, doc);
       this.docIds.push(docId);
     }
-    const norm = normaliseForShingles(text);
+    const norm = normalizeForShingles(text);
     let rec = -1;
     let sameAs = -1;
     if (norm.length >= this.minChars) {
@@ -98,11 +98,11 @@ export class SharedSentenceFinder {
     this.found = true;
     this.recOf = null; // the texts are in recText; the map is not needed any more
     this.recFirst = [];
-    const neighbours = nearIdenticalTexts(this.recText, this.k, this.threshold);
+    const neighbors = nearIdenticalTexts(this.recText, this.k, this.threshold);
     const records = this.recText.length;
     this.recText = [];
     const sortedIds = this.numberDocumentsInIdOrder();
-    const { recPtr, recDocs } = withNeighbourDocuments(this.documentsOfEachRecord(records), neighbours);
+    const { recPtr, recDocs } = withNeighborDocuments(this.documentsOfEachRecord(records), neighbors);
     const order = options.sortByDocument ? this.documentOrder() : null;
     const n = this.size;
     const added: AddedColumns = {
@@ -169,7 +169,7 @@ interface RecordDocuments {
  * Each record's documents together with those of its near-identical records,
  * ascending and distinct: recDocs[recPtr[r]..recPtr[r + 1]).
  */
-function withNeighbourDocuments(own: RecordDocuments, neighbours: Array<number[] | undefined>): { recPtr: Int32Array; recDocs: Int32Array } {
+function withNeighborDocuments(own: RecordDocuments, neighbors: Array<number[] | undefined>): { recPtr: Int32Array; recDocs: Int32Array } {
   const R = own.len.length;
   const recPtr = new Int32Array(R + 1);
   let docs = new Int32Array(Math.max(16, own.ptr[R]!));
@@ -185,7 +185,7 @@ function withNeighbourDocuments(own: RecordDocuments, neighbours: Array<number[]
       m += len;
     };
     addOwn(r);
-    const nb = neighbours[r];
+    const nb = neighbors[r];
     if (nb) {
       for (const y of nb) addOwn(y);
       m = sortUnique(scratch.subarray(0, m));

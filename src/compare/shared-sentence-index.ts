@@ -13,7 +13,7 @@ export interface AddedColumns {
   readonly doc: Int32Array;
   readonly unitIndex: Int32Array;
   readonly nChars: Int32Array;
-  /** Record (distinct normalised text) or -1 when too short. */
+  /** Record (distinct normalized text) or -1 when too short. */
   readonly rec: Int32Array;
   /** The caller's tag of each sentence (compare: its function), -1 for none. */
   readonly tag: Int8Array;
@@ -106,7 +106,7 @@ export class SharedSentenceIndex {
     return this.added.unitIndex[this.p(i)]!;
   }
 
-  /** Normalised length of sentence i. */
+  /** Normalized length of sentence i. */
   nCharsOf(i: number): number {
     return this.added.nChars[this.p(i)]!;
   }
@@ -150,7 +150,7 @@ export class SharedSentenceIndex {
     return i === undefined ? undefined : this.sentence(i, limit);
   }
 
-  /** Document number of sentence i, its normalised length, and whether it was compared. */
+  /** Document number of sentence i, its normalized length, and whether it was compared. */
   info(i: number): { doc: number; unitIndex: number; nChars: number; checked: boolean } {
     return { doc: this.docOf(i), unitIndex: this.unitIndexOf(i), nChars: this.nCharsOf(i), checked: this.checkedOf(i) };
   }

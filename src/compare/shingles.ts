@@ -1,10 +1,10 @@
 /**
- * The text two sentences are compared on, and how: shingles of a normalised
+ * The text two sentences are compared on, and how: shingles of a normalized
  * sentence, and the Jaccard similarity of two shingle sets.
  *
  * Two sentences are near-identical when the Jaccard similarity of their sets
  * of character shingles (3-grams by default) is at least the threshold (0.8).
- * Before shingling a sentence is normalised: NFKC, lower case, spaces,
+ * Before shingling a sentence is normalized: NFKC, lower case, spaces,
  * punctuation and symbols removed, and every run of digits replaced by '#',
  * so that a template copied with this year's numbers still counts as a copy.
  */
@@ -15,19 +15,19 @@ export interface NearDuplicateOptions {
   threshold?: number;
   /** Shingle length in characters; default 3. */
   shingle?: number;
-  /** Sentences with fewer normalised characters are not compared; default 10. */
+  /** Sentences with fewer normalized characters are not compared; default 10. */
   minChars?: number;
 }
 
 export const NEAR_DUPLICATE_DEFAULTS = { threshold: 0.8, shingle: 3, minChars: 10 } as const;
 
 /** The text shingles are taken from. */
-export function normaliseForShingles(text: string): string {
-  return normaliseByTable(text) ?? normaliseFully(text);
+export function normalizeForShingles(text: string): string {
+  return normalizeByTable(text) ?? normalizeFully(text);
 }
 
 /** The definition: NFKC, lower case, punctuation, symbols and spaces removed, each run of digits one '#'. */
-function normaliseFully(text: string): string {
+function normalizeFully(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
@@ -35,9 +35,9 @@ function normaliseFully(text: string): string {
     .replace(/[0-9]+/g, '#');
 }
 
-/** What normaliseFully does to a code unit whatever its neighbours do, for the characters of a report. */
+/** What normalizeFully does to a code unit whatever its neighbors do, for the characters of a report. */
 const enum CharRule {
-  /** Unknown, or depends on the neighbours (combining marks, surrogates, Hangul): the whole text goes to normaliseFully. */
+  /** Unknown, or depends on the neighbors (combining marks, surrogates, Hangul): the whole text goes to normalizeFully. */
   Full = 0,
   Keep = 1,
   Drop = 2,
@@ -50,8 +50,8 @@ const enum CharRule {
 let charRules: Uint8Array | null = null;
 
 /**
- * The rules, from normaliseFully itself applied to each character alone.
- * Only characters whose result cannot depend on a neighbour are given one:
+ * The rules, from normalizeFully itself applied to each character alone.
+ * Only characters whose result cannot depend on a neighbor are given one:
  * CJK unified ideographs and ASCII letters (no decomposition, no composition
  * but with a combining mark, which is Full), and characters of the ASCII,
  * general-punctuation, CJK-punctuation and full-width blocks that vanish or
@@ -66,7 +66,7 @@ function rules(): Uint8Array {
   for (const [from, to] of [[0, 0x7f], [0x2000, 0x206f], [0x3000, 0x303f], [0xff00, 0xffef]] as const) {
     for (let c = from; c <= to; c++) {
       if (r[c] !== CharRule.Full) continue;
-      const alone = normaliseFully(String.fromCharCode(c));
+      const alone = normalizeFully(String.fromCharCode(c));
       if (alone === '') r[c] = CharRule.Drop;
       else if (alone === '#') r[c] = CharRule.Digit;
     }
@@ -77,11 +77,11 @@ function rules(): Uint8Array {
 let scratch = new Uint16Array(1024);
 
 /**
- * normaliseFully by the table, one pass and no intermediate strings (the
- * four passes of normaliseFully cost a tenth of compare's reading time);
+ * normalizeFully by the table, one pass and no intermediate strings (the
+ * four passes of normalizeFully cost a tenth of compare's reading time);
  * null when a character needs the full definition.
  */
-function normaliseByTable(text: string): string | null {
+function normalizeByTable(text: string): string | null {
   const r = (charRules ??= rules());
   const n = text.length;
   if (scratch.length < n) scratch = new Uint16Array(n);
@@ -109,7 +109,7 @@ function normaliseByTable(text: string): string | null {
   return stringFromCodeUnits(out, 0, m);
 }
 
-/** Distinct character k-grams of a normalised text (one shingle, the text itself, when shorter than k). */
+/** Distinct character k-grams of a normalized text (one shingle, the text itself, when shorter than k). */
 export function shingles(norm: string, k: number): string[] {
   if (norm.length <= k) return norm ? [norm] : [];
   const set = new Set<string>();
@@ -119,8 +119,8 @@ export function shingles(norm: string, k: number): string[] {
 
 /** Jaccard similarity of two texts' shingle sets (for checks and tests). */
 export function shingleJaccard(a: string, b: string, k: number = NEAR_DUPLICATE_DEFAULTS.shingle): number {
-  const x = new Set(shingles(normaliseForShingles(a), k));
-  const y = new Set(shingles(normaliseForShingles(b), k));
+  const x = new Set(shingles(normalizeForShingles(a), k));
+  const y = new Set(shingles(normalizeForShingles(b), k));
   let o = 0;
   for (const s of x) if (y.has(s)) o++;
   const u = x.size + y.size - o;

@@ -18,7 +18,7 @@ export class TextPool {
 
   /**
    * Add a text. `sameAs`, an earlier text that may be the same (a sentence of
-   * the same normalised record), is shared instead of copied when it is: a
+   * the same normalized record), is shared instead of copied when it is: a
    * corpus of reports repeats its boilerplate verbatim, and at 24,000
    * documents copies would be 134 MB of the pool's 140.
    */

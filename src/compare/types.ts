@@ -26,7 +26,7 @@ export interface CompareOptions {
   k?: number | 'auto';
   /** Largest k tried by 'auto'; default 8. */
   kMax?: number;
-  /** Seed of k-means initialisation (restart r uses seed + r); default 42. */
+  /** Seed of k-means initialization (restart r uses seed + r); default 42. */
   seed?: number;
   /** Seeded k-means restarts; the one with the lowest within-cluster sum of squares is kept; default 10. */
   restarts?: number;
@@ -46,7 +46,7 @@ export interface CompareOptions {
   threshold?: number;
   /** Shingle length in characters; default 3. */
   shingle?: number;
-  /** Sentences shorter than this (normalised characters) are not checked for copies; default 10. */
+  /** Sentences shorter than this (normalized characters) are not checked for copies; default 10. */
   minChars?: number;
   /** How many matching document ids boilerplate.csv lists per sentence (the count is always complete); default 20. */
   listDocs?: number;
@@ -173,7 +173,7 @@ export interface ClusterRow {
   cluster: number;
   /** Silhouette of this unit (null when there is no clustering or it was not in the silhouette sample). */
   silhouette: number | null;
-  /** Distance to its cluster's centre, in standardised units. */
+  /** Distance to its cluster's center, in standardized units. */
   distance: number;
 }
 
@@ -215,7 +215,7 @@ export interface SharedSentence {
   docId: string;
   unitIndex: number;
   text: string;
-  /** Normalised characters (no spaces or punctuation). */
+  /** Normalized characters (no spaces or punctuation). */
   nChars: number;
   /** False for sentences too short to be compared. */
   checked: boolean;

@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import { FUNCTIONS, type SentenceFunction } from '../model/document.js';
 import { featureKeys } from '../tag/feature-keys.js';
-import type { LabelledSentence } from '../tag/tagger.js';
+import type { LabeledSentence } from '../tag/tagger.js';
 import { score, type Scores } from './metrics.js';
 
 interface NaturalClassifier {
@@ -21,7 +21,7 @@ interface NaturalClassifier {
 export const NATURAL_BASELINES = ['natural-bayes', 'natural-logreg'] as const;
 export type NaturalBaseline = (typeof NATURAL_BASELINES)[number];
 
-export function naturalBaselineScores(sentences: readonly LabelledSentence[], which: readonly NaturalBaseline[] = NATURAL_BASELINES): Array<{ system: string; scores: Scores; seconds: number }> {
+export function naturalBaselineScores(sentences: readonly LabeledSentence[], which: readonly NaturalBaseline[] = NATURAL_BASELINES): Array<{ system: string; scores: Scores; seconds: number }> {
   const require = createRequire(import.meta.url);
   const natural = require('natural') as Record<string, new () => NaturalClassifier>;
   const docs = [...new Set(sentences.map((s) => s.doc))].sort();

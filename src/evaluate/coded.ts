@@ -6,7 +6,7 @@
  * the sheets' analysis codes its themes; both are scored against the sheets.
  */
 import { FUNCTIONS } from '../model/document.js';
-import type { LabelledDoc } from '../labels/index.js';
+import type { LabeledDoc } from '../labels/index.js';
 import { loadCueLexicon } from '../tag/cues.js';
 import { extractDocFeatures } from '../tag/features.js';
 import { DEFAULT_MODEL_PATH, loadModel } from '../tag/model.js';
@@ -17,7 +17,7 @@ import { FUNCTION_SYSTEMS, type FunctionSystem } from './function.js';
 import type { EvaluationError, EvaluationSection, ExtraMetric } from './report.js';
 
 export interface HeldOutOptions {
-  docs: readonly LabelledDoc[];
+  docs: readonly LabeledDoc[];
   dictionary: ThemeDictionary;
   /** Model file; default models/function-model.json. */
   model?: string;

@@ -1,13 +1,13 @@
 /**
  * Scores of the sentence-function tagger by leave-one-report-out
- * cross-validation: for each labelled report, train on the others and tag it,
+ * cross-validation: for each labeled report, train on the others and tag it,
  * with the rules alone, the classifier alone and the two combined, so the
  * classifier's gain over the rules is visible.
  */
 import { FUNCTIONS, type SentenceFunction } from '../model/document.js';
 import { loadCueLexicon } from '../tag/cues.js';
-import { labelledSentences } from '../labels/sentences.js';
-import { CombinedTagger, ClassifierTagger, RuleTagger, trainFunctionModel, type LabelledSentence, type TrainOptions } from '../tag/tagger.js';
+import { labeledSentences } from '../labels/sentences.js';
+import { CombinedTagger, ClassifierTagger, RuleTagger, trainFunctionModel, type LabeledSentence, type TrainOptions } from '../tag/tagger.js';
 import { score, type Scores } from './metrics.js';
 import { naturalBaselineScores } from './baselines.js';
 import type { EvaluationContext, EvaluationSection, Evaluator, SystemResult } from './report.js';
@@ -23,19 +23,19 @@ export interface FoldPrediction {
   predicted: Record<FunctionSystem, SentenceFunction>;
 }
 
-/** Predictions for every labelled sentence, each from a model that never saw its report. */
-export function leaveOneReportOut(sentences: readonly LabelledSentence[], options: TrainOptions): FoldPrediction[] {
+/** Predictions for every labeled sentence, each from a model that never saw its report. */
+export function leaveOneReportOut(sentences: readonly LabeledSentence[], options: TrainOptions): FoldPrediction[] {
   const docs = new Set(sentences.map((s) => s.doc));
   if (docs.size < 2) throw new Error(`leave-one-report-out needs labels for at least two reports, found ${docs.size}`);
   return leaveGroupsOut(sentences, (doc) => doc, options);
 }
 
 /**
- * Predictions for every labelled sentence, each from a model trained without
+ * Predictions for every labeled sentence, each from a model trained without
  * any report of its fold (`foldOf(doc)`: the report itself, its province …),
  * so a score says how well the tags travel to reports like none seen.
  */
-export function leaveGroupsOut(sentences: readonly LabelledSentence[], foldOf: (doc: string) => string, options: TrainOptions): FoldPrediction[] {
+export function leaveGroupsOut(sentences: readonly LabeledSentence[], foldOf: (doc: string) => string, options: TrainOptions): FoldPrediction[] {
   const folds = [...new Set(sentences.map((s) => foldOf(s.doc)))].sort();
   if (folds.length < 2) throw new Error(`cross-validation needs at least two folds, found ${folds.length}`);
   const out: FoldPrediction[] = [];
@@ -63,7 +63,7 @@ export function leaveGroupsOut(sentences: readonly LabelledSentence[], foldOf: (
   return out;
 }
 
-/** The source group of a labelled document (sources.tsv's `group`), or `unlisted`. */
+/** The source group of a labeled document (sources.tsv's `group`), or `unlisted`. */
 export function groupOf(ctx: EvaluationContext, doc: string): string {
   return ctx.corpus.labels.sources?.byDoc.get(doc)?.group || 'unlisted';
 }
@@ -96,13 +96,13 @@ export const functionEvaluator: Evaluator = {
   task: 'function',
   run(ctx: EvaluationContext): EvaluationSection {
     const lexicon = loadCueLexicon(ctx.cues);
-    const sentences = labelledSentences(ctx.corpus.docs, lexicon);
+    const sentences = labeledSentences(ctx.corpus.docs, lexicon);
     const folds = leaveOneReportOut(sentences, { cues: lexicon.digest });
     const scores = scoreFolds(folds);
     const docs = [...new Set(sentences.map((s) => s.doc))];
     const results: SystemResult[] = FUNCTION_SYSTEMS.map((system) => ({ system: system as string, scores: scores[system] }));
     const notes = [
-      `${sentences.length} labelled sentences in ${docs.length} reports; each report tagged by a model trained on the other ${docs.length - 1}.`,
+      `${sentences.length} labeled sentences in ${docs.length} reports; each report tagged by a model trained on the other ${docs.length - 1}.`,
       'rules: the guide as a decision list (section prior + cues); classifier: sparse softmax regression over tokens, section, cue classes, rates;',
       'combined: a rule that fired on a strong cue decides, otherwise the classifier when it is more confident than the section prior.',
     ];
@@ -135,11 +135,11 @@ export const provinceEvaluator: Evaluator = {
     const base = { task: 'function_by_province', title: 'Sentence function, leave-one-province-out', scope: 'leave-one-province-out' };
     const sources = ctx.corpus.labels.sources;
     const lexicon = loadCueLexicon(ctx.cues);
-    const sentences = labelledSentences(ctx.corpus.docs, lexicon);
+    const sentences = labeledSentences(ctx.corpus.docs, lexicon);
     const provinceOf = (doc: string) => sources?.byDoc.get(doc)?.province || 'unknown';
     const provinces = [...new Set(sentences.map((s) => provinceOf(s.doc)))];
     if (!sources || provinces.length < 2) {
-      return { ...base, notes: [`skipped: needs a sources.tsv naming the province of labelled reports from at least two provinces (found ${provinces.length})`], results: [] };
+      return { ...base, notes: [`skipped: needs a sources.tsv naming the province of labeled reports from at least two provinces (found ${provinces.length})`], results: [] };
     }
     const folds = leaveGroupsOut(sentences, provinceOf, { cues: lexicon.digest });
     const scores = scoreFolds(folds);
@@ -148,7 +148,7 @@ export const provinceEvaluator: Evaluator = {
     return {
       ...base,
       notes: [
-        `${sentences.length} labelled sentences in ${docs.size} reports from ${provinces.length} provinces; each province tagged by a model trained on the other ${provinces.length - 1}.`,
+        `${sentences.length} labeled sentences in ${docs.size} reports from ${provinces.length} provinces; each province tagged by a model trained on the other ${provinces.length - 1}.`,
         'combined [group]: the combined tagger on the reports of one source group (sources.tsv), from the same folds.',
       ],
       results: [...results, ...perGroup(ctx, folds)],

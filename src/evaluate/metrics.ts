@@ -1,5 +1,5 @@
 /**
- * Scores of a labelling against gold labels: confusion matrix, per-label
+ * Scores of a labeling against gold labels: confusion matrix, per-label
  * precision, recall and F1, macro-F1 and accuracy. Task-agnostic: the
  * function tagger uses it, and so can themes and quantities.
  */

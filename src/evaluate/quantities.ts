@@ -54,8 +54,8 @@ export const quantitiesEvaluator: Evaluator = {
       title: 'Quantities: value and unit (annotation guide §5)',
       scope: 'all-labelled-sentences',
       notes: [
-        `${nGold} hand-labelled quantities, ${nPred} extracted, ${tp} matched on value+unit: precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)}, F1 ${s.f1.toFixed(3)}.`,
-        `on matched pairs: approx agrees ${tp ? ((100 * approxRight) / tp).toFixed(1) : '0'}%, subject overlaps the labelled subject ${tp ? ((100 * subjectRight) / tp).toFixed(1) : '0'}%.`,
+        `${nGold} hand-labeled quantities, ${nPred} extracted, ${tp} matched on value+unit: precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)}, F1 ${s.f1.toFixed(3)}.`,
+        `on matched pairs: approx agrees ${tp ? ((100 * approxRight) / tp).toFixed(1) : '0'}%, subject overlaps the labeled subject ${tp ? ((100 * subjectRight) / tp).toFixed(1) : '0'}%.`,
         'errors list unmatched gold quantities (gold) and extracted ones with no gold match (predicted).',
       ],
       results: [],

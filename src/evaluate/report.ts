@@ -1,15 +1,15 @@
 /**
  * The shape of `fazhi evaluate` output, shared by every task (function,
- * units, themes, quantities): an evaluator turns the labelled
+ * units, themes, quantities): an evaluator turns the labeled
  * corpus into an EvaluationSection; sections print as text and append to one
  * long-format CSV (task, scope, system, metric, label, predicted, value).
  */
-import type { LabelledCorpus } from '../labels/corpus.js';
+import type { LabeledCorpus } from '../labels/corpus.js';
 import type { Cell } from '../output/csv.js';
 import type { Scores } from './metrics.js';
 
 export interface EvaluationContext {
-  corpus: LabelledCorpus;
+  corpus: LabeledCorpus;
   /** Cue folder for the function tagger; default dictionaries/cues/. */
   cues?: string;
   /** Also score slower baseline systems where a task has them (natural's classifiers for function). */

@@ -1,7 +1,7 @@
 /**
  * The `themes` section of `fazhi evaluate`: the shipped theme dictionary
  * against the hand labels (annotation guide §4). Nothing is trained, so every
- * labelled sentence is a test item; the score is micro-averaged over
+ * labeled sentence is a test item; the score is micro-averaged over
  * (sentence, theme) pairs, sub-themes and their parents alike.
  */
 import { defaultThemeDictionary, matchThemes } from '../themes/index.js';
@@ -57,7 +57,7 @@ export const themesEvaluator: Evaluator = {
       title: 'Themes and sub-themes (annotation guide §4)',
       scope: 'all-labelled-sentences',
       notes: [
-        `${gold.length} labelled sentences; the shipped dictionary (dictionaries/themes.yml) is not trained, so every sentence is a test item.`,
+        `${gold.length} labeled sentences; the shipped dictionary (dictionaries/themes.yml) is not trained, so every sentence is a test item.`,
         `micro-F1 over (sentence, theme) pairs: ${micro.f1.toFixed(3)} (precision ${micro.precision.toFixed(3)}, recall ${micro.recall.toFixed(3)}; ${micro.truePositives} of ${micro.support} gold pairs found, ${micro.predicted} predicted).`,
         ...groupNotes,
         `top-level themes that occur in the labels and are found at least once: ${found.length} of ${occurring.length}${occurring.length > found.length ? ` (never found: ${occurring.filter((t) => !found.includes(t)).join(', ')})` : ''}.`,

@@ -3,14 +3,14 @@
  * computes them: Pearson's χ² without continuity correction
  * (scipy.stats.chi2_contingency(correction=False)), Fisher's exact test of a
  * 2×2 table (scipy.stats.fisher_exact, two-sided), Cramér's V, adjusted
- * (standardised) residuals, and Benjamini–Hochberg adjusted p-values
+ * (standardized) residuals, and Benjamini–Hochberg adjusted p-values
  * (scipy.stats.false_discovery_control). The distributions come from @stdlib.
  */
 import gammainc from '@stdlib/math-base-special-gammainc';
 import hypergeometricPmf from '@stdlib/stats-base-dists-hypergeometric-pmf';
 import { mulberry32 } from '../compare/random.js';
 
-/** P(χ²_df ≥ x): the upper regularised incomplete gamma function, accurate far into the tail. */
+/** P(χ²_df ≥ x): the upper regularized incomplete gamma function, accurate far into the tail. */
 export function chiSquareSurvival(x: number, df: number): number {
   if (!(x > 0)) return 1;
   if (df <= 0) return 1;

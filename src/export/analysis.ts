@@ -14,7 +14,7 @@ import { themeDictionaryFor, type ThemeDictionary } from '../themes/index.js';
 /** A mistake in the analysis folder (a missing table or text, a sentence that is not at its offsets): the user's to fix. */
 export class ExportInputError extends UserError {}
 
-export interface AnalysedSentence {
+export interface AnalyzedSentence {
   unitIndex: number;
   /** UTF-16 code units into the document's text, as every fazhi table counts. */
   start: number;
@@ -29,17 +29,17 @@ export interface AnalysedSentence {
   themeCues: string;
 }
 
-export interface AnalysedDocument {
+export interface AnalyzedDocument {
   id: string;
   /** The document's row of documents.csv, column by column. */
   meta: Record<string, string>;
   text: string;
-  sentences: AnalysedSentence[];
+  sentences: AnalyzedSentence[];
 }
 
 export interface AnalysisFolder {
   dir: string;
-  documents: AnalysedDocument[];
+  documents: AnalyzedDocument[];
   /** documents.csv's columns, in table order. */
   metaColumns: string[];
   dictionary: ThemeDictionary;
@@ -97,13 +97,13 @@ export function readAnalysisFolder(dir: string): AnalysisFolder {
   const dictionary = analysisThemeDictionary(dir);
   const known = new Set(dictionary.categories.map((c) => c.id));
 
-  const byDoc = new Map<string, AnalysedDocument>();
-  const documents: AnalysedDocument[] = [];
+  const byDoc = new Map<string, AnalyzedDocument>();
+  const documents: AnalyzedDocument[] = [];
   for (const meta of docs.rows) {
     const id = meta.doc_id!;
     const textPath = join(dir, 'texts', textFileName(id));
     if (!existsSync(textPath)) throw new ExportInputError(`${textPath}: the cleaned text of document ${id} is missing`);
-    const doc: AnalysedDocument = { id, meta, text: readFileSync(textPath, 'utf8'), sentences: [] };
+    const doc: AnalyzedDocument = { id, meta, text: readFileSync(textPath, 'utf8'), sentences: [] };
     byDoc.set(id, doc);
     documents.push(doc);
   }

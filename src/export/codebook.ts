@@ -83,7 +83,7 @@ export function codebookEntries(path = defaultCodebookPath()): Map<string, Codeb
 }
 
 /**
- * Colours a QDA tool shows the codes in: one per function (the six are told
+ * Colors a QDA tool shows the codes in: one per function (the six are told
  * apart at a glance), and one per top-level theme, which its sub-themes share.
  */
 const FUNCTION_COLORS: Record<string, string> = {

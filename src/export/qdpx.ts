@@ -28,7 +28,7 @@ import JSZip from 'jszip';
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { ThemeCategory, ThemeDictionary } from '../themes/index.js';
-import { readAnalysisFolder, type AnalysedDocument, type AnalysisFolder } from './analysis.js';
+import { readAnalysisFolder, type AnalyzedDocument, type AnalysisFolder } from './analysis.js';
 import { codeTree, codesById, type CodeNode } from './codebook.js';
 import { caseGuid, codingGuid, selectionGuid, sourceFileGuid, sourceGuid, userGuid, variableGuid } from './guid.js';
 
@@ -136,7 +136,7 @@ export function addCodes(parent: XMLBuilder, tree: readonly CodeNode[]): void {
 }
 
 /** The evidence behind a sentence's codes, as the selection's description (a QDA tool shows it as the coding's memo). */
-function evidence(s: AnalysedDocument['sentences'][number]): string {
+function evidence(s: AnalyzedDocument['sentences'][number]): string {
   const lines: string[] = [];
   if (s.function) {
     const how = [s.model && `model ${s.model}`, s.confidence && `confidence ${s.confidence}`].filter(Boolean).join(', ');
@@ -148,7 +148,7 @@ function evidence(s: AnalysedDocument['sentences'][number]): string {
 }
 
 /** A township's key and name, from the place columns; null when the report names no township. */
-function placeOf(doc: AnalysedDocument): { key: string; name: string } | null {
+function placeOf(doc: AnalyzedDocument): { key: string; name: string } | null {
   const m = doc.meta;
   const township = (m.township ?? '').trim();
   if (!township) return null;
@@ -191,7 +191,7 @@ export function projectXml(folder: AnalysisFolder, options: { name?: string; ori
   }
 
   // One case per township, valued with its place columns, grouping its reports of every year.
-  const cases = new Map<string, { name: string; docs: AnalysedDocument[] }>();
+  const cases = new Map<string, { name: string; docs: AnalyzedDocument[] }>();
   for (const d of folder.documents) {
     const place = placeOf(d);
     if (!place) continue;

@@ -21,14 +21,14 @@ import { codebookEntries } from '../export/codebook.js';
 import { analysisThemeDictionary } from '../export/analysis.js';
 import type { ThemeDictionary } from '../themes/index.js';
 import { readCodingSheet, type CodingRow } from '../validate/sheet.js';
-import { alignLabels, type LabelRecord, type LabelledDoc } from './index.js';
+import { alignLabels, type LabelRecord, type LabeledDoc } from './index.js';
 
 /** A coded sheet that cannot be used (an unknown code, a row that is not its analysis' sentence …): names the file and the row. */
 export class CodedSheetError extends UserError {}
 
 export interface CodedLabels {
-  /** Labelled documents, named by doc_id, with their sentences as the analysis cut them. */
-  docs: LabelledDoc[];
+  /** Labeled documents, named by doc_id, with their sentences as the analysis cut them. */
+  docs: LabeledDoc[];
   /** The analysis folders the rows were resolved in. */
   analyses: string[];
   /** Rows with a function (coded), and rows left blank. */
@@ -71,12 +71,12 @@ function readAnalysis(dir: string): AnalysisSentences {
     units.set(`${r.doc_id}\u0000${Number(r.unit_index)}`, { start: Number(r.start), end: Number(r.end), text: r.text ?? '' });
   }
   const runPath = join(dir, 'run.json');
-  if (!existsSync(runPath)) throw new CodedSheetError(`${runPath}: not found: it records where the analysed reports are`);
+  if (!existsSync(runPath)) throw new CodedSheetError(`${runPath}: not found: it records where the analyzed reports are`);
   const run = JSON.parse(readFileSync(runPath, 'utf8')) as { corpus?: { roots?: string[] }; options?: { metaFile?: string | null; userDict?: string | null } };
   const roots = run.corpus?.roots ?? [];
   const gone = roots.filter((r) => !existsSync(r));
   if (roots.length === 0 || gone.length > 0) {
-    throw new CodedSheetError(`${runPath}: the analysed reports are needed to retrain on their sentences, and ${roots.length === 0 ? 'no folder is recorded' : `${gone.join(', ')} is not there any more`}`);
+    throw new CodedSheetError(`${runPath}: the analyzed reports are needed to retrain on their sentences, and ${roots.length === 0 ? 'no folder is recorded' : `${gone.join(', ')} is not there any more`}`);
   }
   const existing = (f: string | null | undefined) => (f && existsSync(f) ? f : undefined);
   return { dir, units, run: { roots, metaFile: existing(run.options?.metaFile), userDict: existing(run.options?.userDict) } };
@@ -188,13 +188,13 @@ export async function loadCodedSheets(sheets: readonly string[], options: { anal
       });
     }
   }
-  const docs: LabelledDoc[] = [];
+  const docs: LabeledDoc[] = [];
   for (const [dir, records] of recordsByAnalysis) {
     const a = analyses.get(dir)!;
     const list = [...records.values()];
     const wanted = new Set(list.map((r) => r.doc));
-    const { docs: analysed } = await analyzeCorpus(a.run.roots, { stages: [tokenizeStage({ userDict: a.run.userDict })], metaFile: a.run.metaFile });
-    const found = analysed.filter((d) => wanted.has(d.id));
+    const { docs: analyzed } = await analyzeCorpus(a.run.roots, { stages: [tokenizeStage({ userDict: a.run.userDict })], metaFile: a.run.metaFile });
+    const found = analyzed.filter((d) => wanted.has(d.id));
     const missing = [...wanted].filter((id) => !found.some((d) => d.id === id));
     if (missing.length) throw new CodedSheetError(`${join(dir, 'run.json')}: ${missing.join(', ')} not found among the reports in ${a.run.roots.join(', ')} (moved or renamed since the analysis?)`);
     const aligned = alignLabels({ dir, files: [...new Set(list.map((r) => r.file))], records: list, docs: [...wanted].sort() }, found, { tolerateSplits: true });
@@ -205,11 +205,11 @@ export async function loadCodedSheets(sheets: readonly string[], options: { anal
 
 /**
  * Labels with a researcher's corrections: a sentence coded in a sheet takes
- * the sheet's codes instead of its label (the same report is recognised by
+ * the sheet's codes instead of its label (the same report is recognized by
  * its text, whatever its file is called); the sheets' other sentences are
  * added. Returns the documents and how many labels were replaced.
  */
-export function withCorrections(labels: readonly LabelledDoc[], corrections: readonly LabelledDoc[]): { docs: LabelledDoc[]; replaced: number } {
+export function withCorrections(labels: readonly LabeledDoc[], corrections: readonly LabeledDoc[]): { docs: LabeledDoc[]; replaced: number } {
   const corrected = new Set<string>();
   for (const d of corrections) for (const l of d.labels) corrected.add(`${textKey(d.doc)}:${l.unit.start}:${l.unit.end}`);
   let replaced = 0;

@@ -1,5 +1,5 @@
 /**
- * Labels together with the reports they label: read the label folder, analyse
+ * Labels together with the reports they label: read the label folder, analyze
  * the reports (structure and tokens), and match every label to its sentence.
  */
 import { existsSync } from 'node:fs';
@@ -11,9 +11,9 @@ import { tokenizeStage } from '../tokenize/stage.js';
 import { defaultThemeDictionary, themeIds } from '../themes/index.js';
 import { alignLabels, loadLabels, type AlignedLabels, type AlignOptions, type LabelCheckOptions, type LabelSet } from './index.js';
 
-export interface LabelledCorpus extends AlignedLabels {
+export interface LabeledCorpus extends AlignedLabels {
   labels: LabelSet;
-  /** The report files or folders that were analysed. */
+  /** The report files or folders that were analyzed. */
   reports: string[];
 }
 
@@ -26,7 +26,7 @@ export function defaultReportsFor(labelsDir: string): string {
   return existsSync(sibling) ? sibling : BUNDLED_CORPUS;
 }
 
-export interface LabelledCorpusOptions extends LabelCheckOptions, AlignOptions {
+export interface LabeledCorpusOptions extends LabelCheckOptions, AlignOptions {
   /** Report files or folders; default: the folders sources.tsv names, else defaultReportsFor(labelsDir). */
   reports?: string[];
   /** Stages run on each report; default: tokenize. */
@@ -34,7 +34,7 @@ export interface LabelledCorpusOptions extends LabelCheckOptions, AlignOptions {
 }
 
 /**
- * The reports a sources table names, analysed folder by folder under the data
+ * The reports a sources table names, analyzed folder by folder under the data
  * folder (the labels folder's parent), each document named by its path
  * relative to that folder as the labels name it (`openings/A/001.txt`).
  */
@@ -57,7 +57,7 @@ async function reportsOfSources(labels: LabelSet, stages: Stage[]): Promise<{ re
  * Async because reading reports may be (Word and PDF readers are); awaiting
  * works whether analyzeCorpus returns its result or a promise of it.
  */
-export async function loadLabelledCorpus(labelsDir: string, options: LabelledCorpusOptions = {}): Promise<LabelledCorpus> {
+export async function loadLabeledCorpus(labelsDir: string, options: LabeledCorpusOptions = {}): Promise<LabeledCorpus> {
   const labels = loadLabels(labelsDir, { themeIds: options.themeIds ?? new Set(themeIds(defaultThemeDictionary())) });
   const stages = options.stages ?? [tokenizeStage()];
   const align: AlignOptions = { tolerateSplits: options.tolerateSplits };

@@ -1,13 +1,13 @@
 /**
  * Hand labels: a folder of JSON Lines files (data/labels/*.jsonl), one object
- * per labelled sentence (format in data/labels/README.md):
+ * per labeled sentence (format in data/labels/README.md):
  *
  *   {"doc": "000_….txt", "start": 221, "end": 415, "text": "…",
  *    "function": "measure", "themes": ["leadership"], "quantities": [...]}
  *
  * Loading checks every line and reports every problem with its file and line
  * (a missing field, an unknown label, a sentence that no longer matches the
- * text at its offsets), so a labelling mistake is found before it skews a
+ * text at its offsets), so a labeling mistake is found before it skews a
  * score.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -64,7 +64,7 @@ export interface LabelSet {
   records: LabelRecord[];
   /** Documents the labels are about, sorted. */
   docs: string[];
-  /** The folder's sources.tsv, when it has one: where each labelled document came from. */
+  /** The folder's sources.tsv, when it has one: where each labeled document came from. */
   sources?: SourceTable;
 }
 
@@ -177,8 +177,8 @@ function labelFilesUnder(dir: string): string[] {
 /**
  * Read and check every `*.jsonl` under a folder (subfolders included) and its
  * sources.tsv when there is one. Throws LabelError listing every problem:
- * besides each line's own, a document labelled in two files, and, with a
- * sources table, a labelled document the table does not name.
+ * besides each line's own, a document labeled in two files, and, with a
+ * sources table, a labeled document the table does not name.
  */
 export function loadLabels(dir: string, options: LabelCheckOptions = {}): LabelSet {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new LabelError([{ file: dir, line: 0, message: 'labels folder not found' }]);
@@ -188,7 +188,7 @@ export function loadLabels(dir: string, options: LabelCheckOptions = {}): LabelS
   const issues: LabelIssue[] = [];
   const sources = readSources(dir);
   if (sources) issues.push(...sources.issues);
-  const labelledIn = new Map<string, string>();
+  const labeledIn = new Map<string, string>();
   for (const f of files) {
     const path = join(dir, f);
     const parsed = parseLabelFile(readFileSync(path, 'utf8'), path, options);
@@ -198,9 +198,9 @@ export function loadLabels(dir: string, options: LabelCheckOptions = {}): LabelS
     for (const r of parsed.records) {
       if (named.has(r.doc)) continue;
       named.add(r.doc);
-      const other = labelledIn.get(r.doc);
-      if (other !== undefined && other !== path) issues.push({ file: path, line: r.line, message: `${r.doc} is labelled in two files (also ${other})` });
-      else labelledIn.set(r.doc, path);
+      const other = labeledIn.get(r.doc);
+      if (other !== undefined && other !== path) issues.push({ file: path, line: r.line, message: `${r.doc} is labeled in two files (also ${other})` });
+      else labeledIn.set(r.doc, path);
       if (sources && !sources.table.byDoc.has(r.doc)) {
         issues.push({ file: path, line: r.line, message: `${r.doc} is not in ${sources.table.file}: record where the report came from there` });
       }
@@ -216,7 +216,7 @@ export function loadLabels(dir: string, options: LabelCheckOptions = {}): LabelS
   };
 }
 
-export interface LabelledDoc {
+export interface LabeledDoc {
   /** The document name the labels use. */
   name: string;
   doc: ReportDoc;
@@ -227,14 +227,14 @@ export interface LabelledDoc {
 }
 
 export interface AlignedLabels {
-  docs: LabelledDoc[];
-  /** Labelled documents that are not in the corpus. */
+  docs: LabeledDoc[];
+  /** Labeled documents that are not in the corpus. */
   missing: string[];
 }
 
 export interface AlignOptions {
   /**
-   * When the toolkit cuts a labelled sentence differently, score the label
+   * When the toolkit cuts a labeled sentence differently, score the label
    * against the sentence unit that covers most of it (at least half) instead
    * of stopping: labels made by reading the guide's unit rules, not the
    * toolkit's units, measure the splitting too. Text that no longer matches
@@ -253,7 +253,7 @@ function docIndex(docs: readonly ReportDoc[]): Map<string, ReportDoc> {
 /**
  * Match labels to the corpus: each label's text must still be the text at its
  * offsets, and a unit must still have those offsets. Throws LabelError naming
- * file and line for every label that no longer matches; labelled documents
+ * file and line for every label that no longer matches; labeled documents
  * absent from the corpus are returned in `missing`, for the caller to report.
  */
 export function alignLabels(set: LabelSet, docs: readonly ReportDoc[], options: AlignOptions = {}): AlignedLabels {
@@ -265,7 +265,7 @@ export function alignLabels(set: LabelSet, docs: readonly ReportDoc[], options: 
     byDoc.set(r.doc, list);
   }
   const issues: LabelIssue[] = [];
-  const out: LabelledDoc[] = [];
+  const out: LabeledDoc[] = [];
   const missing: string[] = [];
   for (const name of [...byDoc.keys()].sort()) {
     const doc = index.get(name) ?? index.get(name.replace(/\.[^./]+$/, '')) ?? index.get(basename(name));
@@ -274,7 +274,7 @@ export function alignLabels(set: LabelSet, docs: readonly ReportDoc[], options: 
       continue;
     }
     const units = new Map(doc.units.map((u) => [`${u.start}:${u.end}`, u]));
-    const labels: LabelledDoc['labels'] = [];
+    const labels: LabeledDoc['labels'] = [];
     const unmatched: LabelRecord[] = [];
     for (const r of byDoc.get(name)!.sort((a, b) => a.start - b.start)) {
       const found = doc.text.slice(r.start, r.end);
@@ -286,7 +286,7 @@ export function alignLabels(set: LabelSet, docs: readonly ReportDoc[], options: 
         issues.push({
           file: r.file,
           line: r.line,
-          message: `the sentence no longer matches the text of ${name} at ${r.start}–${r.end}: labelled "${clip(r.text)}", the text there is "${clip(found)}"`,
+          message: `the sentence no longer matches the text of ${name} at ${r.start}–${r.end}: labeled "${clip(r.text)}", the text there is "${clip(found)}"`,
         });
         continue;
       }

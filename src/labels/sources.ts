@@ -1,5 +1,5 @@
 /**
- * The sources table of a label folder (`sources.tsv`): one row per labelled
+ * The sources table of a label folder (`sources.tsv`): one row per labeled
  * document with where it came from, so every label can be traced to its page
  * and scores can be split by province and by kind of source.
  *

@@ -46,7 +46,7 @@ export const META_COLUMNS: readonly string[] = ['file', ...META_FIELDS];
 /**
  * Read a researcher's metadata CSV. Other columns than the key and the
  * metadata fields (a sampling frame has its own: strata, codes) are carried
- * into documents.csv; ignoredColumns names them, so that a misspelt standard
+ * into documents.csv; ignoredColumns names them, so that a misspelled standard
  * one (`twnship`) is seen. `reservedColumns` are names a document variable
  * may not have (documents.csv's own columns): such a column is an error.
  */
@@ -208,7 +208,7 @@ export function metaTableMatchesSome(table: MetaTable, files: readonly string[],
 /**
  * The `file` values of a metadata table that apply to none of the given
  * inputs (names as manifest.csv lists them), in table order: a path where the
- * name was wanted, a misspelt name, a report not in this run. Computed from
+ * name was wanted, a misspelled name, a report not in this run. Computed from
  * the names, by the rules each file's lookup follows, so it does not matter
  * on which thread the lookups ran.
  */

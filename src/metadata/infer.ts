@@ -34,11 +34,11 @@ export function inferMetadata(src: MetaSources): DocumentMeta {
   const titleFound = src.fields?.title?.trim() || titleIn(src.units, chrome, textLines);
   const title = titleFound || fallbackTitle(src);
   const signature = src.units.filter((u) => u.section === 'closing').map((u) => normalizeForMatch(u.text));
-  const labelledIssuers = chrome.concat(textLines.slice(0, HEAD_LINES)).flatMap((l) => issuerFields(l));
+  const labeledIssuers = chrome.concat(textLines.slice(0, HEAD_LINES)).flatMap((l) => issuerFields(l));
   const lead = leadSentence(src.units);
   // An issuer block over the title: "中共惠安县委 惠安县人民政府".
   const issuerBlock = head.filter((l) => l.length <= 30 && /(人民政府|办事处)$/.test(l) && !/[,，。:：]/.test(l));
-  const issuerLines = [src.fields?.issuer ?? '', titleFound, ...labelledIssuers, ...issuerBlock, ...titleLines(head)].filter(Boolean);
+  const issuerLines = [src.fields?.issuer ?? '', titleFound, ...labeledIssuers, ...issuerBlock, ...titleLines(head)].filter(Boolean);
   // 来源 often names the office that drafted the page (区司法局), not the issuer: not read for the level.
   const publisher = chrome.concat(textLines.slice(0, HEAD_LINES)).flatMap((l) => issuerFields(l, /(发布机构|所属单位|发文机关)/));
   const opening = src.units.filter((u) => u.kind === 'sentence' && u.section === 'preamble').slice(0, 3).map((u) => normalizeForMatch(u.text));
@@ -91,8 +91,8 @@ function titleIn(units: Unit[], chrome: string[], textLines: string[]): string {
 }
 
 function titleLine(chrome: string[], textLines: string[]): string {
-  const labelled = chrome.concat(textLines.slice(0, HEAD_LINES)).map((l) => /^[-•·\s]*标\s*题\s*[:：]\s*(.+)$/.exec(l)?.[1]).find(Boolean);
-  if (labelled) return labelled.replace(/[\s|]+/g, '');
+  const labeled = chrome.concat(textLines.slice(0, HEAD_LINES)).map((l) => /^[-•·\s]*标\s*题\s*[:：]\s*(.+)$/.exec(l)?.[1]).find(Boolean);
+  if (labeled) return labeled.replace(/[\s|]+/g, '');
   const found = [textLines, chrome].map((lines) => firstTitleLine(lines.slice(0, HEAD_LINES)));
   // The page title kept in the chrome is whole where the text's copy lost its year.
   return found.find((t) => YEAR.test(t)) ?? found.find(Boolean) ?? '';
@@ -214,18 +214,18 @@ function mostNamedYear(text: string): number | null {
 }
 
 const DATE = /((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})/;
-const LABELLED_DATE = new RegExp(`(发布日期|发布时间|成文日期|成文时间|发文日期|发文时间|日期|时间)\\s*[\\]】|:：]*\\s*\\|?\\s*${DATE.source}`);
+const LABELED_DATE = new RegExp(`(发布日期|发布时间|成文日期|成文时间|发文日期|发文时间|日期|时间)\\s*[\\]】|:：]*\\s*\\|?\\s*${DATE.source}`);
 const BARE_DATE = new RegExp(`^[-•·\\s(（]*${DATE.source}\\s*日?[)）]?(\\s+\\d{1,2}:\\d{2}(:\\d{2})?)?$`);
 
 /**
- * The publishing date: a labelled page date (发布日期, 成文时间, "[ 发布日期 ]
+ * The publishing date: a labeled page date (发布日期, 成文时间, "[ 发布日期 ]
  * 2026-02-10" in an index block) in the chrome or the text's first lines,
  * then the input's date field, then a date standing alone (a signature's
  * date, a bullet in an index list).
  */
 function inferPublished(src: MetaSources, chrome: string[], lines: string[], signature: string[]): string {
   for (const l of [...chrome, ...lines.slice(0, HEAD_LINES)]) {
-    const m = LABELLED_DATE.exec(l);
+    const m = LABELED_DATE.exec(l);
     if (m) return ymd(m[2]!, m[3]!, m[4]!);
   }
   if (src.fields?.date) {

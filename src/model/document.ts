@@ -130,6 +130,6 @@ export interface ManifestEntry {
   bytes: number;
   encoding: string;
   doc_id: string;
-  /** For a duplicate input (status skipped): the file of the first copy, which was analysed. */
+  /** For a duplicate input (status skipped): the file of the first copy, which was analyzed. */
   duplicate_of?: string;
 }

@@ -12,7 +12,7 @@ export const ANALYSIS_FILES = {
   quantities: 'quantities.csv',
   manifest: 'manifest.csv',
   run: 'run.json',
-  /** A folder: each analysed document's cleaned text. */
+  /** A folder: each analyzed document's cleaned text. */
   texts: 'texts',
 } as const;
 
@@ -35,7 +35,7 @@ export const COMPARE_FILES = Object.values(COMPARE_TABLES);
 /**
  * Tables the follow-up commands write into an analysis folder (trends,
  * promises, agree with its default --out): like the comparison, they describe
- * one analysis and go when the folder is analysed again.
+ * one analysis and go when the folder is analyzed again.
  */
 export const FOLLOW_UP_FILES = ['trends.csv', 'promises.csv', 'shortcomings.csv', 'promise_rates.csv', 'agreement.csv', 'agreement-confusion.csv'] as const;
 

@@ -21,7 +21,7 @@ export function rowsBeyondExcel(rows: Readonly<Record<string, number>>, remedies
     .map(
       ([file, n]) =>
         `${file} has ${n.toLocaleString('en-US')} rows, more than Excel opens (${fit.toLocaleString('en-US')} below the header; it would cut off the rest): ` +
-        `read it with pandas or R, or ${remedies[file] ?? 'analyse a smaller part of the corpus (a province, a year) at a time'}`,
+        `read it with pandas or R, or ${remedies[file] ?? 'analyze a smaller part of the corpus (a province, a year) at a time'}`,
     );
 }
 

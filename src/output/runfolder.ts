@@ -1,8 +1,8 @@
 /**
  * Protecting an analysis folder: a run never silently overwrites the results
- * of a different corpus. run.json records what was analysed (the input roots
+ * of a different corpus. run.json records what was analyzed (the input roots
  * and the list of input files, hashed); a new run into the same folder must
- * have the same inputs, or be told `--force`. Re-analysing the same corpus
+ * have the same inputs, or be told `--force`. Re-analyzing the same corpus
  * (after editing a dictionary, or re-downloading a broken file) is allowed.
  */
 import { createHash } from 'node:crypto';

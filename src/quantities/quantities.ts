@@ -27,7 +27,7 @@
  *   counts; a fixed phrase (最多跑一次) does not.
  * - Zero-incident claims (未发生一起民转刑案件, 无一起…, 未出现一起…) are NOT
  *   quantities: 一起 there is emphatic "not a single one"; the count it
- *   states is zero, and labelling it 1 would be wrong while labelling it 0
+ *   states is zero, and labeling it 1 would be wrong while labeling it 0
  *   would be an inference. The guide lists these claims as `outcome`
  *   sentences, not as quantities. An explicit zero (截至目前为0件) is a
  *   quantity with value 0.

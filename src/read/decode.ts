@@ -3,7 +3,7 @@
  *
  * Order matters: a byte-order mark is authoritative; strict UTF-8 validation is
  * exact (a statistical detector can mislabel short UTF-8 text); then UTF-8 with
- * a few damaged bytes is recognised (see nearlyUtf8), because chardet ranks
+ * a few damaged bytes is recognized (see nearlyUtf8), because chardet ranks
  * GB18030 above UTF-8 as soon as one byte is invalid and a report with a single
  * bad byte would become mojibake; only then is the statistical detector
  * (chardet) asked. Its answer is checked against the decoded result, because
@@ -56,7 +56,7 @@ export function decodeBytes(buf: Buffer): Decoded {
   return decodeAs(buf, 'utf-8', 'utf-8');
 }
 
-/** Bytes decoded as one encoding (iconv name), labelled, with the U+FFFD it made counted. */
+/** Bytes decoded as one encoding (iconv name), labeled, with the U+FFFD it made counted. */
 export function decodeAs(bytes: Buffer, iconvName: string, label: string = iconvName): Decoded {
   const text = iconv.decode(bytes, iconvName);
   let invalid = 0;

@@ -103,7 +103,7 @@ export interface CollectOptions {
 
 /**
  * Expand the user's paths into input files. Problems with the paths
- * themselves (unreadable, a folder with nothing to analyse, an unsupported
+ * themselves (unreadable, a folder with nothing to analyze, an unsupported
  * file) become manifest rows, never exceptions.
  *
  * Every file gets a distinct name (`file`), from which its document id is

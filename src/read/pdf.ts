@@ -9,7 +9,7 @@
  * and does not start with a heading number (GB/T 9704 documents indent every
  * paragraph by two characters). Page numbers (- 3 -, 第3页) at the top or
  * bottom of a page are dropped. A PDF without a text layer (a scan) is
- * reported as such, not analysed as an empty report.
+ * reported as such, not analyzed as an empty report.
  *
  * PDFs whose fonts are not embedded but use a predefined Chinese encoding
  * (UniGB-UCS2-H, GBK-EUC-H…, as iText with STSong-Light writes them) are

@@ -4,7 +4,7 @@
  * and plain text is saved as .html; each is read by what it is, and the
  * manifest says so ("read as html: the .doc file is an HTML page").
  *
- * Binary formats are recognised by their magic bytes (file-type, which also
+ * Binary formats are recognized by their magic bytes (file-type, which also
  * tells a Word .docx from other zip archives); text is told from an HTML page
  * by its markup. A byte-order mark means text: file-type would take the
  * UTF-16 BOM FF FE for an MPEG audio frame.

@@ -32,7 +32,7 @@ const CONFIG = {
   text: { font: CHART_FONT },
 } as const;
 
-/** Categorical colours (Tableau 10), in the order categories are given. */
+/** Categorical colors (Tableau 10), in the order categories are given. */
 export const CATEGORY_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
 /* ------------------------------------------------------------ rendering */
@@ -194,7 +194,7 @@ export interface HeatmapCell {
   href?: string;
   /** Text shown on hover. */
   tooltip?: string;
-  /** The value rests on too few cases: its label gets an asterisk and a grey colour. */
+  /** The value rests on too few cases: its label gets an asterisk and a gray color. */
   thin?: boolean;
 }
 
@@ -208,15 +208,15 @@ export interface HeatmapOptions extends Titled {
   columns?: string[];
   cellWidth?: number;
   cellHeight?: number;
-  /** vega colour scheme; default 'blues'. */
+  /** vega color scheme; default 'blues'. */
   scheme?: string;
-  /** Colour domain; default: 0 to the largest value. */
+  /** Color domain; default: 0 to the largest value. */
   domain?: [number, number];
-  /** Reverse the colour scheme (redblue: red for high). */
+  /** Reverse the color scheme (redblue: red for high). */
   reverse?: boolean;
 }
 
-/** Rows × columns of coloured cells with their values written in (townships × themes). */
+/** Rows × columns of colored cells with their values written in (townships × themes). */
 export async function heatmap(cells: readonly HeatmapCell[], options: HeatmapOptions = {}): Promise<string> {
   const rows = options.rows ?? unique(cells.map((c) => c.row));
   const columns = options.columns ?? unique(cells.map((c) => c.column));
@@ -278,7 +278,7 @@ export async function heatmap(cells: readonly HeatmapCell[], options: HeatmapOpt
 export interface BarDatum {
   /** The group on the axis (a township). */
   group: string;
-  /** The bar within a group (a channel), coloured. */
+  /** The bar within a group (a channel), colored. */
   category: string;
   value: number;
   /** Text shown on hover; default: group · category: value. */
@@ -298,7 +298,7 @@ export interface BarOptions extends Titled {
   barWidth?: number;
 }
 
-/** Bars grouped along the x axis, one coloured bar per category in each group (channels per township). */
+/** Bars grouped along the x axis, one colored bar per category in each group (channels per township). */
 export async function groupedBars(data: readonly BarDatum[], options: BarOptions = {}): Promise<string> {
   return renderVegaLite(groupedBarsSpec(data, options));
 }
@@ -390,7 +390,7 @@ export interface ScatterPoint {
   y: number;
   /** Text next to the point (a township); left out above 40 points. */
   label: string;
-  /** Colour and shape (a cluster). */
+  /** Color and shape (a cluster). */
   group: string;
   /** Written on the point, to be looked up in a table (units in a cluster map). */
   number?: number;
@@ -405,7 +405,7 @@ export interface ScatterOptions extends Titled {
   height?: number;
 }
 
-/** Points on two axes, coloured by group, labelled (k-means clusters on a PCA map). */
+/** Points on two axes, colored by group, labeled (k-means clusters on a PCA map). */
 export async function scatter(points: readonly ScatterPoint[], options: ScatterOptions = {}): Promise<string> {
   const groups = options.groups ?? unique(points.map((p) => p.group)).sort();
   const pad = (vals: number[]) => {

@@ -38,7 +38,7 @@ function firstOfEach<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];
 }
 
-/** Group differences: standardised residuals, variable × group, red above expectation and blue below. */
+/** Group differences: standardized residuals, variable × group, red above expectation and blue below. */
 async function associationSection(data: ReportData, rows: Rows): Promise<ExploreSection> {
   const variable = columnOf(rows, ['variable', 'feature', 'theme']);
   const group = columnOf(rows, ['group', 'level', 'value', 'unit']);

@@ -21,7 +21,7 @@ export function unitLabels(data: Pick<ReportData, 'profiles' | 'by'>): Map<strin
     const years = String(r.years ?? '').split(';').filter(Boolean);
     const yearText = years.length === 0 ? '' : years.length === 1 ? years[0]! : `${years[0]}–${years[years.length - 1]}`;
     if (data.by === 'province') return String(r.province || r.unit);
-    // A comparison by other columns (county, report_year, a --meta column, crossed ones) is labelled by its group, the unit.
+    // A comparison by other columns (county, report_year, a --meta column, crossed ones) is labeled by its group, the unit.
     if (data.by !== 'document' && data.by !== 'township') return String(r.unit);
     // A report without a township is named by the smallest place it has, not by its file title (which repeats the year).
     const name = String(r.township || r.county || r.city || '');
@@ -85,7 +85,7 @@ export interface ThemeHeatmapOptions {
   labels?: Readonly<Record<string, string>>;
   title?: string;
   subtitle?: string;
-  /** Colour domain (several heatmaps on one scale); default 0 to the largest share. */
+  /** Color domain (several heatmaps on one scale); default 0 to the largest share. */
   domain?: [number, number];
 }
 
@@ -116,7 +116,7 @@ export async function themeHeatmap(data: ReportData, options: ThemeHeatmapOption
   });
 }
 
-/** Shares resting on fewer sentences than this are marked in the charts (an asterisk, grey) and called thin in the legend line. */
+/** Shares resting on fewer sentences than this are marked in the charts (an asterisk, gray) and called thin in the legend line. */
 export const MIN_SENTENCES = 5;
 
 /** A share's hover text with its count (n/N sentences), and whether it rests on fewer than MIN_SENTENCES. */
@@ -262,8 +262,8 @@ export interface ClusterMap {
 }
 
 /**
- * The k-means clusters on a 2-D map: PCA of the standardised theme shares
- * (what the clusters are computed on by default), each unit coloured by its
+ * The k-means clusters on a 2-D map: PCA of the standardized theme shares
+ * (what the clusters are computed on by default), each unit colored by its
  * cluster. Null when there are no clusters or fewer than two units.
  */
 export async function clusterMap(data: ReportData, options: { title?: string } = {}): Promise<ClusterMap | null> {
@@ -331,13 +331,13 @@ export async function boilerplateChart(data: ReportData, options: { title?: stri
   if (all.length === 0) return null;
   const rows = all.length > MAX_BOILERPLATE_BARS ? [...all].sort((a, b) => b.share - a.share || a.docId.localeCompare(b.docId)).slice(0, MAX_BOILERPLATE_BARS) : all;
   const seen = new Map<string, number>();
-  const labelled = rows.map((r) => {
+  const labeled = rows.map((r) => {
     const k = (seen.get(r.label) ?? 0) + 1;
     seen.set(r.label, k);
     const category = k > 1 ? `${r.label} (${r.docId})` : r.label;
     return { category, value: r.share, tooltip: `${category}: ${formatValue(r.share, 'percent')}（${r.shared}/${r.sentences} 句）` };
   });
-  return bars(labelled, {
+  return bars(labeled, {
     title: options.title ?? '套话占比',
     subtitle: all.length > rows.length ? `套话占比最高的 ${rows.length} 份报告（共 ${all.length} 份）` : '每份报告中，与其他报告几乎相同的句子所占比例',
     format: 'percent',

@@ -24,7 +24,7 @@ export function pca(rows: readonly (readonly number[])[], names: readonly string
   const loadings: number[][] = [];
   let explained: number[] = [];
   if (kept.length > 0) {
-    // z is centred and scaled already; the shares of variance do not depend on SVD's 1/(n − 1).
+    // z is centered and scaled already; the shares of variance do not depend on SVD's 1/(n − 1).
     const fit = new PCA(z, { center: false, scale: false });
     const vectors = fit.getEigenvectors();
     // A direction with no variance (two units have one) is no axis: its scores are 0 rather than rounding noise.

@@ -146,7 +146,7 @@ async function themeSections(data: ReportData, chartData: ReportData, sentences:
   }
   const cellCount = chartData.profiles.rows.length * themes.top.length;
   const links = cellCount <= 2000;
-  // Small multiples of at most THEMES_PER_HEATMAP columns, on one colour scale, that wrap: one wide heatmap would not fit a phone.
+  // Small multiples of at most THEMES_PER_HEATMAP columns, on one color scale, that wrap: one wide heatmap would not fit a phone.
   const chunks = Math.ceil(themes.top.length / THEMES_PER_HEATMAP);
   const perChunk = Math.ceil(themes.top.length / chunks);
   const max = Math.max(0, ...chartData.profiles.rows.flatMap((r) => themes.top.map((t) => num(r[`share_${t}`]) || 0)));

@@ -77,7 +77,7 @@ interface Piece {
   /** Start of the piece's text (after leading spaces) and its end, into the cleaned text. */
   from: number;
   to: number;
-  /** The normalised text of the piece, trimmed. */
+  /** The normalized text of the piece, trimmed. */
   line: string;
   numbered: NumberedLine | null;
   /** Where the heading ends in `line`, or null when the piece holds no heading. */

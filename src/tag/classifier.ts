@@ -8,7 +8,7 @@
  * every document; see `fazhi evaluate --baselines` for how they compare.)
  *
  * Training is deterministic: full-batch gradient descent with AdaGrad steps
- * over features in sorted order, no random initialisation and no shuffling,
+ * over features in sorted order, no random initialization and no shuffling,
  * so the same examples give the same weights, bit for bit.
  */
 

@@ -54,7 +54,7 @@ export interface Cue {
   token: boolean;
   /** Compiled form for wildcard cues. */
   pattern?: RegExp;
-  /** Literal text for plain and anchored cues (normalised). */
+  /** Literal text for plain and anchored cues (normalized). */
   literal: string;
   /** File and line it came from, for error messages. */
   source: string;
@@ -143,7 +143,7 @@ export function loadCueLexicon(dir: string = DEFAULT_CUE_DIR): CueLexicon {
   const hash = createHash('sha256');
   const sources: Array<[string, string]> = [];
   for (const f of files) {
-    // Line ends normalised: a Windows checkout (CRLF) has the same lexicon and the same checksum.
+    // Line ends normalized: a Windows checkout (CRLF) has the same lexicon and the same checksum.
     const text = readFileSync(join(dir, f), 'utf8').replace(/\r\n?/g, '\n');
     hash.update(`${f}\n${text}\n`);
     sources.push([f.slice(0, -4), text]);
@@ -193,15 +193,15 @@ export function stripEnumeration(norm: string): { text: string; cut: number } {
   return m ? { text: norm.slice(m[0].length), cut: m[0].length } : { text: norm, cut: 0 };
 }
 
-/** Cue classes that mark a problem, and so can be cancelled by a remedy before or a resolution after. */
+/** Cue classes that mark a problem, and so can be canceled by a remedy before or a resolution after. */
 const PROBLEM_CLASSES = new Set(['problem', 'problem_intro']);
-/** Cue classes that point to a later period, and so are cancelled inside a `not_intent` phrase (当前和今后, 拟作出的). */
+/** Cue classes that point to a later period, and so are canceled inside a `not_intent` phrase (当前和今后, 拟作出的). */
 const INTENT_CLASSES = new Set(['future', 'obligation']);
 
 /**
  * Every cue that occurs in a sentence. `norm` is the sentence after
  * normalizeForMatch; `tokens` its tokens (for one-character cues), as cut
- * or already normalised.
+ * or already normalized.
  *
  * Three classes do not mark a function but cancel other cues in the same
  * clause: `disposal` after a 将 (将 X 纳入 Y: that 将 is not the future),
@@ -239,8 +239,8 @@ export function matchCues(lexicon: CueLexicon, norm: string, tokens: readonly st
   }
   let offset = 0;
   for (const token of tokens) {
-    // Normalised here rather than by the caller: no array of normalised tokens for every
-    // sentence, and most tokens come back as they are. (Normalising twice changes nothing.)
+    // Normalized here rather than by the caller: no array of normalized tokens for every
+    // sentence, and most tokens come back as they are. (Normalizing twice changes nothing.)
     const t = normalizeForMatch(token);
     let at = norm.indexOf(t, offset);
     if (at >= 0) offset = at + t.length;

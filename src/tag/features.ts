@@ -31,7 +31,7 @@ export interface SentenceFeatures {
   /** Classes of the strong cues in the nearest enclosing heading. */
   headingCues: string[];
   text: string;
-  /** The text after width normalisation, which cues are matched against. */
+  /** The text after width normalization, which cues are matched against. */
   norm: string;
   tokens: string[];
   /** Tokens without punctuation, lower-cased. */
@@ -231,7 +231,7 @@ function subHeadingPart(unit: Unit, sectionHeading: string, lexicon: CueLexicon,
   return null;
 }
 
-/** Classes of the strong cues in a heading (memoised per document). */
+/** Classes of the strong cues in a heading (memoized per document). */
 function headingClasses(heading: string, lexicon: CueLexicon, cache: FeatureCache): string[] {
   let classes = cache.headingCues.get(heading);
   if (!classes) {
@@ -242,7 +242,7 @@ function headingClasses(heading: string, lexicon: CueLexicon, cache: FeatureCach
   return classes;
 }
 
-/** The sections a heading names (memoised per document). */
+/** The sections a heading names (memoized per document). */
 function namedSections(heading: string, cache: Map<string, Section[]>): Section[] {
   let sections = cache.get(heading);
   if (!sections) {

@@ -94,6 +94,6 @@ export {
   calibrateRules,
   type FunctionTagger,
   type TaggerKind,
-  type LabelledSentence,
+  type LabeledSentence,
   type TrainOptions,
 } from './tagger.js';

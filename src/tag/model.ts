@@ -22,7 +22,7 @@ export const MODEL_VERSION = 1;
 export type CombineMode = 'confidence' | 'rules-first' | 'vote';
 
 export interface RuleCalibration {
-  /** Labelled sentences the rule decided in training. */
+  /** Labeled sentences the rule decided in training. */
   fired: number;
   correct: number;
   /** (correct + m · default) / (fired + m): measured precision, shrunk towards the default for rare rules. */

@@ -67,7 +67,7 @@ export interface RuleDecision {
   cues: string[];
 }
 
-/** Confidence of each rule before it is measured on labelled data (`fazhi train` replaces these). */
+/** Confidence of each rule before it is measured on labeled data (`fazhi train` replaces these). */
 export const DEFAULT_RULE_CONFIDENCE: Record<string, number> = {
   closing: 0.95,
   framing: 0.95,
@@ -171,7 +171,7 @@ export function decideByRules(f: SentenceFeatures): RuleDecision {
   if (strong(f, 'result')) return decided(f, 'outcome', 'result_cue', cuesOf(f, 'result'));
   if (f.settledEnd) return decided(f, 'outcome', 'settled_end', ['settled_end', ...cuesOf(f, 'settled')]);
   // Report body before any heading (a text that starts mid-report, or the body after
-  // "现将…报告如下:" when no heading was found) is labelled like a measures section.
+  // "现将…报告如下:" when no heading was found) is labeled like a measures section.
   if (f.preambleBody) return decided(f, 'measure', 'preamble_body', ['preamble_body', ...cuesOf(f, 'action'), ...intentWithoutFrame(f)]);
   return byPrior(f);
 }

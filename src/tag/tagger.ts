@@ -12,7 +12,7 @@
  *               measured precision. `confidence`: always the higher calibrated
  *               confidence. `vote`: the average of the two distributions.
  *               In every mode the classifier defers on a section it never saw
- *               in training (it has not learnt what that section means).
+ *               in training (it has not learned what that section means).
  */
 import { FUNCTIONS, type FunctionTag, type SentenceFunction } from '../model/document.js';
 import { featureIds, featureKeys } from './feature-keys.js';
@@ -108,7 +108,7 @@ class SentencePrediction implements ClassifierPrediction {
     private readonly source: CompiledSoftmax | ReadonlyArray<{ feature: string }>,
     private readonly ids: readonly number[] | null,
     private readonly section: string,
-    /** A section the training labels never had: the classifier has not learnt what it means. */
+    /** A section the training labels never had: the classifier has not learned what it means. */
     readonly knowsSection: boolean,
   ) {
     this.function = labels[label]!;
@@ -179,8 +179,8 @@ export function makeTagger(kind: TaggerKind, model: FunctionModel | null): Funct
   return new CombinedTagger(model);
 }
 
-export interface LabelledSentence {
-  /** The labelled document (its file name as the labels give it). */
+export interface LabeledSentence {
+  /** The labeled document (its file name as the labels give it). */
   doc: string;
   features: SentenceFeatures;
   label: SentenceFunction;
@@ -196,8 +196,8 @@ export interface TrainOptions {
 /** Weight given to the default confidence when a rule's precision is measured on few sentences. */
 const CALIBRATION_PRIOR_WEIGHT = 4;
 
-/** Each rule's precision on the labelled sentences, shrunk towards its default. */
-export function calibrateRules(examples: readonly LabelledSentence[]): Record<string, RuleCalibration> {
+/** Each rule's precision on the labeled sentences, shrunk towards its default. */
+export function calibrateRules(examples: readonly LabeledSentence[]): Record<string, RuleCalibration> {
   const stats = new Map<string, { fired: number; correct: number }>();
   for (const ex of examples) {
     const d = decideByRules(ex.features);
@@ -215,8 +215,8 @@ export function calibrateRules(examples: readonly LabelledSentence[]): Record<st
   return out;
 }
 
-/** Train the classifier and calibrate the rules on labelled sentences. Deterministic. */
-export function trainFunctionModel(examples: readonly LabelledSentence[], options: TrainOptions): FunctionModel {
+/** Train the classifier and calibrate the rules on labeled sentences. Deterministic. */
+export function trainFunctionModel(examples: readonly LabeledSentence[], options: TrainOptions): FunctionModel {
   const labels = [...FUNCTIONS];
   const sorted = [...examples].sort((a, b) => (a.doc < b.doc ? -1 : a.doc > b.doc ? 1 : a.features.index - b.features.index));
   const classifier = trainSoftmax(

@@ -5,7 +5,7 @@
  * cells made of these. The reader uses it to find where a page's report text
  * starts; the clean stage uses it to remove chrome from the text.
  *
- * Only short lines are recognised, and a line with a full stop and more than
+ * Only short lines are recognized, and a line with a full stop and more than
  * PROSE_HAN Chinese characters never is: report text is never chrome.
  */
 import { countHan, normalizeForMatch } from './normalize.js';
@@ -53,7 +53,7 @@ const FURNITURE = [
 /** A toolbar: furniture words ("我要打印" as well as "打印") between brackets, bars, colons and spaces. */
 const FURNITURE_LINE = new RegExp(`^(?:[\\s\\[\\]()|丨/:·•*>-]*(?:我要)?(?:${FURNITURE.join('|')}))+[\\s\\[\\]()|丨/:·•*>-]*$`, 'i');
 
-/** Short lines (after width normalisation, bullet and trimming) that are chrome when they match. */
+/** Short lines (after width normalization, bullet and trimming) that are chrome when they match. */
 const CHROME_LINE: RegExp[] = [
   // navigation and breadcrumbs
   /(当前位置|您的位置|您现在的位置|所在位置|当前的位置|所在的位置|现在的位置)\s*:/,
@@ -105,7 +105,7 @@ const PROSE_HAN = 40;
 /** Bullets that CMS metadata blocks and page-to-text converters put before a line. */
 export const BULLET = /^[-•·*]\s*/;
 
-/** The line normalised for matching: widths unified, a leading bullet dropped, trimmed. */
+/** The line normalized for matching: widths unified, a leading bullet dropped, trimmed. */
 export function matchForm(line: string): string {
   return normalizeForMatch(line).trim().replace(BULLET, '').trim();
 }

@@ -1,12 +1,12 @@
 /**
- * Width normalisation for matching.
+ * Width normalization for matching.
  *
  * Reports mix full-width and half-width punctuation (（一） and (一), ， and ,)
  * and several kinds of space. Every rule and dictionary matches against the
- * normalised form, but offsets must point into the cleaned text that is written
- * out, so normalisation maps each UTF-16 code unit to exactly one code unit:
+ * normalized form, but offsets must point into the cleaned text that is written
+ * out, so normalization maps each UTF-16 code unit to exactly one code unit:
  * `normalizeForMatch(s).length === s.length` always, and an index found in the
- * normalised string is valid in the original.
+ * normalized string is valid in the original.
  */
 export function normalizeForMatch(text: string): string {
   // Only the characters that change are rebuilt: most text has few of them,

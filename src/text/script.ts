@@ -1,6 +1,6 @@
 /**
  * Traditional characters (繁體) read as simplified (annotation guide §2: a
- * report in traditional characters is labelled exactly as if it were written
+ * report in traditional characters is labeled exactly as if it were written
  * in simplified ones).
  *
  * Every rule, cue list and dictionary of the toolkit is written in simplified

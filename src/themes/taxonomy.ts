@@ -98,7 +98,7 @@ export const RUN_TAXONOMY_KEY = 'theme_categories';
 
 /**
  * The taxonomy a parsed run.json records; null when it records none (a
- * folder analysed before run.json had the categories, or without the themes
+ * folder analyzed before run.json had the categories, or without the themes
  * stage). Throws, naming `file`, when the record is malformed.
  */
 export function taxonomyInRun(run: unknown, file: string): ThemeTaxonomy | null {

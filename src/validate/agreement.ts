@@ -110,7 +110,7 @@ export async function computeAgreement(dir: string, sheetPaths: readonly string[
         `${path}: ${differ.length} row(s) have another text than the analysis in ${dir} has for that sentence: ` +
           differ.slice(0, ROWS_NAMED).map((r) => `row ${r.row} (${r.docId}, unit ${r.unitIndex})`).join(', ') +
           (differ.length > ROWS_NAMED ? ', …' : '') +
-          ' (was the folder analysed again since the sheet was drawn?)',
+          ' (was the folder analyzed again since the sheet was drawn?)',
       );
     }
     const blank = rows.filter((r) => r.function === null).length;

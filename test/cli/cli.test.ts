@@ -65,7 +65,7 @@ describe('fazhi analyze', { timeout: 60_000 }, () => {
     for (const f of ['documents.csv', 'sentences.csv', 'manifest.csv']) expect(readFileSync(join(a, f)).equals(readFileSync(join(b, f)))).toBe(true);
   });
 
-  it('exits 1 with a clear message when nothing could be analysed, listing every file', () => {
+  it('exits 1 with a clear message when nothing could be analyzed, listing every file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fazhi-cli-in-'));
     writeFileSync(join(dir, 'empty.txt'), '');
     writeFileSync(join(dir, 'old.doc'), 'x');
@@ -74,7 +74,7 @@ describe('fazhi analyze', { timeout: 60_000 }, () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('failed: empty.txt: empty file');
     expect(r.stderr).toContain('skipped: old.doc: unsupported format .doc');
-    expect(r.stderr).toContain('nothing could be analysed');
+    expect(r.stderr).toContain('nothing could be analyzed');
     expect(csv(join(out, 'manifest.csv')).map((m) => m.file)).toEqual(['old.doc', 'empty.txt']);
   });
 
@@ -98,7 +98,7 @@ describe('fazhi analyze', { timeout: 60_000 }, () => {
     expect(quiet.status).toBe(1);
     expect(quiet.stderr).not.toContain('skipped');
     expect(quiet.stderr).toContain('failed: empty.txt: empty file');
-    expect(quiet.stderr).toContain('nothing could be analysed');
+    expect(quiet.stderr).toContain('nothing could be analyzed');
   });
 
   it('exits 2 on wrong arguments and explains the options in --help', () => {

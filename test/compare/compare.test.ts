@@ -27,7 +27,7 @@ import {
   logLikelihood,
   chiSquare1Pvalue,
   shingleJaccard,
-  normaliseForShingles,
+  normalizeForShingles,
   sharedWithColumn,
   compactFromInput,
   buildCompactDfm,
@@ -476,7 +476,7 @@ describe('keyness', () => {
 });
 
 describe('boilerplate and reuse', () => {
-  it('normalises sentences by the one-pass table exactly as the definition does (NFKC, lower case, no punctuation, symbols or spaces, digit runs to #)', () => {
+  it('normalizes sentences by the one-pass table exactly as the definition does (NFKC, lower case, no punctuation, symbols or spaces, digit runs to #)', () => {
     const definition = (t: string) => t.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, '').replace(/[0-9]+/g, '#');
     const texts = seedDocs().flatMap((d) => d.units.map((u) => u.text));
     const national = join(SEED_DIR, '../../../shared/corpora/gov-work-reports.jsonl');
@@ -484,15 +484,15 @@ describe('boilerplate and reuse', () => {
       for (const line of readFileSync(national, 'utf8').split('\n')) if (line) texts.push(...String(JSON.parse(line).content ?? '').split(/(?<=[。！？\n])/));
     }
     expect(texts.length).toBeGreaterThan(300);
-    for (const t of texts) expect(normaliseForShingles(t), t).toBe(definition(t));
+    for (const t of texts) expect(normalizeForShingles(t), t).toBe(definition(t));
     // Every character of the Basic Multilingual Plane alone and among others (combining marks, digit runs, letters).
     const wrong: string[] = [];
     for (let c = 0; c < 0x10000; c++) {
       const ch = String.fromCharCode(c);
-      for (const t of [ch, `a${ch}1`, `1${ch}2`, `A${ch}`, `${ch}\u0301`, `法${ch}治`]) if (normaliseForShingles(t) !== definition(t)) wrong.push(t);
+      for (const t of [ch, `a${ch}1`, `1${ch}2`, `A${ch}`, `${ch}\u0301`, `法${ch}治`]) if (normalizeForShingles(t) !== definition(t)) wrong.push(t);
     }
     expect(wrong).toEqual([]);
-    expect(normaliseForShingles('2021年，全镇共开展“法律进乡村”活动1,200余场（次）。ABC')).toBe('#年全镇共开展法律进乡村活动#余场次abc');
+    expect(normalizeForShingles('2021年，全镇共开展“法律进乡村”活动1,200余场（次）。ABC')).toBe('#年全镇共开展法律进乡村活动#余场次abc');
   });
 
   it('finds a sentence copied into three reports', () => {
@@ -664,13 +664,13 @@ describe('fazhi compare', () => {
     const dir = tempDir();
     for (const f of ['documents.csv']) writeFileSync(join(dir, f), readFileSync(join(analysis, f)));
     const rows = readCsv(readFileSync(join(analysis, 'sentences.csv'), 'utf8'));
-    const labelled = rows.map((r) => ({
+    const labeled = rows.map((r) => ({
       ...r,
       function: r.kind === 'sentence' ? (functionOfText.get(r.text!) ?? 'other') : '',
       themes: r.kind === 'sentence' ? fixtureThemes(r.text!).join(';') : '',
     }));
     // The fixture's labels replace the stages' own (when they ran), so the numbers can be checked against the documents.
-    writeCsv(join(dir, 'sentences.csv'), [...new Set([...Object.keys(rows[0]!), 'function', 'themes'])], labelled);
+    writeCsv(join(dir, 'sentences.csv'), [...new Set([...Object.keys(rows[0]!), 'function', 'themes'])], labeled);
     const qrows = rows
       .filter((r) => r.kind === 'sentence')
       .flatMap((r) => [...r.text!.matchAll(/(\d+)(份|场次)/g)].map((m) => ({ doc_id: r.doc_id, unit_index: r.unit_index, raw: m[0], value: m[1], unit: m[2] })));

@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { loadLabelledCorpus, type LabelledCorpus } from '../../src/labels/corpus.js';
+import { loadLabeledCorpus, type LabeledCorpus } from '../../src/labels/corpus.js';
 import { themesEvaluator, quantitiesEvaluator, evaluationRows } from '../../src/evaluate/index.js';
 import { setScoresByLabel } from '../../src/evaluate/metrics.js';
 
 const LABELS = fileURLToPath(new URL('../../data/labels', import.meta.url));
-let corpus: LabelledCorpus;
+let corpus: LabeledCorpus;
 
 beforeAll(async () => {
-  corpus = await loadLabelledCorpus(LABELS, { tolerateSplits: true });
+  corpus = await loadLabeledCorpus(LABELS, { tolerateSplits: true });
 }, 60_000);
 
 const metric = (extra: Array<{ metric: string; label?: string; value: number }> | undefined, name: string, label?: string) =>
@@ -36,9 +36,9 @@ describe('evaluation of themes and quantities against the hand labels', () => {
     const s = quantitiesEvaluator.run({ corpus });
     expect(metric(s.extra, 'precision')).toBeGreaterThanOrEqual(0.95);
     expect(metric(s.extra, 'recall')).toBeGreaterThanOrEqual(0.9);
-    const labelled = corpus.docs.flatMap((d) => d.labels).reduce((n, l) => n + l.record.quantities.length, 0);
-    expect(labelled).toBeGreaterThan(100);
-    expect(s.notes[0]).toContain(`${labelled} hand-labelled quantities`);
+    const labeled = corpus.docs.flatMap((d) => d.labels).reduce((n, l) => n + l.record.quantities.length, 0);
+    expect(labeled).toBeGreaterThan(100);
+    expect(s.notes[0]).toContain(`${labeled} hand-labeled quantities`);
   });
 });
 
@@ -64,6 +64,6 @@ describe('scores that say how far the tags travel', () => {
     expect(f1('plan')).toBeGreaterThanOrEqual(0.9);
     expect(s.results.find((r) => r.system === 'combined [seeds]')!.scores.accuracy).toBeGreaterThanOrEqual(0.93);
     const u = unitsEvaluator.run({ corpus });
-    expect(u.notes[0]).toMatch(/^all: \d+ labelled sentences, \d+ cut exactly/);
+    expect(u.notes[0]).toMatch(/^all: \d+ labeled sentences, \d+ cut exactly/);
   }, 120_000);
 });

@@ -1,6 +1,6 @@
 /**
  * Document variables (--meta), compare --by any column, association.csv,
- * keyness corrections and kwic, on the five bundled reports analysed with a
+ * keyness corrections and kwic, on the five bundled reports analyzed with a
  * --meta table of our own (pilot = yes/no). The statistics are checked
  * against scipy's values on real tables (test/fixtures/stats/scipy.json,
  * made by scripts/stats-fixtures.py).

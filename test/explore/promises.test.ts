@@ -1,7 +1,7 @@
 /**
  * Promise tracking on real consecutive reports: the national government work
  * reports of 2023, 2024 and 2025 (plans of one year, review of the next),
- * analysed as one township. test/fixtures/promise-pairs.csv holds hand-made
+ * analyzed as one township. test/fixtures/promise-pairs.csv holds hand-made
  * pairs, made by reading the 2023 plans and the 2024 review: a plan and the
  * sentence that reports on it (follow_up), or a plan and a sentence on
  * another matter (unrelated; most are the plan's most similar sentence,
@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/output/csv.js';
 import { FOLLOW_UP_THRESHOLD, YearPairSpace, sentencesByTownshipYear, trackPromises, writePromises } from '../../src/explore/promises.js';
-import { analyseNationalYears, nationalCorpusPresent, NATIONAL_CORPUS } from '../helpers/national-folder.js';
+import { analyzeNationalYears, nationalCorpusPresent, NATIONAL_CORPUS } from '../helpers/national-folder.js';
 
 const PAIRS = readCsv(readFileSync(fileURLToPath(new URL('../fixtures/promise-pairs.csv', import.meta.url)), 'utf8')).map((r) => ({
   set: r.set as 'calibration' | 'held_out',
@@ -41,7 +41,7 @@ if (!nationalCorpusPresent) console.warn(`test/explore/promises.test.ts: skipped
 describe.skipIf(!nationalCorpusPresent)('promise tracking on the national reports of 2023–2025', () => {
   let dir: string;
   beforeAll(async () => {
-    dir = await analyseNationalYears([2023, 2024, 2025]);
+    dir = await analyzeNationalYears([2023, 2024, 2025]);
   }, 180_000);
   afterAll(() => rmSync(dirname(dir), { recursive: true, force: true }));
 

@@ -1,6 +1,6 @@
 /**
  * Trends over report years on real consecutive reports: the national
- * government work reports of 2023, 2024 and 2025 analysed as one township,
+ * government work reports of 2023, 2024 and 2025 analyzed as one township,
  * and the five seeds (five townships, one year each).
  */
 import { readFileSync, rmSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/output/csv.js';
 import { TREND_COLUMNS, trends, writeTrends } from '../../src/explore/trends.js';
 import { runAnalysis } from '../../src/pipeline/analyze.js';
-import { analyseNationalYears, nationalCorpusPresent, NATIONAL_CORPUS } from '../helpers/national-folder.js';
+import { analyzeNationalYears, nationalCorpusPresent, NATIONAL_CORPUS } from '../helpers/national-folder.js';
 import { SEED_DIR } from '../helpers/seeds.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,7 +35,7 @@ function countsByYear(dir: string): Map<number, { n: number; with: Map<string, n
 describe.skipIf(!nationalCorpusPresent)('trends of the national reports 2023–2025', () => {
   let dir: string;
   beforeAll(async () => {
-    dir = await analyseNationalYears([2023, 2024, 2025]);
+    dir = await analyzeNationalYears([2023, 2024, 2025]);
   }, 180_000);
   afterAll(() => rmSync(dirname(dir), { recursive: true, force: true }));
 

@@ -50,8 +50,8 @@ let sentences: Array<Record<string, string>>;
 let documents: Array<Record<string, string>>;
 
 beforeAll(async () => {
-  const analysed = fazhi('analyze', SEED_DIR, '-o', ANALYSIS, '-q');
-  expect(analysed.status, analysed.stderr).toBe(0);
+  const analyzed = fazhi('analyze', SEED_DIR, '-o', ANALYSIS, '-q');
+  expect(analyzed.status, analyzed.stderr).toBe(0);
   const out = join(TMP, 'seeds.qdpx');
   const r = fazhi('export', 'qdpx', ANALYSIS, '--out', out);
   expect(r.status, r.stderr).toBe(0);

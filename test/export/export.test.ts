@@ -1,6 +1,6 @@
 /**
  * fazhi export xlsx and dfm on a real analysis: the five bundled reports,
- * analysed and compared once into a temporary folder, with trends.csv.
+ * analyzed and compared once into a temporary folder, with trends.csv.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';

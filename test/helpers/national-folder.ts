@@ -20,11 +20,11 @@ export const NATIONAL_CORPUS =
 export const nationalCorpusPresent = existsSync(NATIONAL_CORPUS);
 
 /**
- * Analyse the national reports of `years` (the year in each report's title)
+ * Analyze the national reports of `years` (the year in each report's title)
  * into a temporary folder, as one township 国务院 / 全国 / 全国 with
  * report_year the title's year; returns the analysis folder.
  */
-export async function analyseNationalYears(years: readonly number[]): Promise<string> {
+export async function analyzeNationalYears(years: readonly number[]): Promise<string> {
   const root = mkdtempSync(join(tmpdir(), 'fazhi-national-'));
   const lines: string[] = [];
   const meta = ['file,township,county,province,report_year'];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { alignLabels, formatIssue, LabelError, loadLabels, parseLabelFile } from '../../src/labels/index.js';
-import { loadLabelledCorpus } from '../../src/labels/corpus.js';
+import { loadLabeledCorpus } from '../../src/labels/corpus.js';
 import { parseSources } from '../../src/labels/sources.js';
 import { parseReport } from '../../src/pipeline/parse.js';
 import { SEED_DIR, seedFile, seedText } from '../helpers/seeds.js';
@@ -108,7 +108,7 @@ describe('labels against the reports', () => {
     const e = caught(() => alignLabels(loadLabels(dir), [doc]));
     expect(e.issues).toHaveLength(1);
     expect(e.issues[0]).toMatchObject({ file: join(dir, FIRST), line: 4 });
-    expect(e.issues[0]!.message).toMatch(/no longer matches the text of reports\/000_729e9bcc00219c1c\.txt at \d+–\d+: labelled "/);
+    expect(e.issues[0]!.message).toMatch(/no longer matches the text of reports\/000_729e9bcc00219c1c\.txt at \d+–\d+: labeled "/);
   });
 
   it('names file and line when the text matches but no sentence has those offsets any more', () => {
@@ -122,7 +122,7 @@ describe('labels against the reports', () => {
     expect(formatIssue(e.issues[0]!)).toMatch(new RegExp(`${FIRST}:3: no sentence of reports/000_729e9bcc00219c1c\\.txt has offsets \\d+–\\d+ \\(the sentence splitting has changed\\)`));
   });
 
-  it('says which labelled documents are not in the corpus', async () => {
+  it('says which labeled documents are not in the corpus', async () => {
     const root = mkdtempSync(join(tmpdir(), 'fazhi-lc-'));
     mkdirSync(join(root, 'labels'));
     mkdirSync(join(root, 'reports'));
@@ -130,7 +130,7 @@ describe('labels against the reports', () => {
     const other = readFileSync(join(LABEL_DIR, FIRST), 'utf8').replaceAll('000_729e9bcc00219c1c.txt', 'elsewhere.txt');
     writeFileSync(join(root, 'labels', 'elsewhere.jsonl'), other);
     copyFileSync(join(SEED_DIR, seedFile('000')), join(root, 'reports', seedFile('000')));
-    const corpus = await loadLabelledCorpus(join(root, 'labels'));
+    const corpus = await loadLabeledCorpus(join(root, 'labels'));
     expect(corpus.reports).toEqual([join(root, 'reports')]);
     expect(corpus.missing).toEqual(['reports/elsewhere.txt']);
     expect(corpus.docs.map((d) => d.name)).toEqual(['reports/000_729e9bcc00219c1c.txt']);
@@ -141,7 +141,7 @@ describe('the sources table and the labels of real page openings', () => {
   const ALL = fileURLToPath(new URL('../../data/labels', import.meta.url));
   const sourcesText = () => readFileSync(join(ALL, 'sources.tsv'), 'utf8');
 
-  it('every labelled document is in sources.tsv with its group and province, every opening with its url', () => {
+  it('every labeled document is in sources.tsv with its group and province, every opening with its url', () => {
     const set = loadLabels(ALL);
     expect(set.sources).toBeDefined();
     for (const d of set.docs) {
@@ -165,7 +165,7 @@ describe('the sources table and the labels of real page openings', () => {
     expect(twiceUrl[0]).toMatch(new RegExp(`^sources\\.tsv:${lines.length + 1}: the source https?://\\S+ is named twice \\(first on line ${opening + 1}\\)$`));
   });
 
-  it('a label naming a document that sources.tsv lacks, or a document labelled in two files, is an error with file and line', () => {
+  it('a label naming a document that sources.tsv lacks, or a document labeled in two files, is an error with file and line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fazhi-src-'));
     writeFileSync(join(dir, 'sources.tsv'), sourcesText());
     const first = readFileSync(join(LABEL_DIR, FIRST), 'utf8');
@@ -174,18 +174,18 @@ describe('the sources table and the labels of real page openings', () => {
     writeFileSync(join(dir, 'c.jsonl'), first.split('\n')[1]!.replace('reports/000_729e9bcc00219c1c.txt', 'reports/unknown.txt') + '\n');
     const e = caught(() => loadLabels(dir));
     expect(e.issues.map(formatIssue)).toEqual([
-      `${join(dir, 'b.jsonl')}:1: reports/000_729e9bcc00219c1c.txt is labelled in two files (also ${join(dir, 'a.jsonl')})`,
+      `${join(dir, 'b.jsonl')}:1: reports/000_729e9bcc00219c1c.txt is labeled in two files (also ${join(dir, 'a.jsonl')})`,
       `${join(dir, 'c.jsonl')}:1: reports/unknown.txt is not in ${join(dir, 'sources.tsv')}: record where the report came from there`,
     ]);
   });
 
-  it('a theme outside the guide is an error when the labelled corpus is loaded', async () => {
+  it('a theme outside the guide is an error when the labeled corpus is loaded', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fazhi-th-'));
     const lines = firstLines();
     const bad = JSON.parse(lines[2]!) as Record<string, unknown>;
     bad.themes = ['leadership', 'rule_of_law'];
     writeFileSync(join(dir, FIRST), [lines[0], lines[1], JSON.stringify(bad)].join('\n'));
-    await expect(loadLabelledCorpus(dir)).rejects.toThrow(/000_729e9bcc00219c1c\.jsonl:3: unknown theme "rule_of_law"/);
+    await expect(loadLabeledCorpus(dir)).rejects.toThrow(/000_729e9bcc00219c1c\.jsonl:3: unknown theme "rule_of_law"/);
   });
 
   const doc = parseReport(seedText('000'), { file: seedFile('000'), stages: [] });

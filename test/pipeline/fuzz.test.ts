@@ -161,7 +161,7 @@ describe('fuzz: generated inputs through the whole pipeline', () => {
       if (m.status !== 'ok') expect(m.reason, m.file).not.toBe('');
     }
     expect(result.docs.length).toBe(result.manifest.filter((m) => m.status === 'ok').length);
-    // a sample of what happened, so a change in behaviour shows up here
+    // a sample of what happened, so a change in behavior shows up here
     const status = (f: string) => result.manifest.find((m) => m.file === f)?.status;
     expect(status('repeat-fazhi.txt')).toBe('ok');
     expect(status('nested-5000.html')).toBe('ok');

@@ -14,7 +14,7 @@ import { SEED_FILES, seedText } from '../helpers/seeds.js';
 const stages = defaultStages();
 const columns = stages.flatMap((s) => s.columns ?? []);
 
-/** A seed analysed once, its units repeated `times` over with fresh objects: the shape of a pasted collection, made in milliseconds. */
+/** A seed analyzed once, its units repeated `times` over with fresh objects: the shape of a pasted collection, made in milliseconds. */
 function pasted(times: number): ReportDoc {
   const doc = parseReport(seedText('001'), { file: SEED_FILES[1]!, stages });
   const units: Unit[] = [];

@@ -12,13 +12,13 @@ import { readCsv } from '../../src/output/csv.js';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'dist/cli/main.js');
 /** The analysis folder the first test writes, compared by the second. */
-let analysed = '';
-/** The first test's corpus, analysed by the CLI in the third. */
+let analyzed = '';
+/** The first test's corpus, analyzed by the CLI in the third. */
 let small = '';
 
 /**
  * runAnalysis from the build, in a process of its own, with threads even for
- * a corpus this small (the CLI would analyse it on one: see MIN_BYTES_FOR_POOL).
+ * a corpus this small (the CLI would analyze it on one: see MIN_BYTES_FOR_POOL).
  */
 function analyzeOnThreads(corpus: string, out: string, jobs: number) {
   const script = `import { runAnalysis } from ${JSON.stringify(join(ROOT, 'dist/pipeline/analyze.js'))};
@@ -68,7 +68,7 @@ describe('worker threads', () => {
       expect(run.profile_seconds[step], step).toBeGreaterThan(0);
     }
     expect(run.peak_rss_mb).toBeGreaterThan(0);
-    analysed = outs[0]!;
+    analyzed = outs[0]!;
   }, 180_000);
 
   it('analyses a corpus too small to gain from threads on one thread, with the same tables', () => {
@@ -85,7 +85,7 @@ describe('worker threads', () => {
     expect(run.jobs).toBe(2);
     expect(run.threads).toBe(1);
     for (const f of ['documents.csv', 'sentences.csv', 'themes.csv', 'quantities.csv', 'manifest.csv']) {
-      expect(readFileSync(join(out, f)).equals(readFileSync(join(analysed, f))), f).toBe(true);
+      expect(readFileSync(join(out, f)).equals(readFileSync(join(analyzed, f))), f).toBe(true);
     }
   }, 180_000);
 
@@ -108,11 +108,11 @@ describe('worker threads', () => {
   });
 
   it("compare's similarity search on threads writes the same tables as on one", () => {
-    expect(analysed, 'needs the analysis of the test above').not.toBe('');
+    expect(analyzed, 'needs the analysis of the test above').not.toBe('');
     const outs = [1, 2, 3].map((jobs) => {
       const out = mkdtempSync(join(tmpdir(), `fazhi-par-cmp-j${jobs}-`));
       // --neighbours: a corpus this small would otherwise get every pair, which is never threaded.
-      const r = spawnSync(process.execPath, [CLI, 'compare', analysed, '--out', out, '--neighbours', '4', '--jobs', String(jobs), '-q'], { encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [CLI, 'compare', analyzed, '--out', out, '--neighbours', '4', '--jobs', String(jobs), '-q'], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
       return out;
     });
@@ -133,12 +133,12 @@ describe("compareFolderOnThreads (from the sources, on the build's worker thread
   const load = async (): Promise<CompareModule> => await import('../../src/compare/compare.js');
 
   it('hands every table but similarity to whileSearching, then the same result as compareFolder', async () => {
-    expect(analysed, 'needs the analysis of the first test').not.toBe('');
+    expect(analyzed, 'needs the analysis of the first test').not.toBe('');
     const { compareFolder, compareFolderOnThreads } = await load();
     const options = { neighbours: 4 };
     let handed: Awaited<ReturnType<CompareModule['compareFolderOnThreads']>> | null = null;
-    const result = await compareFolderOnThreads(analysed, options, 2, (r) => (handed = r));
-    const alone = compareFolder(analysed, options);
+    const result = await compareFolderOnThreads(analyzed, options, 2, (r) => (handed = r));
+    const alone = compareFolder(analyzed, options);
     expect(result.similarity.length).toBeGreaterThan(0);
     expect(result).toEqual(alone);
     expect(handed).not.toBeNull();
@@ -147,13 +147,13 @@ describe("compareFolderOnThreads (from the sources, on the build's worker thread
   }, 180_000);
 
   it("rejects with whileSearching's own error (a table that cannot be written), once the search is over", async () => {
-    expect(analysed, 'needs the analysis of the first test').not.toBe('');
+    expect(analyzed, 'needs the analysis of the first test').not.toBe('');
     const { compareFolderOnThreads } = await load();
     // The search threads show as active message ports while they work.
     const ports = () => process.getActiveResourcesInfo().filter((r) => r === 'MessagePort').length;
     const before = ports();
     let during = 0;
-    const failing = compareFolderOnThreads(analysed, { neighbours: 4 }, 2, () => {
+    const failing = compareFolderOnThreads(analyzed, { neighbours: 4 }, 2, () => {
       during = ports();
       throw new Error('ENOSPC: no space left on device');
     });
@@ -165,10 +165,10 @@ describe("compareFolderOnThreads (from the sources, on the build's worker thread
 
 describe('compare in place', () => {
   it('adds the same shared_with column to sentences.csv with the rewrite on a thread of its own (--jobs 2) as on this one (--jobs 1)', () => {
-    expect(analysed, 'needs the analysis of the first test').not.toBe('');
+    expect(analyzed, 'needs the analysis of the first test').not.toBe('');
     const copies = [1, 2].map((jobs) => {
       const copy = mkdtempSync(join(tmpdir(), `fazhi-par-inplace-j${jobs}-`));
-      cpSync(analysed, copy, { recursive: true });
+      cpSync(analyzed, copy, { recursive: true });
       // --neighbours: with --jobs 2 the search is threaded too, so the rewrite runs beside it and the tables being written.
       const r = spawnSync(process.execPath, [CLI, 'compare', copy, '--neighbours', '4', '--jobs', String(jobs)], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);

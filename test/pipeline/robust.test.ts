@@ -2,7 +2,7 @@
  * Real-world inputs and outputs that never lose data: a folder the way
  * researchers collect it (a GBK page from a CMS template, Word and PDF
  * attachments, a scan, a duplicate, an empty, a binary and a legacy .doc
- * file) analysed in one run with every file accounted for; CSVs that Excel,
+ * file) analyzed in one run with every file accounted for; CSVs that Excel,
  * pandas and R read back to the same rows; atomic outputs; a folder of
  * another corpus never silently overwritten.
  */
@@ -87,7 +87,7 @@ function randomBytes(n: number, seed: number): Buffer {
   return b;
 }
 
-describe('a folder of real-world inputs, analysed in one run', () => {
+describe('a folder of real-world inputs, analyzed in one run', () => {
   let dir: string;
   beforeAll(() => {
     dir = tempDir('mixed');
@@ -102,7 +102,7 @@ describe('a folder of real-world inputs, analysed in one run', () => {
     writeFileSync(join(dir, 'i-tricky, "quoted".txt'), TRICKY_REPORT);
   });
 
-  it('accounts for every file: analysed, or listed with the reason', async () => {
+  it('accounts for every file: analyzed, or listed with the reason', async () => {
     const { docs, manifest } = await analyzeCorpus(dir, noStages);
     const rows = manifest.map((m) => [m.file, m.status, m.reason, m.encoding, m.doc_id, m.duplicate_of ?? '']);
     expect(rows).toEqual([
@@ -153,7 +153,7 @@ describe('a folder of real-world inputs, analysed in one run', () => {
     expect(docs[0]!.meta.township).toBe('大场镇');
   });
 
-  it('writes --excel CSVs that Excel opens correctly: BOM, RFC 4180 quoting, formulas neutralised', async () => {
+  it('writes --excel CSVs that Excel opens correctly: BOM, RFC 4180 quoting, formulas neutralized', async () => {
     const out = join(tempDir('excel'), 'out');
     const summary = await runAnalysis(dir, out, { excel: true });
     expect([summary.ok, summary.skipped, summary.failed]).toEqual([4, 3, 2]);
@@ -185,7 +185,7 @@ describe('a folder of real-world inputs, analysed in one run', () => {
 });
 
 describe('a stage that fails on one document', () => {
-  it('fails that document alone: the others of its batch are analysed and every file keeps its row', async () => {
+  it('fails that document alone: the others of its batch are analyzed and every file keeps its row', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fazhi-stagefail-'));
     for (const seed of ['000', '001', '002', '003', '004']) writeFileSync(join(dir, `${seed}.txt`), seedText(seed));
     // A stage that throws on the report of 大场镇 (seed 001), as a bug or a hostile input would.
@@ -253,8 +253,8 @@ describe('PDFs whose fonts use a predefined Chinese encoding (iText with STSong-
   });
 });
 
-describe('PDF and Word files that cannot be analysed say why', () => {
-  it('reports truncated, damaged and mislabelled files', async () => {
+describe('PDF and Word files that cannot be analyzed say why', () => {
+  it('reports truncated, damaged and mislabeled files', async () => {
     const d = tempDir('badbin');
     const pdf = makePdf(layoutParagraphs(paragraphs(seedText('004'))));
     writeFileSync(join(d, 'a-truncated.pdf'), pdf.subarray(0, 300));
@@ -381,7 +381,7 @@ describe('CSV read back by papaparse, R conventions, Python csv and pandas: the 
     csvFiles = readdirSync(out).filter((f) => f.endsWith('.csv')).map((f) => join(out, f));
   }, 120_000);
 
-  it('papaparse and an R-style parser agree on every CSV the run wrote, and the values are the analysed ones', () => {
+  it('papaparse and an R-style parser agree on every CSV the run wrote, and the values are the analyzed ones', () => {
     expect(csvFiles.map((f) => f.replace(/^.*\//, ''))).toEqual(expect.arrayContaining(['documents.csv', 'sentences.csv', 'manifest.csv']));
     for (const f of csvFiles) {
       const text = readFileSync(f, 'utf8');
@@ -432,7 +432,7 @@ describe('outputs are atomic and never overwrite another corpus', () => {
     expect(readdirSync(out).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 
-  it('stops before touching a folder that holds a different corpus; the same corpus may be re-analysed; --force overwrites', async () => {
+  it('stops before touching a folder that holds a different corpus; the same corpus may be re-analyzed; --force overwrites', async () => {
     const out = join(tempDir('guard'), 'out');
     const other = tempDir('other');
     writeFileSync(join(other, 'only.txt'), seedText('003'));

@@ -73,7 +73,7 @@ describe('--meta tables', { timeout: 60_000 }, () => {
     return path;
   };
 
-  it('names the columns beyond the standard ones (a misspelt one, a sampling frame\'s own), carried as document variables', () => {
+  it('names the columns beyond the standard ones (a misspelled one, a sampling frame\'s own), carried as document variables', () => {
     const path = write(`file,twnship,county,stratum\n${SEED_FILES[0]},高梁镇,万州区,3\n`);
     expect(ignoredMetaColumns(path)).toEqual(['twnship', 'stratum']);
     expect(loadMetaTable(path).get(SEED_FILES[0]!)).toEqual({ county: '万州区', variables: { twnship: '高梁镇', stratum: '3' } });

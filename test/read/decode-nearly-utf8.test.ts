@@ -128,7 +128,7 @@ describe('UTF-8 with a few bad bytes is still UTF-8', () => {
     expect(decodeBytes(bytes)).toEqual({ text: expected, encoding: 'utf-8', invalidBytes: 1 });
   });
 
-  it('is analysed as a report with a warning, not skipped as mojibake', async () => {
+  it('is analyzed as a report with a warning, not skipped as mojibake', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fazhi-nearly-utf8-'));
     const original = Buffer.from(seeds[0]!.text, 'utf8');
     const { bytes, replacements } = damage(original, [3000]);

@@ -47,7 +47,7 @@ describe('encodings', () => {
     }
   });
 
-  it('lists the same report in other encodings as duplicates of the first copy, analysed once', async () => {
+  it('lists the same report in other encodings as duplicates of the first copy, analyzed once', async () => {
     const { docs, manifest } = await analyzeCorpus(dir, noStages);
     expect(docs.map((d) => d.file)).toEqual(['gb18030.txt']);
     for (const m of manifest.slice(1)) expect(m).toMatchObject({ status: 'skipped', reason: 'duplicate of gb18030.txt', duplicate_of: 'gb18030.txt', doc_id: '' });

@@ -27,19 +27,19 @@ if (!HAVE_CHROMIUM) {
 const SHOTS = join(tmpdir(), 'fazhi-report-screenshots');
 
 /** Share of pixels that are not (near) white. */
-function inkShare(png: Buffer): { share: number; colours: number } {
+function inkShare(png: Buffer): { share: number; colors: number } {
   const img = PNG.sync.read(png);
   let ink = 0;
-  const colours = new Set<number>();
+  const colors = new Set<number>();
   for (let i = 0; i < img.data.length; i += 4) {
     const [r, g, b] = [img.data[i]!, img.data[i + 1]!, img.data[i + 2]!];
     if (r < 235 || g < 235 || b < 235) ink++;
-    colours.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
+    colors.add(((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4));
   }
-  return { share: ink / (img.width * img.height), colours: colours.size };
+  return { share: ink / (img.width * img.height), colors: colors.size };
 }
 
-/** The bundled reports analysed, compared and reported into a new folder. */
+/** The bundled reports analyzed, compared and reported into a new folder. */
 async function comparedReport(prefix: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   await runAnalysis([BUNDLED_CORPUS], dir);
@@ -100,10 +100,10 @@ describe.skipIf(!HAVE_CHROMIUM)('report.html in headless chromium', { timeout: 1
     expect(box.width).toBeGreaterThan(400);
     expect(box.height).toBeGreaterThan(150);
     const png = await figure.screenshot();
-    const { share, colours } = inkShare(png);
-    // Five rows of coloured cells, labels and a legend: far from white, and many shades of blue.
+    const { share, colors } = inkShare(png);
+    // Five rows of colored cells, labels and a legend: far from white, and many shades of blue.
     expect(share).toBeGreaterThan(0.15);
-    expect(colours).toBeGreaterThan(20);
+    expect(colors).toBeGreaterThan(20);
     expect(await page.locator('#themes .charts figure').count()).toBe(3);
     // 5 townships × 13 themes, each cell a link.
     expect(await page.locator('#themes figure svg .mark-rect a').count()).toBe(65);

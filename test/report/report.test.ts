@@ -27,14 +27,14 @@ import {
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TOWNSHIPS = ['高梁镇', '大场镇', '玉龙镇', '云冈镇', '红土乡'];
 
-/** One analysed folder (analyze only) and one compared folder, shared by the tests below. */
-let analysed: string;
+/** One analyzed folder (analyze only) and one compared folder, shared by the tests below. */
+let analyzed: string;
 let compared: string;
 
 beforeAll(async () => {
-  analysed = mkdtempSync(join(tmpdir(), 'fazhi-report-a-'));
+  analyzed = mkdtempSync(join(tmpdir(), 'fazhi-report-a-'));
   compared = mkdtempSync(join(tmpdir(), 'fazhi-report-c-'));
-  await runAnalysis([BUNDLED_CORPUS], analysed);
+  await runAnalysis([BUNDLED_CORPUS], analyzed);
   await runAnalysis([BUNDLED_CORPUS], compared);
   writeCompareResult(await compareFolder(compared), compared);
 }, 120_000);
@@ -140,7 +140,7 @@ describe('report data', () => {
   });
 
   it('reads an analysis folder with and without the comparison', () => {
-    const plain = reportDataFromFolder(analysed);
+    const plain = reportDataFromFolder(analyzed);
     expect(plain.compared).toBe(false);
     expect(plain.documents.map((d) => d.township)).toEqual(TOWNSHIPS);
     expect(plain.has).toEqual({ function: true, themes: true });
@@ -179,7 +179,7 @@ describe('report.html', { timeout: 60_000 }, () => {
   });
 
   it('degrades with a note when the comparison has not run', async () => {
-    const html = await buildReportHtml(reportDataFromFolder(analysed));
+    const html = await buildReportHtml(reportDataFromFolder(analyzed));
     expect(html).toContain('The comparison has not been run on this folder');
     expect(html).toContain('主题分布'); // the heatmap, from sentences.csv
     expect(html).toMatch(/href="#cell-0-publicity"/);
@@ -190,11 +190,11 @@ describe('report.html', { timeout: 60_000 }, () => {
     const cli = join(ROOT, 'dist/cli/main.js');
     if (!existsSync(cli)) return; // npm test builds dist/ first
     const out = join(mkdtempSync(join(tmpdir(), 'fazhi-report-out-')), 'page.html');
-    const r = spawnSync(process.execPath, [cli, 'report', analysed, '--out', out], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [cli, 'report', analyzed, '--out', out], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain(`wrote ${out}`);
     expect(readFileSync(out, 'utf8')).toContain('<!DOCTYPE html>');
-    const bad = spawnSync(process.execPath, [cli, 'report', join(analysed, 'nope')], { encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [cli, 'report', join(analyzed, 'nope')], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/not a folder/);
   });
@@ -240,15 +240,15 @@ describe('report.html for a paper appendix (issue 24)', { timeout: 60_000 }, () 
 
   it('reads a comparison written to another folder (--compare), and names that command when handed the comparison folder', async () => {
     const elsewhere = mkdtempSync(join(tmpdir(), 'fazhi-report-cmp-'));
-    writeCompareResult(await compareFolder(analysed), elsewhere);
-    const data = reportDataFromFolder(analysed, elsewhere);
+    writeCompareResult(await compareFolder(analyzed), elsewhere);
+    const data = reportDataFromFolder(analyzed, elsewhere);
     expect(data.compared).toBe(true);
     expect(data.clusters?.rows).toHaveLength(5);
     expect(() => reportDataFromFolder(elsewhere)).toThrow(/--compare/);
     const cli = join(ROOT, 'dist/cli/main.js');
     if (!existsSync(cli)) return;
     const out = join(elsewhere, 'page.html');
-    const r = spawnSync(process.execPath, [cli, 'report', analysed, '--compare', elsewhere, '--out', out, '-q'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [cli, 'report', analyzed, '--compare', elsewhere, '--out', out, '-q'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('k-means 聚类');
     const wrong = spawnSync(process.execPath, [cli, 'report', elsewhere], { encoding: 'utf8' });
@@ -266,7 +266,7 @@ describe('report.html for a paper appendix (issue 24)', { timeout: 60_000 }, () 
     for (const y of ['2020', '2021', '2023', '2025']) expect(html).toMatch(new RegExp(`措施 · ${y}: [\\d.]+%（\\d+/\\d+ 句`));
   });
 
-  it('draws association.csv as standardised residuals by group, with counts on hover', async () => {
+  it('draws association.csv as standardized residuals by group, with counts on hover', async () => {
     const data = reportDataFromFolder(compared);
     // association.csv's columns (kind, variable, group, n_sentences, n_with, expected, residual), computed here from the profiles of the five reports.
     const themes = ['publicity', 'enforcement'];

@@ -1,7 +1,7 @@
 /**
  * Real page openings from public government sites in 29 provinces
  * (data/openings, sources in data/labels/sources.tsv), with what their
- * labellers read off them: which lines are page chrome, which are headings,
+ * labelers read off them: which lines are page chrome, which are headings,
  * every sentence's function and themes (data/labels/openings).
  */
 import { execFileSync } from 'node:child_process';
@@ -34,7 +34,7 @@ describe('real page openings from many provinces', () => {
     expect(new Set(pages.map((p) => p.row.province)).size).toBeGreaterThanOrEqual(10);
   });
 
-  it('no line their labellers read as chrome is left as a sentence', () => {
+  it('no line their labelers read as chrome is left as a sentence', () => {
     const left: string[] = [];
     for (const { row, doc } of pages) {
       const chrome = (UNITS[row.doc]?.chrome ?? []).map(squash).filter((c) => c.length >= 2);

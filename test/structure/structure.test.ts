@@ -92,7 +92,7 @@ describe('sections', () => {
 });
 
 describe('headings and sentences', () => {
-  it('recognises heading levels 一、 (一) 1. 一是', () => {
+  it('recognizes heading levels 一、 (一) 1. 一是', () => {
     const doc = parse('000');
     const level = (start: string) => doc.units.find((u) => u.text.startsWith(start))!;
     expect(level('一、2021年工作情况')).toMatchObject({ kind: 'heading', level: 1 });

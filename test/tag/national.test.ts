@@ -36,7 +36,7 @@ const HAND_LABELS = readFileSync(fileURLToPath(new URL('../fixtures/national-rev
     return { year: Number(year), fn, digest };
   });
 
-/** Recall of one label and F1 of others, the tagger's function of each labelled sentence against the hand label. */
+/** Recall of one label and F1 of others, the tagger's function of each labeled sentence against the hand label. */
 function agreement(pairs: ReadonlyArray<{ gold: SentenceFunction; predicted: SentenceFunction | undefined }>, label: SentenceFunction) {
   const tp = pairs.filter((p) => p.gold === label && p.predicted === label).length;
   const fp = pairs.filter((p) => p.gold !== label && p.predicted === label).length;
@@ -81,7 +81,7 @@ describe.skipIf(!present)(`national government work reports (${present ? CORPUS 
     expect(tagOfSentence(doc, '6b2ba8974bf90414')).toBe('plan');
   });
 
-  it('the hand-labelled review parts: outcome recall ≥ 0.70, shortcoming and plan F1 ≥ 0.95', () => {
+  it('the hand-labeled review parts: outcome recall ≥ 0.70, shortcoming and plan F1 ≥ 0.95', () => {
     const pairs = HAND_LABELS.map(({ year, fn, digest }) => ({ gold: fn, predicted: tagOfDigest(byYear.get(year)!, digest) }));
     expect(pairs.filter((p) => p.predicted === undefined).map((p) => p.gold)).toEqual([]);
     expect(pairs.length).toBeGreaterThan(300);

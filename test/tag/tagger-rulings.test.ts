@@ -216,7 +216,7 @@ describe('a table of contents names sections and states nothing', () => {
   });
 });
 
-describe('a text that starts mid-report is labelled by the same rules', () => {
+describe('a text that starts mid-report is labeled by the same rules', () => {
   it('its sentences are not other merely because no heading came before them (were other)', () => {
     const doc = report('B007.txt', B007);
     // structure finds no title or framing before the first heading: the text opens in the body

@@ -14,9 +14,9 @@ import { findRates } from '../../src/tag/sentence-numbers.js';
 import { CompiledSoftmax } from '../../src/tag/classifier.js';
 import { decideByRules } from '../../src/tag/rules.js';
 import { DEFAULT_MODEL_PATH, loadModel, parseModel, serializeModel } from '../../src/tag/model.js';
-import { ClassifierTagger, trainFunctionModel, type LabelledSentence } from '../../src/tag/tagger.js';
+import { ClassifierTagger, trainFunctionModel, type LabeledSentence } from '../../src/tag/tagger.js';
 import { tagStage } from '../../src/tag/index.js';
-import { labelledSentences } from '../../src/labels/sentences.js';
+import { labeledSentences } from '../../src/labels/sentences.js';
 import { leaveOneReportOut, scoreFolds } from '../../src/evaluate/function.js';
 import { evaluationRows, formatSection } from '../../src/evaluate/report.js';
 import { score } from '../../src/evaluate/metrics.js';
@@ -28,13 +28,13 @@ const DATA_DIR = fileURLToPath(new URL('../../data', import.meta.url));
 const lexicon = loadCueLexicon();
 const tok = tokenizeStage({ tokenizer: testTokenizer() });
 
-/** Every labelled sentence (seeds and real page openings), and the seeds' alone. */
-let allSentences: LabelledSentence[];
-let sentences: LabelledSentence[];
+/** Every labeled sentence (seeds and real page openings), and the seeds' alone. */
+let allSentences: LabeledSentence[];
+let sentences: LabeledSentence[];
 beforeAll(() => {
   const set = loadLabels(LABEL_DIR);
   const docs = set.docs.map((d) => parseReport(readFileSync(join(DATA_DIR, d), 'utf8'), { file: d, stages: [tok] }));
-  allSentences = labelledSentences(alignLabels(set, docs, { tolerateSplits: true }).docs, lexicon);
+  allSentences = labeledSentences(alignLabels(set, docs, { tolerateSplits: true }).docs, lexicon);
   sentences = allSentences.filter((s) => s.doc.startsWith('reports/'));
 });
 

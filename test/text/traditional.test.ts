@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 /**
- * Reports in traditional characters (annotation guide §2): labelled, and
+ * Reports in traditional characters (annotation guide §2): labeled, and
  * their themes found, exactly as if they were written in simplified
  * characters, while every text and offset keeps the source's characters.
  *

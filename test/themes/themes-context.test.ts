@@ -159,7 +159,7 @@ describe('enforcement standards, service channels, misses', () => {
     expect(m).not.toContain('transparency');
   });
 
-  it('a service centre and online handling are services, not digital', () => {
+  it('a service center and online handling are services, not digital', () => {
     expect(themesOf('一是深化“放管服”改革落地见效,依托街道24小时智慧政务服务中心,优化审批服务流程,推行高频事项“')).toEqual(['services']);
     expect(themesOf('各便民服务中心(站)2025年度内累计办件10790件,其中网上办件1099件,窗口办件9691件,以高效便捷的服务为营商环境加码')).toEqual(['services']);
   });

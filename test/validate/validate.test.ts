@@ -1,6 +1,6 @@
 /**
  * `fazhi sample` and `fazhi agree` on a real analysis: the five bundled
- * reports, analysed once into a temporary folder.
+ * reports, analyzed once into a temporary folder.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
