@@ -122,7 +122,7 @@ const A076 = [
 ];
 
 describe('words of intent make a plan only with a frame pointing to a later period', () => {
-  it('确保 inside a report of the year\'s work under topical headings is how the work was done (was plan)', () => {
+  it('确保 inside a report of the year\'s work under topical headings is how the work was done, not a plan', () => {
     const doc = report('A058.txt', A058);
     expect(fn(doc, '同时,将法治建设纳入领导班子')).toBe('measure');
     expect(fn(doc, '在重大决策制定、重大项目推进等工作中')).toBe('measure');
@@ -132,7 +132,7 @@ describe('words of intent make a plan only with a frame pointing to a later peri
     expect(fn(b003, '通过门户网站和政府信息公开平台')).toBe('measure');
   });
 
-  it('计划 inside a category name is no frame (was plan)', () => {
+  it('计划 inside a category name is no frame: not a plan', () => {
     const doc = report('B009.txt', B009);
     expect(fn(doc, '2012年我镇主动公开政府信息数21条')).toBe('measure');
     expect(cueTexts('2012年我镇主动公开政府信息数21条,其中机构职能类信息3条,政策法规类信息5条,规划计划类信息3条,社保、救济类信息10条。', 'future')).toEqual([]);
@@ -150,7 +150,7 @@ describe('words of intent make a plan only with a frame pointing to a later peri
 });
 
 describe('merged problems-and-plans sections split by their sub-headings and by the turn to the remedy', () => {
-  it('the improvement items after "…我们将采取以下措施积极改进:" are plans (were shortcomings)', () => {
+  it('the improvement items after "…我们将采取以下措施积极改进:" are plans, not shortcomings', () => {
     const doc = report('B007.txt', B007);
     expect(fn(doc, '报送过程中极少数报送信息存在上网公开审查不严')).toBe('shortcoming');
     expect(fn(doc, '为此,2015年政府信息公开工作我们将采取以下措施积极改进')).toBe('plan');
@@ -177,7 +177,7 @@ describe('merged problems-and-plans sections split by their sub-headings and by 
 });
 
 describe('outcomes stated without a rate', () => {
-  it('"no … happened" and no review or litigation are outcomes (were measures)', () => {
+  it('"no … happened" and no review or litigation are outcomes, not measures', () => {
     const doc = report('B009.txt', B009);
     expect(fn(doc, '全年无政府信息公开申请行政复议')).toBe('outcome');
     expect(fn(doc, '我镇无依申请公开信息情况,未发生')).toBe('outcome');
@@ -187,7 +187,7 @@ describe('outcomes stated without a rate', () => {
     expect(fn(b003, '2008年我镇未有因政府信息公开申请行政复议')).toBe('outcome');
   });
 
-  it('a preamble that closes on results is an outcome; one of guidance stays other (was other)', () => {
+  it('a preamble that closes on results is an outcome; one of guidance stays other', () => {
     const doc = report('A041.txt', A041);
     expect(fn(doc, '2024年以来,教育局坚持以习近平法治思想为指引')).toBe('outcome');
     const a058 = report('A058.txt', A058);
@@ -207,7 +207,7 @@ describe('outcomes stated without a rate', () => {
 });
 
 describe('a table of contents names sections and states nothing', () => {
-  it('the contents and the statistical period after it are other (were shortcomings)', () => {
+  it('the contents and the statistical period after it are other, not shortcomings', () => {
     const doc = report('A043.txt', A043);
     expect(fn(doc, '全文包括2023年度法治政府建设')).toBe('other');
     expect(fn(doc, '本年度报告中所列数据的统计期限')).toBe('other');
@@ -217,7 +217,7 @@ describe('a table of contents names sections and states nothing', () => {
 });
 
 describe('a text that starts mid-report is labeled by the same rules', () => {
-  it('its sentences are not other merely because no heading came before them (were other)', () => {
+  it('its sentences are not other merely because no heading came before them', () => {
     const doc = report('B007.txt', B007);
     // structure finds no title or framing before the first heading: the text opens in the body
     expect(unitOf(doc, '我镇政府信息公开主要采用网络').section).toBe('measures');
