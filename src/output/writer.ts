@@ -1,6 +1,6 @@
 /**
  * Writes an analysis folder as documents stream in:
- *   documents.csv  one row per analysed document
+ *   documents.csv  one row per analyzed document
  *   sentences.csv  one row per heading or sentence (stages add columns)
  *   manifest.csv   one row per input file, whatever its status
  *   texts/         the cleaned text of each document, which offsets point into
@@ -63,7 +63,7 @@ export function textFileName(docId: string): string {
   return `${docId.replace(/[/\\]/g, '__').replace(/#/g, '_L')}.txt`;
 }
 
-/** One document's rows, rendered as CSV text: made where the document was analysed, possibly a worker thread. */
+/** One document's rows, rendered as CSV text: made where the document was analyzed, possibly a worker thread. */
 export interface RenderedDoc {
   docId: string;
   sentences: number;
@@ -153,7 +153,7 @@ export class AnalysisWriter {
     this.tables = tables.map((table) => new CsvWriter(join(outDir, stageTableFile(table.name)), table.columns, csv));
   }
 
-  /** Add an input's manifest row and, when it was analysed, its document (as an object or already rendered). */
+  /** Add an input's manifest row and, when it was analyzed, its document (as an object or already rendered). */
   add(entry: ManifestEntry, doc?: ReportDoc, rendered?: RenderedDoc): void {
     this.manifestRows.push(entry);
     // The corpus run hands each document over and never reads its annotations again.

@@ -1,5 +1,5 @@
 /**
- * The library's front door: analyse a corpus into objects (for notebooks) or
+ * The library's front door: analyze a corpus into objects (for notebooks) or
  * into an analysis folder of CSVs (for the CLI), with the same stages.
  */
 import { readFileSync } from 'node:fs';
@@ -33,7 +33,7 @@ export interface AnalyzeOptions extends StageConfig {
   onFile?: CorpusOptions['onFile'];
   /** Replace the default stages (tokenize, …). */
   stages?: Stage[];
-  /** Analyse every copy of a report saved twice (default: later copies are listed in the manifest as duplicates). */
+  /** Analyze every copy of a report saved twice (default: later copies are listed in the manifest as duplicates). */
   keepDuplicates?: boolean;
   /** runAnalysis: CSVs for Excel (UTF-8 BOM, cells starting with = + - @ prefixed with '). */
   excel?: boolean;
@@ -45,7 +45,7 @@ export interface AnalyzeOptions extends StageConfig {
    */
   jobs?: number;
   /**
-   * Below this many bytes of input, the corpus is analysed on this thread
+   * Below this many bytes of input, the corpus is analyzed on this thread
    * whatever `jobs` says: starting workers would cost more than they save
    * (default MIN_BYTES_FOR_POOL, 8 MB; 0 always uses them).
    */
@@ -72,7 +72,7 @@ export interface RunSummary {
   unmatchedMeta: string[];
   /** Columns of the metaFile table that are not read (not `file` nor a metadata field). */
   ignoredMetaColumns: string[];
-  /** Threads that analysed the files: `jobs` worker threads, or 1 for a corpus too small to gain from them. */
+  /** Threads that analyzed the files: `jobs` worker threads, or 1 for a corpus too small to gain from them. */
   threads: number;
   /** Data rows of each table written (header not counted), by file name: sentences.csv, themes.csv … (rowsBeyondExcel warns from it). */
   rows: Record<string, number>;
@@ -136,7 +136,7 @@ function corpusOptions(options: AnalyzeOptions, stages: Stage[], frame: MetaFram
   };
 }
 
-/** Analyse files or folders (default: the bundled sample corpus) into objects. Async: reading .docx and .pdf is. */
+/** Analyze files or folders (default: the bundled sample corpus) into objects. Async: reading .docx and .pdf is. */
 export async function analyzeCorpus(paths: string | string[] = BUNDLED_CORPUS, options: AnalyzeOptions = {}): Promise<CorpusResult> {
   const stages = buildStages(options);
   const docs: ReportDoc[] = [];
@@ -149,7 +149,7 @@ export async function analyzeCorpus(paths: string | string[] = BUNDLED_CORPUS, o
 }
 
 /**
- * Analyse and write an analysis folder, streaming rows out as documents
+ * Analyze and write an analysis folder, streaming rows out as documents
  * finish. Tables are written under temporary names and renamed at the end, so
  * a run that fails half-way leaves no table that looks finished. Rejects with
  * OutputConflictError when outDir holds a run of a different corpus (unless
@@ -224,7 +224,7 @@ function writeRunRecord(
     tool: 'fazhi',
     version: pkg.version,
     inputs: paths,
-    // What was analysed: input roots, file count, a hash of the file list (compared by the next run
+    // What was analyzed: input roots, file count, a hash of the file list (compared by the next run
     // into this folder) and of every file's content (equal content_sha1, byte-identical inputs).
     corpus,
     options: { tokenizer: options.tokenizer ?? DEFAULT_TOKENIZER, userDict: options.userDict ?? null, stopwords: options.stopwords ?? null, dict: options.dict ?? null, dictMode: options.dict ? (options.dictMode ?? 'add') : null, metaFile: options.metaFile ?? null, maxBytes: options.maxBytes ?? null, excel: options.excel ?? false },
@@ -239,7 +239,7 @@ function writeRunRecord(
     // The one field that differs between identical runs; the CSVs do not.
     seconds: Math.round(s.seconds * 100) / 100,
     jobs: options.jobs ?? 1,
-    // What `jobs` became: a small corpus is analysed on one thread (see MIN_BYTES_FOR_POOL).
+    // What `jobs` became: a small corpus is analyzed on one thread (see MIN_BYTES_FOR_POOL).
     threads: s.threads,
     // Peak resident memory of the whole process, worker threads included.
     peak_rss_mb: Math.round(peakResidentBytes() / 1024 / 1024),

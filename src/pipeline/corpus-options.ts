@@ -29,13 +29,13 @@ export interface CorpusOptions extends ReadOptions {
    * costs more than writing it. Set by runAnalysis; analyzeCorpus wants objects.
    */
   render?: RenderOptions;
-  /** Analyse every copy of a report saved twice instead of listing later copies as duplicates. */
+  /** Analyze every copy of a report saved twice instead of listing later copies as duplicates. */
   keepDuplicates?: boolean;
   /** Called after each input file, for progress bars. */
   onFile?: (done: number, total: number, file: string) => void;
   /** Worker threads. */
   jobs?: number;
-  /** Smallest corpus (bytes of input files) analysed on worker threads; default MIN_BYTES_FOR_POOL. */
+  /** Smallest corpus (bytes of input files) analyzed on worker threads; default MIN_BYTES_FOR_POOL. */
   minBytesForPool?: number;
   /** Seconds per step are added here. */
   profile?: Profile;

@@ -1,10 +1,10 @@
 /**
  * A corpus run: paths → documents, one at a time, with a manifest row for
- * every input whatever happens to it (files are analysed by process-files.ts,
+ * every input whatever happens to it (files are analyzed by process-files.ts,
  * duplicates decided by duplicates.ts).
  *
  * Reading .docx and .pdf is asynchronous, so the corpus is an async iterator.
- * Files may be analysed on worker threads; duplicates are decided afterwards,
+ * Files may be analyzed on worker threads; duplicates are decided afterwards,
  * in input order, so they do not depend on thread timing.
  */
 import { collectInputs, row, type InputFile } from '../read/inputs.js';
@@ -23,8 +23,8 @@ export type { CorpusItem } from './process-files.js';
 const WORKER = 'pipeline/worker.js';
 
 /**
- * Analyse inputs in input order, one document at a time, so a caller can
- * stream results out. With `jobs` > 1, files are analysed on a pool of worker
+ * Analyze inputs in input order, one document at a time, so a caller can
+ * stream results out. With `jobs` > 1, files are analyzed on a pool of worker
  * threads while results are still handed out in input order, so the output
  * is the same whatever the number of threads.
  */
@@ -55,11 +55,11 @@ export const MIN_FILES_FOR_POOL = 16;
  * they have all started they are not faster. Measured with `--jobs 2` on two
  * cores against `--jobs 1`, median of three: 200 reports (1.6 MB) 3.5 s
  * against 2.4 s; 500 (4 MB) 4.5 against 3.7; 1,244 (10 MB) 6.4 against 6.5;
- * 80 MB 24 s against 38. Below this many bytes the corpus is analysed here.
+ * 80 MB 24 s against 38. Below this many bytes the corpus is analyzed here.
  */
 export const MIN_BYTES_FOR_POOL = 8 * 1024 * 1024;
 
-/** The threads that will analyse these files: `jobs` worker threads, or 1 (this one). */
+/** The threads that will analyze these files: `jobs` worker threads, or 1 (this one). */
 export function analysisThreads(options: CorpusOptions, files: readonly InputFile[]): number {
   return usePool(options, files) ? options.jobs! : 1;
 }

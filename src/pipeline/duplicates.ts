@@ -1,8 +1,8 @@
 /**
  * The same report saved twice (as .html and .pdf, or under two names) is
- * analysed once: later copies are listed as duplicates of the first, in
+ * analyzed once: later copies are listed as duplicates of the first, in
  * input order. Decided after analysis, in input order, so it does not depend
- * on which thread analysed which file.
+ * on which thread analyzed which file.
  */
 import { createHash } from 'node:crypto';
 import { row } from '../read/inputs.js';
@@ -19,7 +19,7 @@ export function contentKey(cleanedText: string): string {
   return createHash('sha1').update(core).digest('hex');
 }
 
-/** Hands items on in input order, turning a later copy of an analysed report into a duplicate row. */
+/** Hands items on in input order, turning a later copy of an analyzed report into a duplicate row. */
 export class Deduplicator {
   /** contentKey → the file of its first copy. */
   private readonly seen = new Map<string, string>();

@@ -1,5 +1,5 @@
 /**
- * Files to analysed documents, a batch at a time: each input is read, each of
+ * Files to analyzed documents, a batch at a time: each input is read, each of
  * its reports cleaned, structured and given its metadata, then the stages run
  * batch-wide. A bad file becomes a manifest row with its reason; it never
  * stops the batch. The same code runs in this thread and on worker threads.
@@ -29,7 +29,7 @@ export interface CorpusItem {
 
 /** What one input file became, before duplicates across files are known. */
 export interface FileItem extends CorpusItem {
-  /** contentKey of an analysed document. */
+  /** contentKey of an analyzed document. */
   key?: string;
 }
 
@@ -39,32 +39,32 @@ export interface FileResult {
 }
 
 /**
- * Files analysed together, one stage at a time over the whole batch rather
+ * Files analyzed together, one stage at a time over the whole batch rather
  * than one document at a time through every stage, so a stage's tables
  * (jieba's dictionary, the cue lexicons, the theme automaton) stay in the
  * CPU's cache from one document to the next. Measured on 2,000 reports,
- * tokenising gains up to a tenth, but the garbage collector loses some of it
+ * tokenizing gains up to a tenth, but the garbage collector loses some of it
  * back as batches grow (more objects outlive a collection): 8 is where the
  * two balanced, and it keeps a batch's memory small.
  */
 export const BATCH_FILES = 8;
 
 /**
- * Read and analyse a batch of input files: everything that does not depend on
+ * Read and analyze a batch of input files: everything that does not depend on
  * files outside the batch. One result per file, in the order given; the
  * batch's profile is carried by the first.
  */
 export async function processFiles(inputs: InputFile[], ids: string[], stages: readonly Stage[], options: Pick<CorpusOptions, 'meta' | 'maxBytes'>): Promise<FileResult[]> {
   const profile: Profile = {};
   const results: FileResult[] = [];
-  const analysed: FileItem[] = [];
+  const analyzed: FileItem[] = [];
   for (let f = 0; f < inputs.length; f++) {
     const items = await readAndParse(inputs[f]!, ids[f]!, options, profile);
     results.push({ items, profile: f === 0 ? profile : {} });
-    for (const item of items) if (item.doc) analysed.push(item);
+    for (const item of items) if (item.doc) analyzed.push(item);
   }
   for (const stage of stages) {
-    for (const item of analysed) {
+    for (const item of analyzed) {
       if (!item.doc) continue;
       const doc = item.doc;
       try {

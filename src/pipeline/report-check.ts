@@ -1,6 +1,6 @@
 /**
  * Is a parsed page a government report? Decided on the structure alone, so a
- * page that is not a report costs no tokenising or tagging. (A text with no
+ * page that is not a report costs no tokenizing or tagging. (A text with no
  * Chinese report in it at all is caught before, by read/report-text.ts.)
  */
 import type { ReportDoc } from '../model/document.js';

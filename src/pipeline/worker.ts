@@ -1,6 +1,6 @@
 /**
  * A worker thread of the corpus pool: builds the default stages once, then
- * analyses the files it is handed. Results travel back by structured clone.
+ * analyzes the files it is handed. Results travel back by structured clone.
  */
 import { workerData } from 'node:worker_threads';
 import { workerMetaTable, type WorkerSetup } from './corpus-options.js';
