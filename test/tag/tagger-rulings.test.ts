@@ -2,8 +2,8 @@
  * The guide's rulings for the hard cases (annotation guide §3, "Rules for the
  * hard cases"; §2 on text that starts mid-report), checked on real report
  * text: lines of the page openings in data/openings (from ../shared/corpora/report-openings)
- * (folder/file named on each), copied verbatim. Each case was tagged wrongly
- * before the ruling was implemented (noted as "was …").
+ * (folder/file named on each), copied verbatim. Where the ruling overrides a
+ * label the surface suggests, the test's name says which ("not a plan").
  */
 import { describe, expect, it } from 'vitest';
 import type { ReportDoc, Unit } from '../../src/model/document.js';
