@@ -11,13 +11,13 @@
  * stored.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/output/csv.js';
 import { FOLLOW_UP_THRESHOLD, YearPairSpace, sentencesByTownshipYear, trackPromises, writePromises } from '../../src/explore/promises.js';
-import { analyzeNationalYears, nationalCorpusPresent, NATIONAL_CORPUS } from '../helpers/national-folder.js';
+import { nationalCorpusPresent, NATIONAL_CORPUS, withNationalAnalysis } from '../helpers/national-folder.js';
 
 const PAIRS = readCsv(readFileSync(fileURLToPath(new URL('../fixtures/promise-pairs.csv', import.meta.url)), 'utf8')).map((r) => ({
   set: r.set as 'calibration' | 'held_out',
@@ -39,11 +39,7 @@ function balancedAccuracy(scored: ReadonlyArray<{ cos: number; label: string }>,
 if (!nationalCorpusPresent) console.warn(`test/explore/promises.test.ts: skipped: ${NATIONAL_CORPUS} not found`);
 
 describe.skipIf(!nationalCorpusPresent)('promise tracking on the national reports of 2023–2025', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await analyzeNationalYears([2023, 2024, 2025]);
-  }, 180_000);
-  afterAll(() => rmSync(dirname(dir), { recursive: true, force: true }));
+  const national = withNationalAnalysis([2023, 2024, 2025]);
 
   it('has about twenty calibration pairs of each kind', () => {
     const calibration = PAIRS.filter((p) => p.set === 'calibration');
@@ -53,7 +49,7 @@ describe.skipIf(!nationalCorpusPresent)('promise tracking on the national report
 
   /** The cosine of each hand pair, with the space promise tracking uses (the township's two years). */
   function scoredPairs(set: 'calibration' | 'held_out') {
-    const { groups } = sentencesByTownshipYear(dir);
+    const { groups } = sentencesByTownshipYear(national.dir);
     const byYear = groups.get('全国/全国/国务院')!;
     const spaces = new Map<number, YearPairSpace>();
     return PAIRS.filter((p) => p.set === set).map((p) => {
@@ -94,7 +90,7 @@ describe.skipIf(!nationalCorpusPresent)('promise tracking on the national report
   });
 
   it('links each 2023 plan to its best 2024 measure or outcome, and says which were followed up', () => {
-    const r = trackPromises(dir);
+    const r = trackPromises(national.dir);
     const plans2023 = r.promises.filter((p) => p.year === 2023);
     expect(plans2023.length).toBeGreaterThan(50);
     const employment = plans2023.find((p) => p.text.startsWith('城镇新增就业1200万人左右'))!;
@@ -113,18 +109,18 @@ describe.skipIf(!nationalCorpusPresent)('promise tracking on the national report
   });
 
   it('the follow-up sentence is a measure or outcome of the next year', () => {
-    const { groups } = sentencesByTownshipYear(dir);
+    const { groups } = sentencesByTownshipYear(national.dir);
     const next = groups.get('全国/全国/国务院')!;
-    for (const p of trackPromises(dir).promises.filter((x) => x.best_unit_index !== null)) {
+    for (const p of trackPromises(national.dir).promises.filter((x) => x.best_unit_index !== null)) {
       const s = next.get(p.next_year)!.find((x) => x.doc_id === p.best_doc_id && x.unit_index === p.best_unit_index)!;
       expect(['measure', 'outcome']).toContain(s.function);
     }
   });
 
   it('writes promises.csv (followed_up), shortcomings.csv (restated) and promise_rates.csv', () => {
-    const r = trackPromises(dir);
-    writePromises(r, dir);
-    const read = (f: string) => readCsv(readFileSync(join(dir, f), 'utf8'));
+    const r = trackPromises(national.dir);
+    writePromises(r, national.dir);
+    const read = (f: string) => readCsv(readFileSync(join(national.dir, f), 'utf8'));
     const promises = read('promises.csv');
     expect(promises.length).toBe(r.promises.length);
     expect(Object.keys(promises[0]!).slice(-2)).toEqual(['n_above_threshold', 'followed_up']);

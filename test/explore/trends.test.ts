@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/output/csv.js';
 import { TREND_COLUMNS, trends, writeTrends } from '../../src/explore/trends.js';
 import { runAnalysis } from '../../src/pipeline/analyze.js';
-import { analyzeNationalYears, nationalCorpusPresent, NATIONAL_CORPUS } from '../helpers/national-folder.js';
+import { nationalCorpusPresent, NATIONAL_CORPUS, withNationalAnalysis } from '../helpers/national-folder.js';
 import { SEED_DIR } from '../helpers/seeds.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,16 +33,12 @@ function countsByYear(dir: string): Map<number, { n: number; with: Map<string, n
 }
 
 describe.skipIf(!nationalCorpusPresent)('trends of the national reports 2023–2025', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await analyzeNationalYears([2023, 2024, 2025]);
-  }, 180_000);
-  afterAll(() => rmSync(dirname(dir), { recursive: true, force: true }));
+  const national = withNationalAnalysis([2023, 2024, 2025]);
 
   it('gives each year\'s share of sentences per function and theme, and the change from the year before', () => {
-    const r = trends(dir);
+    const r = trends(national.dir);
     expect(r.years).toEqual([2023, 2024, 2025]);
-    const counts = countsByYear(dir);
+    const counts = countsByYear(national.dir);
     const corpus = r.rows.filter((x) => x.scope === 'corpus');
     for (const row of corpus) {
       const c = counts.get(row.report_year)!;
@@ -66,7 +62,7 @@ describe.skipIf(!nationalCorpusPresent)('trends of the national reports 2023–2
   });
 
   it('the township panel of a corpus of one township is the corpus', () => {
-    const r = trends(dir);
+    const r = trends(national.dir);
     const strip = ({ scope: _s, township: _t, county: _c, province: _p, ...rest }: (typeof r.rows)[number]) => rest;
     expect(r.rows.filter((x) => x.scope === 'township').map(strip)).toEqual(r.rows.filter((x) => x.scope === 'corpus').map(strip));
     expect(r.rows.find((x) => x.scope === 'township')!.township).toBe('国务院');

@@ -5,10 +5,11 @@
  * input, with the township and year given by --meta.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { runAnalysis } from '../../src/pipeline/analyze.js';
 
 // ../shared beside the checkout, or beside the folder that holds a git worktree of it.
@@ -41,4 +42,20 @@ export async function analyzeNationalYears(years: readonly number[]): Promise<st
   const out = join(root, 'out');
   await runAnalysis([join(root, 'reports.jsonl')], out, { metaFile: join(root, 'meta.csv') });
   return out;
+}
+
+/**
+ * For the tests of the describe block it is called in: the analysis folder of
+ * the national reports of `years` (analyzeNationalYears), made before them and
+ * removed after them. Read `.dir` inside a test.
+ */
+export function withNationalAnalysis(years: readonly number[]): { dir: string } {
+  const folder = { dir: '' };
+  beforeAll(async () => {
+    folder.dir = await analyzeNationalYears(years);
+  }, 180_000);
+  afterAll(() => {
+    if (folder.dir) rmSync(dirname(folder.dir), { recursive: true, force: true });
+  });
+  return folder;
 }
