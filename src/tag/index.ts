@@ -40,7 +40,10 @@ export interface LoadedTagger {
 /**
  * Build the tagger a stage or a notebook uses.
  * @example
- * const { tagger, lexicon, warnings } = loadTagger({ model: 'models/retrained.json' });
+ * const { docs } = await analyzeCorpus('data/reports');
+ * // rules alone here; { model: 'models/retrained.json' } for a model `fazhi train` wrote
+ * const { tagger, lexicon } = loadTagger({ rulesOnly: true });
+ * for (const doc of docs) tagDocument(doc, tagger, lexicon);
  */
 export function loadTagger(options: TagOptions = {}): LoadedTagger {
   const lexicon = loadCueLexicon(options.cues ?? DEFAULT_CUE_DIR);
