@@ -25,13 +25,13 @@ import type { CompareBy, CompareInput, KeynessRow, SimilarityRow } from '../comp
  */
 export type Tokens = CompareInput;
 
-/** Options of {@link tokens} and {@link dfm}. */
+/** Options of {@link tokens}. */
 export interface TokensOptions {
   /** Words left out of the terms: a set, or a stopword file (one word a line); default dictionaries/stopwords.txt. */
   stopwords?: ReadonlySet<string> | string;
 }
 
-/** Options of {@link dfm}. */
+/** Options of {@link dfm}: `stopwords` applies to an analysis folder (tokens were filtered when made). */
 export interface DfmOptions extends TokensOptions {
   /**
    * The rows of the matrix: `'document'` (default), or documents.csv columns
@@ -78,7 +78,7 @@ export interface FrequencyRow {
  * @returns the analysed documents, a manifest row per input file, and the stages' warnings.
  * @example
  * const c = await corpus('data/reports');
- * console.log(c.docs.length, c.docs[0]?.meta.township);   // 5 '…镇'
+ * console.log(c.docs.length, c.docs[0]?.meta.township);   // 5 高梁镇
  */
 export function corpus(paths: string | string[] = BUNDLED_CORPUS, options: AnalyzeOptions = {}): Promise<CorpusResult> {
   return analyzeCorpus(paths, options);
@@ -105,11 +105,12 @@ export function tokens(docs: CorpusResult | readonly ReportDoc[], options: Token
  * @returns rows named by `units`, term ids ascending in `ids` with their `counts`, each row's `totals` and the `vocab`.
  * @example
  * const m = dfm(tokens(await corpus()));
- * console.log(m.units.length, m.vocab.length);              // 5 documents
+ * console.log(m.units.length, m.vocab.length);              // 5 1622: documents × terms
  * const byProvince = dfm('out', { by: 'province' });        // an analysis folder
  */
 export function dfm(x: Tokens | string, options: DfmOptions = {}): Dfm {
-  const near = { threshold: COMPARE_DEFAULTS.threshold, shingle: COMPARE_DEFAULTS.shingle, minChars: COMPARE_DEFAULTS.minChars };
+  // The counting also gathers sentences for the near-duplicate search, which a dfm does not need: no sentence is long enough.
+  const near = { threshold: COMPARE_DEFAULTS.threshold, shingle: COMPARE_DEFAULTS.shingle, minChars: Number.POSITIVE_INFINITY };
   // Tokens hold terms already filtered: no stopwords are needed again.
   const counts: CorpusCounts = typeof x === 'string' ? countAnalysisFolder(x, stopwordSet(options.stopwords), near) : countInput(x, new Set(), near);
   return buildDfm(counts, groupUnits(counts.input, options.by ?? COMPARE_DEFAULTS.by, []));
@@ -121,7 +122,7 @@ export function dfm(x: Tokens | string, options: DfmOptions = {}): Dfm {
  * @param n - keep the n most frequent (default: every term).
  * @example
  * const top = textstatFrequency(dfm(tokens(await corpus())), 10);
- * console.log(top[0]);   // { feature: '法治', frequency: …, rank: 1, docfreq: 5 }
+ * console.log(top[0]);   // { feature: '法治政府', frequency: 59, rank: 1, docfreq: 5 }
  */
 export function textstatFrequency(x: Dfm, n?: number): FrequencyRow[] {
   const stats = [...termStats(x).stats].sort((a, b) => b.count - a.count || b.df - a.df || cmp(a.term, b.term));
