@@ -1,11 +1,11 @@
 /**
  * The public API (src/index.ts, the package root): exactly the names below,
- * every one documented (each function with an example), the verbs' types
- * as index.test-d.ts states them, and the verbs run end to end on the five
- * bundled reports.
+ * every one documented (each function with an example that compiles and
+ * runs), the verbs' types as index.test-d.ts states them, and the verbs run
+ * end to end on the five bundled reports.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,10 +100,17 @@ function exportDocs(program: ts.Program): Array<{ name: string; summary: string;
   });
 }
 
+/** The compiler's view of the API, made once for the tests that read it. */
+let compiled: ts.Program | undefined;
+function apiProgram(): ts.Program {
+  compiled ??= compile(new Map([[WRONG_TYPE_TEST, WRONG_TYPE_SOURCE]]));
+  return compiled;
+}
+
 describe('the public API', () => {
   let program: ts.Program;
   beforeAll(() => {
-    program = compile(new Map([[WRONG_TYPE_TEST, WRONG_TYPE_SOURCE]]));
+    program = apiProgram();
   });
 
   it('exports exactly the listed values: an unlisted export fails here', () => {
@@ -138,6 +145,55 @@ describe('the public API', () => {
     const withExamples = compile(new Map([[EXAMPLES, source], [BROKEN_EXAMPLES, broken]]), program);
     expect(diagnostics(withExamples, EXAMPLES)).toEqual([]);
     expect(diagnostics(withExamples, BROKEN_EXAMPLES).join('\n')).toMatch(/topN/);
+  });
+});
+
+/** An example's code as the body of an async function of the API's names (types taken out). */
+const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...params: string[]) => (...args: unknown[]) => Promise<void>;
+function exampleFunction(code: string, names: readonly string[]): (...args: unknown[]) => Promise<void> {
+  const js = ts.transpileModule(code, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
+  return new AsyncFunction(...names, js);
+}
+
+describe('the examples', () => {
+  const cwd = process.cwd();
+  let dir: string;
+  beforeAll(async () => {
+    // The examples name the bundled reports and an analysis folder, 'out', from the package's root
+    // (a folder of this process's own: vitest runs each test file in a process of its own, its forks pool).
+    dir = mkdtempSync(join(tmpdir(), 'fazhi-examples-'));
+    for (const folder of ['data', 'notebooks']) symlinkSync(fileURLToPath(new URL(`../../${folder}`, import.meta.url)), join(dir, folder));
+    process.chdir(dir);
+    await api.runAnalysis('data/reports', 'out');
+  });
+  afterAll(() => {
+    process.chdir(cwd);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('run on the bundled reports', async () => {
+    const examples = exportDocs(apiProgram()).flatMap((e) => e.examples.map((code) => ({ name: e.name, code })));
+    expect(examples.length).toBeGreaterThanOrEqual(26);
+    const names = [...RUNTIME_NAMES, 'readFileSync', 'writeFileSync', 'console'];
+    const failed: string[] = [];
+    let stoppedAtSheets = false;
+    for (const { name, code } of examples) {
+      const printed: unknown[][] = [];
+      const values = [...RUNTIME_NAMES.map((n) => (api as Record<string, unknown>)[n]), readFileSync, writeFileSync, { log: (...args: unknown[]) => printed.push(args) }];
+      try {
+        await exampleFunction(code, names)(...values);
+      } catch (e) {
+        // Agreement needs the coders' own sheets: its example goes as far as asking for them.
+        if (name === 'computeAgreement' && e instanceof api.UserError && /anna\.xlsx/.test(e.message)) {
+          stoppedAtSheets = true;
+          continue;
+        }
+        failed.push(`${name}: ${(e as Error).message}`);
+      }
+    }
+    expect(failed).toEqual([]);
+    expect(stoppedAtSheets).toBe(true);
+    expect(existsSync(join(dir, 'fazhi.xlsx')) && existsSync(join(dir, 'fazhi.qdpx')) && existsSync(join(dir, 'out', 'dfm', 'dfm.mtx'))).toBe(true);
   });
 });
 
