@@ -91,7 +91,7 @@ export function corpus(paths: string | string[] = BUNDLED_CORPUS, options: Analy
  * @returns documents ordered by id, with their sentences' terms.
  * @example
  * const toks = tokens(await corpus());
- * console.log(toks.docs[0]?.sentences[0]?.terms);
+ * console.log(toks.docs[0]?.sentences[0]?.terms);   // [ '高梁', '区委', '区政府', '正确', '领导', … — numbers and stopwords left out
  */
 export function tokens(docs: CorpusResult | readonly ReportDoc[], options: TokensOptions = {}): Tokens {
   return inputFromDocs('docs' in docs ? docs.docs : docs, stopwordSet(options.stopwords));
@@ -105,7 +105,7 @@ export function tokens(docs: CorpusResult | readonly ReportDoc[], options: Token
  * @returns rows named by `units`, term ids ascending in `ids` with their `counts`, each row's `totals` and the `vocab`.
  * @example
  * const m = dfm(tokens(await corpus()));
- * console.log(m.units.length, m.vocab.length);              // 5 1622: documents × terms
+ * console.log(m.units.length, m.vocab.length);              // 5 1622 — documents × terms
  * const byProvince = dfm('out', { by: 'province' });        // an analysis folder
  */
 export function dfm(x: Tokens | string, options: DfmOptions = {}): Dfm {
@@ -158,7 +158,7 @@ export function textstatKeyness(x: Dfm, options: TextstatKeynessOptions = {}): K
  *
  * @example
  * const pairs = textstatSimilarity(dfm(tokens(await corpus())));
- * console.log(pairs.length, pairs[0]);   // 10 pairs of 5 reports
+ * console.log(pairs.length, pairs[0]);   // 10 { a: '000_729e9bcc00219c1c', b: '001_f94b286a94fca01c', cosine_tfidf: 0.0574…
  */
 export function textstatSimilarity(x: Dfm, options: TextstatSimilarityOptions = {}): SimilarityRow[] {
   const { stats, df } = termStats(x);

@@ -83,7 +83,8 @@ export function parseWhere(items: readonly string[]): Array<[string, string]> {
  * Keyword in context: every occurrence of a word or pattern in the sentences of an analysis folder (`fazhi kwic`).
  * @example
  * const { hits } = kwic('out', { pattern: '普法', where: [['function', 'plan']] });
- * for (const h of hits) console.log(h.doc_id, h.left, h.keyword, h.right);   // 3 plans to do with 普法
+ * console.log(hits.length);   // 3 — plans that speak of 普法
+ * for (const h of hits) console.log(h.doc_id, h.left, h.keyword, h.right);
  */
 export function kwic(dir: string, options: KwicOptions): KwicResult {
   const sentencesPath = join(dir, ANALYSIS_FILES.sentences);

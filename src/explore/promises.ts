@@ -184,7 +184,7 @@ const FOLLOW_UP_FUNCTIONS: ReadonlySet<string> = new Set(['measure', 'outcome'])
  * Promises and restated shortcomings of an analysis folder.
  * @example
  * const { rates, notes } = trackPromises('out');
- * console.log(rates, notes);   // the bundled reports have no township in two consecutive years: a note says so
+ * console.log(rates.length);   // 0 — the bundled reports have no township in two consecutive years, and a note says so
  */
 export function trackPromises(dir: string, threshold = FOLLOW_UP_THRESHOLD): PromisesResult {
   const { groups, places, notes } = sentencesByTownshipYear(dir);

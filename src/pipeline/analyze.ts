@@ -165,7 +165,7 @@ export async function analyzeCorpus(paths: string | string[] = BUNDLED_CORPUS, o
  * `force`).
  * @example
  * const summary = await runAnalysis('data/reports', 'out');
- * console.log(summary.ok, summary.sentences);   // 5 349: out/documents.csv, sentences.csv …
+ * console.log(summary.ok, summary.sentences);   // 5 349 — and out/documents.csv, sentences.csv …
  */
 export async function runAnalysis(paths: string | string[], outDir: string, options: AnalyzeOptions = {}): Promise<RunSummary> {
   const started = process.hrtime.bigint();

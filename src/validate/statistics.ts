@@ -29,7 +29,7 @@ export function percentAgreement(a: readonly Code[], b: readonly Code[]): number
  * p_e from each coder's own marginals. NaN when chance agreement is 1 (both
  * gave one and the same code to every unit), as scikit-learn's cohen_kappa_score.
  * @example
- * cohenKappa(['plan', 'measure', 'measure', 'outcome'], ['plan', 'measure', 'outcome', 'outcome']);   // 0.636…
+ * console.log(cohenKappa(['plan', 'measure', 'measure', 'outcome'], ['plan', 'measure', 'outcome', 'outcome']));   // 0.636…
  */
 export function cohenKappa(a: readonly Code[], b: readonly Code[]): number {
   const ca = new Map<string, number>();
@@ -56,7 +56,7 @@ export function cohenKappa(a: readonly Code[], b: readonly Code[]): number {
  * Fleiss' κ of units each coded by the same number (≥ 2) of coders: `units`
  * holds each unit's codes; units with a missing code are left out.
  * @example
- * fleissKappa([['plan', 'plan', 'plan'], ['measure', 'measure', 'outcome'], ['outcome', 'outcome', 'outcome'], ['plan', 'measure', 'plan']]);   // 0.489…
+ * console.log(fleissKappa([['plan', 'plan', 'plan'], ['measure', 'measure', 'outcome'], ['outcome', 'outcome', 'outcome'], ['plan', 'measure', 'plan']]));   // 0.489…
  */
 export function fleissKappa(units: ReadonlyArray<readonly Code[]>): number {
   const complete = units.filter((u) => u.every((c) => c !== null)) as ReadonlyArray<readonly string[]>;
@@ -88,7 +88,7 @@ export function fleissKappa(units: ReadonlyArray<readonly Code[]>): number {
  * coincidence matrix (Krippendorff 2011, section C). NaN when there is no
  * variation at all (every pairable value is the same code).
  * @example
- * krippendorffAlpha([['plan', 'plan', null], ['measure', 'measure', 'outcome'], ['outcome', 'outcome', 'outcome'], ['plan', null, 'plan']]);   // 0.71875
+ * console.log(krippendorffAlpha([['plan', 'plan', null], ['measure', 'measure', 'outcome'], ['outcome', 'outcome', 'outcome'], ['plan', null, 'plan']]));   // 0.71875
  */
 export function krippendorffAlpha(units: ReadonlyArray<readonly Code[]>): number {
   const totals = new Map<string, number>();

@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
 import ts from 'typescript';
 import * as api from '../../src/index.js';
 import { SEED_DIR } from '../helpers/seeds.js';
@@ -155,6 +156,24 @@ function exampleFunction(code: string, names: readonly string[]): (...args: unkn
   return new AsyncFunction(...names, js);
 }
 
+/**
+ * An example's `console.log(…);   // output` lines state what they print: the
+ * comment up to a ' — ' or '…' (what follows is a remark) must begin the
+ * printed line, as util.format writes it with its spaces collapsed. Such a
+ * call becomes `console.expect(output, …)`.
+ */
+function withStatedOutputs(code: string): string {
+  return code
+    .split('\n')
+    .map((line) => {
+      const m = /^(.*)console\.log\((.*)\s+\/\/ (.+)$/.exec(line);
+      if (!m) return line;
+      const stated = m[3]!.split(/ — |…/)[0]!.trim();
+      return `${m[1]}console.expect(${JSON.stringify(stated)}, ${m[2]}`;
+    })
+    .join('\n');
+}
+
 describe('the examples', () => {
   const cwd = process.cwd();
   let dir: string;
@@ -177,11 +196,19 @@ describe('the examples', () => {
     const names = [...RUNTIME_NAMES, 'readFileSync', 'writeFileSync', 'console'];
     const failed: string[] = [];
     let stoppedAtSheets = false;
+    let stated = 0;
     for (const { name, code } of examples) {
-      const printed: unknown[][] = [];
-      const values = [...RUNTIME_NAMES.map((n) => (api as Record<string, unknown>)[n]), readFileSync, writeFileSync, { log: (...args: unknown[]) => printed.push(args) }];
+      const console = {
+        log: () => undefined,
+        expect: (output: string, ...args: unknown[]) => {
+          stated++;
+          const printed = format(...args).replace(/\s+/g, ' ');
+          if (!printed.startsWith(output)) failed.push(`${name} printed ${printed.slice(0, 200)}, its example says ${output}`);
+        },
+      };
+      const values = [...RUNTIME_NAMES.map((n) => (api as Record<string, unknown>)[n]), readFileSync, writeFileSync, console];
       try {
-        await exampleFunction(code, names)(...values);
+        await exampleFunction(withStatedOutputs(code), names)(...values);
       } catch (e) {
         // Agreement needs the coders' own sheets: its example goes as far as asking for them.
         if (name === 'computeAgreement' && e instanceof api.UserError && /anna\.xlsx/.test(e.message)) {
@@ -193,6 +220,7 @@ describe('the examples', () => {
     }
     expect(failed).toEqual([]);
     expect(stoppedAtSheets).toBe(true);
+    expect(stated).toBeGreaterThanOrEqual(15);
     expect(existsSync(join(dir, 'fazhi.xlsx')) && existsSync(join(dir, 'fazhi.qdpx')) && existsSync(join(dir, 'out', 'dfm', 'dfm.mtx'))).toBe(true);
   });
 });
