@@ -1,101 +1,68 @@
 /**
  * fazhi's library API: the same data the CLI writes, as typed objects.
  *
- *   import { analyzeCorpus, parseReport } from 'fazhi';
+ * A small surface, every name documented with an example
+ * (test/api/index.test.ts fails on an undocumented or unlisted export):
+ *
+ *   corpus → tokens → dfm → textstatFrequency / textstatKeyness / textstatSimilarity
+ *
+ * in quanteda's manner, over the analysis `fazhi analyze` makes
+ * (analyzeCorpus, runAnalysis, parseReport), and one function per command
+ * over an analysis folder (compareFolder, kwic, trends, trackPromises,
+ * writeCodingSample, computeAgreement, exportXlsx, exportDfm, exportQdpx,
+ * exportQdc). Charts and HTML tables are in `fazhi/report`; everything else
+ * is internal and may change.
+ *
+ *   import { corpus, tokens, dfm, textstatKeyness } from 'fazhi';
  */
-export * from './model/document.js';
+
+// The document model.
+export { FUNCTIONS, SECTIONS } from './model/document.js';
+export type { ReportDoc, Unit, UnitKind, DocumentMeta, AdminLevel, Script, Section, SentenceFunction, FunctionTag, ThemeMatch, Quantity, ManifestEntry, FileStatus } from './model/document.js';
+export type { Stage } from './model/stage.js';
+
+// Reading and analyzing a corpus.
 export { parseReport, type ParseOptions } from './pipeline/parse.js';
 export { analyzeCorpus, runAnalysis, defaultStages, BUNDLED_CORPUS, type AnalyzeOptions, type CorpusResult, type RunSummary } from './pipeline/analyze.js';
-export { iterateCorpus, type CorpusOptions, type CorpusItem } from './pipeline/corpus.js';
-export { contentKey } from './pipeline/duplicates.js';
-export { loadMetaTable, readMetaFrame, type MetaFrame, type MetaTable } from './metadata/frame.js';
-export { UserError, ArgumentError, MetaTableError, DictionaryError, errorMessage } from './model/errors.js';
-export { OutputConflictError } from './output/runfolder.js';
-export { tokenizeStage } from './tokenize/stage.js';
-export type { Stage, SentenceColumn } from './model/stage.js';
-export { cut, tokenizeDoc, loadUserDictionary, loadStopwords, contentTokens, loadTokenizer, useTokenizer, Tokenizer, TOKENIZER_NAMES, TokenizerUnavailableError, type TokenizerName } from './tokenize/tokenizer.js';
-export { cleanText } from './clean/chrome.js';
-export { segment } from './structure/segment.js';
+export type { StageConfig } from './pipeline/default-stages.js';
+export { loadTagger, tagDocument, type TagOptions, type LoadedTagger } from './tag/index.js';
+
+// quanteda's verbs.
 export {
-  tagStage,
-  loadTagger,
-  tagDocument,
-  loadCueLexicon,
-  lexiconFromTexts,
-  matchCues,
-  extractDocFeatures,
-  featureKeys,
-  decideByRules,
-  SECTION_PRIOR,
-  loadModel,
-  saveModel,
-  serializeModel,
-  DEFAULT_MODEL_PATH,
-  DEFAULT_CUE_DIR,
-  RuleTagger,
-  ClassifierTagger,
-  CombinedTagger,
-  makeTagger,
-  trainFunctionModel,
-  type TagOptions,
-  type LoadedTagger,
-  type CueLexicon,
-  type CueHit,
-  type SentenceFeatures,
-  type RuleDecision,
-  type FunctionModel,
-  type CombineMode,
-  type FunctionTagger,
-  type TaggerKind,
-  type LabeledSentence,
-} from './tag/index.js';
-export {
-  loadLabels,
-  parseLabelFile,
-  alignLabels,
-  formatIssue,
-  LabelError,
-  type LabelRecord,
-  type LabelSet,
-  type LabelIssue,
-  type LabeledDoc,
-  type AlignedLabels,
-} from './labels/index.js';
-export { loadLabeledCorpus, defaultReportsFor, type LabeledCorpus } from './labels/corpus.js';
-export { labeledSentences } from './labels/sentences.js';
-export {
-  runEvaluation,
-  registerEvaluator,
-  EVALUATORS,
-  evaluationRows,
-  formatSection,
-  leaveOneReportOut,
-  scoreFolds,
-  score,
-  scoresFromConfusion,
-  confusionMatrix,
-  prf,
-  setScores,
-  type Scores,
-  type LabelScore,
-  type Evaluator,
-  type EvaluationSection,
-  type EvaluationContext,
-} from './evaluate/index.js';
-export * from './compare/index.js';
-export * from './explore/index.js';
-export * from './report/index.js';
-export * from './themes/index.js';
-export * from './validate/index.js';
-export { writeCsv, readCsv, forEachCsvRow, formatNumber, rowsBeyondExcel, EXCEL_MAX_ROWS, CsvFormatError, type Cell, type CsvOptions } from './output/csv.js';
-export { exportQdpx, projectXml, codePointIndex, type QdpxSummary } from './export/qdpx.js';
-export { exportQdc, codebookXml } from './export/qdc.js';
-export { codeTree, codebookEntries, readCodebookEntries, type CodeNode, type CodebookEntry } from './export/codebook.js';
-export { readAnalysisFolder, analysisThemeDictionary, ExportInputError, type AnalysisFolder } from './export/analysis.js';
-export { loadCodedSheets, withCorrections, CodedSheetError, type CodedLabels } from './labels/coded.js';
-export { heldOutSections } from './evaluate/coded.js';
-export { readCodingSheet, CodingSheetError, type CodingSheet } from './validate/sheet.js';
-export { trends, writeTrends, TREND_COLUMNS, type TrendRow, type TrendsResult } from './explore/trends.js';
-export { trackPromises, writePromises, YearPairSpace, FOLLOW_UP_THRESHOLD, PROMISE_COLUMNS, RATE_COLUMNS, type PromiseRow, type RateRow, type PromisesResult } from './explore/promises.js';
-export { exportXlsx, SHEET_DATA_ROWS, type XlsxExport, type XlsxOptions, type XlsxTableReport } from './export/xlsx.js';
+  corpus,
+  tokens,
+  dfm,
+  textstatFrequency,
+  textstatKeyness,
+  textstatSimilarity,
+  type Tokens,
+  type TokensOptions,
+  type DfmOptions,
+  type TextstatKeynessOptions,
+  type TextstatSimilarityOptions,
+  type FrequencyRow,
+} from './api/verbs.js';
+export type { Dfm } from './compare/dfm.js';
+
+// Comparing and exploring.
+export { compareCorpus, compareFolder } from './compare/compare.js';
+export type { CompareOptions, CompareResult, CompareBy, KeynessRow, SimilarityRow } from './compare/types.js';
+export { kwic, type KwicOptions, type KwicResult, type KwicHit } from './explore/kwic.js';
+export { trends, type TrendsResult, type TrendRow } from './explore/trends.js';
+export { trackPromises, type PromisesResult, type PromiseRow, type RateRow } from './explore/promises.js';
+
+// Validating the coding.
+export { writeCodingSample, type SampleOptions, type SampleResult } from './validate/sample.js';
+export { computeAgreement, type AgreementOptions, type AgreementResult } from './validate/agreement.js';
+export { cohenKappa, fleissKappa, krippendorffAlpha, type Code } from './validate/statistics.js';
+
+// Exports for Excel, R, Python and QDA software.
+export { exportXlsx, type XlsxOptions, type XlsxExport } from './export/xlsx.js';
 export { exportDfm, type DfmExport } from './export/dfm.js';
+export { exportQdpx, type QdpxSummary } from './export/qdpx.js';
+export { exportQdc } from './export/qdc.js';
+
+// The user's mistakes: `instanceof UserError` holds for every one of them.
+export { UserError, ArgumentError, MetaTableError, DictionaryError } from './model/errors.js';
+export { AnalysisFolderError } from './compare/input.js';
+export { OutputConflictError } from './output/runfolder.js';

@@ -15,7 +15,7 @@ import ts from 'typescript';
 
 const SRC = fileURLToPath(new URL('../src', import.meta.url));
 const STAGE_FOLDERS = ['read', 'clean', 'structure', 'metadata', 'tokenize', 'tag', 'themes', 'quantities', 'text'];
-const UPPER_LAYERS = ['pipeline', 'compare', 'output', 'labels', 'evaluate', 'report', 'cli'];
+const UPPER_LAYERS = ['pipeline', 'compare', 'output', 'labels', 'evaluate', 'report', 'cli', 'api'];
 
 function sourcesIn(folder: string): string[] {
   return readdirSync(join(SRC, folder), { recursive: true, encoding: 'utf8' })

@@ -75,7 +75,13 @@ function stopwordSet(o: CompareOptions): ReadonlySet<string> {
   return loadStopwords(typeof o.stopwords === 'string' ? o.stopwords : DEFAULT_STOPWORDS);
 }
 
-/** Compare ReportDocs (any stages run; functions, themes and quantities are used when present). */
+/**
+ * Compare ReportDocs (any stages run; functions, themes and quantities are used when present).
+ * @example
+ * const { docs } = await analyzeCorpus('data/reports');
+ * const result = compareCorpus(docs, { by: 'province' });
+ * console.log(result.units.map((u) => u.id), result.clusters.k);   // [ '上海市', '山西省', '重庆市' ] 2
+ */
 export function compareCorpus(docs: readonly ReportDoc[], options: CompareOptions = {}): CompareResult {
   resolveCompareOptions(options);
   return compareInput(inputFromDocs(docs, stopwordSet(options)), options);
@@ -84,6 +90,10 @@ export function compareCorpus(docs: readonly ReportDoc[], options: CompareOption
 /**
  * Compare the documents of an analysis folder written by `fazhi analyze`.
  * sentences.csv is streamed once; no sentence is kept as an object (see analysis-folder.ts).
+ * @example
+ * await runAnalysis('data/reports', 'out');
+ * const { profiles, keyness } = compareFolder('out');
+ * console.log(profiles.rows.length, keyness.filter((r) => r.rank === 1).map((r) => r.term));
  */
 export function compareFolder(dir: string, options: CompareOptions = {}): CompareResult {
   return compareOnThisThread(prepareFolder(dir, options));

@@ -78,6 +78,7 @@ function metaOf(doc: ReportDoc): CompareDocMeta {
 
 /* -------------------------------------------------- analysis folder */
 
+/** A folder that is not an analysis folder, or whose tables cannot be read: the message names the file and why. */
 export class AnalysisFolderError extends UserError {}
 
 /**

@@ -17,6 +17,7 @@ export type CompareBy = 'document' | 'township' | 'province' | (string & {});
 /** Which features k-means clusters on. */
 export type ClusterFeatures = 'themes' | 'tfidf' | 'both';
 
+/** Options of compareCorpus and compareFolder (`fazhi compare`'s options); every one has a default. */
 export interface CompareOptions {
   /** Unit of comparison; default 'document'. */
   by?: CompareBy;
@@ -146,6 +147,7 @@ export interface Table {
   rows: Array<Record<string, Cell>>;
 }
 
+/** A distinctive term of a unit against the rest of the corpus: a row of keyness.csv. */
 export interface KeynessRow {
   unit: string;
   rank: number;
@@ -160,6 +162,7 @@ export interface KeynessRow {
   p_adjusted: number;
 }
 
+/** The similarity of two units: a row of similarity.csv. */
 export interface SimilarityRow {
   a: string;
   b: string;
@@ -239,6 +242,7 @@ export interface ReuseRow {
   share_repeated_chars: number;
 }
 
+/** A comparison: the tables `fazhi compare` writes (profiles, keyness, association, similarity, clusters, boilerplate, reuse), as objects. */
 export interface CompareResult {
   options: ResolvedCompareOptions;
   units: ComparisonUnit[];

@@ -22,6 +22,7 @@ import { errorMessage, UserError } from '../model/errors.js';
 /** A search that cannot be made as asked: a regex that does not compile, an unknown --where column. */
 export class KwicError extends UserError {}
 
+/** Options of kwic: what to look for, how much context, which sentences. */
 export interface KwicOptions {
   /** A literal keyword, or a regular expression with `regex`. */
   pattern: string;
@@ -34,6 +35,7 @@ export interface KwicOptions {
   where?: ReadonlyArray<readonly [string, string]>;
 }
 
+/** One occurrence: the sentence it is in, its document's row, and the keyword with its context. */
 export interface KwicHit {
   doc_id: string;
   unit_index: number;
@@ -46,6 +48,7 @@ export interface KwicHit {
   right: string;
 }
 
+/** The hits of a kwic search, in the order of sentences.csv. */
 export interface KwicResult {
   hits: KwicHit[];
   /** documents.csv columns carried by each hit (doc_id left out). */
@@ -76,6 +79,13 @@ export function parseWhere(items: readonly string[]): Array<[string, string]> {
   });
 }
 
+/**
+ * Keyword in context: every occurrence of a word or pattern in the sentences of an analysis folder (`fazhi kwic`).
+ * @example
+ * const { hits } = kwic('out', { pattern: '普法', where: [['function', 'plan']] });
+ * console.log(hits.length);   // 3 — plans that speak of 普法
+ * for (const h of hits) console.log(h.doc_id, h.left, h.keyword, h.right);
+ */
 export function kwic(dir: string, options: KwicOptions): KwicResult {
   const sentencesPath = join(dir, ANALYSIS_FILES.sentences);
   if (!existsSync(sentencesPath)) throw new KwicError(`${dir}: no sentences.csv (run \`fazhi analyze -o ${dir}\` first)`);

@@ -54,6 +54,7 @@ export const PROMISE_COLUMNS = [
   'linked',
 ] as const;
 
+/** A plan (or shortcoming) of year t with its closest sentence of year t + 1: a row of promises.csv or shortcomings.csv. */
 export interface PromiseRow {
   township: string;
   county: string;
@@ -86,6 +87,7 @@ export const RATE_COLUMNS = [
   'restated_rate',
 ] as const;
 
+/** The share of a township's plans followed up in the next year: a row of promise_rates.csv. */
 export interface RateRow {
   township: string;
   county: string;
@@ -100,6 +102,7 @@ export interface RateRow {
   restated_rate: number | null;
 }
 
+/** Promises and shortcomings followed from one year's report to the next, and the follow-up rates. */
 export interface PromisesResult {
   promises: PromiseRow[];
   shortcomings: PromiseRow[];
@@ -177,7 +180,12 @@ export function sentencesByTownshipYear(dir: string): { groups: Map<string, Map<
 
 const FOLLOW_UP_FUNCTIONS: ReadonlySet<string> = new Set(['measure', 'outcome']);
 
-/** Promises and restated shortcomings of an analysis folder. */
+/**
+ * Promises and restated shortcomings of an analysis folder.
+ * @example
+ * const { rates, notes } = trackPromises('out');
+ * console.log(rates.length);   // 0 — the bundled reports have no township in two consecutive years, and a note says so
+ */
 export function trackPromises(dir: string, threshold = FOLLOW_UP_THRESHOLD): PromisesResult {
   const { groups, places, notes } = sentencesByTownshipYear(dir);
   const promises: PromiseRow[] = [];

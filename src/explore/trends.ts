@@ -28,6 +28,7 @@ export const TREND_COLUMNS = [
   'change_rel',
 ] as const;
 
+/** The share of sentences with one function or theme in one report year: a row of trends.csv. */
 export interface TrendRow {
   /** "corpus" (every report of the year) or "township". */
   scope: 'corpus' | 'township';
@@ -49,6 +50,7 @@ export interface TrendRow {
   change_rel: number | null;
 }
 
+/** The trends of an analysis folder: rows for the corpus and for each township, the years, notes. */
 export interface TrendsResult {
   rows: TrendRow[];
   years: number[];
@@ -61,7 +63,12 @@ interface YearCounts {
   counts: Map<string, number>;
 }
 
-/** The trends of an analysis folder (documents.csv and sentences.csv). */
+/**
+ * The trends of an analysis folder (documents.csv and sentences.csv).
+ * @example
+ * const { rows } = trends('out');
+ * console.log(rows.filter((r) => r.scope === 'corpus' && r.variable === 'publicity').map((r) => [r.report_year, r.share]));
+ */
 export function trends(dir: string): TrendsResult {
   const notes: string[] = [];
   const reports = new Map<string, ReportRecord>();

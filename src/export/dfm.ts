@@ -19,6 +19,7 @@ import { groupUnits } from '../compare/units.js';
 import { renderCellRows } from '../output/csv.js';
 import { eachRecord } from '../explore/analysis-tables.js';
 
+/** What exportDfm wrote: the matrix's size and its files. */
 export interface DfmExport {
   documents: number;
   features: number;
@@ -30,7 +31,11 @@ export interface DfmExport {
 /** The analysis's tokens are already without stopwords: none are taken out again. */
 const NO_STOPWORDS: ReadonlySet<string> = new Set();
 
-/** Export the document-feature matrix of analysis folder `dir` into `outDir` (made when missing; each file written under a temporary name, then renamed). */
+/**
+ * Export the document-feature matrix of analysis folder `dir` into `outDir` (made when missing; each file written under a temporary name, then renamed).
+ * @example
+ * const { documents, features, files } = exportDfm('out', 'out/dfm');   // dfm.mtx, features.txt, docvars.csv for R or Python
+ */
 export function exportDfm(dir: string, outDir: string): DfmExport {
   const notes: string[] = [];
   // No sentence is long enough to be searched for copies: the export needs the counts only.

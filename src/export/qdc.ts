@@ -23,7 +23,12 @@ export function codebookXml(dict: ThemeDictionary, origin = 'fazhi'): { xml: str
   return { xml: doc.end({ prettyPrint: true, indent: '  ' }), codes };
 }
 
-/** The codebook of an analysis folder (the dictionary its run.json records), or of the shipped themes.yml with a researcher's --dict. */
+/**
+ * The codebook of an analysis folder (the dictionary its run.json records), or of the shipped themes.yml with a researcher's --dict.
+ * @example
+ * const { xml, codes } = exportQdc({ analysis: 'out' });
+ * writeFileSync('codebook.qdc', xml);
+ */
 export function exportQdc(options: { analysis?: string; dict?: string; dictMode?: 'add' | 'replace'; origin?: string } = {}): { xml: string; codes: number } {
   const dict = options.analysis ? readAnalysisFolder(options.analysis).dictionary : researcherDictionary(options.dict, options.dictMode);
   return codebookXml(dict, options.origin);

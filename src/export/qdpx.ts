@@ -157,6 +157,7 @@ function placeOf(doc: AnalyzedDocument): { key: string; name: string } | null {
   return { key: `${m.province ?? ''}/${m.county ?? ''}/${township}`, name };
 }
 
+/** What a REFI-QDA project holds: sources, coded selections, codes, variables, cases. */
 export interface QdpxSummary {
   sources: number;
   selections: number;
@@ -250,7 +251,12 @@ export function sourcePath(docId: string): string {
   return `sources/${sourceFileGuid(docId)}.txt`;
 }
 
-/** A .qdpx file's bytes for an analysis folder. */
+/**
+ * A .qdpx file's bytes for an analysis folder.
+ * @example
+ * const { bytes, summary } = await exportQdpx('out');
+ * writeFileSync('fazhi.qdpx', bytes);   // for NVivo, MAXQDA, ATLAS.ti, QDA Miner or QualCoder
+ */
 export async function exportQdpx(dir: string, options: { name?: string; origin?: string } = {}): Promise<{ bytes: Uint8Array; summary: QdpxSummary }> {
   const folder = readAnalysisFolder(dir);
   const { xml, summary } = projectXml(folder, options);

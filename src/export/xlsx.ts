@@ -24,6 +24,7 @@ export const SHEET_DATA_ROWS = 1_048_575;
 /** Excel's limit on columns. */
 export const SHEET_COLUMNS = 16_384;
 
+/** Options of exportXlsx. */
 export interface XlsxOptions {
   /** Data rows per sheet before a table continues on the next (tests make it small). */
   rowsPerSheet?: number;
@@ -38,6 +39,7 @@ export interface XlsxTableReport {
   leftOut: string | null;
 }
 
+/** What exportXlsx wrote: the workbook's file, and each table with its sheets or why it was left out. */
 export interface XlsxExport {
   file: string;
   tables: XlsxTableReport[];
@@ -136,7 +138,12 @@ class SheetSeries {
   }
 }
 
-/** Write the tables of analysis folder `dir` to `file` (under a temporary name, renamed when complete). */
+/**
+ * Write the tables of analysis folder `dir` to `file` (under a temporary name, renamed when complete).
+ * @example
+ * const { tables } = await exportXlsx('out', 'fazhi.xlsx');
+ * console.log(tables.map((t) => `${t.table}: ${t.rows}`));
+ */
 export async function exportXlsx(dir: string, file: string, options: XlsxOptions = {}): Promise<XlsxExport> {
   const perSheet = Math.min(options.rowsPerSheet ?? SHEET_DATA_ROWS, SHEET_DATA_ROWS);
   if (!existsSync(join(dir, 'documents.csv'))) throw new AnalysisFolderError(`${join(dir, 'documents.csv')}: not found (run \`fazhi analyze -o ${dir}\` first)`);

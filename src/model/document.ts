@@ -19,10 +19,12 @@ export const SECTIONS = [
   'other_matters',
   'closing',
 ] as const;
+/** A canonical section of a report: one of SECTIONS. */
 export type Section = (typeof SECTIONS)[number];
 
 /** Sentence functions (annotation guide §3). */
 export const FUNCTIONS = ['measure', 'outcome', 'shortcoming', 'plan', 'suggestion', 'other'] as const;
+/** What a sentence does in the report: one of FUNCTIONS (a measure taken, an outcome, a shortcoming, a plan, a suggestion, or other). */
 export type SentenceFunction = (typeof FUNCTIONS)[number];
 
 /** county includes districts and county-level cities; department is a bureau or office; other when no level is named. */
@@ -31,6 +33,7 @@ export type AdminLevel = 'township' | 'street' | 'county' | 'city' | 'department
 /** The script a report was written in; every decision is made on its simplified form (annotation guide §2). */
 export type Script = 'simplified' | 'traditional';
 
+/** A report's metadata: inferred from its text, or given by a --meta table (documents.csv's columns). */
 export interface DocumentMeta {
   title: string;
   /** Name of the issuing township, street, county or department as the text gives it. */
@@ -76,6 +79,7 @@ export interface FunctionTag {
   model: 'rules' | 'classifier';
 }
 
+/** The themes of a sentence and the cues that gave them (sentences.csv's themes and theme_cues). */
 export interface ThemeMatch {
   /** Theme ids, parents included, in dictionary order. */
   themes: string[];
@@ -83,6 +87,7 @@ export interface ThemeMatch {
   cues: string[];
 }
 
+/** A unit is a heading or a sentence. */
 export type UnitKind = 'heading' | 'sentence';
 
 /** A heading or a sentence, with its place in the report. */
@@ -107,6 +112,7 @@ export interface Unit {
   quantities?: Quantity[];
 }
 
+/** One analyzed report: its cleaned text, metadata and units, each stage's annotations on the units. */
 export interface ReportDoc {
   /** Stable id: derived from the file's path relative to the corpus root (and line for JSONL). */
   id: string;
@@ -120,6 +126,7 @@ export interface ReportDoc {
   sectionsFound: Section[];
 }
 
+/** What became of an input file: analyzed (ok), skipped (not a report, a duplicate …) or failed (unreadable). */
 export type FileStatus = 'ok' | 'skipped' | 'failed';
 
 /** One row per input file, whatever happened to it. */

@@ -8,6 +8,7 @@
 
 const USER_ERROR: unique symbol = Symbol.for('fazhi.UserError');
 
+/** A mistake of the user's (an argument, an input, a table, a dictionary), with a message that names it; the CLI exits 2 for one. `instanceof UserError` holds for every error of the family. */
 export class UserError extends Error {
   /**
    * A member of the family is an error whose prototype carries the mark, so

@@ -26,6 +26,7 @@ export interface StageTable {
   rows(doc: ReportDoc): Array<Record<string, Cell>>;
 }
 
+/** A pipeline stage: `run(doc)` adds the stage's own fields to a ReportDoc's units (see docs/architecture.md). */
 export interface Stage {
   name: string;
   run(doc: ReportDoc): void;

@@ -21,6 +21,7 @@ export interface CorpusIdentity {
   listing_sha1: string;
 }
 
+/** runAnalysis into a folder that holds the analysis of a different corpus (pass `force` to overwrite). */
 export class OutputConflictError extends UserError {
   constructor(
     readonly outDir: string,

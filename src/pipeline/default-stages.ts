@@ -27,6 +27,12 @@ export interface StageConfig {
   dictMode?: 'add' | 'replace';
 }
 
+/**
+ * The stages `fazhi analyze` runs (tokenize, tag, themes, quantities), built from a researcher's dictionaries and tokenizer.
+ * @example
+ * const stages = defaultStages({ dict: 'notebooks/dictionaries/grassroots-governance.yml' });
+ * const { docs } = await analyzeCorpus('data/reports', { stages });
+ */
 export function defaultStages(config: StageConfig = {}): Stage[] {
   // One tokenizer: the tag stage cuts headings with the dictionary the tokens were cut with.
   const tokenizer = loadTokenizer(config.tokenizer, config.userDict);

@@ -20,6 +20,7 @@ import type { Stage } from '../model/stage.js';
 import { tokenizeStage } from '../tokenize/stage.js';
 import { timed, type Profile } from './profile.js';
 
+/** Options of parseReport. */
 export interface ParseOptions {
   /** File name shown in outputs; also the last resort for a title. */
   file?: string;
@@ -99,6 +100,14 @@ interface Surfaces {
 /** Reports in traditional characters, with their simplified surfaces; simplified reports have no entry. */
 const SURFACES = new WeakMap<ReportDoc, Surfaces>();
 
+/**
+ * One report from its raw text to a ReportDoc: cleaned, cut into headings and sentences, its metadata inferred, then the stages run (default: tokens only).
+ * @param rawText - the report as read: a web page's text, chrome and all, is cleaned first.
+ * @example
+ * const doc = parseReport(readFileSync('data/reports/000_729e9bcc00219c1c.txt', 'utf8'), { stages: defaultStages() });
+ * console.log(doc.meta.township, doc.meta.report_year);   // 高梁镇 2021
+ * console.log(doc.units.filter((u) => u.kind === 'sentence').map((u) => u.tag?.function));
+ */
 export function parseReport(rawText: string, options: ParseOptions = {}): ReportDoc {
   const file = options.file ?? 'report.txt';
   const profile = options.profile;

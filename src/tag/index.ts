@@ -14,6 +14,7 @@ import { DEFAULT_MODEL_PATH, loadModel, type FunctionModel } from './model.js';
 import { makeTagger, type FunctionTagger } from './tagger.js';
 import { existsSync } from 'node:fs';
 
+/** Options of loadTagger: the model, the cue lexicons, rules only. */
 export interface TagOptions {
   /** Model file; default models/function-model.json. */
   model?: string;
@@ -25,6 +26,7 @@ export interface TagOptions {
   tokenizer?: Tokenizer;
 }
 
+/** A function tagger with its cue lexicon and model, and what the user should know about them. */
 export interface LoadedTagger {
   tagger: FunctionTagger;
   lexicon: CueLexicon;
@@ -35,7 +37,14 @@ export interface LoadedTagger {
   warnings: string[];
 }
 
-/** Build the tagger a stage or a notebook uses. */
+/**
+ * Build the tagger a stage or a notebook uses.
+ * @example
+ * const { docs } = await analyzeCorpus('data/reports');
+ * // rules alone here; { model: 'models/retrained.json' } for a model `fazhi train` wrote
+ * const { tagger, lexicon } = loadTagger({ rulesOnly: true });
+ * for (const doc of docs) tagDocument(doc, tagger, lexicon);
+ */
 export function loadTagger(options: TagOptions = {}): LoadedTagger {
   const lexicon = loadCueLexicon(options.cues ?? DEFAULT_CUE_DIR);
   const warnings: string[] = [];
@@ -51,7 +60,14 @@ export function loadTagger(options: TagOptions = {}): LoadedTagger {
   return { tagger, lexicon, model, modelPath, warnings };
 }
 
-/** Set unit.tag on every unit of a document. */
+/**
+ * Set unit.tag on every unit of a document.
+ * @example
+ * const doc = parseReport(readFileSync('data/reports/000_729e9bcc00219c1c.txt', 'utf8'));
+ * const { tagger, lexicon } = loadTagger();
+ * tagDocument(doc, tagger, lexicon);
+ * console.log(doc.units.find((u) => u.kind === 'sentence')?.tag);   // { function: 'outcome', confidence: 0.987, cues: […], model: 'rules' }
+ */
 export function tagDocument(doc: ReportDoc, tagger: FunctionTagger, lexicon: CueLexicon, tokenizer?: Tokenizer): void {
   forEachUnitFeatures(doc, { lexicon, tokenizer }, (f, unit) => (unit.tag = tagger.tag(f)));
 }

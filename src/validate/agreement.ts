@@ -19,6 +19,7 @@ import { FUNCTIONS } from '../model/document.js';
 import { CodingSheetError, codebookThemes, parseThemeCell, readCodingSheet, type CodingRow } from './sheet.js';
 import { bootstrapInterval, cohenKappa, fleissKappa, krippendorffAlpha, type Code, type Interval } from './statistics.js';
 
+/** Options of computeAgreement: the bootstrap's resamples and seed. */
 export interface AgreementOptions {
   /** Bootstrap resamples of sentences (default 1000). */
   resamples?: number;
@@ -54,6 +55,7 @@ export const CONFUSION_COLUMNS = ['field', 'comparison', 'row_coder', 'column_co
 export type AgreementRow = Record<(typeof AGREEMENT_COLUMNS)[number], Cell>;
 export type ConfusionRow = Record<(typeof CONFUSION_COLUMNS)[number], Cell>;
 
+/** Agreement of coders with each other and with the machine: the rows of agreement.csv and agreement-confusion.csv. */
 export interface AgreementResult {
   coders: string[];
   /** Sentences coded by at least one coder. */
@@ -73,7 +75,12 @@ interface MachineUnit {
   themes: Set<string>;
 }
 
-/** Compare the coding sheets with each other and with the analysis in `dir`. */
+/**
+ * Compare the coding sheets with each other and with the analysis in `dir`.
+ * @example
+ * const result = await computeAgreement('out', ['anna.xlsx', 'ben.xlsx']);
+ * for (const r of result.rows) if (r.class === '') console.log(r.field, r.comparison, r.cohen_kappa, r.krippendorff_alpha);
+ */
 export async function computeAgreement(dir: string, sheetPaths: readonly string[], options: AgreementOptions = {}): Promise<AgreementResult> {
   if (sheetPaths.length === 0) throw new AgreementInputError('no coding sheet given');
   const resamples = options.resamples ?? 1000;

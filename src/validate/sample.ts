@@ -25,6 +25,7 @@ import { CHINESE_FUNCTION_LABELS } from './sheet.js';
 /** What a stratified sample is stratified by: a column of sentences.csv or documents.csv. */
 export type Stratifier = 'function' | 'theme' | 'section' | string;
 
+/** Options of writeCodingSample: how many sentences, the seed, the strata, the sheet's file. */
 export interface SampleOptions {
   n: number;
   seed?: number;
@@ -44,6 +45,7 @@ export interface StratumSummary {
   weight: number | null;
 }
 
+/** What writeCodingSample wrote: the sheet's rows, the strata and their weights. */
 export interface SampleResult {
   rows: number;
   sentences: number;
@@ -143,7 +145,12 @@ export function allocateEqually(sizes: ReadonlyMap<string, number>, n: number): 
   return alloc;
 }
 
-/** Draw the sample and write the coding sheet (and, beside it, the strata table). */
+/**
+ * Draw the sample and write the coding sheet (and, beside it, the strata table).
+ * @example
+ * const sample = await writeCodingSample('out', { n: 50, seed: 1, stratify: 'function', out: 'coding.xlsx' });
+ * console.log(sample.rows, sample.strataFile);   // 50 coding.strata.csv
+ */
 export async function writeCodingSample(dir: string, options: SampleOptions): Promise<SampleResult> {
   const { n } = options;
   if (!Number.isInteger(n) || n < 1) throw new SampleError(`--n must be a whole number of at least 1`);

@@ -9,6 +9,7 @@
  */
 import { mulberry32 } from '../compare/random.js';
 
+/** A coder's code for a unit; null where the coder gave none. */
 export type Code = string | null;
 
 /** Share of units (both coded) on which two coders give the same code; NaN without such units. */
@@ -27,6 +28,8 @@ export function percentAgreement(a: readonly Code[], b: readonly Code[]): number
  * Cohen's κ of two coders over the units both coded: (p_o − p_e) / (1 − p_e),
  * p_e from each coder's own marginals. NaN when chance agreement is 1 (both
  * gave one and the same code to every unit), as scikit-learn's cohen_kappa_score.
+ * @example
+ * console.log(cohenKappa(['plan', 'measure', 'measure', 'outcome'], ['plan', 'measure', 'outcome', 'outcome']));   // 0.636…
  */
 export function cohenKappa(a: readonly Code[], b: readonly Code[]): number {
   const ca = new Map<string, number>();
@@ -52,6 +55,8 @@ export function cohenKappa(a: readonly Code[], b: readonly Code[]): number {
 /**
  * Fleiss' κ of units each coded by the same number (≥ 2) of coders: `units`
  * holds each unit's codes; units with a missing code are left out.
+ * @example
+ * console.log(fleissKappa([['plan', 'plan', 'plan'], ['measure', 'measure', 'outcome'], ['outcome', 'outcome', 'outcome'], ['plan', 'measure', 'plan']]));   // 0.489…
  */
 export function fleissKappa(units: ReadonlyArray<readonly Code[]>): number {
   const complete = units.filter((u) => u.every((c) => c !== null)) as ReadonlyArray<readonly string[]>;
@@ -82,6 +87,8 @@ export function fleissKappa(units: ReadonlyArray<readonly Code[]>): number {
  * are not pairable and count for nothing. α = 1 − D_o / D_e over the
  * coincidence matrix (Krippendorff 2011, section C). NaN when there is no
  * variation at all (every pairable value is the same code).
+ * @example
+ * console.log(krippendorffAlpha([['plan', 'plan', null], ['measure', 'measure', 'outcome'], ['outcome', 'outcome', 'outcome'], ['plan', null, 'plan']]));   // 0.71875
  */
 export function krippendorffAlpha(units: ReadonlyArray<readonly Code[]>): number {
   const totals = new Map<string, number>();
