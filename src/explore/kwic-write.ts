@@ -44,26 +44,34 @@ export function writeKwicCsv(result: KwicResult, path: string, csv: CsvOptions =
   writeCsv(path, kwicColumns(result), result.hits.map(kwicRecord), csv);
 }
 
-/** An xlsx workbook of one sheet, numbers typed, header frozen; written beside the target and moved into place. */
+/**
+ * An xlsx workbook of one sheet, numbers typed, header frozen and bold;
+ * streamed (exceljs' WorkbookWriter) beside the target and moved into place.
+ * Its dates are fixed: the same hits give the same file, byte for byte.
+ */
 export async function writeKwicXlsx(result: KwicResult, path: string): Promise<void> {
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('kwic', { views: [{ state: 'frozen', ySplit: 1 }] });
-  const columns = kwicColumns(result);
-  sheet.columns = columns.map((c) => ({ header: c, key: c, width: c === 'left' || c === 'right' ? 40 : c === 'keyword' ? 12 : 16 }));
-  for (const h of result.hits) {
-    const r = kwicRecord(h);
-    const row: Record<string, string | number> = {};
-    for (const c of columns) {
-      const v = r[c] ?? '';
-      row[c] = typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) && v.length < 16 && c !== 'doc_id' && c !== 'division_code' ? Number(v) : v;
-    }
-    sheet.addRow(row);
-  }
-  sheet.getRow(1).font = { bold: true };
+  // exceljs is loaded only when a workbook is asked for: the terminal table does without it.
+  const { datedWorkbookWriter } = await import('./dated-workbook.js');
   const temporary = `${path}.${process.pid}.tmp`;
   try {
-    await workbook.xlsx.writeFile(temporary);
+    const workbook = datedWorkbookWriter({ filename: temporary, useStyles: true, useSharedStrings: false });
+    const sheet = workbook.addWorksheet('kwic', { views: [{ state: 'frozen', ySplit: 1 }] });
+    const columns = kwicColumns(result);
+    sheet.columns = columns.map((c) => ({ header: c, key: c, width: c === 'left' || c === 'right' ? 40 : c === 'keyword' ? 12 : 16 }));
+    const header = sheet.getRow(1);
+    header.font = { bold: true };
+    header.commit();
+    for (const h of result.hits) {
+      const r = kwicRecord(h);
+      const row: Record<string, string | number> = {};
+      for (const c of columns) {
+        const v = r[c] ?? '';
+        row[c] = typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) && v.length < 16 && c !== 'doc_id' && c !== 'division_code' ? Number(v) : v;
+      }
+      sheet.addRow(row).commit();
+    }
+    sheet.commit();
+    await workbook.commit();
     renameSync(temporary, path);
   } catch (e) {
     rmSync(temporary, { force: true });

@@ -10,11 +10,11 @@
  * and sheets, and every table left out with the reason.
  */
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { FUNCTIONS } from '../model/document.js';
 import { eachRecord } from '../explore/analysis-tables.js';
+import { datedWorkbookWriter } from '../explore/dated-workbook.js';
 import { defaultThemeDictionary, loadThemeDictionary, mergeDictionaries, type ThemeDictionary } from '../themes/dictionary.js';
 import { FUNCTION_LABELS } from '../report/labels.js';
 import { AnalysisFolderError } from '../compare/input.js';
@@ -143,10 +143,6 @@ export async function exportXlsx(dir: string, file: string, options: XlsxOptions
   const tmp = `${file}.partial`;
   // Deflate level 1: less time compressing, for a workbook about a fifth larger than at the default level.
   const wb = datedWorkbookWriter({ filename: tmp, useStyles: false, useSharedStrings: false, zip: { zlib: { level: 1 } } });
-  wb.creator = 'fazhi';
-  // A fixed date: the same folder gives the same workbook.
-  wb.created = new Date(0);
-  wb.modified = new Date(0);
   const tables: XlsxTableReport[] = [];
   try {
     const csvTable = (name: string, csv: string, required: boolean, leftOutWhenEmpty?: string) => {
@@ -255,38 +251,3 @@ function about(wb: ExcelJS.stream.xlsx.WorkbookWriter, dir: string, tables: Xlsx
   series.add(['(folder)', dir, null, null, 'the analysis folder these tables come from']);
   series.finish();
 }
-
-/** The date every entry of the workbook's zip carries (the earliest a zip can hold). */
-const ENTRY_DATE = new Date(Date.UTC(1980, 0, 1));
-
-/**
- * Same folder, same workbook, byte for byte: exceljs adds each part to its
- * zip (archiver) without a date, so archiver would stamp the time of the
- * run. Parts are given ENTRY_DATE instead: archiver's append is wrapped on
- * its prototype while the writer is made (its constructor adds the first
- * parts), then on the writer's own archive for the parts added later.
- */
-function datedWorkbookWriter(options: ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]): ExcelJS.stream.xlsx.WorkbookWriter {
-  const proto = ARCHIVER_CORE.prototype as ZipAppend;
-  const append = proto.append;
-  proto.append = function (this: ZipAppend, source, data) {
-    return append.call(this, source, { ...data, date: ENTRY_DATE });
-  };
-  let wb: ExcelJS.stream.xlsx.WorkbookWriter;
-  try {
-    wb = new ExcelJS.stream.xlsx.WorkbookWriter(options);
-  } finally {
-    proto.append = append;
-  }
-  const zip = (wb as unknown as { zip?: ZipAppend }).zip;
-  if (!zip || !(zip instanceof ARCHIVER_CORE)) throw new Error('exceljs: the workbook writer has no archiver zip to date (an exceljs version this code does not know)');
-  zip.append = (source, data) => append.call(zip, source, { ...data, date: ENTRY_DATE });
-  return wb;
-}
-
-interface ZipAppend {
-  append(source: unknown, data: Record<string, unknown>): unknown;
-}
-
-/** archiver's Archiver class, as exceljs resolves it. */
-const ARCHIVER_CORE = createRequire(createRequire(import.meta.url).resolve('exceljs'))('archiver/lib/core') as { prototype: unknown; new (): unknown };

@@ -20,6 +20,7 @@ import { groupKeyOf } from '../../src/compare/groups.js';
 import { benjaminiHochberg, chiSquareTest, fisherExact2x2, monteCarloChiSquare } from '../../src/explore/statistics.js';
 import { kwic, KwicError } from '../../src/explore/kwic.js';
 import { SEED_DIR, SEED_FILES } from '../helpers/seeds.js';
+import { hasFixedDates } from '../helpers/zip-dates.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'dist/cli/main.js');
@@ -188,6 +189,26 @@ describe('document variables, --by, association, keyness and kwic on the bundled
     expect(() => kwic(join(dir, 'out'), { pattern: '普法', where: [['pilott', 'yes']] })).toThrow(/no column pilott/);
     expect(() => kwic(join(dir, 'out'), { pattern: '普法(', regex: true })).toThrow(KwicError);
   });
+
+  it('kwic --out x.xlsx: the same hits give the same workbook, byte for byte, its dates fixed', async () => {
+    if (!existsSync(CLI)) throw new Error('build first (npm run build)');
+    const paths = [join(dir, 'kwic-1.xlsx'), join(dir, 'kwic-2.xlsx')];
+    for (const path of paths) {
+      const run = spawnSync(process.execPath, [CLI, 'kwic', join(dir, 'out'), '法治', '--out', path], { encoding: 'utf8', cwd: ROOT });
+      expect(run.status, run.stderr).toBe(0);
+    }
+    expect(readFileSync(paths[0]!).equals(readFileSync(paths[1]!))).toBe(true);
+    expect(await hasFixedDates(paths[0]!)).toBe(true);
+    // Every hit is a row below the header, its numbers typed.
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(paths[0]!);
+    const sheet = wb.getWorksheet('kwic')!;
+    const hits = kwic(join(dir, 'out'), { pattern: '法治' }).hits;
+    expect(sheet.rowCount).toBe(hits.length + 1);
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(sheet.getRow(2).getCell(header.indexOf('unit_index') + 1).value).toBe(hits[0]!.unit_index);
+  }, 120_000);
 
   it('the CLI: kwic to CSV, 0 hits, a bad regex or a missing folder exit 2 with nothing written; a --meta table matching nothing exits 2', () => {
     const fazhi = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT });
