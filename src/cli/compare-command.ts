@@ -56,7 +56,10 @@ export function registerCompareCommand(program: Command): Command {
       'what to compare: each report ("document"), or the groups of reports sharing a value of any column of documents.csv: ' +
         '"township" (its reports of all years pooled; a township is township + county + province), "province", "report_year", ' +
         '"admin_level", a column of your --meta table; two or more columns with commas are crossed ("township,report_year"). ' +
-        'Grouped by columns, compare also writes association.csv (which functions and themes differ between the groups)',
+        'Grouped by columns, compare also writes association.csv (which functions and themes differ between the groups). ' +
+        'profiles.csv and clusters.csv carry the document variables (title, admin_level, report_year, published, division_code, ' +
+        'place_note, script and every --meta column): a report\'s own values, and for a group the value all its reports share ' +
+        '(province for a group of one county), empty where they differ; reuse.csv carries those of its report',
       d.by,
     )
     .addOption(

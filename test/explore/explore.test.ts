@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { runAnalysis } from '../../src/pipeline/analyze.js';
 import { compareFolder } from '../../src/compare/compare.js';
+import { writeCompareResult } from '../../src/compare/write.js';
 import { CompareOptionError } from '../../src/compare/input.js';
 import { logLikelihood, chiSquare1Pvalue } from '../../src/compare/keyness.js';
 import { groupKeyOf } from '../../src/compare/groups.js';
@@ -135,6 +136,43 @@ describe('document variables, --by, association, keyness and kwic on the bundled
     for (const r of result.association) if (Number.isFinite(r.p_value)) expect(r.p_adjusted).toBeGreaterThanOrEqual(r.p_value - 1e-15);
     // Small expected counts in a 2×2 table are tested exactly.
     expect(result.association.some((r) => r.test === 'fisher_exact')).toBe(true);
+  });
+
+  it('profiles.csv and clusters.csv carry the document variables: a report\'s own, a group\'s where all its reports agree', () => {
+    const docs = csv(join(dir, 'out/documents.csv'));
+    const variables = ['title', 'admin_level', 'report_year', 'published', 'division_code', 'place_note', 'script', 'pilot', 'region'];
+    const byDoc = compareFolder(join(dir, 'out'));
+    expect(byDoc.profiles.columns.slice(0, 6 + variables.length)).toEqual(['unit', 'township', 'county', 'city', 'province', ...variables, 'years']);
+    expect(byDoc.variables).toEqual(variables);
+    for (const d of docs) {
+      const row = byDoc.profiles.rows.find((r) => r.unit === d.doc_id)!;
+      for (const v of variables) expect(String(row[v]), `${d.doc_id} ${v}`).toBe(d[v]);
+    }
+    // The fifth report has no row in the frame: no pilot.
+    expect(byDoc.profiles.rows.map((r) => r.pilot)).toEqual(docs.map((d) => PILOT[d.file!] ?? ''));
+
+    // Grouped: the value every report of the group has, else empty.
+    const docOf = new Map(docs.map((d) => [d.doc_id!, d]));
+    for (const by of ['report_year', 'admin_level', 'region']) {
+      const grouped = compareFolder(join(dir, 'out'), { by });
+      for (const row of grouped.profiles.rows) {
+        const members = String(row.doc_ids).split(';').map((id) => docOf.get(id)!);
+        for (const v of variables) {
+          const values = new Set(members.map((m) => m[v]));
+          expect(String(row[v]), `--by ${by} ${row.unit} ${v}`).toBe(values.size === 1 ? [...values][0] : '');
+        }
+      }
+    }
+    const years = compareFolder(join(dir, 'out'), { by: 'report_year' });
+    // 2021: two reports, both pilots in the west, with different titles.
+    const y2021 = years.profiles.rows.find((r) => r.unit === '2021')!;
+    expect([y2021.n_docs, y2021.pilot, y2021.region, y2021.title, y2021.report_year]).toEqual([2, 'yes', 'west', '', '2021']);
+    // One report per row of clusters.csv when compared by report: its variables beside its cluster.
+    const out = join(dir, 'compared-by-document');
+    writeCompareResult(byDoc, out);
+    const clusters = csv(join(out, 'clusters.csv'));
+    for (const c of clusters) expect(c.pilot).toBe(PILOT[docOf.get(c.unit!)!.file!] ?? '');
+    expect(Object.keys(csv(join(out, 'profiles.csv'))[0]!)).toEqual(byDoc.profiles.columns);
   });
 
   it('crosses columns (township × report_year) with groupKeyOf, and names the columns when one does not exist', () => {
