@@ -248,6 +248,24 @@ describe('document variables, --by, association, keyness and kwic on the bundled
     expect(sheet.getRow(2).getCell(header.indexOf('unit_index') + 1).value).toBe(hits[0]!.unit_index);
   }, 120_000);
 
+  it('the CLI: compare --by a column that does not exist exits 2 naming the columns, writing nothing; groups of one report are a note', () => {
+    if (!existsSync(CLI)) throw new Error('build first (npm run build)');
+    const fazhi = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT });
+    const wrong = fazhi(['compare', join(dir, 'out'), '--by', 'township,pilott', '--out', join(dir, 'wrong-by')]);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/documents\.csv has no column pilott; its columns are doc_id, file, .*, pilot, region/);
+    expect(existsSync(join(dir, 'wrong-by'))).toBe(false);
+    // 2021 has two reports, 2020, 2023 and 2025 one each.
+    const years = fazhi(['compare', join(dir, 'out'), '--by', 'report_year', '--out', join(dir, 'by-year')]);
+    expect(years.status, years.stderr).toBe(0);
+    expect(years.stdout).toContain('note: 3 of 4 groups by report_year hold a single document.');
+    expect(csv(join(dir, 'by-year', 'association.csv')).length).toBeGreaterThan(0);
+    // Every township has one report: the groups are the reports, said so.
+    const townships = fazhi(['compare', join(dir, 'out'), '--by', 'township', '--out', join(dir, 'by-township')]);
+    expect(townships.status, townships.stderr).toBe(0);
+    expect(townships.stdout).toContain('note: every group by township holds a single document: the groups are the documents.');
+  }, 120_000);
+
   it('the CLI: kwic to CSV, 0 hits, a bad regex or a missing folder exit 2 with nothing written; a --meta table matching nothing exits 2', () => {
     const fazhi = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT });
     if (!existsSync(CLI)) throw new Error('build first (npm run build)');
