@@ -20,6 +20,8 @@ import { logLikelihood, chiSquare1Pvalue } from '../../src/compare/keyness.js';
 import { groupKeyOf } from '../../src/compare/groups.js';
 import { benjaminiHochberg, chiSquareTest, fisherExact2x2, monteCarloChiSquare } from '../../src/explore/statistics.js';
 import { kwic, KwicError } from '../../src/explore/kwic.js';
+import { kwicTerminalLines } from '../../src/explore/kwic-write.js';
+import stringWidth from 'string-width';
 import { SEED_DIR, SEED_FILES } from '../helpers/seeds.js';
 import { hasFixedDates } from '../helpers/zip-dates.js';
 
@@ -226,6 +228,16 @@ describe('document variables, --by, association, keyness and kwic on the bundled
     }
     expect(() => kwic(join(dir, 'out'), { pattern: '普法', where: [['pilott', 'yes']] })).toThrow(/no column pilott/);
     expect(() => kwic(join(dir, 'out'), { pattern: '普法(', regex: true })).toThrow(KwicError);
+  });
+
+  it('kwic prints a table of more hits than a call can take arguments (150,000), aligned', () => {
+    const found = kwic(join(dir, 'out'), { pattern: '法治' });
+    const hits = Array.from({ length: 150_000 }, (_, i) => found.hits[i % found.hits.length]!);
+    const lines = kwicTerminalLines({ ...found, hits });
+    expect(lines.length).toBe(hits.length);
+    // The keyword's bracket sits at the same display column on every line.
+    const column = (line: string) => stringWidth(line.slice(0, line.indexOf(' [')));
+    expect(new Set(lines.slice(0, 200).map(column)).size).toBe(1);
   });
 
   it('kwic --out x.xlsx: the same hits give the same workbook, byte for byte, its dates fixed', async () => {
