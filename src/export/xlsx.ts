@@ -190,7 +190,7 @@ const NOT_YET: Readonly<Record<string, string>> = {
   'profiles.csv': 'run `fazhi compare` first',
   'keyness.csv': 'run `fazhi compare` first',
   'association.csv': 'its rows are written by `fazhi compare --by COLUMN`',
-  'trends.csv': 'run `fazhi trends` first',
+  'trends.csv': 'run `fazhi trends` or `fazhi compare --by township,report_year` first',
 };
 
 /**
