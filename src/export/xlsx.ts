@@ -194,13 +194,16 @@ const NOT_YET: Readonly<Record<string, string>> = {
 };
 
 /**
- * profiles.csv in long form: one row per unit and numeric variable. Zeros
+ * profiles.csv in long form: one row per unit and numeric measure (n_docs
+ * and the columns after it; not the unit's place or document variables). Zeros
  * are left out (most theme × function cells are 0 and they would be most of
  * the sheet): a (unit, variable) pair missing from the sheet is 0.
  */
 function profilesLong(wb: ExcelJS.stream.xlsx.WorkbookWriter, path: string, survey: ReturnType<typeof surveyCsv>, perSheet: number, tables: XlsxTableReport[]): void {
   const unitAt = survey.header.indexOf('unit');
-  const variables = survey.header.map((h, i) => i).filter((i) => survey.numeric[i]);
+  // The unit's measures, from n_docs on: the columns before it name the unit (its place, document variables and years).
+  const firstMeasure = Math.max(0, survey.header.indexOf('n_docs'));
+  const variables = survey.header.map((h, i) => i).filter((i) => i >= firstMeasure && survey.numeric[i]);
   const series = new SheetSeries(wb, 'profiles_long', ['unit', 'variable', 'value'], [clampWidth(24), clampWidth(40), 12], perSheet);
   eachRecord(path, [], (_cell, cells) => {
     const unit = unitAt >= 0 ? cells[unitAt]! : '';
