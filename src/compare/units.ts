@@ -9,6 +9,7 @@
 import type { CompareBy, CompareDoc, CompareInput, ComparisonUnit } from './types.js';
 import { cmp } from './input.js';
 import { groupKeyOf, parseByColumns, type DocRow } from './groups.js';
+import { DOCUMENT_COLUMNS } from '../output/writer.js';
 
 /** The key of a document's township, or null when the township is unknown. */
 export function townshipKey(doc: CompareDoc): string | null {
@@ -32,7 +33,10 @@ export function docRowOf(doc: CompareDoc): DocRow {
 export function documentVariables(input: CompareInput): string[] {
   const first = input.docs[0];
   const columns = input.docColumns ?? (first ? Object.keys(docRowOf(first)) : []);
-  return columns.filter((c) => !NOT_VARIABLES.has(c));
+  // fazhi's own columns first, in documents.csv's order, then the --meta ones (a ReportDoc's row lists those first).
+  const own: readonly string[] = DOCUMENT_COLUMNS;
+  const ordered = [...own.filter((c) => columns.includes(c)), ...columns.filter((c) => !own.includes(c))];
+  return ordered.filter((c) => !NOT_VARIABLES.has(c));
 }
 
 const NOT_VARIABLES: ReadonlySet<string> = new Set(['doc_id', 'file', 'township', 'county', 'city', 'province', 'n_units', 'n_chars', 'sections_found']);
