@@ -13,7 +13,7 @@ import { jobsOption } from './jobs.js';
 import { argumentError, exitOnUserError } from './exit.js';
 import { errorMessage } from '../model/errors.js';
 import type { ClusterFeatures, CompareBy, CompareOptions, CompareResult } from '../compare/types.js';
-import { ANALYSIS_FILES, COMPARE_FILES } from '../output/analysis-folder.js';
+import { ANALYSIS_FILES, COMPARE_FILES, COMPARE_TABLES } from '../output/analysis-folder.js';
 import { parseInteger } from './options.js';
 
 interface CompareCliOptions {
@@ -47,7 +47,9 @@ export function registerCompareCommand(program: Command): Command {
         '(or township, or province) gives to each theme and function, its most distinctive words, how similar the ' +
         'units are, k-means clusters of similar units, sentences copied between reports (boilerplate), and how much ' +
         "of a township's report repeats its report of the year before. Writes profiles.csv, keyness.csv, " +
-        'association.csv (groups compared: with --by), similarity.csv, clusters.csv, cluster_features.csv, boilerplate.csv, reuse.csv and compare.json.',
+        'association.csv (groups compared: with --by), similarity.csv, clusters.csv, cluster_features.csv, boilerplate.csv, reuse.csv and compare.json; ' +
+        'with --by crossing report_year (township,report_year), also trends.csv: per theme and function, the share of sentences per year ' +
+        'across the corpus and per group of the other columns, with the change from the previous year (as `fazhi trends`).',
     )
     .argument('<outdir>', 'the analysis folder (it must hold sentences.csv; documents.csv and quantities.csv are used when present)')
     .option('-o, --out <dir>', 'folder to write the comparison into (default: the analysis folder itself)')
@@ -56,7 +58,10 @@ export function registerCompareCommand(program: Command): Command {
       'what to compare: each report ("document"), or the groups of reports sharing a value of any column of documents.csv: ' +
         '"township" (its reports of all years pooled; a township is township + county + province), "province", "report_year", ' +
         '"admin_level", a column of your --meta table; two or more columns with commas are crossed ("township,report_year"). ' +
-        'Grouped by columns, compare also writes association.csv (which functions and themes differ between the groups)',
+        'Grouped by columns, compare also writes association.csv (which functions and themes differ between the groups). ' +
+        'profiles.csv and clusters.csv carry the document variables (title, admin_level, report_year, published, division_code, ' +
+        'place_note, script and every --meta column): a report\'s own values, and for a group the value all its reports share ' +
+        '(province for a group of one county), empty where they differ; reuse.csv carries those of its report',
       d.by,
     )
     .addOption(
@@ -106,10 +111,11 @@ export function registerCompareCommand(program: Command): Command {
       };
       // Loaded here, not at the top: k-means and the rest of the comparison are
       // most of a command's start-up, and `fazhi analyze` or `--help` never use them.
-      const [{ compareFolderOnThreads }, { COMPARE_TABLE_REMEDIES, compareRowCounts, writeAllButSimilarity, writeSimilarity }, { addSharedWithColumn, addSharedWithColumnOnThread }] = await Promise.all([
+      const [{ compareFolderOnThreads }, { COMPARE_TABLE_REMEDIES, compareRowCounts, writeAllButSimilarity, writeSimilarity }, { addSharedWithColumn, addSharedWithColumnOnThread }, { trendPanel, trends, writeTrends }] = await Promise.all([
         import('../compare/compare.js'),
         import('../compare/write.js'),
         import('../compare/shared-column.js'),
+        import('../explore/trends.js'),
       ]);
       const out = opts.out ?? dir;
       // The analysis folder's own sentence table gains shared_with; a separate --out leaves it untouched.
@@ -144,6 +150,9 @@ export function registerCompareCommand(program: Command): Command {
         // nor one of V8's RangeErrors (an array or string too large), which exit 1 with their stack.
         throw e;
       }
+      // Crossed with report_year: the panel's trends over the years beside the groups' profiles.
+      const panel = trendPanel(result.options.by);
+      const trendsWritten = panel ? writeTrends(trends(dir, panel), out) : null;
       const docs = result.units.reduce((s, u) => s + u.docIds.length, 0);
       const say = (s: string) => process.stdout.write(`fazhi compare: ${s}\n`);
       const summary: string[] = [];
@@ -168,7 +177,7 @@ export function registerCompareCommand(program: Command): Command {
         const boiler = boilerplate.filter((s) => s.sharedWith > 0).length;
         say(`${boiler} of ${boilerplate.length} sentences also occur (near-identically) in another document${sharedColumn ? '; sentences.csv has them in its shared_with column' : ''}`);
         for (const n of notes) say(`note: ${n}`);
-        say(`wrote ${COMPARE_FILES.join(', ')} → ${out}/`);
+        say(`wrote ${[...COMPARE_FILES, ...(trendsWritten ? [COMPARE_TABLES.trends] : [])].join(', ')} → ${out}/`);
       }
       // Said whatever --quiet, as analyze does.
       for (const warning of tooLongForExcel) process.stderr.write(`fazhi: ${warning}\n`);

@@ -27,7 +27,7 @@ import { buildProfiles, inputTaxonomy } from './profiles.js';
 import { yearOnYearReuse } from './reuse.js';
 import { similarity, similarityOnThreads } from './similarity.js';
 import type { ClusterFeatures, CompareInput, CompareOptions, CompareResult, ResolvedCompareOptions, SimilarityRow } from './types.js';
-import { groupUnits } from './units.js';
+import { commonValues, documentVariables, groupUnits } from './units.js';
 import { ALL_PAIRS_LIMIT, COMPARE_DEFAULTS, DEFAULT_NEIGHBOURS } from './defaults.js';
 
 export { COMPARE_DEFAULTS, ALL_PAIRS_LIMIT, DEFAULT_NEIGHBOURS };
@@ -168,6 +168,7 @@ interface PreparedComparison {
   opts: ResolvedCompareOptions;
   notes: string[];
   units: ReturnType<typeof groupUnits>;
+  variables: string[];
   profiles: ReturnType<typeof buildProfiles>;
   unitIds: readonly string[];
   features: string[];
@@ -186,7 +187,10 @@ function prepareComparison(c: CorpusCounts, given: ResolvedCompareOptions): Prep
   const n = units.length;
   if (input.docs.length === 0) notes.push('the corpus has no documents: every table is empty.');
 
-  const profiles = buildProfiles(c, units, opts.themeParents);
+  const variables = documentVariables(input);
+  const profiles = buildProfiles(c, units, opts.themeParents, variables);
+  const renamed = profiles.variableColumns.filter(([col, v]) => col !== v);
+  if (renamed.length) notes.push(`document variable(s) named like a profiles.csv column are carried as ${renamed.map(([col]) => col).join(', ')}.`);
   const grouped = opts.by.trim() !== 'document' && opts.by.trim() !== 'doc_id';
   const association = grouped ? associationTable(c, units, opts.themeParents, opts.seed) : [];
   if (grouped && association.length === 0) notes.push('association.csv is empty: it needs at least two groups with sentences.');
@@ -206,7 +210,7 @@ function prepareComparison(c: CorpusCounts, given: ResolvedCompareOptions): Prep
   }
   // No unit has more than n − 1 others: a larger --neighbours keeps the same pairs, and would only size the heaps (n × neighbours) beyond memory.
   if (neighbours !== null) neighbours = Math.min(neighbours, Math.max(1, n - 1));
-  return { c, opts, notes, units, profiles, unitIds: dfm.units, features, vectors, keyRows, association, neighbours };
+  return { c, opts, notes, units, variables, profiles, unitIds: dfm.units, features, vectors, keyRows, association, neighbours };
 }
 
 function similarityArguments(p: PreparedComparison): Parameters<typeof similarity> {
@@ -230,11 +234,17 @@ function finishComparison(p: PreparedComparison, sim: SimilarityRow[]): CompareR
   const clusters = clusterUnits(p.unitIds, matrix, used, opts);
   if (clusters.message) notes.push(`clusters: ${clusters.message}.`);
 
-  const reuse = yearOnYearReuse(input, shared);
+  // Each row carries the document variables of its report.
+  const docAt = new Map(input.docs.map((d) => [d.id, d]));
+  const reuse = yearOnYearReuse(input, shared).map((r) => {
+    const doc = docAt.get(r.doc_id);
+    return doc ? { ...r, vars: commonValues([doc], p.variables) } : r;
+  });
 
   return {
     options: opts,
     units: p.units,
+    variables: p.variables,
     profiles: profiles.table,
     keyness: p.keyRows,
     association: p.association,

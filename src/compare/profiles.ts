@@ -15,6 +15,7 @@ import { FUNCTIONS, type SentenceFunction } from '../model/document.js';
 import type { SharedSentenceIndex } from './shared-sentence-index.js';
 import type { CompareInput, ComparisonUnit, Table } from './types.js';
 import { cmp } from './input.js';
+import { variableColumnNames } from './units.js';
 import { THEME_SLOTS, type CorpusCounts } from './corpus-counts.js';
 import { shippedTaxonomy, type ThemeTaxonomy } from '../themes/taxonomy.js';
 
@@ -24,6 +25,8 @@ export interface Profiles {
   themeIds: string[];
   /** Per unit, the share of its sentences carrying each theme (themeIds order). */
   themeShares: number[][];
+  /** [column, document variable] of the table (ProfileLayout.variableColumns). */
+  variableColumns: Array<[string, string]>;
 }
 
 /** The taxonomy the input was coded with: the one its analysis recorded, else the shipped one. */
@@ -76,6 +79,8 @@ export interface ProfileLayout {
   parents: Readonly<Record<string, string>>;
   /** [column, quantity key] */
   qtyColumns: Array<[string, string]>;
+  /** [column, document variable]: the column is the variable's name, or `var_<name>` where that is one of the profile's own. */
+  variableColumns: Array<[string, string]>;
 }
 
 export function profileLayout(
@@ -84,6 +89,7 @@ export function profileLayout(
   parents: Readonly<Record<string, string>>,
   qtyUnits: readonly string[],
   qtyKeysUsed: ReadonlySet<string>,
+  variables: readonly string[] = [],
 ): ProfileLayout {
   const columns = ['unit', 'township', 'county', 'city', 'province', 'years', 'n_docs', 'doc_ids', 'n_sentences', 'n_chars', 'n_terms', 'boilerplate_sentences', 'boilerplate_share'];
   const fns = has.function ? FUNCTIONS : [];
@@ -102,7 +108,10 @@ export function profileLayout(
     }
     for (const [c] of qtyColumns) columns.push(c);
   }
-  return { columns, fns, themeIds, parents, qtyColumns };
+  // The document variables beside the place columns, after province.
+  const variableColumns = variableColumnNames(columns, variables);
+  columns.splice(columns.indexOf('province') + 1, 0, ...variableColumns.map(([c]) => c));
+  return { columns, fns, themeIds, parents, qtyColumns, variableColumns };
 }
 
 /** What a profile row is computed from: a unit's counts. */
@@ -128,6 +137,7 @@ export function profileRow(layout: ProfileLayout, u: ComparisonUnit, t: UnitCoun
     ['county', u.county],
     ['city', u.city],
     ['province', u.province],
+    ...layout.variableColumns.map(([c, v]): [string, Cell] => [c, u.vars?.[v] ?? '']),
     ['years', u.years.join(';')],
     ['n_docs', t.nDocs],
     ['doc_ids', u.docIds.join(';')],
@@ -186,7 +196,7 @@ function rowOf(layout: ProfileLayout, cells: ReadonlyArray<[string, Cell]>): Rec
 }
 
 /** The profiles table, from the corpus counts (corpus-counts.ts), one unit at a time. */
-export function buildProfiles(c: CorpusCounts, units: readonly ComparisonUnit[], parents: Readonly<Record<string, string>>): Profiles {
+export function buildProfiles(c: CorpusCounts, units: readonly ComparisonUnit[], parents: Readonly<Record<string, string>>, variables: readonly string[] = []): Profiles {
   const input = c.input;
   const themeIds = corpusThemesOf(input.has, c.themeNames, inputTaxonomy(input), parents, input.ownThemesOnly ?? false);
   const themeNo = new Map(c.themeNames.map((t, i) => [t, i]));
@@ -211,7 +221,7 @@ export function buildProfiles(c: CorpusCounts, units: readonly ComparisonUnit[],
   const qtyUnits = [...c.qtyUnitCount.keys()].sort((a, b) => c.qtyUnitCount.get(b)! - c.qtyUnitCount.get(a)! || cmp(a, b));
   const qtyKeysUsed = new Set<string>();
   for (const d of c.counts) for (const k of d.qtyKeys) qtyKeysUsed.add(k);
-  const layout = profileLayout(input.has, themeIds, parents, qtyUnits, qtyKeysUsed);
+  const layout = profileLayout(input.has, themeIds, parents, qtyUnits, qtyKeysUsed, variables);
 
   const rows: Array<Record<string, Cell>> = [];
   const themeShares: number[][] = [];
@@ -261,7 +271,7 @@ export function buildProfiles(c: CorpusCounts, units: readonly ComparisonUnit[],
     rows.push(row);
     themeShares.push(shares);
   }
-  return { table: { columns: layout.columns, rows }, themeIds, themeShares };
+  return { table: { columns: layout.columns, rows }, themeIds, themeShares, variableColumns: layout.variableColumns };
 }
 
 /**

@@ -140,6 +140,12 @@ export interface ComparisonUnit {
   docs: number[];
   /** A document without a value in a grouping column, standing alone under its id (not a group of association.csv). */
   ungrouped?: boolean;
+  /**
+   * The document variables (documentVariables in units.ts): a document's own
+   * values; for a group, each variable's value where every document of the
+   * group has the same, else ''.
+   */
+  vars?: Readonly<Record<string, string>>;
 }
 
 export interface Table {
@@ -240,12 +246,16 @@ export interface ReuseRow {
   n_repeated: number;
   share_repeated: number;
   share_repeated_chars: number;
+  /** The document variables of doc_id (documentVariables in units.ts). */
+  vars?: Readonly<Record<string, string>>;
 }
 
 /** A comparison: the tables `fazhi compare` writes (profiles, keyness, association, similarity, clusters, boilerplate, reuse), as objects. */
 export interface CompareResult {
   options: ResolvedCompareOptions;
   units: ComparisonUnit[];
+  /** The document variables profiles.csv, clusters.csv and reuse.csv carry (documentVariables in units.ts). */
+  variables: string[];
   profiles: Table;
   keyness: KeynessRow[];
   /** Functions and themes by group (empty unless compared by columns): association.csv. */

@@ -9,6 +9,7 @@
 import type { CompareBy, CompareDoc, CompareInput, ComparisonUnit } from './types.js';
 import { cmp } from './input.js';
 import { groupKeyOf, parseByColumns, type DocRow } from './groups.js';
+import { DOCUMENT_COLUMNS } from '../output/writer.js';
 
 /** The key of a document's township, or null when the township is unknown. */
 export function townshipKey(doc: CompareDoc): string | null {
@@ -22,7 +23,50 @@ export function docRowOf(doc: CompareDoc): DocRow {
   return { doc_id: doc.id, ...fields };
 }
 
+/**
+ * documents.csv's columns that describe a document rather than measure it
+ * or name it: the metadata (title, admin_level, report_year, published,
+ * division_code, place_note, script) and every --meta variable. The place
+ * columns (township … province) are profiles.csv's own already; doc_id and
+ * file name the document, and n_units, n_chars and sections_found measure it.
+ */
+export function documentVariables(input: CompareInput): string[] {
+  const first = input.docs[0];
+  const columns = input.docColumns ?? (first ? Object.keys(docRowOf(first)) : []);
+  // fazhi's own columns first, in documents.csv's order, then the --meta ones (a ReportDoc's row lists those first).
+  const own: readonly string[] = DOCUMENT_COLUMNS;
+  const ordered = [...own.filter((c) => columns.includes(c)), ...columns.filter((c) => !own.includes(c))];
+  return ordered.filter((c) => !NOT_VARIABLES.has(c));
+}
+
+const NOT_VARIABLES: ReadonlySet<string> = new Set(['doc_id', 'file', 'township', 'county', 'city', 'province', 'n_units', 'n_chars', 'sections_found']);
+
+/**
+ * The columns a table gives its document variables: each variable's name,
+ * or `var_<name>` where the table has a column of that name of its own.
+ */
+export function variableColumnNames(own: readonly string[], variables: readonly string[]): Array<[string, string]> {
+  const taken = new Set(own);
+  return variables.map((v): [string, string] => [taken.has(v) ? `var_${v}` : v, v]);
+}
+
+/** Each variable's value where every one of the documents has the same, else ''. */
+export function commonValues(docs: readonly CompareDoc[], variables: readonly string[]): Record<string, string> {
+  const rows = docs.map(docRowOf);
+  const out: Record<string, string> = {};
+  for (const v of variables) {
+    const value = cellText(rows[0]?.[v]);
+    out[v] = rows.every((r) => cellText(r[v]) === value) ? value : '';
+  }
+  return out;
+}
+
+function cellText(v: DocRow[string]): string {
+  return v === null || v === undefined ? '' : String(v);
+}
+
 export function groupUnits(input: CompareInput, by: CompareBy, notes: string[]): ComparisonUnit[] {
+  const variables = documentVariables(input);
   // Without documents.csv (null) any column is taken, and each document then stands alone, with a note.
   const first = input.docs[0];
   const available = input.docColumns !== undefined ? input.docColumns : first ? Object.keys(docRowOf(first)) : null;
@@ -51,7 +95,7 @@ export function groupUnits(input: CompareInput, by: CompareBy, notes: string[]):
   for (const [id, idx] of groups) {
     const docs = idx.map((i) => input.docs[i]!);
     if (alone.has(id)) {
-      units.push({ id, township: first0(docs, 'township'), county: first0(docs, 'county'), city: first0(docs, 'city'), province: first0(docs, 'province'), years: yearsOf(docs), docIds: [id], docs: idx, ungrouped: true });
+      units.push({ id, township: first0(docs, 'township'), county: first0(docs, 'county'), city: first0(docs, 'city'), province: first0(docs, 'province'), years: yearsOf(docs), docIds: [id], docs: idx, ungrouped: true, vars: commonValues(docs, variables) });
       continue;
     }
     if (columns.length > 0 && docs.length === 1) singletons++;
@@ -67,6 +111,7 @@ export function groupUnits(input: CompareInput, by: CompareBy, notes: string[]):
       years,
       docIds: docs.map((d) => d.id),
       docs: idx,
+      vars: commonValues(docs, variables),
     });
   }
   if (singletons && singletons < units.length) notes.push(`${singletons} of ${units.length} groups by ${columns.join(' × ')} hold a single document.`);

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { formatNumber, writeCsv, type Cell, type CsvOptions } from '../output/csv.js';
 import { writeTable } from './csv-write.js';
 import type { CompareResult } from './types.js';
+import { variableColumnNames } from './units.js';
 import { ASSOCIATION_COLUMNS } from '../explore/association-columns.js';
 import { COMPARE_FILES, COMPARE_TABLES as T, FOLLOW_UP_FILES, REPORT_PAGE } from '../output/analysis-folder.js';
 
@@ -122,6 +123,8 @@ export function writeAllButSimilarity(result: CompareResult, outDir: string, csv
   );
 
   const c = result.clusters;
+  const clusterVariables = variableColumnNames(CLUSTER_COLUMNS, result.variables ?? []);
+  const unitVars = new Map(result.units.map((u) => [u.id, u.vars]));
   const top = new Map<number, string[]>();
   for (const d of c.description) {
     if (d.rank > TOP_FEATURES_IN_CLUSTERS) continue;
@@ -131,8 +134,9 @@ export function writeAllButSimilarity(result: CompareResult, outDir: string, csv
   }
   writeCsv(
     path(T.clusters),
-    CLUSTER_COLUMNS,
+    [...CLUSTER_COLUMNS, ...clusterVariables.map(([col]) => col)],
     c.rows.map((r) => ({
+      ...variableCells(clusterVariables, unitVars.get(r.unit)),
       unit: r.unit,
       cluster: r.cluster,
       k: c.k,
@@ -168,9 +172,17 @@ export function writeAllButSimilarity(result: CompareResult, outDir: string, csv
     },
     csv,
   );
-  writeCsv(path(T.reuse), REUSE_COLUMNS, result.reuse.map(rec), csv);
+  const reuseVariables = variableColumnNames(REUSE_COLUMNS, result.variables ?? []);
+  writeCsv(path(T.reuse), [...REUSE_COLUMNS, ...reuseVariables.map(([col]) => col)], result.reuse.map((r) => ({ ...rec(r), ...variableCells(reuseVariables, r.vars) })), csv);
 
   writeFileSync(path(T.record), JSON.stringify(runRecord(result), null, 2) + '\n');
+}
+
+/** A row's cells of the document variables, by their column names in the table. */
+function variableCells(columns: ReadonlyArray<[string, string]>, vars: Readonly<Record<string, string>> | undefined): Record<string, Cell> {
+  const out: Record<string, Cell> = {};
+  for (const [col, v] of columns) out[col] = vars?.[v] ?? '';
+  return out;
 }
 
 /** compare.json: no timings or paths of the machine, so identical runs give identical files. */

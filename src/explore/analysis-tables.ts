@@ -15,6 +15,8 @@ export interface ReportRecord {
   county: string;
   province: string;
   report_year: number | null;
+  /** The report's row of documents.csv, every column (--meta ones included), by name. */
+  row: Readonly<Record<string, string>>;
 }
 
 export interface SentenceRecord {
@@ -41,16 +43,19 @@ export function readReports(dir: string): ReportRecord[] {
   const path = join(dir, 'documents.csv');
   if (!existsSync(path)) throw new AnalysisFolderError(`${path}: not found (run \`fazhi analyze -o ${dir}\` first)`);
   const out: ReportRecord[] = [];
-  eachRecord(path, ['doc_id', 'township', 'report_year'], (cell) => {
+  eachRow(path, ['doc_id', 'township', 'report_year'], (cell, fields) => {
     const year = (cell('report_year') ?? '').trim();
+    const row: Record<string, string> = {};
+    for (const f of fields) row[f] = cell(f) ?? '';
     out.push({
+      row,
       doc_id: cell('doc_id')!,
       township: (cell('township') ?? '').trim(),
       county: (cell('county') ?? '').trim(),
       province: (cell('province') ?? '').trim(),
       report_year: /^\d{4}$/.test(year) ? Number(year) : null,
     });
-  });
+  }, 'empty (no header row)');
   return out;
 }
 

@@ -10,11 +10,11 @@
  * and sheets, and every table left out with the reason.
  */
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { FUNCTIONS } from '../model/document.js';
 import { eachRecord } from '../explore/analysis-tables.js';
+import { datedWorkbookWriter } from '../explore/dated-workbook.js';
 import { defaultThemeDictionary, loadThemeDictionary, mergeDictionaries, type ThemeDictionary } from '../themes/dictionary.js';
 import { FUNCTION_LABELS } from '../report/labels.js';
 import { AnalysisFolderError } from '../compare/input.js';
@@ -150,10 +150,6 @@ export async function exportXlsx(dir: string, file: string, options: XlsxOptions
   const tmp = `${file}.partial`;
   // Deflate level 1: less time compressing, for a workbook about a fifth larger than at the default level.
   const wb = datedWorkbookWriter({ filename: tmp, useStyles: false, useSharedStrings: false, zip: { zlib: { level: 1 } } });
-  wb.creator = 'fazhi';
-  // A fixed date: the same folder gives the same workbook.
-  wb.created = new Date(0);
-  wb.modified = new Date(0);
   const tables: XlsxTableReport[] = [];
   try {
     const csvTable = (name: string, csv: string, required: boolean, leftOutWhenEmpty?: string) => {
@@ -201,17 +197,20 @@ const NOT_YET: Readonly<Record<string, string>> = {
   'profiles.csv': 'run `fazhi compare` first',
   'keyness.csv': 'run `fazhi compare` first',
   'association.csv': 'its rows are written by `fazhi compare --by COLUMN`',
-  'trends.csv': 'run `fazhi trends` first',
+  'trends.csv': 'run `fazhi trends` or `fazhi compare --by township,report_year` first',
 };
 
 /**
- * profiles.csv in long form: one row per unit and numeric variable. Zeros
+ * profiles.csv in long form: one row per unit and numeric measure (n_docs
+ * and the columns after it; not the unit's place or document variables). Zeros
  * are left out (most theme × function cells are 0 and they would be most of
  * the sheet): a (unit, variable) pair missing from the sheet is 0.
  */
 function profilesLong(wb: ExcelJS.stream.xlsx.WorkbookWriter, path: string, survey: ReturnType<typeof surveyCsv>, perSheet: number, tables: XlsxTableReport[]): void {
   const unitAt = survey.header.indexOf('unit');
-  const variables = survey.header.map((h, i) => i).filter((i) => survey.numeric[i]);
+  // The unit's measures, from n_docs on: the columns before it name the unit (its place, document variables and years).
+  const firstMeasure = Math.max(0, survey.header.indexOf('n_docs'));
+  const variables = survey.header.map((h, i) => i).filter((i) => i >= firstMeasure && survey.numeric[i]);
   const series = new SheetSeries(wb, 'profiles_long', ['unit', 'variable', 'value'], [clampWidth(24), clampWidth(40), 12], perSheet);
   eachRecord(path, [], (_cell, cells) => {
     const unit = unitAt >= 0 ? cells[unitAt]! : '';
@@ -262,38 +261,3 @@ function about(wb: ExcelJS.stream.xlsx.WorkbookWriter, dir: string, tables: Xlsx
   series.add(['(folder)', dir, null, null, 'the analysis folder these tables come from']);
   series.finish();
 }
-
-/** The date every entry of the workbook's zip carries (the earliest a zip can hold). */
-const ENTRY_DATE = new Date(Date.UTC(1980, 0, 1));
-
-/**
- * Same folder, same workbook, byte for byte: exceljs adds each part to its
- * zip (archiver) without a date, so archiver would stamp the time of the
- * run. Parts are given ENTRY_DATE instead: archiver's append is wrapped on
- * its prototype while the writer is made (its constructor adds the first
- * parts), then on the writer's own archive for the parts added later.
- */
-function datedWorkbookWriter(options: ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]): ExcelJS.stream.xlsx.WorkbookWriter {
-  const proto = ARCHIVER_CORE.prototype as ZipAppend;
-  const append = proto.append;
-  proto.append = function (this: ZipAppend, source, data) {
-    return append.call(this, source, { ...data, date: ENTRY_DATE });
-  };
-  let wb: ExcelJS.stream.xlsx.WorkbookWriter;
-  try {
-    wb = new ExcelJS.stream.xlsx.WorkbookWriter(options);
-  } finally {
-    proto.append = append;
-  }
-  const zip = (wb as unknown as { zip?: ZipAppend }).zip;
-  if (!zip || !(zip instanceof ARCHIVER_CORE)) throw new Error('exceljs: the workbook writer has no archiver zip to date (an exceljs version this code does not know)');
-  zip.append = (source, data) => append.call(zip, source, { ...data, date: ENTRY_DATE });
-  return wb;
-}
-
-interface ZipAppend {
-  append(source: unknown, data: Record<string, unknown>): unknown;
-}
-
-/** archiver's Archiver class, as exceljs resolves it. */
-const ARCHIVER_CORE = createRequire(createRequire(import.meta.url).resolve('exceljs'))('archiver/lib/core') as { prototype: unknown; new (): unknown };

@@ -28,9 +28,16 @@ export const COMPARE_TABLES = {
   boilerplate: 'boilerplate.csv',
   reuse: 'reuse.csv',
   record: 'compare.json',
+  /**
+   * Written only when compare groups by columns crossed with report_year
+   * (township,report_year): the panel's shares per year (as `fazhi trends`
+   * writes it for townships).
+   */
+  trends: 'trends.csv',
 } as const;
 
-export const COMPARE_FILES = Object.values(COMPARE_TABLES);
+/** What every `fazhi compare` writes (trends.csv only with --by crossing report_year). */
+export const COMPARE_FILES = Object.values(COMPARE_TABLES).filter((f) => f !== COMPARE_TABLES.trends);
 
 /**
  * Tables the follow-up commands write into an analysis folder (trends,

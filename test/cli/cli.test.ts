@@ -36,7 +36,7 @@ describe('the fazhi command', () => {
 });
 
 describe('fazhi analyze', { timeout: 60_000 }, () => {
-  it('analyses the bundled corpus by default and writes the tables', () => {
+  it('analyzes the bundled corpus by default and writes the tables', () => {
     const out = mkdtempSync(join(tmpdir(), 'fazhi-cli-'));
     const r = fazhi(['analyze', '--out', out]);
     expect(r.status).toBe(0);

@@ -14,12 +14,16 @@ import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { runAnalysis } from '../../src/pipeline/analyze.js';
 import { compareFolder } from '../../src/compare/compare.js';
+import { writeCompareResult } from '../../src/compare/write.js';
 import { CompareOptionError } from '../../src/compare/input.js';
 import { logLikelihood, chiSquare1Pvalue } from '../../src/compare/keyness.js';
 import { groupKeyOf } from '../../src/compare/groups.js';
 import { benjaminiHochberg, chiSquareTest, fisherExact2x2, monteCarloChiSquare } from '../../src/explore/statistics.js';
 import { kwic, KwicError } from '../../src/explore/kwic.js';
+import { kwicTerminalLines } from '../../src/explore/kwic-write.js';
+import stringWidth from 'string-width';
 import { SEED_DIR, SEED_FILES } from '../helpers/seeds.js';
+import { hasFixedDates } from '../helpers/zip-dates.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'dist/cli/main.js');
@@ -136,6 +140,43 @@ describe('document variables, --by, association, keyness and kwic on the bundled
     expect(result.association.some((r) => r.test === 'fisher_exact')).toBe(true);
   });
 
+  it('profiles.csv and clusters.csv carry the document variables: a report\'s own, a group\'s where all its reports agree', () => {
+    const docs = csv(join(dir, 'out/documents.csv'));
+    const variables = ['title', 'admin_level', 'report_year', 'published', 'division_code', 'place_note', 'script', 'pilot', 'region'];
+    const byDoc = compareFolder(join(dir, 'out'));
+    expect(byDoc.profiles.columns.slice(0, 6 + variables.length)).toEqual(['unit', 'township', 'county', 'city', 'province', ...variables, 'years']);
+    expect(byDoc.variables).toEqual(variables);
+    for (const d of docs) {
+      const row = byDoc.profiles.rows.find((r) => r.unit === d.doc_id)!;
+      for (const v of variables) expect(String(row[v]), `${d.doc_id} ${v}`).toBe(d[v]);
+    }
+    // The fifth report has no row in the frame: no pilot.
+    expect(byDoc.profiles.rows.map((r) => r.pilot)).toEqual(docs.map((d) => PILOT[d.file!] ?? ''));
+
+    // Grouped: the value every report of the group has, else empty.
+    const docOf = new Map(docs.map((d) => [d.doc_id!, d]));
+    for (const by of ['report_year', 'admin_level', 'region']) {
+      const grouped = compareFolder(join(dir, 'out'), { by });
+      for (const row of grouped.profiles.rows) {
+        const members = String(row.doc_ids).split(';').map((id) => docOf.get(id)!);
+        for (const v of variables) {
+          const values = new Set(members.map((m) => m[v]));
+          expect(String(row[v]), `--by ${by} ${row.unit} ${v}`).toBe(values.size === 1 ? [...values][0] : '');
+        }
+      }
+    }
+    const years = compareFolder(join(dir, 'out'), { by: 'report_year' });
+    // 2021: two reports, both pilots in the west, with different titles.
+    const y2021 = years.profiles.rows.find((r) => r.unit === '2021')!;
+    expect([y2021.n_docs, y2021.pilot, y2021.region, y2021.title, y2021.report_year]).toEqual([2, 'yes', 'west', '', '2021']);
+    // One report per row of clusters.csv when compared by report: its variables beside its cluster.
+    const out = join(dir, 'compared-by-document');
+    writeCompareResult(byDoc, out);
+    const clusters = csv(join(out, 'clusters.csv'));
+    for (const c of clusters) expect(c.pilot).toBe(PILOT[docOf.get(c.unit!)!.file!] ?? '');
+    expect(Object.keys(csv(join(out, 'profiles.csv'))[0]!)).toEqual(byDoc.profiles.columns);
+  });
+
   it('crosses columns (township × report_year) with groupKeyOf, and names the columns when one does not exist', () => {
     const row = csv(join(dir, 'out/documents.csv'))[0]!;
     expect(groupKeyOf(row, ['township', 'report_year'])).toBe(`${row.province}/${row.county}/${row.township} × ${row.report_year}`);
@@ -188,6 +229,54 @@ describe('document variables, --by, association, keyness and kwic on the bundled
     expect(() => kwic(join(dir, 'out'), { pattern: '普法', where: [['pilott', 'yes']] })).toThrow(/no column pilott/);
     expect(() => kwic(join(dir, 'out'), { pattern: '普法(', regex: true })).toThrow(KwicError);
   });
+
+  it('kwic prints a table of more hits than a call can take arguments (150,000), aligned', () => {
+    const found = kwic(join(dir, 'out'), { pattern: '法治' });
+    const hits = Array.from({ length: 150_000 }, (_, i) => found.hits[i % found.hits.length]!);
+    const lines = kwicTerminalLines({ ...found, hits });
+    expect(lines.length).toBe(hits.length);
+    // The keyword's bracket sits at the same display column on every line.
+    const column = (line: string) => stringWidth(line.slice(0, line.indexOf(' [')));
+    expect(new Set(lines.slice(0, 200).map(column)).size).toBe(1);
+  });
+
+  it('kwic --out x.xlsx: the same hits give the same workbook, byte for byte, its dates fixed', async () => {
+    if (!existsSync(CLI)) throw new Error('build first (npm run build)');
+    const paths = [join(dir, 'kwic-1.xlsx'), join(dir, 'kwic-2.xlsx')];
+    for (const path of paths) {
+      const run = spawnSync(process.execPath, [CLI, 'kwic', join(dir, 'out'), '法治', '--out', path], { encoding: 'utf8', cwd: ROOT });
+      expect(run.status, run.stderr).toBe(0);
+    }
+    expect(readFileSync(paths[0]!).equals(readFileSync(paths[1]!))).toBe(true);
+    expect(await hasFixedDates(paths[0]!)).toBe(true);
+    // Every hit is a row below the header, its numbers typed.
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(paths[0]!);
+    const sheet = wb.getWorksheet('kwic')!;
+    const hits = kwic(join(dir, 'out'), { pattern: '法治' }).hits;
+    expect(sheet.rowCount).toBe(hits.length + 1);
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(sheet.getRow(2).getCell(header.indexOf('unit_index') + 1).value).toBe(hits[0]!.unit_index);
+  }, 120_000);
+
+  it('the CLI: compare --by a column that does not exist exits 2 naming the columns, writing nothing; groups of one report are a note', () => {
+    if (!existsSync(CLI)) throw new Error('build first (npm run build)');
+    const fazhi = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT });
+    const wrong = fazhi(['compare', join(dir, 'out'), '--by', 'township,pilott', '--out', join(dir, 'wrong-by')]);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/documents\.csv has no column pilott; its columns are doc_id, file, .*, pilot, region/);
+    expect(existsSync(join(dir, 'wrong-by'))).toBe(false);
+    // 2021 has two reports, 2020, 2023 and 2025 one each.
+    const years = fazhi(['compare', join(dir, 'out'), '--by', 'report_year', '--out', join(dir, 'by-year')]);
+    expect(years.status, years.stderr).toBe(0);
+    expect(years.stdout).toContain('note: 3 of 4 groups by report_year hold a single document.');
+    expect(csv(join(dir, 'by-year', 'association.csv')).length).toBeGreaterThan(0);
+    // Every township has one report: the groups are the reports, said so.
+    const townships = fazhi(['compare', join(dir, 'out'), '--by', 'township', '--out', join(dir, 'by-township')]);
+    expect(townships.status, townships.stderr).toBe(0);
+    expect(townships.stdout).toContain('note: every group by township holds a single document: the groups are the documents.');
+  }, 120_000);
 
   it('the CLI: kwic to CSV, 0 hits, a bad regex or a missing folder exit 2 with nothing written; a --meta table matching nothing exits 2', () => {
     const fazhi = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT });

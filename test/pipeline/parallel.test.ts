@@ -71,7 +71,7 @@ describe('worker threads', () => {
     analyzed = outs[0]!;
   }, 180_000);
 
-  it('analyses a corpus too small to gain from threads on one thread, with the same tables', () => {
+  it('analyzes a corpus too small to gain from threads on one thread, with the same tables', () => {
     expect(small, 'needs the corpus of the first test').not.toBe('');
     const files = readdirSync(small, { recursive: true, encoding: 'utf8' }).map((f) => statSync(join(small, f))).filter((st) => st.isFile());
     expect(files.length).toBeGreaterThanOrEqual(MIN_FILES_FOR_POOL);

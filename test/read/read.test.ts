@@ -96,7 +96,7 @@ describe('HTML pages', () => {
 });
 
 describe('bad input never stops the batch', () => {
-  it('reports each bad file with a clear reason and analyses the rest', async () => {
+  it('reports each bad file with a clear reason and analyzes the rest', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a-good.txt'), seedText('000'));
     writeFileSync(join(dir, 'b-empty.txt'), '');

@@ -114,7 +114,7 @@ describe('where @node-rs/jieba is not installed', { timeout: 60_000 }, () => {
       cwd: ROOT,
     });
 
-  it('analyses with the default backend', () => {
+  it('analyzes with the default backend', () => {
     const r = run('--out', mkdtempSync(join(tmpdir(), 'fazhi-no-jieba-rs-')));
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
