@@ -33,9 +33,6 @@ export const TREND_COLUMNS = [
   'change_rel',
 ] as const;
 
-<<<<<<< HEAD
-/** The share of sentences with one function or theme in one report year: a row of trends.csv. */
-=======
 /** trends.csv's columns for a panel: TREND_COLUMNS for townships, with `group` after `scope` for any other. */
 export function trendColumns(panel: readonly string[] = TOWNSHIPS): string[] {
   return isTownships(panel) ? [...TREND_COLUMNS] : ['scope', 'group', ...TREND_COLUMNS.slice(1)];
@@ -58,7 +55,7 @@ function isTownships(panel: readonly string[]): boolean {
   return panel.length === 1 && panel[0] === 'township';
 }
 
->>>>>>> explore
+/** The share of sentences with one function or theme in one report year: a row of trends.csv. */
 export interface TrendRow {
   /** "corpus" (every report of the year), or the panel: "township", or its columns (`county`, `county × pilot`). */
   scope: string;
@@ -98,22 +95,16 @@ interface YearCounts {
 }
 
 /**
-<<<<<<< HEAD
- * The trends of an analysis folder (documents.csv and sentences.csv).
- * @example
- * const { rows } = trends('out');
- * console.log(rows.filter((r) => r.scope === 'corpus' && r.variable === 'publicity').map((r) => [r.report_year, r.share]));
- */
-export function trends(dir: string): TrendsResult {
-=======
  * The trends of an analysis folder (documents.csv and sentences.csv), per
  * year across the corpus and per group of the panel's columns (townships by
  * default; groups as compare makes them, groupKeyOf). A group's township,
  * county and province are those all its reports share, else empty.
+ * @example
+ * const { rows } = trends('out');
+ * console.log(rows.filter((r) => r.scope === 'corpus' && r.variable === 'publicity').map((r) => [r.report_year, r.share]));
  */
 export function trends(dir: string, panel: readonly string[] = TOWNSHIPS): TrendsResult {
   const scope = panel.join(CROSS_SEPARATOR);
->>>>>>> explore
   const notes: string[] = [];
   const reports = new Map<string, ReportRecord>();
   for (const r of readReports(dir)) reports.set(r.doc_id, r);
