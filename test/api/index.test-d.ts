@@ -55,7 +55,7 @@ expectTypeOf(parseReport).returns.toEqualTypeOf<ReportDoc>();
 expectTypeOf(runAnalysis).returns.toEqualTypeOf<Promise<RunSummary>>();
 expectTypeOf(compareFolder).returns.toEqualTypeOf<CompareResult>();
 expectTypeOf(kwic).returns.toEqualTypeOf<KwicResult>();
-expectTypeOf(trends).toEqualTypeOf<(dir: string) => TrendsResult>();
+expectTypeOf(trends).toEqualTypeOf<(dir: string, panel?: readonly string[]) => TrendsResult>();
 expectTypeOf(computeAgreement).returns.toEqualTypeOf<Promise<AgreementResult>>();
 
 // The chain composes, and its figures are typed down to the cell.
