@@ -1,12 +1,27 @@
 import { defineConfig } from 'vitest/config';
 
+/** Files that replace a module with vi.mock: run in a module registry of their own, so the mock reaches no other file. */
+const MOCKING = ['test/compare/compare-errors.test.ts'];
+
 export default defineConfig({
   test: {
-    // The seeds analysed once for every test file that only reads the tables (test/helpers/seed-analysis.ts).
-    globalSetup: ['test/helpers/seed-analysis.ts'],
-    setupFiles: ['test/helpers/yield-between-tests.ts'],
     // Loading nodejieba's dictionary takes 1–2 s alone and more on a loaded two-core machine;
     // a test that does it twice must not fail on time when the assertion holds.
     testTimeout: 30_000,
+    setupFiles: ['test/helpers/yield-between-tests.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'shared',
+          exclude: ['**/node_modules/**', '**/dist/**', ...MOCKING],
+          // The seeds analysed once for every test file that only reads the tables (test/helpers/seed-analysis.ts).
+          globalSetup: ['test/helpers/seed-analysis.ts'],
+          // The files of a worker share its modules: the dictionaries, lexicons and models load once per worker, not once per file.
+          isolate: false,
+        },
+      },
+      { extends: true, test: { name: 'isolated', include: MOCKING } },
+    ],
   },
 });
