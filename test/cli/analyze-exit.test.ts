@@ -6,12 +6,13 @@
  * its temporary file (`<table>.partial`, see CsvWriter) would go.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SEED_DIR, SEED_FILES } from '../helpers/seeds.js';
+import { assertBuilt } from '../helpers/cli.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'dist/cli/main.js');
@@ -23,7 +24,7 @@ function analyze(args: string[]) {
 
 beforeAll(() => {
   // The CLI runs from the compiled output, as a user runs it.
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
+  assertBuilt();
 }, 120_000);
 
 describe('fazhi analyze, exit status on an error', { timeout: 60_000 }, () => {

@@ -9,17 +9,16 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { runAnalysis } from '../../src/pipeline/analyze.js';
 import { registerCompareCommand } from '../../src/cli/compare-command.js';
 import { readCsv } from '../../src/output/csv.js';
-import { SEED_DIR } from '../helpers/seeds.js';
+import { seedAnalysis } from '../helpers/seed-folders.js';
 
 let analysis = '';
 
-beforeAll(async () => {
-  analysis = mkdtempSync(join(tmpdir(), 'fazhi-cmp-wr-'));
-  await runAnalysis(SEED_DIR, analysis);
-}, 60_000);
+beforeAll(() => {
+  // The seeds analyzed once for the run: read only, copied by folderWith.
+  analysis = seedAnalysis();
+});
 
 afterEach(() => {
   vi.restoreAllMocks();

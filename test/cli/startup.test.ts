@@ -5,14 +5,14 @@
  * resolves, recorded by a module-resolution hook, rather than by its time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { assertBuilt, CLI, ROOT } from '../helpers/cli.js';
+import { seedAnalysis } from '../helpers/seed-folders.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = join(ROOT, 'dist/cli/main.js');
 const HOOKS = mkdtempSync(join(tmpdir(), 'fazhi-startup-'));
 /** Everything a test writes goes under HOOKS, removed at the end. */
 const scratch = (name: string) => mkdtempSync(join(HOOKS, `${name}-`));
@@ -20,7 +20,7 @@ const scratch = (name: string) => mkdtempSync(join(HOOKS, `${name}-`));
 afterAll(() => rmSync(HOOKS, { recursive: true, force: true }));
 
 beforeAll(() => {
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
+  assertBuilt();
   // Every URL resolved, on this thread or a worker's, appended to the file named by FAZHI_RESOLVED.
   writeFileSync(
     join(HOOKS, 'hooks.mjs'),
@@ -65,11 +65,8 @@ describe('start-up', { timeout: 60_000 }, () => {
     const help = resolvedBy(['kwic', '--help']);
     expect(loads(help, 'dist/cli/kwic-command.js')).toBe(true);
     for (const heavy of ['dist/explore/kwic.js', 'exceljs', 'string-width', 'dist/compare/compare.js']) expect(loads(help, heavy), `kwic --help loads ${heavy}`).toBe(false);
-    const corpus = scratch('kwic');
-    const seeds = join(ROOT, 'data/reports');
-    for (const f of readdirSync(seeds).filter((f) => f.endsWith('.txt'))) copyFileSync(join(seeds, f), join(corpus, f));
-    expect(spawnSync(process.execPath, [CLI, 'analyze', corpus, '--out', join(corpus, 'out'), '-q', '-j', '1']).status).toBe(0);
-    const urls = resolvedBy(['kwic', join(corpus, 'out'), '普法', '--out', join(corpus, 'k.csv')]);
+    // The seeds analyzed once for the run (read only: the lines go to k.csv).
+    const urls = resolvedBy(['kwic', seedAnalysis(), '普法', '--out', join(scratch('kwic'), 'k.csv')]);
     expect(loads(urls, 'dist/explore/kwic.js')).toBe(true);
     for (const heavy of ['exceljs', 'ml-kmeans', 'dist/compare/compare.js', 'dist/pipeline/analyze.js']) expect(loads(urls, heavy), `kwic loads ${heavy}`).toBe(false);
   });

@@ -14,7 +14,6 @@ import { Command } from 'commander';
 import { parseReport } from '../../src/pipeline/parse.js';
 import { tokenizeStage } from '../../src/tokenize/stage.js';
 import type { Stage } from '../../src/model/stage.js';
-import { runAnalysis } from '../../src/pipeline/analyze.js';
 import { shippedTaxonomy } from '../../src/themes/taxonomy.js';
 import { readCsv, writeCsv } from '../../src/output/csv.js';
 import type { DocumentMeta, ReportDoc, SentenceFunction, Section } from '../../src/model/document.js';
@@ -47,6 +46,7 @@ import { loadStopwords } from '../../src/tokenize/tokenizer.js';
 import { buildPostings, ROW_BLOCK, rowClaims, scanRows } from '../../src/compare/similarity.js';
 import type { SparseVector } from '../../src/compare/dfm.js';
 import { SEED_DIR, SEED_FILES, seedText } from '../helpers/seeds.js';
+import { copyOfSeedAnalysis } from '../helpers/seed-folders.js';
 
 /* --------------------------------------------------------------- fixtures */
 
@@ -624,10 +624,9 @@ describe('outputs', () => {
 describe('fazhi compare', () => {
   let analysis: string;
 
-  beforeAll(async () => {
-    analysis = tempDir();
-    await runAnalysis(SEED_DIR, analysis);
-  }, 60_000);
+  beforeAll(() => {
+    analysis = copyOfSeedAnalysis(tempDir());
+  });
 
   async function run(args: string[]): Promise<void> {
     const program = new Command();

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runAnalysis, analyzeCorpus } from '../../src/pipeline/analyze.js';
+import { analyzeCorpus } from '../../src/pipeline/analyze.js';
 import { readCsv, writeCsv } from '../../src/output/csv.js';
 import { tokenHash, TokenTable } from '../../src/compare/token-table.js';
 import { isTrimmed } from '../../src/text/code-units.js';
@@ -16,15 +16,15 @@ import { inputFromDocs } from '../../src/compare/input.js';
 import { loadStopwords } from '../../src/tokenize/tokenizer.js';
 import { mulberry32 } from '../../src/compare/random.js';
 import { SEED_DIR } from '../helpers/seeds.js';
+import { seedAnalysis } from '../helpers/seed-folders.js';
 
 let folder: string;
 let cells: string[];
 
-beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'fazhi-tokens-'));
-  await runAnalysis(SEED_DIR, folder);
+beforeAll(() => {
+  folder = seedAnalysis();
   cells = readCsv(readFileSync(join(folder, 'sentences.csv'), 'utf8')).map((r) => r.tokens ?? '');
-}, 60_000);
+});
 
 /** The reference: split on ' ', trim, drop empty pieces; numbers by first appearance. */
 function reference(list: string[]): { values: number[]; seen: string[] } {

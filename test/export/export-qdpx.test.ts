@@ -7,11 +7,9 @@
  * gives the same bytes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import { validateXML } from 'xmllint-wasm';
@@ -20,16 +18,15 @@ import { codePointIndex, PROJECT_NS } from '../../src/export/qdpx.js';
 import { codeTree, readCodebookEntries } from '../../src/export/codebook.js';
 import { defaultThemeDictionary } from '../../src/themes/index.js';
 import { SEED_DIR } from '../helpers/seeds.js';
+import { fazhi as fazhiIn, ROOT } from '../helpers/cli.js';
+import { seedAnalysis } from '../helpers/seed-folders.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = join(ROOT, 'dist/cli/main.js');
 const FIXTURES = join(ROOT, 'test/fixtures/refi-qda');
 const TMP = mkdtempSync(join(tmpdir(), 'fazhi-qdpx-'));
-const ANALYSIS = join(TMP, 'analysis');
+/** The seeds analyzed once for the run (read only). */
+const ANALYSIS = seedAnalysis();
 
-function fazhi(...args: string[]) {
-  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-}
+const fazhi = (...args: string[]) => fazhiIn(args, { cwd: process.cwd() });
 
 async function validate(xml: string, xsd: string) {
   return validateXML({
@@ -50,8 +47,6 @@ let sentences: Array<Record<string, string>>;
 let documents: Array<Record<string, string>>;
 
 beforeAll(async () => {
-  const analyzed = fazhi('analyze', SEED_DIR, '-o', ANALYSIS, '-q');
-  expect(analyzed.status, analyzed.stderr).toBe(0);
   const out = join(TMP, 'seeds.qdpx');
   const r = fazhi('export', 'qdpx', ANALYSIS, '--out', out);
   expect(r.status, r.stderr).toBe(0);

@@ -2,37 +2,35 @@
  * fazhi export xlsx and dfm on a real analysis: the five bundled reports,
  * analyzed and compared once into a temporary folder, with trends.csv.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAnalysis } from '../../src/pipeline/analyze.js';
-import { compareFolder, writeCompareResult } from '../../src/compare/index.js';
 import { compareTerms } from '../../src/compare/input.js';
 import { placeStems, wholePlaceName } from '../../src/compare/place-terms.js';
 import { readCsv } from '../../src/output/csv.js';
 import { trends, writeTrends } from '../../src/explore/trends.js';
 import { exportDfm } from '../../src/export/dfm.js';
 import { exportXlsx } from '../../src/export/xlsx.js';
-import { SEED_DIR } from '../helpers/seeds.js';
 import { hasFixedDates } from '../helpers/zip-dates.js';
+import { assertBuilt } from '../helpers/cli.js';
+import { copyOfSeedAnalysis } from '../helpers/seed-folders.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'dist/cli/main.js');
 const root = mkdtempSync(join(tmpdir(), 'fazhi-export-'));
-const dir = join(root, 'analysis');
+/** The seeds analyzed and compared once for the run, copied here to gain trends.csv. */
+const dir = copyOfSeedAnalysis(root, { compared: true });
 const table = (name: string) => readCsv(readFileSync(join(dir, name), 'utf8'));
 
-beforeAll(async () => {
+beforeAll(() => {
   // The CLI runs from the compiled output, as a user runs it.
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
-  await runAnalysis(SEED_DIR, dir);
-  writeCompareResult(compareFolder(dir), dir);
+  assertBuilt();
   writeTrends(trends(dir), dir);
-}, 180_000);
+}, 60_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /**

@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { runAnalysis, analyzeCorpus } from '../../src/pipeline/analyze.js';
+import { analyzeCorpus } from '../../src/pipeline/analyze.js';
 import { SEED_DIR } from '../helpers/seeds.js';
+import { seedAnalysis } from '../helpers/seed-folders.js';
 
 function csv(path: string): Array<Record<string, string>> {
   return Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true }).data;
@@ -12,8 +13,8 @@ function csv(path: string): Array<Record<string, string>> {
 
 describe('themes and quantities in the analysis tables', () => {
   it('adds themes and theme_cues to sentences.csv and writes themes.csv and quantities.csv', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'fazhi-annot-'));
-    await runAnalysis(SEED_DIR, out);
+    // runAnalysis(SEED_DIR, out), run once for every test that reads the seeds' tables.
+    const out = seedAnalysis();
     const sentences = csv(join(out, 'sentences.csv'));
     const lawyers = sentences.find((s) => s.text.startsWith('继续聘请2名律师作为镇、村两级法律顾问'))!;
     expect(lawyers.themes.split(';')).toContain('legal_services');

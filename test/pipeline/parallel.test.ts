@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { buildCorpus } from '../../bench/corpus.mjs';
 import { MIN_BYTES_FOR_POOL, MIN_FILES_FOR_POOL } from '../../src/pipeline/corpus.js';
 import { readCsv } from '../../src/output/csv.js';
+import { assertBuilt } from '../helpers/cli.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'dist/cli/main.js');
@@ -29,7 +30,7 @@ process.stdout.write(JSON.stringify(summary.rows));`;
 }
 
 beforeAll(() => {
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
+  assertBuilt();
 }, 120_000);
 
 describe('worker threads', () => {

@@ -3,7 +3,7 @@
  * match no input are counted and reported instead of changing nothing silently.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ import { defaultThemeDictionaryPath } from '../../src/themes/dictionary.js';
 import { DEFAULT_MODEL_PATH } from '../../src/tag/model.js';
 import { loadCueLexicon } from '../../src/tag/cues.js';
 import { SEED_DIR, SEED_FILES } from '../helpers/seeds.js';
+import { assertBuilt } from '../helpers/cli.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'dist/cli/main.js');
@@ -124,7 +125,7 @@ describe('--meta tables', { timeout: 60_000 }, () => {
 describe('fazhi analyze --meta', { timeout: 60_000 }, () => {
   beforeAll(() => {
     // The CLI runs from the compiled output, as a user runs it.
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
+    assertBuilt();
   }, 120_000);
 
   it('warns about rows that match no input file, and names the output folder with one slash', () => {

@@ -15,13 +15,12 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
-import { runAnalysis } from '../../src/pipeline/analyze.js';
 import { CsvFormatError, forEachCsvRow } from '../../src/output/csv.js';
 import { AnalysisFolderError, compareFolder } from '../../src/compare/index.js';
 import { registerCompareCommand } from '../../src/cli/compare-command.js';
 import { ReportInputError } from '../../src/report/data.js';
 import { writeReport } from '../../src/report/report.js';
-import { SEED_DIR } from '../helpers/seeds.js';
+import { seedAnalysis } from '../helpers/seed-folders.js';
 
 const temps: string[] = [];
 function tempDir(): string {
@@ -33,11 +32,11 @@ function tempDir(): string {
 let analysis: string;
 let original: Buffer;
 
-beforeAll(async () => {
-  analysis = tempDir();
-  await runAnalysis(SEED_DIR, analysis);
+beforeAll(() => {
+  // The seeds analyzed once for the run: read only, copied by folderWith.
+  analysis = seedAnalysis();
   original = readFileSync(join(analysis, 'sentences.csv'));
-}, 60_000);
+});
 
 afterAll(() => {
   for (const d of temps) rmSync(d, { recursive: true, force: true });

@@ -6,16 +6,14 @@
  * /usr/bin/chromium (or $CHROMIUM) is not installed: `.ci/run` installs it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { BUNDLED_CORPUS, runAnalysis } from '../../src/pipeline/analyze.js';
-import { compareFolder } from '../../src/compare/compare.js';
-import { writeCompareResult } from '../../src/compare/write.js';
 import { writeReport } from '../../src/report/report.js';
+import { seedComparison } from '../helpers/seed-folders.js';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -39,11 +37,10 @@ function inkShare(png: Buffer): { share: number; colors: number } {
   return { share: ink / (img.width * img.height), colors: colors.size };
 }
 
-/** The bundled reports analyzed, compared and reported into a new folder. */
+/** The bundled reports analyzed and compared (once for the run), copied into a new folder and reported there. */
 async function comparedReport(prefix: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  await runAnalysis([BUNDLED_CORPUS], dir);
-  writeCompareResult(await compareFolder(dir), dir);
+  cpSync(seedComparison(), dir, { recursive: true });
   await writeReport(dir);
   return dir;
 }

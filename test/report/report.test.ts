@@ -1,10 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { BUNDLED_CORPUS, runAnalysis } from '../../src/pipeline/analyze.js';
 import { compareFolder } from '../../src/compare/compare.js';
 import { shippedTaxonomy } from '../../src/themes/taxonomy.js';
 import { writeCompareResult } from '../../src/compare/write.js';
@@ -23,21 +20,20 @@ import {
   writeReport,
   type ReportData,
 } from '../../src/report/index.js';
+import { fazhi } from '../helpers/cli.js';
+import { copyOfSeedAnalysis, seedAnalysis } from '../helpers/seed-folders.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TOWNSHIPS = ['高梁镇', '大场镇', '玉龙镇', '云冈镇', '红土乡'];
 
-/** One analyzed folder (analyze only) and one compared folder, shared by the tests below. */
+/** One analyzed folder (analyze only, read only) and one compared folder, shared by the tests below. */
 let analyzed: string;
 let compared: string;
 
-beforeAll(async () => {
-  analyzed = mkdtempSync(join(tmpdir(), 'fazhi-report-a-'));
-  compared = mkdtempSync(join(tmpdir(), 'fazhi-report-c-'));
-  await runAnalysis([BUNDLED_CORPUS], analyzed);
-  await runAnalysis([BUNDLED_CORPUS], compared);
-  writeCompareResult(await compareFolder(compared), compared);
-}, 120_000);
+beforeAll(() => {
+  analyzed = seedAnalysis();
+  // The tests write report.html and trends.csv into it.
+  compared = copyOfSeedAnalysis(mkdtempSync(join(tmpdir(), 'fazhi-report-c-')), { compared: true });
+});
 
 describe('charts', { timeout: 30_000 }, () => {
   it('estimates Chinese text as one em per character and Latin narrower', () => {
@@ -187,14 +183,12 @@ describe('report.html', { timeout: 60_000 }, () => {
   });
 
   it('is written by `fazhi report OUTDIR`', () => {
-    const cli = join(ROOT, 'dist/cli/main.js');
-    if (!existsSync(cli)) return; // npm test builds dist/ first
     const out = join(mkdtempSync(join(tmpdir(), 'fazhi-report-out-')), 'page.html');
-    const r = spawnSync(process.execPath, [cli, 'report', analyzed, '--out', out], { encoding: 'utf8' });
+    const r = fazhi(['report', analyzed, '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain(`wrote ${out}`);
     expect(readFileSync(out, 'utf8')).toContain('<!DOCTYPE html>');
-    const bad = spawnSync(process.execPath, [cli, 'report', join(analyzed, 'nope')], { encoding: 'utf8' });
+    const bad = fazhi(['report', join(analyzed, 'nope')]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/not a folder/);
   });
@@ -245,13 +239,11 @@ describe('report.html for a paper appendix (issue 24)', { timeout: 60_000 }, () 
     expect(data.compared).toBe(true);
     expect(data.clusters?.rows).toHaveLength(5);
     expect(() => reportDataFromFolder(elsewhere)).toThrow(/--compare/);
-    const cli = join(ROOT, 'dist/cli/main.js');
-    if (!existsSync(cli)) return;
     const out = join(elsewhere, 'page.html');
-    const r = spawnSync(process.execPath, [cli, 'report', analyzed, '--compare', elsewhere, '--out', out, '-q'], { encoding: 'utf8' });
+    const r = fazhi(['report', analyzed, '--compare', elsewhere, '--out', out, '-q']);
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(out, 'utf8')).toContain('k-means 聚类');
-    const wrong = spawnSync(process.execPath, [cli, 'report', elsewhere], { encoding: 'utf8' });
+    const wrong = fazhi(['report', elsewhere]);
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toContain(`fazhi report ANALYSIS_DIR --compare ${elsewhere}`);
   });

@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseReport } from '../../src/pipeline/parse.js';
 import { readSources, type SourceRow } from '../../src/labels/sources.js';
 import type { ReportDoc } from '../../src/model/document.js';
+import { assertBuilt } from '../helpers/cli.js';
 
 const DATA = fileURLToPath(new URL('../../data', import.meta.url));
 const UNITS = JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/openings-units.json', import.meta.url)), 'utf8')) as Record<
@@ -55,6 +56,7 @@ describe('real page openings from many provinces', () => {
 
 describe('places of the real page openings', () => {
   it('province and county right for at least 90% of the pages that name their township or county (scripts/measure-metadata.mjs)', () => {
+    assertBuilt(); // the script reads the build
     const out = execFileSync(process.execPath, [fileURLToPath(new URL('../../scripts/measure-metadata.mjs', import.meta.url))], { encoding: 'utf8' });
     const share = (what: string) => {
       const m = new RegExp(`${what} right:\\s+(\\d+)/(\\d+)`).exec(out);

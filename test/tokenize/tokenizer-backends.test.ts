@@ -4,7 +4,7 @@
  * numbers such as 1,234 whole); the tags built on them must not, beyond a few units.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import { jiebaRsUserDictionary } from '../../src/tokenize/jieba-rs-backend.js';
 import { cut, loadTokenizer } from '../../src/tokenize/tokenizer.js';
 import { SEED_DIR, SEED_FILES } from '../helpers/seeds.js';
 import { jiebaRsInstalled } from '../helpers/tokenizers.js';
+import { assertBuilt } from '../helpers/cli.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'dist/cli/main.js');
@@ -105,7 +106,7 @@ describe.skipIf(!jiebaRsInstalled())('both backends on the seeds', { timeout: 60
 
 describe('where @node-rs/jieba is not installed', { timeout: 60_000 }, () => {
   beforeAll(() => {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
+    assertBuilt();
   }, 120_000);
 
   const run = (...args: string[]) =>

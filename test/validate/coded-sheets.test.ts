@@ -7,24 +7,22 @@
  * (ids, Chinese labels, full-width letters) as docs/codebook.md §8 allows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { readCsv } from '../../src/output/csv.js';
 import { loadCodedSheets, withCorrections } from '../../src/labels/coded.js';
 import { readCodingSheet } from '../../src/validate/sheet.js';
-import { SEED_DIR } from '../helpers/seeds.js';
+import { fazhi as fazhiIn, ROOT } from '../helpers/cli.js';
+import { seedAnalysis } from '../helpers/seed-folders.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = join(ROOT, 'dist/cli/main.js');
 const LABELS = join(ROOT, 'data/labels');
 const TMP = mkdtempSync(join(tmpdir(), 'fazhi-coded-'));
-const ANALYSIS = join(TMP, 'analysis');
+/** The seeds analyzed once for the run (read only). */
+const ANALYSIS = seedAnalysis();
 
-const fazhi = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: TMP });
+const fazhi = (...args: string[]) => fazhiIn(args, { cwd: TMP });
 
 interface Label {
   doc: string;
@@ -53,8 +51,6 @@ function sheet(name: string, picked: typeof rows, blankEvery = 0): string {
 }
 
 beforeAll(() => {
-  const r = fazhi('analyze', SEED_DIR, '-o', ANALYSIS, '-q');
-  expect(r.status, r.stderr).toBe(0);
   const labels = new Map<string, Label>();
   for (const f of readdirSync(join(LABELS, 'reports'))) {
     for (const line of readFileSync(join(LABELS, 'reports', f), 'utf8').split('\n').filter(Boolean)) {

@@ -3,38 +3,35 @@
  * reports, analyzed once into a temporary folder.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { hasFixedDates } from '../helpers/zip-dates.js';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { readCodingSheet } from '../../src/validate/sheet.js';
 import { writeCodingSample } from '../../src/validate/sample.js';
 import { computeAgreement, AgreementInputError } from '../../src/validate/agreement.js';
+import { fazhi as fazhiIn } from '../helpers/cli.js';
+import { seedAnalysis } from '../helpers/seed-folders.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = join(ROOT, 'dist/cli/main.js');
 const TMP = mkdtempSync(join(tmpdir(), 'fazhi-validate-'));
-const ANALYSIS = join(TMP, 'analysis');
+/** The seeds analyzed once for the run (read only). */
+const ANALYSIS = seedAnalysis();
 
 type Row = Record<string, string>;
 const csv = (path: string): Row[] => Papa.parse<Row>(readFileSync(path, 'utf8').replace(/^\ufeff/, ''), { header: true, skipEmptyLines: true }).data;
 const writeSheet = (path: string, rows: Row[]) => writeFileSync(path, Papa.unparse(rows, { newline: '\n' }));
-const fazhi = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: TMP });
+const fazhi = (args: string[]) => fazhiIn(args, { cwd: TMP });
 
 let sentences: Row[];
 /** The machine's row of a sentence. */
 const machineOf = (r: Row) => sentences.find((s) => s.doc_id === r.doc_id && s.unit_index === r.unit_index)!;
 
 beforeAll(() => {
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.json')], { stdio: 'inherit' });
-  execFileSync(process.execPath, [CLI, 'analyze', join(ROOT, 'data/reports'), '--out', ANALYSIS, '-q']);
   sentences = csv(join(ANALYSIS, 'sentences.csv'));
-}, 180_000);
+});
 
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 

@@ -1,0 +1,28 @@
+/**
+ * The folders test/helpers/seed-analysis.ts (the globalSetup) analyzes the
+ * seeds into, for the test files: read them, or write into a copy.
+ */
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** `fazhi analyze` of the seeds: the analysis tables only. */
+    seedAnalysis: string;
+    /** The same analysis, then `fazhi compare` in place. */
+    seedComparison: string;
+  }
+}
+
+/** The shared analysis of the seeds (read only). */
+export const seedAnalysis = (): string => inject('seedAnalysis');
+/** The shared analysis of the seeds, compared in place (read only). */
+export const seedComparison = (): string => inject('seedComparison');
+
+/** A copy of the shared analysis (compared or not) at PARENT/analysis, the test's own to write into; PARENT is a new folder of the test's. */
+export function copyOfSeedAnalysis(parent: string, { compared = false } = {}): string {
+  const dir = join(parent, 'analysis');
+  cpSync(compared ? seedComparison() : seedAnalysis(), dir, { recursive: true });
+  return dir;
+}
