@@ -107,7 +107,17 @@ export function writeAllButSimilarity(result: CompareResult, outDir: string, csv
   // The large tables a batch at a time (csv-write.ts says why).
   const { profiles, keyness } = result;
   writeTable(path(T.profiles), profiles.columns, profiles.rows.length, (i) => profiles.rows[i]!, csv);
-  writeTable(path(T.keyness), KEYNESS_COLUMNS, keyness.length, (i) => rec({ ...keyness[i]!, p_value: formatPValue(keyness[i]!.p_value), p_adjusted: formatPValue(keyness[i]!.p_adjusted) }), csv);
+  writeTable(
+    path(T.keyness),
+    KEYNESS_COLUMNS,
+    keyness.length,
+    (i) => {
+      // Read once: a row of the lazy table is made each time it is read.
+      const r = keyness[i]!;
+      return rec({ ...r, p_value: formatPValue(r.p_value), p_adjusted: formatPValue(r.p_adjusted) });
+    },
+    csv,
+  );
 
   const association = result.association;
   writeTable(
