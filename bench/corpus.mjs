@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { mulberry32 } from '../dist/compare/random.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const NATIONAL = join(ROOT, '..', 'shared', 'corpora', 'gov-work-reports.jsonl');
+// FAZHI_NATIONAL names the file where the checkout is not beside ../shared (a git worktree elsewhere).
+export const NATIONAL = process.env.FAZHI_NATIONAL ?? join(ROOT, '..', 'shared', 'corpora', 'gov-work-reports.jsonl');
 
 function sources() {
   const seedDir = join(ROOT, 'data', 'reports');

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
  * npm run bench [-- --size MB] [--jobs N] [--repeat R] [--rounds K] [--large MB] [--keep]
+ * npm run bench -- --scale --size 1000 [--jobs N] [--keep]
  *
  * Builds a corpus of the given size (default 10 MB; --size 1000 is the 1 GB
  * scale run, about 100,000 reports) from the seed reports and the national
@@ -26,15 +27,22 @@
  * --repeat R (default 3): runs of each baseline, alternating, median kept.
  * --rounds K (default 1): rounds of the fazhi runs, each figure the median
  * over the rounds, so one noisy round cannot make or break a target.
+ *
+ * --scale: the scale run alone (1 GB, about 100,000 reports, at --size 1000;
+ * about 10,000 at --size 80): no baselines, no second backend, only
+ * `fazhi analyze --jobs N` and `fazhi compare` once each, with the time of each
+ * stage, the peak memory of each process and the two scale targets. The
+ * corpus and outputs go under $TMPDIR (a large run needs about 7x --size free: 1.45 GB at --size 200).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { buildCorpus, NATIONAL } from './corpus.mjs';
+import { peakResidentBytes } from '../dist/pipeline/profile.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // The command researchers run (package.json "bin").
@@ -81,9 +89,38 @@ if (!existsSync(CLI)) {
 const work = mkdtempSync(join(tmpdir(), 'fazhi-bench-'));
 const corpusDir = join(work, 'corpus');
 if (!existsSync(NATIONAL)) console.log(`bench: ${NATIONAL} is absent; building the corpus from the five seed reports only`);
+const buildStart = performance.now();
 const built = buildCorpus(corpusDir, sizeMb * 1024 * 1024);
+const buildSeconds = (performance.now() - buildStart) / 1000;
 const mb = built.bytes / 1024 / 1024;
 console.log(`corpus: ${built.files} reports, ${mb.toFixed(1)} MB (sources: 5 seeds + ${built.national} national reports), in ${corpusDir}`);
+// 2 GB is taken as 2 x 10^9 bytes, the stricter reading.
+const twoGb = 2e9 / 1024 / 1024;
+const verdict = (met) => (met ? 'met' : 'not met');
+if (process.argv.includes('--scale')) {
+  const out = join(work, 'out');
+  const analysis = run(`analyze --jobs ${jobs}`, ['analyze', corpusDir, '--out', out, '--jobs', String(jobs), '--quiet']);
+  const comparison = run('compare', ['compare', out, '--quiet']);
+  const benchRss = peakResidentBytes() / 1024 / 1024;
+  const pad = (s, n) => String(s).padEnd(n);
+  console.log('');
+  console.log(pad('process', 36), pad('seconds', 9), pad('MB/s', 8), pad('reports/s', 10), 'peak RSS MiB');
+  console.log(pad('bench: corpus builder', 36), pad(buildSeconds.toFixed(1), 9), pad('-', 8), pad('-', 10), benchRss.toFixed(0));
+  for (const [label, x] of [[`fazhi analyze --jobs ${jobs}`, analysis], ['fazhi compare', comparison]]) {
+    console.log(pad(label, 36), pad(x.seconds.toFixed(1), 9), pad((mb / x.seconds).toFixed(2), 8), pad((built.files / x.seconds).toFixed(0), 10), x.rss.toFixed(0));
+  }
+  const total = analysis.seconds + comparison.seconds;
+  const peak = Math.max(analysis.rss, comparison.rss, benchRss);
+  console.log('');
+  console.log(`analysis steps (seconds summed over threads, from run.json): ${Object.entries(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).profile_seconds ?? {}).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+  console.log(`outputs: ${readdirSync(out).sort().map((f) => `${f} ${(statSync(join(out, f)).size / 1024 / 1024).toFixed(1)} MB`).join(', ')}`);
+  console.log('');
+  console.log(`targets, on this run (${mb.toFixed(0)} MB, ${built.files} reports, ${jobs} threads):`);
+  console.log(`  1 GB of reports analyzed and compared with peak RSS < 2 GB in every process: ${peak.toFixed(0)} MiB at ${mb.toFixed(0)} MB, ${sizeMb >= 1000 ? verdict(peak < twoGb) : `${verdict(peak < twoGb)} at this size (the target is for --size 1000)`}; analyze and compare took ${total.toFixed(0)} s`);
+  console.log(`  compare <= 50% of the --jobs ${jobs} analysis: ${((100 * comparison.seconds) / analysis.seconds).toFixed(1)}%, ${verdict(comparison.seconds <= 0.5 * analysis.seconds)}${built.files < 9000 || built.files > 11000 ? ' (the target is for about 10,000 reports: --size 80)' : ''}`);
+  if (!keep) rmSync(work, { recursive: true, force: true });
+  process.exit(0);
+}
 
 const files = [];
 for (const sub of readdirSync(corpusDir).sort()) for (const f of readdirSync(join(corpusDir, sub)).sort()) files.push(join(corpusDir, sub, f));
@@ -287,7 +324,6 @@ if (threadsUsed === jobs && jobs > 1) {
 console.log(`parallel speed-up (jobs ${jobs} / jobs 1): ${(one.nodejieba.seconds / many.nodejieba.seconds).toFixed(2)}x${threadsUsed < jobs ? ` — but this corpus was analyzed on ${threadsUsed} thread: below 8 MB or 16 files threads do not pay off (MIN_BYTES_FOR_POOL, MIN_FILES_FOR_POOL); use --size 8 or more` : ''}`);
 console.log(`outputs of --jobs 1 and --jobs ${jobs} byte-identical: ${identical}${rounds > 1 ? ' (every round)' : ''}; raw nodejieba tokens: ${baselineRuns.nodejieba[0].tokens}`);
 // The targets of the throughput issue, each against this run's own baselines.
-const verdict = (met) => (met ? 'met' : 'not met');
 const ratio = (x) => `${x.toFixed(2)}x`;
 console.log('');
 console.log(`targets, on this run (${mb.toFixed(0)} MB, ${built.files} reports, ${jobs} threads${process.env.GLIBC_TUNABLES ? `, GLIBC_TUNABLES=${process.env.GLIBC_TUNABLES} for every process` : ''}):`);
@@ -308,9 +344,7 @@ else {
 const GIB = 1024;
 if (large) console.log(`  one ${large.mb.toFixed(0)} MB file analyzed with peak RSS < 1 GiB: ${large.rss.toFixed(0)} MiB, ${verdict(large.rss < GIB)}${large.mb < 50 ? ' (the target is for 50 MB: --large 50)' : ''}`);
 else console.log('  one 50 MB file analyzed with peak RSS < 1 GiB: not measured (--large 0)');
-// 2 GB is taken as 2 x 10^9 bytes, the stricter reading.
 const peakMb = Math.max(...[...backends.flatMap((b) => [one[b].rss, many[b].rss]), cmp.rss].filter((x) => !Number.isNaN(x)));
-const twoGb = 2e9 / 1024 / 1024;
 const total = one.nodejieba.seconds + many.nodejieba.seconds + cmp.seconds;
 console.log(`  1 GB of reports analyzed and compared with peak RSS < 2 GB in every process: ${peakMb.toFixed(0)} MiB at ${mb.toFixed(0)} MB, ${sizeMb >= 1000 ? verdict(peakMb < twoGb) : `${verdict(peakMb < twoGb)} at this size (the target is for --size 1000)`}; analyze --jobs ${jobs} and compare took ${(many.nodejieba.seconds + cmp.seconds).toFixed(0)} s`);
 console.log(`  compare <= 50% of the --jobs ${jobs} analysis: ${((100 * cmp.seconds) / many.nodejieba.seconds).toFixed(1)}%, ${verdict(cmp.seconds <= 0.5 * many.nodejieba.seconds)}${built.files < 9000 ? ' (the target is for about 10,000 reports: --size 80)' : ''}`);

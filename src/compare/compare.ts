@@ -164,7 +164,13 @@ function compareOnThisThread(prepared: PreparedComparison): CompareResult {
 
 /** Everything a comparison computes before the similarity table, and what that table needs. */
 interface PreparedComparison {
-  c: CorpusCounts;
+  /**
+   * Of the corpus counts, what is used after the similarity table is started:
+   * not the per-document term counts (the largest part, a few hundred MB at
+   * 100,000 reports), which can go before the search allocates its own.
+   */
+  input: CompareInput;
+  shared: CorpusCounts['shared'];
   opts: ResolvedCompareOptions;
   notes: string[];
   units: ReturnType<typeof groupUnits>;
@@ -210,19 +216,17 @@ function prepareComparison(c: CorpusCounts, given: ResolvedCompareOptions): Prep
   }
   // No unit has more than n − 1 others: a larger --neighbours keeps the same pairs, and would only size the heaps (n × neighbours) beyond memory.
   if (neighbours !== null) neighbours = Math.min(neighbours, Math.max(1, n - 1));
-  return { c, opts, notes, units, variables, profiles, unitIds: dfm.units, features, vectors, keyRows, association, neighbours };
+  return { input, shared: c.shared, opts, notes, units, variables, profiles, unitIds: dfm.units, features, vectors, keyRows, association, neighbours };
 }
 
 function similarityArguments(p: PreparedComparison): Parameters<typeof similarity> {
-  const themeShares = p.c.input.has.themes ? p.profiles.themeShares : null;
+  const themeShares = p.input.has.themes ? p.profiles.themeShares : null;
   return [p.unitIds, p.vectors, p.features.length, themeShares, p.neighbours];
 }
 
 function finishComparison(p: PreparedComparison, sim: SimilarityRow[]): CompareResult {
-  const { c, opts, notes, profiles, features, vectors } = p;
-  const input = c.input;
   // Boilerplate: near-identical sentences across documents (searched while the corpus was read).
-  const shared = c.shared;
+  const { input, shared, opts, notes, profiles, features, vectors } = p;
 
   // Clusters.
   let used: ClusterFeatures = opts.features;

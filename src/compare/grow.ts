@@ -7,5 +7,5 @@ export function growTo(a: Int32Array, need: number, used: number): Int32Array<Ar
 
 /** A typed array twice as long, holding the same values first (for columns that grow a row at a time). */
 export function grow(a: Int32Array): Int32Array<ArrayBuffer> {
-  return growTo(a, 0, a.length);
+  return growTo(a, a.length + 1, a.length);
 }

@@ -5,6 +5,7 @@
 import type { SharedSentence } from './types.js';
 import type { TextPool } from './text-pool.js';
 import { SharedSentenceRow } from './shared-sentence-row.js';
+import { lazyArray } from './lazy-array.js';
 
 /** The sentences added to a finder, column by column (in the order added). */
 export interface AddedColumns {
@@ -161,13 +162,14 @@ export class SharedSentenceIndex {
   }
 
   /**
-   * Every sentence as a row, as `rows` gives them, but light: `text` and
-   * `docs` are read from this index when asked for (getters), so a million
-   * rows hold no million strings. What CompareResult.boilerplate holds.
+   * Every sentence as a row, as `rows` gives them, but light: an array whose
+   * row i is made from this index when read, its `text` and `docs` read when
+   * asked for (getters), so that the array holds nothing per sentence (a
+   * million rows held as objects were compare's largest allocation at
+   * 100,000 reports). What CompareResult.boilerplate holds.
    */
   lightRows(limit = Infinity): SharedSentence[] {
-    const out: SharedSentence[] = new Array(this.size);
-    for (let i = 0; i < this.size; i++) out[i] = new SharedSentenceRow(this, i, limit);
+    const out = lazyArray<SharedSentence>(this.size, (i) => new SharedSentenceRow(this, i, limit));
     ROWS_INDEX.set(out, this);
     return out;
   }

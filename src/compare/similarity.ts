@@ -11,8 +11,9 @@
  * worker threads (piscina) and merges their heaps: the same table.
  */
 import { workerPool } from '../pipeline/pool.js';
-import { cosineDense, type SparseVector } from './dfm.js';
+import { cosineDense, sharedRows, type SparseVector } from './dfm.js';
 import type { SimilarityRow } from './types.js';
+import { lazyArray } from './lazy-array.js';
 
 /** The TF-IDF columns as postings: the units using feature f, ascending, are postUnit[fptr[f]..fptr[f + 1]), with their weights in postVal. */
 export interface Postings {
@@ -187,14 +188,7 @@ export async function similarityOnThreads(
   if (neighbours === null || jobs < 2 || n < 2 * jobs) return similarity(units, vectors, nFeatures, themeShares, neighbours);
   const pool = workerPool<SimilarityTask, SimilarityHeaps>(WORKER, { threads: jobs });
   if (pool === null) return similarity(units, vectors, nFeatures, themeShares, neighbours);
-  const ptr = new Int32Array(new SharedArrayBuffer(4 * (n + 1)));
-  vectors.forEach((v, i) => (ptr[i + 1] = ptr[i]! + v.idx.length));
-  const cols = new Int32Array(new SharedArrayBuffer(4 * ptr[n]!));
-  const vals = new Float64Array(new SharedArrayBuffer(8 * ptr[n]!));
-  vectors.forEach((v, i) => {
-    cols.set(v.idx, ptr[i]!);
-    vals.set(v.val, ptr[i]!);
-  });
+  const { ptr, cols, vals } = sharedRows(vectors);
   const postings = buildPostings((i) => vectors[i]!, n, nFeatures, true);
   let parts: SimilarityHeaps[];
   try {
@@ -271,7 +265,9 @@ function keptPairs(nearest: NearestTable, toRow: (i: number, j: number, c: numbe
       cosine[at] = keptCos[a]!;
     }
   }
-  const rows: SimilarityRow[] = [];
+  // The pairs kept, in place: a bucket's distinct pairs moved to the front of the arrays.
+  let pairs = 0;
+  const lower = new Int32Array(start[n]!);
   for (let i = 0; i < n; i++) {
     const from = start[i]!;
     const to = start[i + 1]!;
@@ -287,9 +283,15 @@ function keptPairs(nearest: NearestTable, toRow: (i: number, j: number, c: numbe
       higher[b + 1] = j;
       cosine[b + 1] = c;
     }
-    for (let a = from; a < to; a++) if (a === from || higher[a] !== higher[a - 1]) rows.push(toRow(i, higher[a]!, cosine[a]!));
+    for (let a = from; a < to; a++) {
+      if (a > from && higher[a] === higher[a - 1]) continue;
+      lower[pairs] = i;
+      higher[pairs] = higher[a]!;
+      cosine[pairs++] = cosine[a]!;
+    }
   }
-  return rows;
+  // Rows made when read (lazyArray): at 100,000 units, 5 million row objects held until written.
+  return lazyArray(pairs, (k) => toRow(lower[k]!, higher[k]!, cosine[k]!));
 }
 
 /**

@@ -59,6 +59,13 @@ export class TextPool {
     return true;
   }
 
+  /** Give back the room the per-text arrays grew into beyond the texts added (up to half of them). */
+  trim(): void {
+    this.chunkOf = this.chunkOf.slice(0, this.size);
+    this.startOf = this.startOf.slice(0, this.size);
+    this.lengthOf = this.lengthOf.slice(0, this.size);
+  }
+
   get(i: number): string {
     const at = this.startOf[i]!;
     return stringFromCodeUnits(this.chunks[this.chunkOf[i]!]!, at, at + this.lengthOf[i]!);

@@ -108,19 +108,11 @@ export function writeAllButSimilarity(result: CompareResult, outDir: string, csv
   // The large tables a batch at a time (csv-write.ts says why).
   const { profiles, keyness } = result;
   writeTable(path(T.profiles), profiles.columns, profiles.rows.length, (i) => profiles.rows[i]!, csv);
-  writeTable(path(T.keyness), KEYNESS_COLUMNS, keyness.length, (i) => rec({ ...keyness[i]!, p_value: formatPValue(keyness[i]!.p_value), p_adjusted: formatPValue(keyness[i]!.p_adjusted) }), csv);
-
+  // Each row read once: a row of a lazy table (keyness) is made each time it is read.
+  const withPValues = <R extends { p_value: number; p_adjusted: number }>(r: R) => rec({ ...r, p_value: formatPValue(r.p_value), p_adjusted: formatPValue(r.p_adjusted) });
+  writeTable(path(T.keyness), KEYNESS_COLUMNS, keyness.length, (i) => withPValues(keyness[i]!), csv);
   const association = result.association;
-  writeTable(
-    path(T.association),
-    ASSOCIATION_COLUMNS,
-    association.length,
-    (i) => {
-      const r = association[i]!;
-      return rec({ ...r, p_value: formatPValue(r.p_value), p_adjusted: formatPValue(r.p_adjusted) });
-    },
-    csv,
-  );
+  writeTable(path(T.association), ASSOCIATION_COLUMNS, association.length, (i) => withPValues(association[i]!), csv);
 
   const c = result.clusters;
   const clusterVariables = variableColumnNames(CLUSTER_COLUMNS, result.variables ?? []);
