@@ -18,60 +18,70 @@ export function exportCommand(program: Command): Command {
     .description('Write the tables of an analysis folder in the formats other tools read (see the subcommands).');
 }
 
-export function registerExportCommand(program: Command): Command {
-  const exp = exportCommand(program);
+/**
+ * One `fazhi export FORMAT` subcommand: the analysis folder is checked, then
+ * `write` writes the output and returns the lines to print unless --quiet.
+ */
+function exportFormat(
+  exp: Command,
+  format: string,
+  description: string,
+  outOption: [flags: string, help: string],
+  outKind: 'file' | 'folder',
+  write: (dir: string, out: string) => Promise<string[]>,
+): void {
   exp
-    .command('xlsx')
-    .description(
-      'One Excel workbook of the analysis and its comparison: documents, profiles (wide, and long as unit, variable, value), ' +
-        'association, keyness, trends and the codebook of themes and functions, each a sheet with a frozen header, column widths ' +
-        'and numbers as numbers. A table longer than a sheet continues on the next; the "about" sheet lists what is in the workbook and what is not.',
-    )
-    .argument('<outdir>', 'the analysis folder (after `fazhi compare` for profiles and keyness, `fazhi trends` for trends)')
-    .requiredOption('-o, --out <file.xlsx>', 'the workbook to write (its folder must exist)')
+    .command(format)
+    .description(description)
+    .argument('<outdir>', format === 'xlsx' ? 'the analysis folder (after `fazhi compare` for profiles and keyness, `fazhi trends` for trends)' : 'the analysis folder')
+    .requiredOption(...outOption)
     .option('-q, --quiet', 'print nothing but errors')
     .action(exitOnUserError(async (dir: string, opts: { out: string; quiet?: boolean }) => {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir}: not a folder`);
-      const [{ exportXlsx }, { outputFileProblem }] = await Promise.all([
-        import('../export/xlsx.js'),
-        import('../export/output-target.js'),
-      ]);
-      const problem = outputFileProblem(opts.out);
+      const { outputFileProblem, outputFolderTargetProblem } = await import('../export/output-target.js');
+      const problem = outKind === 'file' ? outputFileProblem(opts.out) : outputFolderTargetProblem(opts.out);
       if (problem) fail(problem);
-      const result = await exportXlsx(dir, opts.out);
-      if (!opts.quiet) {
-        for (const t of result.tables) {
-          const where = t.leftOut ? `left out: ${t.leftOut}` : `${t.rows} rows on ${t.sheets.join(', ')}`;
-          process.stdout.write(`fazhi export xlsx: ${t.table}: ${where}\n`);
-        }
-        process.stdout.write(`fazhi export xlsx: wrote ${result.file}\n`);
-      }
+      const lines = await write(dir, opts.out);
+      if (!opts.quiet) for (const line of lines) process.stdout.write(`fazhi export ${format}: ${line}\n`);
     }));
-  exp
-    .command('dfm')
-    .description(
-      'The document-feature matrix (term counts per document, as `fazhi compare` counts terms) as Matrix Market: dfm.mtx ' +
-        '(documents as rows), features.txt (the terms, in column order) and docvars.csv (documents.csv in row order), ' +
-        'for R (Matrix::readMM, quanteda, stm) and Python (scipy.io.mmread, gensim, BERTopic).',
-    )
-    .argument('<outdir>', 'the analysis folder')
-    .requiredOption('-o, --out <dir>', 'folder to write dfm.mtx, features.txt and docvars.csv into (made if missing; the folder holding it must exist)')
-    .option('-q, --quiet', 'print nothing but errors')
-    .action(exitOnUserError(async (dir: string, opts: { out: string; quiet?: boolean }) => {
-      if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir}: not a folder`);
-      const [{ exportDfm }, { outputFolderTargetProblem }] = await Promise.all([
-        import('../export/dfm.js'),
-        import('../export/output-target.js'),
-      ]);
-      const problem = outputFolderTargetProblem(opts.out);
-      if (problem) fail(problem);
-      const result = exportDfm(dir, opts.out);
-      if (!opts.quiet) {
-        process.stdout.write(`fazhi export dfm: ${result.documents} documents × ${result.features} terms, ${result.nonZero} non-zero counts\n`);
-        for (const n of result.notes) process.stdout.write(`fazhi export dfm: note: ${n}\n`);
-        process.stdout.write(`fazhi export dfm: wrote ${result.files.join(', ')}\n`);
-      }
-    }));
-  return exp;
 }
 
+export function registerExportCommand(program: Command): Command {
+  const exp = exportCommand(program);
+  exportFormat(
+    exp,
+    'xlsx',
+    'One Excel workbook of the analysis and its comparison: documents, profiles (wide, and long as unit, variable, value), ' +
+      'association, keyness, trends and the codebook of themes and functions, each a sheet with a frozen header, column widths ' +
+      'and numbers as numbers. A table longer than a sheet continues on the next; the "about" sheet lists what is in the workbook and what is not.',
+    ['-o, --out <file.xlsx>', 'the workbook to write (its folder must exist)'],
+    'file',
+    async (dir, out) => {
+      const { exportXlsx } = await import('../export/xlsx.js');
+      const result = await exportXlsx(dir, out);
+      return [
+        ...result.tables.map((t) => `${t.table}: ${t.leftOut ? `left out: ${t.leftOut}` : `${t.rows} rows on ${t.sheets.join(', ')}`}`),
+        `wrote ${result.file}`,
+      ];
+    },
+  );
+  exportFormat(
+    exp,
+    'dfm',
+    'The document-feature matrix (term counts per document, as `fazhi compare` counts terms) as Matrix Market: dfm.mtx ' +
+      '(documents as rows), features.txt (the terms, in column order) and docvars.csv (documents.csv in row order), ' +
+      'for R (Matrix::readMM, quanteda, stm) and Python (scipy.io.mmread, gensim, BERTopic).',
+    ['-o, --out <dir>', 'folder to write dfm.mtx, features.txt and docvars.csv into (made if missing; the folder holding it must exist)'],
+    'folder',
+    async (dir, out) => {
+      const { exportDfm } = await import('../export/dfm.js');
+      const result = exportDfm(dir, out);
+      return [
+        `${result.documents} documents × ${result.features} terms, ${result.nonZero} non-zero counts`,
+        ...result.notes.map((n) => `note: ${n}`),
+        `wrote ${result.files.join(', ')}`,
+      ];
+    },
+  );
+  return exp;
+}
