@@ -50,6 +50,13 @@ export interface AnalyzeOptions extends StageConfig {
    * (default MIN_BYTES_FOR_POOL, 8 MB; 0 always uses them).
    */
   minBytesForPool?: number;
+  /**
+   * runAnalysis: a document of more units than this is annotated and
+   * rendered a window of units at a time, so that memory holds its rows but
+   * not all its annotations (default WINDOW_UNITS). The tables are the same
+   * whatever the size.
+   */
+  windowUnits?: number;
 }
 
 export interface CorpusResult {
@@ -133,6 +140,7 @@ function corpusOptions(options: AnalyzeOptions, stages: Stage[], frame: MetaFram
     maxBytes: options.maxBytes,
     keepDuplicates: options.keepDuplicates,
     onFile: options.onFile,
+    windowUnits: options.windowUnits,
   };
 }
 

@@ -9,7 +9,7 @@ import type { ReportDoc } from '../model/document.js';
 import { existingFileDigests, type Stage } from '../model/stage.js';
 import type { Tokenizer } from '../tokenize/tokenizer.js';
 import { DEFAULT_CUE_DIR, loadCueLexicon, type CueLexicon } from './cues.js';
-import { forEachUnitFeatures } from './features.js';
+import { forEachUnitFeatures, startFeatureWalk, type FeatureWalk } from './features.js';
 import { DEFAULT_MODEL_PATH, loadModel, type FunctionModel } from './model.js';
 import { makeTagger, type FunctionTagger } from './tagger.js';
 import { existsSync } from 'node:fs';
@@ -51,9 +51,9 @@ export function loadTagger(options: TagOptions = {}): LoadedTagger {
   return { tagger, lexicon, model, modelPath, warnings };
 }
 
-/** Set unit.tag on every unit of a document. */
-export function tagDocument(doc: ReportDoc, tagger: FunctionTagger, lexicon: CueLexicon, tokenizer?: Tokenizer): void {
-  forEachUnitFeatures(doc, { lexicon, tokenizer }, (f, unit) => (unit.tag = tagger.tag(f)));
+/** Set unit.tag on every unit of a document, or of a window of its units after the window `walk` was left at (Stage.run). */
+export function tagDocument(doc: ReportDoc, tagger: FunctionTagger, lexicon: CueLexicon, tokenizer?: Tokenizer, walk?: FeatureWalk): void {
+  forEachUnitFeatures(doc, { lexicon, tokenizer }, (f, unit) => (unit.tag = tagger.tag(f)), walk);
 }
 
 /**
@@ -63,9 +63,12 @@ export function tagDocument(doc: ReportDoc, tagger: FunctionTagger, lexicon: Cue
  */
 export function tagStage(options: TagOptions = {}): Stage {
   const { tagger, lexicon, modelPath, warnings } = loadTagger(options);
+  // A unit's context (its paragraph, the preamble, a plan part) is read from the units before it, window after window.
+  const walks = new WeakMap<object, FeatureWalk>();
+  const walkOf = (carry: object) => walks.get(carry) ?? walks.set(carry, startFeatureWalk()).get(carry)!;
   return {
     name: 'tag',
-    run: (doc) => tagDocument(doc, tagger, lexicon, options.tokenizer),
+    run: (doc, carry) => tagDocument(doc, tagger, lexicon, options.tokenizer, carry && walkOf(carry)),
     warnings,
     // The lexicon's digest is of the texts it was built from, the one a trained model records.
     digests: () => ({ cues: lexicon.digest, ...existingFileDigests({ model: modelPath }) }),

@@ -1,0 +1,35 @@
+/**
+ * A long document (a whole collection pasted into one file) annotated and
+ * rendered a window of units at a time. Structure and metadata need the
+ * whole text, but the stages after them work unit by unit: each window is
+ * tokenized, tagged, given its themes and quantities, and rendered into
+ * rows, and its annotations are let go before the next one, so memory holds
+ * the units and the rows but never every unit's tokens, tags and features
+ * at once. The tagger reads the units before a unit (its paragraph, the
+ * preamble, a plan part): it carries that from window to window (Stage.run),
+ * so a document comes out as it does whole.
+ */
+import type { ReportDoc } from '../model/document.js';
+import type { Stage } from '../model/stage.js';
+import type { DocRenderer, RenderedDoc } from '../output/writer.js';
+import { runStage } from './parse.js';
+import { timed, type Profile } from './profile.js';
+
+/**
+ * Units annotated at a time. A report has a few hundred units and is
+ * annotated whole, batch-wide with others (process-files.ts); a pasted
+ * collection of 50 MB has about 450,000.
+ */
+export const WINDOW_UNITS = 4096;
+
+/** Annotate `doc` window by window with `stages` and render each window's rows, letting its annotations go. */
+export function annotateAndRender(doc: ReportDoc, stages: readonly Stage[], renderer: DocRenderer, windowUnits = WINDOW_UNITS, profile?: Profile): RenderedDoc {
+  const rendered = renderer.start(doc);
+  const carry = {};
+  for (let from = 0; from < doc.units.length; from += windowUnits) {
+    const units = doc.units.slice(from, from + windowUnits);
+    for (const stage of stages) timed(profile, stage.name, () => runStage(stage, doc, { units, carry }));
+    timed(profile, 'write', () => renderer.renderUnits(rendered, { ...doc, units }, { release: true }));
+  }
+  return rendered;
+}
