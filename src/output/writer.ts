@@ -72,14 +72,18 @@ export interface RenderedDoc {
   sentenceRows: string[];
   /** The rows of each stage table, in stage order, in pieces (one per window of units rendered). */
   tables: string[][];
-  /** Rows in sentenceRows and in each of tables (a cell may hold a line break, so lines do not count them). */
+  /** Rows of sentences.csv and of each table, spooled ones included (a cell may hold a line break, so lines do not count them). */
   rowCounts: { sentences: number; tables: number[] };
+  /** Files of the rows that follow those in sentenceRows and tables, for sentences.csv then each table (Spool), when they wait on disk. */
+  spooled?: string[];
   text: string;
 }
 
 /** How rows are rendered: CSV options, and the --meta table's document variables (columns after fazhi's own in documents.csv). */
 export interface RenderOptions extends CsvOptions {
   documentVariables?: readonly string[];
+  /** Where the rows of a document rendered in windows wait for the writer (Spool); without it they are held in memory. */
+  spoolDir?: string;
 }
 
 /** documents.csv's columns: fazhi's own, then the document variables. */
@@ -193,6 +197,10 @@ export class AnalysisWriter {
     this.documents.writeRendered(r.documents, 1);
     this.sentences.writeRendered(r.sentenceRows, r.rowCounts.sentences);
     r.tables.forEach((chunk, i) => this.tables[i]!.writeRendered(chunk, r.rowCounts.tables[i]!));
+    r.spooled?.forEach((path, i) => {
+      (i === 0 ? this.sentences : this.tables[i - 1]!).writeFileRows(path);
+      rmSync(path, { force: true });
+    });
     // Ids are distinct, but the flattening of '/' and '#' need not keep them so (a/b and a__b): a later one gets ~2.
     const base = textFileName(r.docId);
     let name = base;
@@ -243,7 +251,13 @@ export class AnalysisWriter {
     for (const f of readdirSync(join(this.outDir, ANALYSIS_FILES.texts))) {
       if (f.endsWith('.txt') && !this.texts.has(f)) rmSync(join(this.outDir, ANALYSIS_FILES.texts, f), { force: true });
     }
+    this.removeSpool();
     return this.manifestRows;
+  }
+
+  /** The spool folder goes with the run, with the rows of any document not written (a duplicate). */
+  private removeSpool(): void {
+    if (this.csv.spoolDir) rmSync(this.csv.spoolDir, { recursive: true, force: true });
   }
 
   /** Data rows (header not counted) of every table written so far, by file name. */
@@ -255,6 +269,7 @@ export class AnalysisWriter {
   }
 
   abort(): void {
+    this.removeSpool();
     this.documents.abort();
     this.sentences.abort();
     for (const writer of this.tables) writer.abort();

@@ -3,7 +3,7 @@
  * into an analysis folder of CSVs (for the CLI), with the same stages.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ManifestEntry, ReportDoc } from '../model/document.js';
 import { AnalysisWriter, DOCUMENT_COLUMNS } from '../output/writer.js';
@@ -176,7 +176,7 @@ export async function runAnalysis(paths: string | string[], outDir: string, opti
   const profile: Profile = {};
   const frame = metaFrame(options);
   if (frame) checkMetaMatchesSome(frame, inputs.files);
-  const render = { excel: options.excel, documentVariables: frame?.table.variables ?? [] };
+  const render = { excel: options.excel, documentVariables: frame?.table.variables ?? [], spoolDir: join(outDir, ANALYSIS_FILES.spool) };
   const corpus = { ...corpusOptions(options, stages, frame, profile), render, inputs };
   const writer = new AnalysisWriter(outDir, stages.flatMap((s) => s.columns ?? []), render, stages.flatMap((s) => s.tables ?? []));
   let sentences = 0;

@@ -62,7 +62,7 @@ export async function processFiles(
   inputs: InputFile[],
   ids: string[],
   stages: readonly Stage[],
-  options: Pick<CorpusOptions, 'meta' | 'maxBytes' | 'windowUnits'>,
+  options: Pick<CorpusOptions, 'meta' | 'maxBytes' | 'windowUnits' | 'render'>,
   renderer?: DocRenderer,
 ): Promise<FileResult[]> {
   const profile: Profile = {};
@@ -88,7 +88,7 @@ export async function processFiles(
     const doc = item.doc;
     delete item.doc;
     attempt(item, () => {
-      item.rendered = inWindows(doc) ? annotateAndRender(doc, stages, renderer, windowUnits, profile) : timed(profile, 'write', () => renderer.render(doc, { release: true }));
+      item.rendered = inWindows(doc) ? annotateAndRender(doc, stages, renderer, { windowUnits, spoolDir: options.render?.spoolDir, profile }) : timed(profile, 'write', () => renderer.render(doc, { release: true }));
     });
   }
   return results;

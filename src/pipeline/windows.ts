@@ -12,6 +12,7 @@
 import type { ReportDoc } from '../model/document.js';
 import type { Stage } from '../model/stage.js';
 import type { DocRenderer, RenderedDoc } from '../output/writer.js';
+import { Spool } from '../output/spool.js';
 import { runStage } from './parse.js';
 import { timed, type Profile } from './profile.js';
 
@@ -22,14 +23,40 @@ import { timed, type Profile } from './profile.js';
  */
 export const WINDOW_UNITS = 4096;
 
-/** Annotate `doc` window by window with `stages` and render each window's rows, letting its annotations go. */
-export function annotateAndRender(doc: ReportDoc, stages: readonly Stage[], renderer: DocRenderer, windowUnits = WINDOW_UNITS, profile?: Profile): RenderedDoc {
+/**
+ * Annotate `doc` window by window with `stages` and render each window's
+ * rows, letting its annotations go; with `spoolDir`, each window's rows go
+ * to spool files there (RenderedDoc.spooled) instead of staying in memory.
+ */
+export function annotateAndRender(doc: ReportDoc, stages: readonly Stage[], renderer: DocRenderer, options: { windowUnits?: number; spoolDir?: string; profile?: Profile } = {}): RenderedDoc {
+  const { windowUnits = WINDOW_UNITS, profile } = options;
   const rendered = renderer.start(doc);
+  const spool = options.spoolDir ? new Spool(options.spoolDir, 1 + renderer.tables.length) : null;
   const carry = {};
-  for (let from = 0; from < doc.units.length; from += windowUnits) {
-    const units = doc.units.slice(from, from + windowUnits);
-    for (const stage of stages) timed(profile, stage.name, () => runStage(stage, doc, { units, carry }));
-    timed(profile, 'write', () => renderer.renderUnits(rendered, { ...doc, units }, { release: true }));
+  try {
+    for (let from = 0; from < doc.units.length; from += windowUnits) {
+      const units = doc.units.slice(from, from + windowUnits);
+      for (const stage of stages) timed(profile, stage.name, () => runStage(stage, doc, { units, carry }));
+      timed(profile, 'write', () => {
+        renderer.renderUnits(rendered, { ...doc, units }, { release: true });
+        if (spool) spoolRows(spool, rendered);
+      });
+    }
+  } catch (e) {
+    spool?.discard();
+    throw e;
   }
+  spool?.close();
+  if (spool) rendered.spooled = spool.paths;
   return rendered;
+}
+
+/** Move the rows rendered so far from memory into the spool. */
+function spoolRows(spool: Spool, rendered: RenderedDoc): void {
+  spool.write(0, rendered.sentenceRows);
+  rendered.sentenceRows = [];
+  rendered.tables = rendered.tables.map((pieces, i) => {
+    spool.write(i + 1, pieces);
+    return [];
+  });
 }

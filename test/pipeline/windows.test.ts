@@ -5,7 +5,7 @@
  * same tables in windows of a few dozen units as whole, the tagger's
  * paragraph, preamble and plan-part context carried from window to window.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as OpenCC from 'opencc-js';
@@ -47,6 +47,8 @@ describe('a document much longer than the window', { timeout: 60_000 }, () => {
 
   it('gives every table byte for byte as it does whole', () => {
     for (const name of TABLES) expect(table('windows', name), name).toBe(table('whole', name));
+    // The rows waited in spool files, which went with the run.
+    expect(existsSync(join(dir, 'windows', '.spool'))).toBe(false);
     // Tables with something in them: every function the context decides, themes and quantities.
     const sentences = table('whole', 'sentences.csv');
     for (const fn of [',plan,', ',shortcoming,', ',measure,', ',outcome,']) expect(sentences).toContain(fn);
@@ -58,5 +60,20 @@ describe('a document much longer than the window', { timeout: 60_000 }, () => {
     const stages: Stage[] = defaultStages().map((s) => (s.name === 'tag' ? { ...s, run: (doc) => s.run(doc) } : s));
     await runAnalysis(join(dir, 'in'), join(dir, 'no-carry'), { windowUnits: WINDOW, stages });
     expect(table('no-carry', 'sentences.csv')).not.toBe(table('whole', 'sentences.csv'));
+  });
+
+  it('fails alone when a stage fails in one of its windows: a manifest row with the reason, none of its rows written', async () => {
+    const failing: Stage = {
+      name: 'failing',
+      run: (doc) => {
+        if (doc.meta.script === 'simplified' && doc.units.some((u) => u.index === 150)) throw new Error('no unit 150 here');
+      },
+    };
+    await runAnalysis(join(dir, 'in'), join(dir, 'failed'), { windowUnits: WINDOW, stages: [...defaultStages(), failing] });
+    expect(table('failed', 'manifest.csv')).toContain('collection.txt,failed,analysis failed: no unit 150 here');
+    const sentences = table('failed', 'sentences.csv');
+    expect(sentences).not.toMatch(/\r\ncollection,/);
+    expect(sentences).toMatch(/\r\ncollection-traditional,/);
+    expect(existsSync(join(dir, 'failed', '.spool'))).toBe(false);
   });
 });
