@@ -94,7 +94,7 @@ export async function processFiles(
   return results;
 }
 
-/** Run `work` on an analysed item; when it throws, the item becomes a failed manifest row. */
+/** Run `work` on an analyzed item; when it throws, the item becomes a failed manifest row. */
 function attempt(item: FileItem, work: () => void): void {
   try {
     work();

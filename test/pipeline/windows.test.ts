@@ -37,7 +37,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('a document much longer than the window', { timeout: 60_000 }, () => {
-  it('is analysed in many windows, in both scripts', () => {
+  it('is analyzed in many windows, in both scripts', () => {
     const docs = table('windows', 'documents.csv').trim().split('\r\n').slice(1);
     expect(docs).toHaveLength(2);
     const units = docs.map((row) => Number(row.split(',')[12]));
