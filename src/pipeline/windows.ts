@@ -3,11 +3,11 @@
  * rendered a window of units at a time. Structure and metadata need the
  * whole text, but the stages after them work unit by unit: each window is
  * tokenized, tagged, given its themes and quantities, and rendered into
- * rows, and its annotations are let go before the next one, so memory holds
- * the units and the rows but never every unit's tokens, tags and features
- * at once. The tagger reads the units before a unit (its paragraph, the
- * preamble, a plan part): it carries that from window to window (Stage.run),
- * so a document comes out as it does whole.
+ * rows that wait on disk (Spool), and its units and their annotations are
+ * let go before the next one, so memory never holds every unit's tokens,
+ * tags and rows at once. The tagger reads the units before a unit (its
+ * paragraph, the preamble, a plan part): it carries that from window to
+ * window (Stage.run), so a document comes out as it does whole.
  */
 import type { ReportDoc } from '../model/document.js';
 import type { Stage } from '../model/stage.js';
@@ -20,9 +20,9 @@ import { timed, type Profile } from './profile.js';
  * Units annotated at a time. A report has a few hundred units and is
  * annotated whole, batch-wide with others (process-files.ts); a pasted
  * collection of 50 MB has about 450,000. Measured on that collection (peak
- * RSS, one run each): 4096 units 951 and 1071 MB, 1024 units 929, 512
- * units 923; the peak follows when V8 collects the old generation more than
- * the window, as long as a window's annotations die young.
+ * RSS, one run each): 4096 units 951 and 1071 MiB, 1024 units 929, 512
+ * units 923. Larger windows keep their annotations long enough to reach
+ * V8's old generation, where they wait for a full collection.
  */
 export const WINDOW_UNITS = 1024;
 
