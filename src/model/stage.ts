@@ -29,7 +29,16 @@ export interface StageTable {
 /** A pipeline stage: `run(doc)` adds the stage's own fields to a ReportDoc's units (see docs/architecture.md). */
 export interface Stage {
   name: string;
-  run(doc: ReportDoc): void;
+  /**
+   * Add the stage's fields to each of `doc.units`. A long document is given
+   * a window at a time: `doc` as it is (text, meta …) but with `units` a run
+   * of consecutive units, window after window in order, each time with the
+   * same `carry`, an object that stands for the document in this run (none
+   * when the document comes whole). A stage whose decision on a unit reads
+   * the units before it keeps what it read under `carry` (in a WeakMap), so
+   * that a document in windows comes out as it does whole.
+   */
+  run(doc: ReportDoc, carry?: object): void;
   columns?: SentenceColumn[];
   tables?: StageTable[];
   /**

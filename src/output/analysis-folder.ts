@@ -14,6 +14,8 @@ export const ANALYSIS_FILES = {
   run: 'run.json',
   /** A folder: each analyzed document's cleaned text. */
   texts: 'texts',
+  /** A folder there only while the analysis runs: rows of documents rendered in windows wait there for the writer (spool.ts). */
+  spool: '.spool',
 } as const;
 
 /** What `fazhi compare` writes, in the order its summary names them. */

@@ -7,7 +7,7 @@
  * cells that Excel would run as formulas (= + - @) are prefixed with '.
  * The header row goes through papaparse; data rows are rendered here (quote).
  */
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { Cell } from '../model/stage.js';
 
@@ -68,6 +68,18 @@ export class CsvWriter {
       // strings end in the old generation as garbage that waits for a full
       // collection: flush at 32 K characters, below V8's large-object size.
       if (this.buffered > FLUSH_CHARS) this.flush();
+    }
+  }
+
+  /** Append a file of rows rendered like writeRendered's (a Spool's), counted by the caller in writeRendered. */
+  writeFileRows(path: string): void {
+    this.flush();
+    const fd = openSync(path, 'r');
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    try {
+      for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) writeSync(this.fd, chunk, 0, n);
+    } finally {
+      closeSync(fd);
     }
   }
 

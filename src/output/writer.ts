@@ -10,7 +10,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { ManifestEntry, ReportDoc, Unit } from '../model/document.js';
-import type { SentenceColumn, StageTable } from '../model/stage.js';
+import type { SentenceColumn, Stage, StageTable } from '../model/stage.js';
 import { CsvWriter, renderEachInPieces, renderRows, type Cell, type CsvOptions } from './csv.js';
 import { ANALYSIS_FILES, stageTableFile } from './analysis-folder.js';
 
@@ -70,16 +70,20 @@ export interface RenderedDoc {
   documents: string;
   /** sentences.csv's rows in pieces of about 32 K characters (renderEachInPieces). */
   sentenceRows: string[];
-  /** One chunk per stage table, in stage order. */
-  tables: string[];
-  /** Rows in sentenceRows and in each chunk of tables (a cell may hold a line break, so lines do not count them). */
+  /** The rows of each stage table, in stage order, in pieces (one per window of units rendered). */
+  tables: string[][];
+  /** Rows of sentences.csv and of each table, spooled ones included (a cell may hold a line break, so lines do not count them). */
   rowCounts: { sentences: number; tables: number[] };
+  /** Files of the rows that follow those in sentenceRows and tables, for sentences.csv then each table (Spool), when they wait on disk. */
+  spooled?: string[];
   text: string;
 }
 
 /** How rows are rendered: CSV options, and the --meta table's document variables (columns after fazhi's own in documents.csv). */
 export interface RenderOptions extends CsvOptions {
   documentVariables?: readonly string[];
+  /** Where the rows of a document rendered in windows wait for the writer (Spool); without it they are held in memory. */
+  spoolDir?: string;
 }
 
 /** documents.csv's columns: fazhi's own, then the document variables. */
@@ -87,11 +91,16 @@ export function documentColumns(variables: readonly string[] = []): string[] {
   return [...DOCUMENT_COLUMNS, ...variables];
 }
 
+/**
+ * Set to undefined, not deleted: a property deleted turns each of 450,000
+ * units of a pasted collection into a slow dictionary object, which held
+ * more memory than the rows rendered from them.
+ */
 function releaseAnnotations(unit: Unit): void {
-  delete unit.tokens;
-  delete unit.tag;
-  delete unit.themes;
-  delete unit.quantities;
+  unit.tokens = undefined;
+  unit.tag = undefined;
+  unit.themes = undefined;
+  unit.quantities = undefined;
 }
 
 /** Turns a ReportDoc into its rows of every table. Pure, so worker threads can do it. */
@@ -108,24 +117,50 @@ export class DocRenderer {
     this.documentColumns = documentColumns(csv.documentVariables);
   }
 
+  /** The renderer of what these stages add: their sentences.csv columns and their tables. */
+  static forStages(stages: readonly Stage[], csv: RenderOptions = {}): DocRenderer {
+    return new DocRenderer(stages.flatMap((s) => s.columns ?? []), stages.flatMap((s) => s.tables ?? []), csv);
+  }
+
   /**
    * With `release`, each unit's annotations (tokens, tag, themes, quantities)
    * are dropped once its row is rendered, so a large document's rows grow as
    * its annotations go: for a caller that is done with the document.
    */
   render(doc: ReportDoc, options: { release?: boolean } = {}): RenderedDoc {
-    const tableRows = this.tables.map((t) => t.rows(doc));
-    const documents = renderRows(this.documentColumns, [documentRow(doc)], this.csv);
-    const release = options.release ? releaseAnnotations : undefined;
+    const rendered = this.start(doc);
+    this.renderUnits(rendered, doc, options);
+    return rendered;
+  }
+
+  /** The document's row and text, before any rows of its units (renderUnits adds them). */
+  start(doc: ReportDoc): RenderedDoc {
     return {
       docId: doc.id,
-      sentences: doc.units.filter((u) => u.kind === 'sentence').length,
-      documents,
-      sentenceRows: renderEachInPieces(doc.units, (u) => this.columns.map((c) => c.value(u, doc)), this.csv, release),
-      tables: tableRows.map((rows, i) => renderRows(this.tables[i]!.columns, rows, this.csv)),
-      rowCounts: { sentences: doc.units.length, tables: tableRows.map((rows) => rows.length) },
+      sentences: 0,
+      documents: renderRows(this.documentColumns, [documentRow(doc)], this.csv),
+      sentenceRows: [],
+      tables: this.tables.map(() => []),
+      rowCounts: { sentences: 0, tables: this.tables.map(() => 0) },
       text: doc.text,
     };
+  }
+
+  /**
+   * Add the rows of `doc.units` to `into`: the whole document, or the next
+   * window of its units (with `doc` the document's, so documents.csv and
+   * texts/ have been rendered by start from the whole).
+   */
+  renderUnits(into: RenderedDoc, doc: ReportDoc, options: { release?: boolean } = {}): void {
+    this.tables.forEach((table, i) => {
+      const rows = table.rows(doc);
+      into.tables[i]!.push(renderRows(table.columns, rows, this.csv));
+      into.rowCounts.tables[i]! += rows.length;
+    });
+    for (const u of doc.units) if (u.kind === 'sentence') into.sentences++;
+    const release = options.release ? releaseAnnotations : undefined;
+    for (const piece of renderEachInPieces(doc.units, (u) => this.columns.map((c) => c.value(u, doc)), this.csv, release)) into.sentenceRows.push(piece);
+    into.rowCounts.sentences += doc.units.length;
   }
 }
 
@@ -162,6 +197,10 @@ export class AnalysisWriter {
     this.documents.writeRendered(r.documents, 1);
     this.sentences.writeRendered(r.sentenceRows, r.rowCounts.sentences);
     r.tables.forEach((chunk, i) => this.tables[i]!.writeRendered(chunk, r.rowCounts.tables[i]!));
+    r.spooled?.forEach((path, i) => {
+      (i === 0 ? this.sentences : this.tables[i - 1]!).writeFileRows(path);
+      rmSync(path, { force: true });
+    });
     // Ids are distinct, but the flattening of '/' and '#' need not keep them so (a/b and a__b): a later one gets ~2.
     const base = textFileName(r.docId);
     let name = base;
@@ -212,7 +251,13 @@ export class AnalysisWriter {
     for (const f of readdirSync(join(this.outDir, ANALYSIS_FILES.texts))) {
       if (f.endsWith('.txt') && !this.texts.has(f)) rmSync(join(this.outDir, ANALYSIS_FILES.texts, f), { force: true });
     }
+    this.removeSpool();
     return this.manifestRows;
+  }
+
+  /** The spool folder goes with the run, with the rows of any document not written (a duplicate). */
+  private removeSpool(): void {
+    if (this.csv.spoolDir) rmSync(this.csv.spoolDir, { recursive: true, force: true });
   }
 
   /** Data rows (header not counted) of every table written so far, by file name. */
@@ -224,6 +269,7 @@ export class AnalysisWriter {
   }
 
   abort(): void {
+    this.removeSpool();
     this.documents.abort();
     this.sentences.abort();
     for (const writer of this.tables) writer.abort();

@@ -3,7 +3,7 @@
  * into an analysis folder of CSVs (for the CLI), with the same stages.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ManifestEntry, ReportDoc } from '../model/document.js';
 import { AnalysisWriter, DOCUMENT_COLUMNS } from '../output/writer.js';
@@ -52,6 +52,13 @@ export interface AnalyzeOptions extends StageConfig {
    * (default MIN_BYTES_FOR_POOL, 8 MB; 0 always uses them).
    */
   minBytesForPool?: number;
+  /**
+   * runAnalysis: a document of more units than this is annotated and
+   * rendered a window of units at a time, so that memory holds its rows but
+   * not all its annotations (default WINDOW_UNITS). The tables are the same
+   * whatever the size.
+   */
+  windowUnits?: number;
 }
 
 /** An analyzed corpus: the reports, and what happened to every input file. */
@@ -137,6 +144,7 @@ function corpusOptions(options: AnalyzeOptions, stages: Stage[], frame: MetaFram
     maxBytes: options.maxBytes,
     keepDuplicates: options.keepDuplicates,
     onFile: options.onFile,
+    windowUnits: options.windowUnits,
   };
 }
 
@@ -180,7 +188,7 @@ export async function runAnalysis(paths: string | string[], outDir: string, opti
   const profile: Profile = {};
   const frame = metaFrame(options);
   if (frame) checkMetaMatchesSome(frame, inputs.files);
-  const render = { excel: options.excel, documentVariables: frame?.table.variables ?? [] };
+  const render = { excel: options.excel, documentVariables: frame?.table.variables ?? [], spoolDir: join(outDir, ANALYSIS_FILES.spool) };
   const corpus = { ...corpusOptions(options, stages, frame, profile), render, inputs };
   const writer = new AnalysisWriter(outDir, stages.flatMap((s) => s.columns ?? []), render, stages.flatMap((s) => s.tables ?? []));
   let sentences = 0;

@@ -29,6 +29,12 @@ export interface CorpusOptions extends ReadOptions {
    * costs more than writing it. Set by runAnalysis; analyzeCorpus wants objects.
    */
   render?: RenderOptions;
+  /**
+   * Units of a document annotated at a time when its rows are rendered
+   * (`render`): a longer document is annotated and rendered window by
+   * window, so its annotations are never held whole (default WINDOW_UNITS).
+   */
+  windowUnits?: number;
   /** Analyze every copy of a report saved twice instead of listing later copies as duplicates. */
   keepDuplicates?: boolean;
   /** Called after each input file, for progress bars. */
@@ -48,10 +54,10 @@ export interface CorpusOptions extends ReadOptions {
  * A structured clone keeps a Map's entries but not its other properties: the
  * --meta table's key column travels beside it.
  */
-export type WorkerSetup = Pick<CorpusOptions, 'stageConfig' | 'meta' | 'maxBytes' | 'render'> & { metaKeyColumn?: MetaKeyColumn };
+export type WorkerSetup = Pick<CorpusOptions, 'stageConfig' | 'meta' | 'maxBytes' | 'render' | 'windowUnits'> & { metaKeyColumn?: MetaKeyColumn };
 
 export function workerSetup(options: CorpusOptions): WorkerSetup {
-  return { stageConfig: options.stageConfig ?? {}, meta: options.meta, metaKeyColumn: options.meta?.keyColumn, maxBytes: options.maxBytes, render: options.render };
+  return { stageConfig: options.stageConfig ?? {}, meta: options.meta, metaKeyColumn: options.meta?.keyColumn, maxBytes: options.maxBytes, render: options.render, windowUnits: options.windowUnits };
 }
 
 /** The --meta table a worker thread was given, with its key column again. */

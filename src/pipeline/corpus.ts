@@ -15,6 +15,7 @@ import { Deduplicator } from './duplicates.js';
 import { compiledWorker, workerPool } from './pool.js';
 import { BATCH_FILES, processFiles, type CorpusItem, type FileResult } from './process-files.js';
 import { addProfile } from './profile.js';
+import { DocRenderer } from '../output/writer.js';
 
 export type { CorpusOptions } from './corpus-options.js';
 export type { CorpusItem } from './process-files.js';
@@ -72,9 +73,11 @@ function usePool(options: CorpusOptions, files: readonly InputFile[]): boolean {
 }
 
 async function* inProcess(files: InputFile[], ids: Map<string, string>, options: CorpusOptions): AsyncGenerator<FileResult> {
+  const stages = options.stages ?? [];
+  const renderer = options.render ? DocRenderer.forStages(stages, options.render) : undefined;
   for (let i = 0; i < files.length; i += BATCH_FILES) {
     const batch = files.slice(i, i + BATCH_FILES);
-    yield* await processFiles(batch, batch.map((f) => ids.get(f.file)!), options.stages ?? [], options);
+    yield* await processFiles(batch, batch.map((f) => ids.get(f.file)!), stages, options, renderer);
   }
 }
 

@@ -15,8 +15,39 @@ import type { CorpusItem, FileItem } from './process-files.js';
  * PDF attachment, or a file saved under two names, hash the same.
  */
 export function contentKey(cleanedText: string): string {
-  const core = normalizeForMatch(cleanedText).normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, '').toLowerCase();
-  return createHash('sha1').update(core).digest('hex');
+  const hash = createHash('sha1');
+  // In pieces of whole lines, not as four copies of a text that may be 50 MB. NFKC never
+  // composes across a line break. Lower-casing reads context around Σ alone (final sigma),
+  // through letters and marks: a Han character or a digit ends it, so what comes before the
+  // last of them is lower-cased now and the rest waits for the next piece.
+  let waiting: string[] = [];
+  for (let from = 0; from < cleanedText.length; ) {
+    const lineEnd = cleanedText.indexOf('\n', Math.min(from + KEY_PIECE_CHARS, cleanedText.length));
+    const to = lineEnd < 0 ? cleanedText.length : lineEnd + 1;
+    const core = normalizeForMatch(cleanedText.slice(from, to)).normalize('NFKC').replace(NOT_LETTER_OR_NUMBER, '');
+    from = to;
+    const settled = afterLastContextBreak(core);
+    if (settled === 0) {
+      waiting.push(core);
+      continue;
+    }
+    waiting.push(core.slice(0, settled));
+    hash.update(waiting.join('').toLowerCase());
+    waiting = [core.slice(settled)];
+  }
+  return hash.update(waiting.join('').toLowerCase()).digest('hex');
+}
+
+const KEY_PIECE_CHARS = 1 << 16;
+const NOT_LETTER_OR_NUMBER = /[^\p{L}\p{N}]+/gu;
+
+/** The index after the last Han character or ASCII digit of `s` (neither cased nor case-ignorable), 0 for none. */
+function afterLastContextBreak(s: string): number {
+  for (let i = s.length - 1; i >= 0; i--) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x3400 && c <= 0x9fff) || (c >= 0x30 && c <= 0x39)) return i + 1;
+  }
+  return 0;
 }
 
 /** Hands items on in input order, turning a later copy of an analyzed report into a duplicate row. */

@@ -140,35 +140,43 @@ export function parseReport(rawText: string, options: ParseOptions = {}): Report
   return doc;
 }
 
-/**
- * Run one stage on a parsed report. A report in traditional characters is
- * shown to the stage in its simplified view, and given back its source
- * characters afterwards, whatever the stage did.
- */
-export function runStage(stage: Stage, doc: ReportDoc): void {
-  inSimplifiedView(doc, () => stage.run(doc));
+/** A run of consecutive units of a document, annotated on their own (Stage.run). */
+export interface UnitWindow {
+  units: Unit[];
+  /** Stands for the document in this run: the same for each of its windows. */
+  carry: object;
 }
 
 /**
- * `fn()` with `doc` showing its simplified view (`text`, units' `text` and
- * heading paths), for code that reads a parsed report outside a stage, such
- * as feature extraction for training; a report in simplified characters is
- * shown as it is.
+ * Run one stage on a parsed report, or on a window of its units. A report
+ * in traditional characters is shown to the stage in its simplified view,
+ * and given back its source characters afterwards, whatever the stage did.
  */
-export function inSimplifiedView<T>(doc: ReportDoc, fn: () => T): T {
+export function runStage(stage: Stage, doc: ReportDoc, window?: UnitWindow): void {
+  if (!window) inSimplifiedView(doc, () => stage.run(doc));
+  else inSimplifiedView(doc, () => stage.run({ ...doc, units: window.units }, window.carry), window.units);
+}
+
+/**
+ * `fn()` with `doc` showing its simplified view (`text`, and `text` and
+ * heading paths of `units`, by default all of them), for code that reads a
+ * parsed report outside a stage, such as feature extraction for training; a
+ * report in simplified characters is shown as it is.
+ */
+export function inSimplifiedView<T>(doc: ReportDoc, fn: () => T, units: readonly Unit[] = doc.units): T {
   const surfaces = SURFACES.get(doc);
   if (!surfaces) return fn();
-  showSurface(doc, surfaces.view, surfaces.viewUnits);
+  showSurface(doc, surfaces.view, surfaces.viewUnits, units);
   try {
     return fn();
   } finally {
-    showSurface(doc, surfaces.source, surfaces.sourceUnits);
+    showSurface(doc, surfaces.source, surfaces.sourceUnits, units);
   }
 }
 
-function showSurface(doc: ReportDoc, text: string, surface: Surfaces['sourceUnits']): void {
+function showSurface(doc: ReportDoc, text: string, surface: Surfaces['sourceUnits'], units: readonly Unit[] = doc.units): void {
   doc.text = text;
-  for (const unit of doc.units) {
+  for (const unit of units) {
     const s = surface[unit.index];
     if (!s) continue;
     unit.text = s.text;

@@ -9,7 +9,7 @@ import { InputError, readInput, row, type InputFile } from '../read/inputs.js';
 import { reportTextProblem } from '../read/report-text.js';
 import { lookupMeta, metaFromFields } from '../metadata/frame.js';
 import { errorMessage } from '../model/errors.js';
-import type { RenderedDoc } from '../output/writer.js';
+import type { DocRenderer, RenderedDoc } from '../output/writer.js';
 import { cleanReport, parseReport, runStage } from './parse.js';
 import type { Stage } from '../model/stage.js';
 import type { CorpusOptions } from './corpus-options.js';
@@ -17,6 +17,7 @@ import { contentKey } from './duplicates.js';
 import { reportId } from './document-ids.js';
 import { notAReport } from './report-check.js';
 import { timed, timedAsync, type Profile } from './profile.js';
+import { annotateAndRender, WINDOW_UNITS } from './windows.js';
 
 export interface CorpusItem {
   entry: ManifestEntry;
@@ -52,9 +53,18 @@ export const BATCH_FILES = 8;
 /**
  * Read and analyze a batch of input files: everything that does not depend on
  * files outside the batch. One result per file, in the order given; the
- * batch's profile is carried by the first.
+ * batch's profile is carried by the first. With a `renderer`, each document
+ * comes back as its rows (`rendered`) instead of the object, and a document
+ * longer than a window of units is annotated and rendered window by window
+ * (windows.ts), on its own after the batch's others.
  */
-export async function processFiles(inputs: InputFile[], ids: string[], stages: readonly Stage[], options: Pick<CorpusOptions, 'meta' | 'maxBytes'>): Promise<FileResult[]> {
+export async function processFiles(
+  inputs: InputFile[],
+  ids: string[],
+  stages: readonly Stage[],
+  options: Pick<CorpusOptions, 'meta' | 'maxBytes' | 'windowUnits' | 'render'>,
+  renderer?: DocRenderer,
+): Promise<FileResult[]> {
   const profile: Profile = {};
   const results: FileResult[] = [];
   const analyzed: FileItem[] = [];
@@ -63,21 +73,38 @@ export async function processFiles(inputs: InputFile[], ids: string[], stages: r
     results.push({ items, profile: f === 0 ? profile : {} });
     for (const item of items) if (item.doc) analyzed.push(item);
   }
+  const windowUnits = options.windowUnits ?? WINDOW_UNITS;
+  const inWindows = (doc: ReportDoc) => renderer !== undefined && doc.units.length > windowUnits;
   for (const stage of stages) {
     for (const item of analyzed) {
-      if (!item.doc) continue;
+      if (!item.doc || inWindows(item.doc)) continue;
       const doc = item.doc;
-      try {
-        timed(profile, stage.name, () => runStage(stage, doc));
-      } catch (e) {
-        const { file, bytes, encoding } = item.entry;
-        item.entry = row(file, 'failed', `analysis failed: ${errorMessage(e)}`, bytes, encoding);
-        delete item.doc;
-        delete item.key;
-      }
+      attempt(item, () => timed(profile, stage.name, () => runStage(stage, doc)));
     }
   }
+  if (!renderer) return results;
+  for (const item of analyzed) {
+    if (!item.doc) continue;
+    const doc = item.doc;
+    delete item.doc;
+    attempt(item, () => {
+      item.rendered = inWindows(doc) ? annotateAndRender(doc, stages, renderer, { windowUnits, spoolDir: options.render?.spoolDir, profile }) : timed(profile, 'write', () => renderer.render(doc, { release: true }));
+    });
+  }
   return results;
+}
+
+/** Run `work` on an analyzed item; when it throws, the item becomes a failed manifest row. */
+function attempt(item: FileItem, work: () => void): void {
+  try {
+    work();
+  } catch (e) {
+    const { file, bytes, encoding } = item.entry;
+    item.entry = row(file, 'failed', `analysis failed: ${errorMessage(e)}`, bytes, encoding);
+    delete item.doc;
+    delete item.rendered;
+    delete item.key;
+  }
 }
 
 /** Read one input and take each of its reports through clean, structure and metadata; the stages come later, batch-wide. */

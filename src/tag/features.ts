@@ -117,23 +117,36 @@ export function extractDocFeatures(doc: ReportDoc, options: FeatureOptions): Sen
 }
 
 /**
+ * What the features of a unit read of the units before it: where a document
+ * is walked in windows of units, the walk of one window goes on from here.
+ */
+export interface FeatureWalk {
+  prev: Unit | undefined;
+  paragraphHasProblem: boolean;
+  /** The preamble: has the report opened (a title, a salutation, framing or guidance)? has it handed over to the body? */
+  opened: boolean;
+  handedOver: boolean;
+  /** A merged problems-and-plans section: its heading, and whether its plan part has begun (there, or after problems listed elsewhere). */
+  mergedHeading: string | null;
+  planPart: boolean;
+  planDepth: number;
+}
+
+/** The walk at a document's first unit. */
+export function startFeatureWalk(): FeatureWalk {
+  return { prev: undefined, paragraphHasProblem: false, opened: false, handedOver: false, mergedHeading: null, planPart: false, planDepth: 0 };
+}
+
+/**
  * The features of each unit in turn, for a caller that needs one at a time:
  * the tagger drops each as soon as the unit is tagged, instead of holding a
  * whole document's features (and the garbage collector's work on them).
+ * `walk` is where the units before `doc.units` left off, and is left where they end.
  */
-export function forEachUnitFeatures(doc: ReportDoc, options: FeatureOptions, visit: (f: SentenceFeatures, unit: Unit) => void): void {
-  let paragraphHasProblem = false;
-  let prev: Unit | undefined;
+export function forEachUnitFeatures(doc: ReportDoc, options: FeatureOptions, visit: (f: SentenceFeatures, unit: Unit) => void, walk: FeatureWalk = startFeatureWalk()): void {
+  let { paragraphHasProblem, prev, opened, handedOver, mergedHeading, planPart, planDepth } = walk;
   const cache = featureCache(options);
-  // The preamble: has the report opened (a title, a salutation, framing or guidance)? has it handed over to the body?
-  let opened = false;
-  let handedOver = false;
-  // A merged problems-and-plans section: its heading, and whether its plan part has begun
-  // (there, or after problems listed elsewhere).
-  let mergedHeading: string | null = null;
   const reportYear = doc.meta.report_year;
-  let planPart = false;
-  let planDepth = 0;
   for (const unit of doc.units) {
     const newParagraph = !prev || lineBreakBetween(doc.text, prev.end, unit.start) || unit.kind === 'heading';
     if (newParagraph) paragraphHasProblem = false;
@@ -184,6 +197,7 @@ export function forEachUnitFeatures(doc: ReportDoc, options: FeatureOptions, vis
     visit(f, unit);
     prev = unit;
   }
+  Object.assign(walk, { paragraphHasProblem, prev, opened, handedOver, mergedHeading, planPart, planDepth });
 }
 
 /** How a sentence of report text ends (a unit cut at a line break without one is a title, a name or chrome). */

@@ -9,7 +9,7 @@ import type { ReportDoc } from '../model/document.js';
 import { existingFileDigests, type Stage } from '../model/stage.js';
 import type { Tokenizer } from '../tokenize/tokenizer.js';
 import { DEFAULT_CUE_DIR, loadCueLexicon, type CueLexicon } from './cues.js';
-import { forEachUnitFeatures } from './features.js';
+import { forEachUnitFeatures, startFeatureWalk, type FeatureWalk } from './features.js';
 import { DEFAULT_MODEL_PATH, loadModel, type FunctionModel } from './model.js';
 import { makeTagger, type FunctionTagger } from './tagger.js';
 import { existsSync } from 'node:fs';
@@ -61,15 +61,15 @@ export function loadTagger(options: TagOptions = {}): LoadedTagger {
 }
 
 /**
- * Set unit.tag on every unit of a document.
+ * Set unit.tag on every unit of a document, or of a window of its units after the window `walk` was left at (Stage.run).
  * @example
  * const doc = parseReport(readFileSync('data/reports/000_729e9bcc00219c1c.txt', 'utf8'));
  * const { tagger, lexicon } = loadTagger();
  * tagDocument(doc, tagger, lexicon);
  * console.log(doc.units.find((u) => u.kind === 'sentence')?.tag);   // { function: 'outcome', confidence: 0.987, cues: […], model: 'rules' }
  */
-export function tagDocument(doc: ReportDoc, tagger: FunctionTagger, lexicon: CueLexicon, tokenizer?: Tokenizer): void {
-  forEachUnitFeatures(doc, { lexicon, tokenizer }, (f, unit) => (unit.tag = tagger.tag(f)));
+export function tagDocument(doc: ReportDoc, tagger: FunctionTagger, lexicon: CueLexicon, tokenizer?: Tokenizer, walk?: FeatureWalk): void {
+  forEachUnitFeatures(doc, { lexicon, tokenizer }, (f, unit) => (unit.tag = tagger.tag(f)), walk);
 }
 
 /**
@@ -79,9 +79,12 @@ export function tagDocument(doc: ReportDoc, tagger: FunctionTagger, lexicon: Cue
  */
 export function tagStage(options: TagOptions = {}): Stage {
   const { tagger, lexicon, modelPath, warnings } = loadTagger(options);
+  // A unit's context (its paragraph, the preamble, a plan part) is read from the units before it, window after window.
+  const walks = new WeakMap<object, FeatureWalk>();
+  const walkOf = (carry: object) => walks.get(carry) ?? walks.set(carry, startFeatureWalk()).get(carry)!;
   return {
     name: 'tag',
-    run: (doc) => tagDocument(doc, tagger, lexicon, options.tokenizer),
+    run: (doc, carry) => tagDocument(doc, tagger, lexicon, options.tokenizer, carry && walkOf(carry)),
     warnings,
     // The lexicon's digest is of the texts it was built from, the one a trained model records.
     digests: () => ({ cues: lexicon.digest, ...existingFileDigests({ model: modelPath }) }),
