@@ -33,6 +33,8 @@ interface CompareCliOptions {
   threshold: number;
   minChars: number;
   listDocs: number;
+  neighbors?: number;
+  /** The British spelling of --neighbors, still accepted. */
   neighbours?: number;
   jobs: number;
   quiet?: boolean;
@@ -82,8 +84,9 @@ export function registerCompareCommand(program: Command): Command {
     .option('--threshold <x>', 'how alike two sentences must be to count as copies: the share of their 3-character pieces they have in common (Jaccard, 0 to 1)', parseUnit, d.threshold)
     .option('--min-chars <n>', 'sentences shorter than this many characters (punctuation and spaces not counted) are not checked for copies', parseInteger(1), d.minChars)
     .option('--list-docs <n>', 'boilerplate.csv lists at most this many ids of the documents that share a sentence (shared_with always counts them all)', parseInteger(0), d.listDocs)
-    .option('--neighbours <n>', 'similarity.csv keeps only the n most similar units of each unit; default: every pair up to 1000 units, the 50 nearest above that', parseInteger(1))
-    .addOption(jobsOption("worker threads searching for each unit's most similar units (when similarity.csv keeps neighbours: above 1000 units, or with --neighbours); while they search, the other tables are computed and written; from 2, the shared_with column is also added to sentences.csv on a thread of its own meanwhile. The tables are the same whatever the number"))
+    .option('--neighbors <n>', 'similarity.csv keeps only the n most similar units of each unit; default: every pair up to 1000 units, the 50 nearest above that', parseInteger(1))
+    .addOption(new Option('--neighbours <n>').argParser(parseInteger(1)).hideHelp())
+    .addOption(jobsOption("worker threads searching for each unit's most similar units (when similarity.csv keeps neighbors: above 1000 units, or with --neighbors); while they search, the other tables are computed and written; from 2, the shared_with column is also added to sentences.csv on a thread of its own meanwhile. The tables are the same whatever the number"))
     .option('-q, --quiet', 'print nothing but errors')
     .action(exitOnUserError(async (dir: string, opts: CompareCliOptions) => {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) argumentError(`${dir}: not a folder`);
@@ -107,7 +110,7 @@ export function registerCompareCommand(program: Command): Command {
         threshold: opts.threshold,
         minChars: opts.minChars,
         listDocs: opts.listDocs,
-        neighbours: opts.neighbours,
+        neighbours: opts.neighbors ?? opts.neighbours,
       };
       // Loaded here, not at the top: k-means and the rest of the comparison are
       // most of a command's start-up, and `fazhi analyze` or `--help` never use them.

@@ -212,9 +212,9 @@ function prepareComparison(c: CorpusCounts, given: ResolvedCompareOptions): Prep
   let neighbours = opts.neighbours;
   if (neighbours === null && n > ALL_PAIRS_LIMIT) {
     neighbours = DEFAULT_NEIGHBOURS;
-    notes.push(`${n} units: similarity.csv keeps each unit's ${DEFAULT_NEIGHBOURS} most similar units (by TF-IDF cosine) rather than all ${(n * (n - 1)) / 2} pairs; use --neighbours to change.`);
+    notes.push(`${n} units: similarity.csv keeps each unit's ${DEFAULT_NEIGHBOURS} most similar units (by TF-IDF cosine) rather than all ${(n * (n - 1)) / 2} pairs; use --neighbors to change.`);
   }
-  // No unit has more than n − 1 others: a larger --neighbours keeps the same pairs, and would only size the heaps (n × neighbours) beyond memory.
+  // No unit has more than n − 1 others: a larger --neighbors keeps the same pairs, and would only size the heaps (n × neighbours) beyond memory.
   if (neighbours !== null) neighbours = Math.min(neighbours, Math.max(1, n - 1));
   return { input, shared: c.shared, opts, notes, units, variables, profiles, unitIds: dfm.units, features, vectors, keyRows, association, neighbours };
 }

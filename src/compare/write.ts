@@ -82,7 +82,7 @@ export function compareRowCounts(result: CompareResult): Record<string, number> 
 
 /** What shortens a compare table other than a smaller corpus (rowsBeyondExcel). */
 export const COMPARE_TABLE_REMEDIES: Readonly<Record<string, string>> = {
-  [T.similarity]: 'keep fewer neighbours per unit (--neighbours) or compare townships (--by township)',
+  [T.similarity]: 'keep fewer neighbors per unit (--neighbors) or compare townships (--by township)',
   [T.keyness]: 'list fewer terms per unit (--top) or compare townships (--by township)',
 };
 

@@ -12,7 +12,7 @@ export const EXCEL_MAX_ROWS = 1_048_576;
  * A warning for each table with more data rows than fit in one Excel sheet
  * below its header; `rows`: data rows by file name, in the order to report
  * them; `remedies`: what shortens a table, by file name, where an option does
- * (compare's --neighbours for similarity.csv) rather than a smaller corpus.
+ * (compare's --neighbors for similarity.csv) rather than a smaller corpus.
  */
 export function rowsBeyondExcel(rows: Readonly<Record<string, number>>, remedies: Readonly<Record<string, string>> = {}, maxRows = EXCEL_MAX_ROWS): string[] {
   const fit = maxRows - 1;

@@ -707,7 +707,7 @@ describe('fazhi compare', () => {
     program.exitOverride().configureOutput({ writeOut: (s) => (help += s) });
     registerCompareCommand(program);
     expect(() => program.parse(['compare', '--help'], { from: 'user' })).toThrow();
-    for (const o of ['--out', '--by', '--features', '-k', '--k-max', '--seed', '--restarts', '--max-features', '--cluster-terms', '--top', '--min-count', '--stopwords', '--threshold', '--min-chars', '--list-docs', '--neighbours', '--quiet']) {
+    for (const o of ['--out', '--by', '--features', '-k', '--k-max', '--seed', '--restarts', '--max-features', '--cluster-terms', '--top', '--min-count', '--stopwords', '--threshold', '--min-chars', '--list-docs', '--neighbors', '--quiet']) {
       expect(help, o).toContain(o);
     }
   });

@@ -31,7 +31,7 @@ describe('rowsBeyondExcel', () => {
 
   it("names compare's own remedy for a table an option shortens", () => {
     const [similarity, boilerplate] = rowsBeyondExcel({ 'similarity.csv': 1_228_000, 'boilerplate.csv': 1_681_521 }, COMPARE_TABLE_REMEDIES);
-    expect(similarity).toMatch(/--neighbours/);
+    expect(similarity).toMatch(/--neighbors/);
     expect(boilerplate).toMatch(/a province, a year/);
   });
 });

@@ -112,8 +112,9 @@ describe('worker threads', () => {
     expect(analyzed, 'needs the analysis of the test above').not.toBe('');
     const outs = [1, 2, 3].map((jobs) => {
       const out = mkdtempSync(join(tmpdir(), `fazhi-par-cmp-j${jobs}-`));
-      // --neighbours: a corpus this small would otherwise get every pair, which is never threaded.
-      const r = spawnSync(process.execPath, [CLI, 'compare', analyzed, '--out', out, '--neighbours', '4', '--jobs', String(jobs), '-q'], { encoding: 'utf8' });
+      // --neighbors: a corpus this small would otherwise get every pair, which is never threaded.
+      // The third run spells it --neighbours, which is still accepted and must give the same tables.
+      const r = spawnSync(process.execPath, [CLI, 'compare', analyzed, '--out', out, jobs === 3 ? '--neighbours' : '--neighbors', '4', '--jobs', String(jobs), '-q'], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
       return out;
     });
@@ -170,8 +171,8 @@ describe('compare in place', () => {
     const copies = [1, 2].map((jobs) => {
       const copy = mkdtempSync(join(tmpdir(), `fazhi-par-inplace-j${jobs}-`));
       cpSync(analyzed, copy, { recursive: true });
-      // --neighbours: with --jobs 2 the search is threaded too, so the rewrite runs beside it and the tables being written.
-      const r = spawnSync(process.execPath, [CLI, 'compare', copy, '--neighbours', '4', '--jobs', String(jobs)], { encoding: 'utf8' });
+      // --neighbors: with --jobs 2 the search is threaded too, so the rewrite runs beside it and the tables being written.
+      const r = spawnSync(process.execPath, [CLI, 'compare', copy, '--neighbors', '4', '--jobs', String(jobs)], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout).toContain('sentences.csv has them in its shared_with column');
       return readFileSync(join(copy, 'sentences.csv'));
