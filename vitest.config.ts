@@ -22,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'shared',
           exclude: ['**/node_modules/**', '**/dist/**', ...MOCKING],
-          // The seeds analysed once for every test file that only reads the tables (test/helpers/seed-analysis.ts).
+          // The seeds analyzed once for every test file that only reads the tables (test/helpers/seed-analysis.ts).
           globalSetup: ['test/helpers/seed-analysis.ts'],
         },
       },

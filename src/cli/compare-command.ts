@@ -120,6 +120,11 @@ export function registerCompareCommand(program: Command): Command {
         import('../compare/shared-column.js'),
         import('../explore/trends.js'),
       ]);
+      // The panel's trends read documents.csv: a folder without it is refused before any table is written.
+      const panel = trendPanel(opts.by ?? COMPARE_DEFAULTS.by);
+      if (panel && !existsSync(join(dir, ANALYSIS_FILES.documents))) {
+        argumentError(`${join(dir, ANALYSIS_FILES.documents)}: not found: --by ${opts.by} writes trends.csv, the panel over the report years, from the analysis' documents.csv`);
+      }
       const out = opts.out ?? dir;
       // The analysis folder's own sentence table gains shared_with; a separate --out leaves it untouched.
       // With threads, sentences.csv is rewritten on one of its own while the tables are written here.
@@ -154,7 +159,6 @@ export function registerCompareCommand(program: Command): Command {
         throw e;
       }
       // Crossed with report_year: the panel's trends over the years beside the groups' profiles.
-      const panel = trendPanel(result.options.by);
       const trendsWritten = panel ? writeTrends(trends(dir, panel), out) : null;
       const docs = result.units.reduce((s, u) => s + u.docIds.length, 0);
       const say = (s: string) => process.stdout.write(`fazhi compare: ${s}\n`);

@@ -2,7 +2,7 @@
  * The library's front door: analyze a corpus into objects (for notebooks) or
  * into an analysis folder of CSVs (for the CLI), with the same stages.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ManifestEntry, ReportDoc } from '../model/document.js';
@@ -179,6 +179,9 @@ export async function runAnalysis(paths: string | string[], outDir: string, opti
   const started = process.hrtime.bigint();
   // The output folder may lie inside an input folder: its tables and texts are never inputs.
   // Collected once: the same lists give run.json's identity and the run.
+  if (options.windowUnits !== undefined && !(Number.isInteger(options.windowUnits) && options.windowUnits >= 1)) {
+    throw new ArgumentError(`windowUnits: a whole number of units from 1, got ${options.windowUnits}`);
+  }
   const inputs = collectInputs(toArray(paths), { exclude: [resolve(outDir)] });
   const identity = corpusIdentity(toArray(paths), inputs);
   const notAFolder = outputFolderProblem(outDir);
@@ -189,6 +192,8 @@ export async function runAnalysis(paths: string | string[], outDir: string, opti
   const frame = metaFrame(options);
   if (frame) checkMetaMatchesSome(frame, inputs.files);
   const render = { excel: options.excel, documentVariables: frame?.table.variables ?? [], spoolDir: join(outDir, ANALYSIS_FILES.spool) };
+  // Rows an interrupted run spooled (Ctrl-C, a kill) belong to no table: cleared before this run spools its own.
+  rmSync(render.spoolDir, { recursive: true, force: true });
   const corpus = { ...corpusOptions(options, stages, frame, profile), render, inputs };
   const writer = new AnalysisWriter(outDir, stages.flatMap((s) => s.columns ?? []), render, stages.flatMap((s) => s.tables ?? []));
   let sentences = 0;

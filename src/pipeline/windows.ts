@@ -35,6 +35,8 @@ export const WINDOW_UNITS = 1024;
  */
 export function annotateAndRender(doc: ReportDoc, stages: readonly Stage[], renderer: DocRenderer, options: { windowUnits?: number; spoolDir?: string; profile?: Profile } = {}): RenderedDoc {
   const { windowUnits = WINDOW_UNITS, profile } = options;
+  // A window of no units would never end the loop below.
+  if (!(Number.isInteger(windowUnits) && windowUnits >= 1)) throw new RangeError(`annotateAndRender: windowUnits must be a whole number from 1, got ${windowUnits}`);
   const rendered = renderer.start(doc);
   const spool = options.spoolDir ? new Spool(options.spoolDir, 1 + renderer.tables.length) : null;
   const carry = {};

@@ -179,7 +179,7 @@ describe('the examples', () => {
   let dir: string;
   beforeAll(async () => {
     // The examples name the bundled reports and an analysis folder, 'out', from the package's root
-    // (a folder of this process's own: vitest runs each test file in a process of its own, its forks pool).
+    // (a folder of this test's own; files of one worker run one after another, and afterAll returns to the first folder).
     dir = mkdtempSync(join(tmpdir(), 'fazhi-examples-'));
     for (const folder of ['data', 'notebooks']) symlinkSync(fileURLToPath(new URL(`../../${folder}`, import.meta.url)), join(dir, folder));
     process.chdir(dir);

@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -276,6 +276,15 @@ describe('document variables, --by, association, keyness and kwic on the bundled
     const townships = fazhi(['compare', join(dir, 'out'), '--by', 'township', '--out', join(dir, 'by-township')]);
     expect(townships.status, townships.stderr).toBe(0);
     expect(townships.stdout).toContain('note: every group by township holds a single document: the groups are the documents.');
+    // The panel over the years reads documents.csv: without it, refused before any table is written.
+    const noDocs = join(dir, 'no-documents');
+    cpSync(join(dir, 'out'), noDocs, { recursive: true });
+    rmSync(join(noDocs, 'documents.csv'));
+    rmSync(join(noDocs, 'profiles.csv'), { force: true });
+    const panel = fazhi(['compare', noDocs, '--by', 'township,report_year']);
+    expect(panel.status).toBe(2);
+    expect(panel.stderr).toMatch(/documents\.csv: not found: --by township,report_year writes trends\.csv/);
+    expect(existsSync(join(noDocs, 'profiles.csv'))).toBe(false);
   }, 120_000);
 
   it('the CLI: kwic to CSV, 0 hits, a bad regex or a missing folder exit 2 with nothing written; a --meta table matching nothing exits 2', () => {

@@ -76,4 +76,10 @@ describe('a document much longer than the window', { timeout: 60_000 }, () => {
     expect(sentences).toMatch(/\r\ncollection-traditional,/);
     expect(existsSync(join(dir, 'failed', '.spool'))).toBe(false);
   });
+
+  it('refuses a window of no units, with which the loop would never end', async () => {
+    for (const windowUnits of [0, -1, 1.5, Number.NaN]) {
+      await expect(runAnalysis(join(dir, 'in'), join(dir, `bad-${windowUnits}`), { windowUnits }), String(windowUnits)).rejects.toThrow(/windowUnits: a whole number of units from 1/);
+    }
+  });
 });
