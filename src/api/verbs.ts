@@ -56,6 +56,8 @@ export interface TextstatSimilarityOptions {
   /** TF-IDF is weighted over the terms found in the most units; default 2000. */
   maxFeatures?: number;
   /** Keep each unit's n most similar units instead of every pair. */
+  neighbors?: number;
+  /** The British spelling of `neighbors`, as compare's `--neighbours` is still accepted. */
   neighbours?: number;
 }
 
@@ -145,11 +147,14 @@ export function textstatFrequency(x: Dfm, n?: number): FrequencyRow[] {
  * console.log(key.filter((r) => r.rank === 1).map((r) => `${r.unit}: ${r.term}`));
  */
 export function textstatKeyness(x: Dfm, options: TextstatKeynessOptions = {}): KeynessRow[] {
-  return keyness(x, {
-    top: options.top ?? COMPARE_DEFAULTS.keynessTop,
-    minCount: options.minCount ?? COMPARE_DEFAULTS.keynessMinCount,
-    maxP: options.maxP ?? COMPARE_DEFAULTS.keynessMaxP,
-  });
+  // compare builds its rows as it writes them; a caller gets an array of its own to sort and change.
+  return [
+    ...keyness(x, {
+      top: options.top ?? COMPARE_DEFAULTS.keynessTop,
+      minCount: options.minCount ?? COMPARE_DEFAULTS.keynessMinCount,
+      maxP: options.maxP ?? COMPARE_DEFAULTS.keynessMaxP,
+    }),
+  ];
 }
 
 /**
@@ -164,8 +169,9 @@ export function textstatSimilarity(x: Dfm, options: TextstatSimilarityOptions = 
   const { stats, df } = termStats(x);
   const features = selectFeatures(stats, x.units.length, options.maxFeatures ?? COMPARE_DEFAULTS.maxFeatures);
   // No unit has more than n − 1 others: a larger number keeps the same pairs.
-  const neighbours = options.neighbours === undefined ? null : Math.min(options.neighbours, Math.max(1, x.units.length - 1));
-  return similarity(x.units, tfidf(x, features, df), features.length, null, neighbours);
+  const kept = options.neighbors ?? options.neighbours;
+  const neighbors = kept === undefined ? null : Math.min(kept, Math.max(1, x.units.length - 1));
+  return [...similarity(x.units, tfidf(x, features, df), features.length, null, neighbors)];
 }
 
 function stopwordSet(stopwords: TokensOptions['stopwords']): ReadonlySet<string> {

@@ -271,7 +271,7 @@ describe('corpus → tokens → dfm → textstat on the bundled reports', () => 
     const pairs = api.textstatSimilarity(m);
     expect(pairs).toHaveLength(10);
     expect(pairs.map((p) => [p.a, p.b, p.cosine_tfidf])).toEqual(compared.similarity.map((p) => [p.a, p.b, p.cosine_tfidf]));
-    expect(api.textstatSimilarity(m, { neighbours: 1 }).length).toBeLessThan(10);
+    expect(api.textstatSimilarity(m, { neighbors: 1 }).length).toBeLessThan(10);
   });
 
   it('reads the same matrix from the analysis folder, and groups rows with by', () => {
