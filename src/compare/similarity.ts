@@ -241,8 +241,11 @@ export async function similarityOnThreads(
   } finally {
     await pool.destroy();
   }
-  const nearest = new NearestTable(n, neighbours);
-  for (const part of parts) {
+  // The first thread's heaps, taken over, gain the others' pairs: each pair
+  // was scanned by one thread only, and a unit keeps its best pairs whatever
+  // the order they are offered in (the order is total).
+  const nearest = new NearestTable(n, neighbours, parts[0]);
+  for (const part of parts.slice(1)) {
     for (let u = 0; u < n; u++) {
       const at = u * neighbours;
       for (let k = 0; k < part.size[u]!; k++) nearest.offer(u, part.cos[at + k]!, part.idx[at + k]!);
@@ -351,14 +354,18 @@ class NearestTable {
    */
   readonly floor: Float64Array;
 
+  /** An empty table, or one holding the heaps a scan kept (their arrays taken over, not copied). */
   constructor(
     readonly n: number,
     readonly k: number,
+    heaps?: SimilarityHeaps,
   ) {
-    this.size = new Int32Array(n);
-    this.cos = new Float64Array(n * k);
-    this.idx = new Int32Array(n * k);
+    this.size = heaps?.size ?? new Int32Array(n);
+    this.cos = heaps?.cos ?? new Float64Array(n * k);
+    this.idx = heaps?.idx ?? new Int32Array(n * k);
     this.floor = new Float64Array(n).fill(-1);
+    // A full heap's worst pair is on top.
+    if (heaps) for (let u = 0; u < n; u++) if (k > 0 && this.size[u] === k) this.floor[u] = this.cos[u * k]!;
   }
 
   offer(u: number, c: number, j: number): void {
