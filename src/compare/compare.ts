@@ -14,7 +14,7 @@ import { DEFAULT_STOPWORDS, loadStopwords } from '../tokenize/tokenizer.js';
 import { clusterUnits, type FeatureMatrix } from './cluster.js';
 import { countInput, type CorpusCounts } from './corpus-counts.js';
 import { countAnalysisFolder } from './analysis-folder.js';
-import { buildDfm, termStats, tfidf, selectFeatures } from './dfm.js';
+import { buildDfm, termStats, tfidf, selectFeatures, type Dfm, type SparseVector } from './dfm.js';
 import { CompareOptionError, inputFromDocs } from './input.js';
 import { keyness } from './keyness.js';
 import { existsSync } from 'node:fs';
@@ -106,6 +106,7 @@ export function compareInput(input: CompareInput, options: CompareOptions = {}):
 }
 
 const NO_STOPWORDS: ReadonlySet<string> = new Set();
+const NO_TERMS = new Int32Array(0);
 
 function nearOptions(opts: ResolvedCompareOptions) {
   return { threshold: opts.threshold, shingle: opts.shingle, minChars: opts.minChars };
@@ -203,12 +204,19 @@ function prepareComparison(c: CorpusCounts, given: ResolvedCompareOptions): Prep
   if (grouped && association.length === 0) notes.push('association.csv is empty: it needs at least two groups with sentences.');
 
   // docs → dfm → TF-IDF, keyness.
-  const dfm = buildDfm(c, units);
+  let dfm: Dfm | null = buildDfm(c, units);
+  const unitIds = dfm.units;
   const { stats, df } = termStats(dfm);
   const features = selectFeatures(stats, n, opts.maxFeatures);
-  const rows = searchRows(tfidf(dfm, features, df), features.length);
+  let vectors: SparseVector[] | null = tfidf(dfm, features, df);
   if (n < 2) notes.push('keyness needs at least 2 units (a target and a reference): keyness.csv is empty.');
   const keyRows = keyness(dfm, { top: opts.keynessTop, minCount: opts.keynessMinCount, maxP: opts.keynessMaxP });
+  // The term counts are used up: let them go before the postings, as large
+  // again, are built (3.8 KB a report, 470 MB at 120,000 reports), then the vectors.
+  dfm = null;
+  for (const d of c.counts) d.termIds = d.termCounts = NO_TERMS;
+  const rows = searchRows(vectors, features.length);
+  vectors = null;
 
   let neighbours = opts.neighbours;
   if (neighbours === null && n > ALL_PAIRS_LIMIT) {
@@ -217,7 +225,7 @@ function prepareComparison(c: CorpusCounts, given: ResolvedCompareOptions): Prep
   }
   // No unit has more than n − 1 others: a larger --neighbors keeps the same pairs, and would only size the heaps (n × neighbours) beyond memory.
   if (neighbours !== null) neighbours = Math.min(neighbours, Math.max(1, n - 1));
-  return { input, shared: c.shared, opts, notes, units, variables, profiles, unitIds: dfm.units, features, rows, keyRows, association, neighbours };
+  return { input, shared: c.shared, opts, notes, units, variables, profiles, unitIds, features, rows, keyRows, association, neighbours };
 }
 
 function similarityArguments(p: PreparedComparison): Parameters<typeof similarityOfSearchRows> {
