@@ -14,7 +14,7 @@ import { DEFAULT_STOPWORDS, loadStopwords } from '../tokenize/tokenizer.js';
 import { clusterUnits, type FeatureMatrix } from './cluster.js';
 import { countInput, type CorpusCounts } from './corpus-counts.js';
 import { countAnalysisFolder } from './analysis-folder.js';
-import { buildDfm, termStats, tfidf, densify, selectFeatures, type SparseVector } from './dfm.js';
+import { buildDfm, termStats, tfidf, selectFeatures, type Dfm, type SparseVector } from './dfm.js';
 import { CompareOptionError, inputFromDocs } from './input.js';
 import { keyness } from './keyness.js';
 import { existsSync } from 'node:fs';
@@ -25,7 +25,7 @@ import { parseByColumns } from './groups.js';
 import { associationTable, type AssociationRow } from '../explore/association.js';
 import { buildProfiles, inputTaxonomy } from './profiles.js';
 import { yearOnYearReuse } from './reuse.js';
-import { similarity, similarityOnThreads } from './similarity.js';
+import { densifySearchRows, searchRows, similarityOfSearchRows, similarityOnThreads, type SearchRows } from './similarity.js';
 import type { ClusterFeatures, CompareInput, CompareOptions, CompareResult, ResolvedCompareOptions, SimilarityRow } from './types.js';
 import { commonValues, documentVariables, groupUnits } from './units.js';
 import { ALL_PAIRS_LIMIT, COMPARE_DEFAULTS, DEFAULT_NEIGHBOURS } from './defaults.js';
@@ -106,6 +106,7 @@ export function compareInput(input: CompareInput, options: CompareOptions = {}):
 }
 
 const NO_STOPWORDS: ReadonlySet<string> = new Set();
+const NO_TERMS = new Int32Array(0);
 
 function nearOptions(opts: ResolvedCompareOptions) {
   return { threshold: opts.threshold, shingle: opts.shingle, minChars: opts.minChars };
@@ -159,7 +160,7 @@ function prepareFolder(dir: string, options: CompareOptions): PreparedComparison
 }
 
 function compareOnThisThread(prepared: PreparedComparison): CompareResult {
-  return finishComparison(prepared, similarity(...similarityArguments(prepared)));
+  return finishComparison(prepared, similarityOfSearchRows(...similarityArguments(prepared)));
 }
 
 /** Everything a comparison computes before the similarity table, and what that table needs. */
@@ -178,7 +179,8 @@ interface PreparedComparison {
   profiles: ReturnType<typeof buildProfiles>;
   unitIds: readonly string[];
   features: string[];
-  vectors: SparseVector[];
+  /** The TF-IDF vectors as the search reads them (their weights in the postings only). */
+  rows: SearchRows;
   keyRows: ReturnType<typeof keyness>;
   association: AssociationRow[];
   neighbours: number | null;
@@ -202,12 +204,19 @@ function prepareComparison(c: CorpusCounts, given: ResolvedCompareOptions): Prep
   if (grouped && association.length === 0) notes.push('association.csv is empty: it needs at least two groups with sentences.');
 
   // docs → dfm → TF-IDF, keyness.
-  const dfm = buildDfm(c, units);
+  let dfm: Dfm | null = buildDfm(c, units);
+  const unitIds = dfm.units;
   const { stats, df } = termStats(dfm);
   const features = selectFeatures(stats, n, opts.maxFeatures);
-  const vectors = tfidf(dfm, features, df);
+  let vectors: SparseVector[] | null = tfidf(dfm, features, df);
   if (n < 2) notes.push('keyness needs at least 2 units (a target and a reference): keyness.csv is empty.');
   const keyRows = keyness(dfm, { top: opts.keynessTop, minCount: opts.keynessMinCount, maxP: opts.keynessMaxP });
+  // The term counts are used up: let them go before the postings, as large
+  // again, are built (3.8 KB a report, 470 MB at 120,000 reports), then the vectors.
+  dfm = null;
+  for (const d of c.counts) d.termIds = d.termCounts = NO_TERMS;
+  const rows = searchRows(vectors, features.length);
+  vectors = null;
 
   let neighbours = opts.neighbours;
   if (neighbours === null && n > ALL_PAIRS_LIMIT) {
@@ -216,17 +225,17 @@ function prepareComparison(c: CorpusCounts, given: ResolvedCompareOptions): Prep
   }
   // No unit has more than n − 1 others: a larger --neighbors keeps the same pairs, and would only size the heaps (n × neighbours) beyond memory.
   if (neighbours !== null) neighbours = Math.min(neighbours, Math.max(1, n - 1));
-  return { input, shared: c.shared, opts, notes, units, variables, profiles, unitIds: dfm.units, features, vectors, keyRows, association, neighbours };
+  return { input, shared: c.shared, opts, notes, units, variables, profiles, unitIds, features, rows, keyRows, association, neighbours };
 }
 
-function similarityArguments(p: PreparedComparison): Parameters<typeof similarity> {
+function similarityArguments(p: PreparedComparison): Parameters<typeof similarityOfSearchRows> {
   const themeShares = p.input.has.themes ? p.profiles.themeShares : null;
-  return [p.unitIds, p.vectors, p.features.length, themeShares, p.neighbours];
+  return [p.unitIds, p.rows, themeShares, p.neighbours];
 }
 
 function finishComparison(p: PreparedComparison, sim: SimilarityRow[]): CompareResult {
   // Boilerplate: near-identical sentences across documents (searched while the corpus was read).
-  const { input, shared, opts, notes, profiles, features, vectors } = p;
+  const { input, shared, opts, notes, profiles, features, rows } = p;
 
   // Clusters.
   let used: ClusterFeatures = opts.features;
@@ -234,7 +243,7 @@ function finishComparison(p: PreparedComparison, sim: SimilarityRow[]): CompareR
     notes.push(`clustering on ${used} was asked for, but the corpus has no themes: clustered on TF-IDF instead.`);
     used = 'tfidf';
   }
-  const matrix = featureMatrix(used, profiles.themeIds, profiles.themeShares, features, vectors, opts.clusterTerms);
+  const matrix = featureMatrix(used, profiles.themeIds, profiles.themeShares, features, rows, p.unitIds.length, opts.clusterTerms);
   const clusters = clusterUnits(p.unitIds, matrix, used, opts);
   if (clusters.message) notes.push(`clusters: ${clusters.message}.`);
 
@@ -266,7 +275,8 @@ function featureMatrix(
   themeIds: readonly string[],
   themeShares: readonly number[][],
   terms: readonly string[],
-  vectors: readonly SparseVector[],
+  tfidfRows: SearchRows,
+  n: number,
   clusterTerms: number,
 ): FeatureMatrix {
   const names: string[] = [];
@@ -281,9 +291,8 @@ function featureMatrix(
     const m = Math.min(clusterTerms, terms.length);
     names.push(...terms.slice(0, m).map((t) => `term:${t}`));
     blocks.push(...new Array<number>(m).fill(1));
-    parts.push(densify(vectors, m));
+    parts.push(densifySearchRows(tfidfRows, n, m));
   }
-  const n = vectors.length;
   const rows = Array.from({ length: n }, (_, i) => parts.flatMap((p) => p[i] ?? []));
   return { names, blocks, rows };
 }

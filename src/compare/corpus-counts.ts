@@ -144,6 +144,8 @@ export class CorpusCounter {
   private readonly themeOf = new Map<string, number>();
   private readonly themeNames: string[] = [];
   private readonly qtyUnitCount = new Map<string, number>();
+  /** Each quantity key once: a document holds its quantities' keys until the profile rows are written (a string each was 0.7 KB a report). */
+  private readonly qtyKeyOf = new Map<string, string>();
   private readonly finder: SharedSentenceFinder;
   private readonly themeScratch: number[] = [];
   private readonly termCounts = new TermCounter();
@@ -251,15 +253,24 @@ export class CorpusCounter {
       if (NON_ADDITIVE_UNITS.has(q.unit) || !Number.isFinite(q.value)) continue;
       this.qtyUnitCount.set(q.unit, (this.qtyUnitCount.get(q.unit) ?? 0) + 1);
       d.qtyUnits.push(unitIndex);
-      d.qtyKeys.push(`all\u0000${q.unit}`);
+      d.qtyKeys.push(this.qtyKey('all', q.unit));
       d.qtyValues.push(q.value);
       for (const t of ths) {
         d.qtyUnits.push(unitIndex);
-        d.qtyKeys.push(`${this.themeNames[t]}\u0000${q.unit}`);
+        d.qtyKeys.push(this.qtyKey(this.themeNames[t]!, q.unit));
         d.qtyValues.push(q.value);
       }
     }
     this.finder.add(docId, unitIndex, text, f);
+  }
+
+  /** The key of a quantity total (`theme\0unit`), the same string each time. */
+  private qtyKey(theme: string, unit: string): string {
+    const key = `${theme}\u0000${unit}`;
+    const known = this.qtyKeyOf.get(key);
+    if (known !== undefined) return known;
+    this.qtyKeyOf.set(key, key);
+    return key;
   }
 
   /** Finish: documents in id order (metadata from `metaOf`), the near-duplicate search run. */

@@ -78,15 +78,6 @@ function clamp(x: number, lo: number, hi: number): number {
   return x < lo ? lo : x > hi ? hi : x;
 }
 
-/** Dense rows over the first `m` features (for k-means). */
-export function densify(vectors: readonly SparseVector[], m: number): number[][] {
-  return vectors.map((v) => {
-    const row = new Array<number>(m).fill(0);
-    for (let k = 0; k < v.idx.length; k++) if (v.idx[k]! < m) row[v.idx[k]!] = v.val[k]!;
-    return row;
-  });
-}
-
 /* ------------------------------------------------ from the corpus counts */
 
 /**

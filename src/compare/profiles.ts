@@ -18,6 +18,7 @@ import { cmp } from './input.js';
 import { variableColumnNames } from './units.js';
 import { THEME_SLOTS, type CorpusCounts } from './corpus-counts.js';
 import { shippedTaxonomy, type ThemeTaxonomy } from '../themes/taxonomy.js';
+import { lazyArray } from './lazy-array.js';
 
 export interface Profiles {
   table: Table;
@@ -128,7 +129,7 @@ export interface UnitCounts {
   qty(key: string): number;
 }
 
-export function profileRow(layout: ProfileLayout, u: ComparisonUnit, t: UnitCounts): { row: Record<string, Cell>; shares: number[] } {
+export function profileRow(layout: ProfileLayout, u: ComparisonUnit, t: UnitCounts): Record<string, Cell> {
   const { fns, themeIds, parents } = layout;
   const share = (n: number, d: number) => (d > 0 ? n / d : 0);
   const cells: Array<[string, Cell]> = [
@@ -149,11 +150,9 @@ export function profileRow(layout: ProfileLayout, u: ComparisonUnit, t: UnitCoun
   ];
   for (const f of fns) cells.push([`boilerplate_share__${f}`, share(t.fnShared(f), t.fn(f))]);
   for (const f of fns) cells.push([`n_${f}`, t.fn(f)], [`share_${f}`, share(t.fn(f), t.nSentences)]);
-  const shares: number[] = [];
   for (const th of themeIds) {
     const n = t.theme(th);
     cells.push([`n_${th}`, n], [`share_${th}`, share(n, t.nSentences)]);
-    shares.push(share(n, t.nSentences));
     const parent = parents[th];
     if (parent) cells.push([`share_${th}_in_${parent}`, share(n, t.theme(parent))]);
     for (const f of fns) {
@@ -162,7 +161,12 @@ export function profileRow(layout: ProfileLayout, u: ComparisonUnit, t: UnitCoun
     }
   }
   for (const [c, key] of layout.qtyColumns) cells.push([c, t.qty(key)]);
-  return { row: rowOf(layout, cells), shares };
+  return rowOf(layout, cells);
+}
+
+/** The theme shares of profileRow, without the row. */
+function themeSharesOf(layout: ProfileLayout, t: UnitCounts): number[] {
+  return layout.themeIds.map((th) => (t.nSentences > 0 ? t.theme(th) / t.nSentences : 0));
 }
 
 /** Per layout: its rows' keys in the order a row is given them, and an object with those keys, all null. */
@@ -201,7 +205,6 @@ export function buildProfiles(c: CorpusCounts, units: readonly ComparisonUnit[],
   const themeIds = corpusThemesOf(input.has, c.themeNames, inputTaxonomy(input), parents, input.ownThemesOnly ?? false);
   const themeNo = new Map(c.themeNames.map((t, i) => [t, i]));
   const nf = FUNCTIONS.length;
-  const fnNo = new Map(FUNCTIONS.map((f, i) => [f, i]));
 
   // Boilerplate sentences per document, and per document and function.
   const flags = sharedFlags(c.shared);
@@ -223,54 +226,13 @@ export function buildProfiles(c: CorpusCounts, units: readonly ComparisonUnit[],
   for (const d of c.counts) for (const k of d.qtyKeys) qtyKeysUsed.add(k);
   const layout = profileLayout(input.has, themeIds, parents, qtyUnits, qtyKeysUsed, variables);
 
-  const rows: Array<Record<string, Cell>> = [];
-  const themeShares: number[][] = [];
-  const T = c.themeNames.length;
-  const fn = new Int32Array(nf);
-  const fnShared = new Int32Array(nf);
-  const themes = new Int32Array(T * THEME_SLOTS);
-  const qty = new Map<string, number>();
-  for (const u of units) {
-    let nSentences = 0;
-    let nChars = 0;
-    let nTerms = 0;
-    let shared = 0;
-    fn.fill(0);
-    fnShared.fill(0);
-    themes.fill(0);
-    qty.clear();
-    for (const di of u.docs) {
-      const d = c.counts[di]!;
-      nSentences += d.nSentences;
-      nChars += d.nChars;
-      nTerms += d.nTerms;
-      shared += docShared[di]!;
-      for (let f = 0; f < nf; f++) {
-        fn[f]! += d.fn[f]!;
-        fnShared[f]! += docFnShared[di * nf + f]!;
-      }
-      for (let k = 0; k < d.themes.length; k++) themes[k]! += d.themes[k]!;
-      // Quantity values in the order the sentence-by-sentence loop added them.
-      for (let k = 0; k < d.qtyKeys.length; k++) {
-        const key = d.qtyKeys[k]!;
-        qty.set(key, (qty.get(key) ?? 0) + d.qtyValues[k]!);
-      }
-    }
-    const themeCount = (th: string, slot: number) => {
-      const t = themeNo.get(th);
-      return t === undefined ? 0 : themes[t * THEME_SLOTS + slot]!;
-    };
-    const { row, shares } = profileRow(layout, u, {
-      nDocs: u.docs.length, nSentences, nChars, nTerms, shared,
-      fn: (f) => fn[fnNo.get(f)!]!,
-      fnShared: (f) => fnShared[fnNo.get(f)!]!,
-      theme: (th) => themeCount(th, nf),
-      themeFn: (th, f) => themeCount(th, fnNo.get(f)!),
-      qty: (key) => qty.get(key) ?? 0,
-    });
-    rows.push(row);
-    themeShares.push(shares);
-  }
+  // Of each document's counts, what a row adds up: not its term counts (the
+  // largest part). Made in functions of their own: a closure made here would
+  // keep this scope's `c`, term counts and all, as long as the rows live.
+  const docs = c.counts.map(({ nSentences, nChars, nTerms, fn, themes, qtyKeys, qtyValues }) => ({ nSentences, nChars, nTerms, fn, themes, qtyKeys, qtyValues }));
+  const tally = unitTally(docs, docShared, docFnShared, themeNo, c.themeNames.length);
+  const themeShares = units.map((u) => themeSharesOf(layout, tally(u)));
+  const rows = lazyRows(layout, units, tally);
   return { table: { columns: layout.columns, rows }, themeIds, themeShares, variableColumns: layout.variableColumns };
 }
 
@@ -299,3 +261,68 @@ function sharedFlags(index: SharedSentenceIndex): Uint8Array {
   return flags;
 }
 
+/** What a document adds to its unit's profile row. */
+type DocumentTotals = Pick<CorpusCounts['counts'][number], 'nSentences' | 'nChars' | 'nTerms' | 'fn' | 'themes' | 'qtyKeys' | 'qtyValues'>;
+
+/** A unit's counts, added up from its documents' into arrays shared by every call (valid until the next). */
+function unitTally(
+  docs: readonly DocumentTotals[],
+  docShared: Int32Array,
+  docFnShared: Int32Array,
+  themeNo: ReadonlyMap<string, number>,
+  T: number,
+): (u: ComparisonUnit) => UnitCounts {
+  const nf = FUNCTIONS.length;
+  const fnNo = new Map(FUNCTIONS.map((f, i) => [f, i]));
+  const fn = new Int32Array(nf);
+  const fnShared = new Int32Array(nf);
+  const themes = new Int32Array(T * THEME_SLOTS);
+  const qty = new Map<string, number>();
+  const themeCount = (th: string, slot: number) => {
+    const t = themeNo.get(th);
+    return t === undefined ? 0 : themes[t * THEME_SLOTS + slot]!;
+  };
+  return (u: ComparisonUnit): UnitCounts => {
+    let nSentences = 0;
+    let nChars = 0;
+    let nTerms = 0;
+    let shared = 0;
+    fn.fill(0);
+    fnShared.fill(0);
+    themes.fill(0);
+    qty.clear();
+    for (const di of u.docs) {
+      const d = docs[di]!;
+      nSentences += d.nSentences;
+      nChars += d.nChars;
+      nTerms += d.nTerms;
+      shared += docShared[di]!;
+      for (let f = 0; f < nf; f++) {
+        fn[f]! += d.fn[f]!;
+        fnShared[f]! += docFnShared[di * nf + f]!;
+      }
+      for (let k = 0; k < d.themes.length; k++) themes[k]! += d.themes[k]!;
+      // Quantity values in the order the sentence-by-sentence loop added them.
+      for (let k = 0; k < d.qtyKeys.length; k++) {
+        const key = d.qtyKeys[k]!;
+        qty.set(key, (qty.get(key) ?? 0) + d.qtyValues[k]!);
+      }
+    }
+    return {
+      nDocs: u.docs.length, nSentences, nChars, nTerms, shared,
+      fn: (f) => fn[fnNo.get(f)!]!,
+      fnShared: (f) => fnShared[fnNo.get(f)!]!,
+      theme: (th) => themeCount(th, nf),
+      themeFn: (th, f) => themeCount(th, fnNo.get(f)!),
+      qty: (key) => qty.get(key) ?? 0,
+    };
+  };
+}
+
+/**
+ * The profile rows, made when read (lazyArray): an object of ~500 cells per
+ * unit, held until written, was 4.7 KB a unit (570 MB at 120,000 reports).
+ */
+function lazyRows(layout: ProfileLayout, units: readonly ComparisonUnit[], tally: (u: ComparisonUnit) => UnitCounts): Array<Record<string, Cell>> {
+  return lazyArray(units.length, (i) => profileRow(layout, units[i]!, tally(units[i]!)));
+}

@@ -71,7 +71,7 @@ export function rowClaims(next: Int32Array = new Int32Array(1)): () => number {
  */
 export function scanRows(
   n: number,
-  row: (i: number) => SparseVector,
+  row: (i: number) => Pick<SparseVector, 'idx'>,
   { fptr, postUnit, postVal }: Postings,
   claim: () => number,
   eachRow: (i: number, dot: Float64Array) => void,
@@ -86,16 +86,18 @@ export function scanRows(
       if (i >= n) return;
       blockEnd = Math.min(n, i + ROW_BLOCK);
     }
-    const { idx, val } = row(i);
+    const { idx } = row(i);
     for (let k = 0; k < idx.length; k++) {
       const f = idx[k]!;
-      const v = val[k]!;
       const end = fptr[f + 1]!;
       // Past unit i's own entry: the units after it follow. Bounded by the
       // end of f's postings: when i is f's last unit nothing follows.
       let p = cursor[f]!;
       while (p < end && postUnit[p]! <= i) p++;
       cursor[f] = p;
+      // Row i's own weight of f, its entry just passed: the rows need no
+      // weights of their own (8 bytes a stored weight, a third of the search's memory).
+      const v = postVal[p - 1]!;
       // Four postings a step: V8 does not unroll, and four independent
       // loads and stores overlap (half the time at 10,000 units). A unit
       // occurs once in a posting list, so each dot[u] still gets its
@@ -133,7 +135,18 @@ export function similarity(
 ): SimilarityRow[] {
   const n = units.length;
   const row = (i: number) => vectors[i]!;
-  const postings = buildPostings(row, n, nFeatures);
+  return similarityOfRows(units, row, buildPostings(row, n, nFeatures), themeShares, neighbours);
+}
+
+/** similarity() of rows given by their features (ascending) and their postings (buildPostings), which hold the weights. */
+function similarityOfRows(
+  units: readonly string[],
+  row: (i: number) => Pick<SparseVector, 'idx'>,
+  postings: Postings,
+  themeShares: readonly number[][] | null,
+  neighbours: number | null,
+): SimilarityRow[] {
+  const n = units.length;
   const toRow = rowMaker(units, themeShares);
   if (neighbours === null) {
     const rows: SimilarityRow[] = [];
@@ -147,16 +160,46 @@ export function similarity(
   return keptPairs(nearest, toRow);
 }
 
+/**
+ * TF-IDF rows as the search reads them, in shared memory: each row's
+ * features, cols[ptr[i]..ptr[i + 1]) (compressed sparse rows without the
+ * weights), and the postings, which hold the weights.
+ */
+export interface SearchRows {
+  ptr: Int32Array;
+  cols: Int32Array;
+  postings: Postings;
+}
+
+/** The vectors as SearchRows: once the caller lets the vectors go, their weights are held once, in the postings. */
+export function searchRows(vectors: readonly SparseVector[], nFeatures: number): SearchRows {
+  const { ptr, cols } = sharedRows(vectors);
+  return { ptr, cols, postings: buildPostings((i) => vectors[i]!, vectors.length, nFeatures, true) };
+}
+
+function rowOf({ ptr, cols }: SearchRows): (i: number) => Pick<SparseVector, 'idx'> {
+  return (i) => ({ idx: cols.subarray(ptr[i]!, ptr[i + 1]!) });
+}
+
+/** similarity() of SearchRows, on this thread. */
+export function similarityOfSearchRows(units: readonly string[], rows: SearchRows, themeShares: readonly number[][] | null, neighbours: number | null): SimilarityRow[] {
+  return similarityOfRows(units, rowOf(rows), rows.postings, themeShares, neighbours);
+}
+
+/** Dense rows over the first `m` features (for k-means), from the postings: each unit's weights of those features, 0 where it has none. */
+export function densifySearchRows({ postings: { fptr, postUnit, postVal } }: SearchRows, n: number, m: number): number[][] {
+  const rows = Array.from({ length: n }, () => new Array<number>(m).fill(0));
+  for (let f = 0; f < m && f + 1 < fptr.length; f++) for (let p = fptr[f]!; p < fptr[f + 1]!; p++) rows[postUnit[p]!]![f] = postVal[p]!;
+  return rows;
+}
+
 /** The similarity worker (similarity-worker.ts), under dist/. */
 const WORKER = 'compare/similarity-worker.js';
 
-/** What a similarity worker thread is given: the rows as one compressed sparse row matrix and its postings, in shared memory. */
+/** What a similarity worker thread is given: the rows and their postings, in shared memory. */
 export interface SimilarityTask {
   n: number;
-  ptr: Int32Array;
-  cols: Int32Array;
-  vals: Float64Array;
-  postings: Postings;
+  rows: SearchRows;
   neighbours: number;
   /** The shared row counter (rowClaims). */
   next: Int32Array;
@@ -170,38 +213,39 @@ export interface SimilarityHeaps {
 }
 
 /**
- * similarity() with the rows shared out among `jobs` worker threads, each
- * keeping every unit's best pairs among the rows it computed; the merged
- * heaps keep the same pairs (the order they keep is total), so the table is
- * the same as one thread's. The whole table (no `neighbours`), one job or a
- * checkout not yet built stay on this thread.
+ * similarity() of SearchRows, with the rows shared out among `jobs` worker
+ * threads, each keeping every unit's best pairs among the rows it computed;
+ * the merged heaps keep the same pairs (the order they keep is total), so
+ * the table is the same as one thread's. The whole table (no `neighbours`),
+ * one job or a checkout not yet built stay on this thread.
  */
 export async function similarityOnThreads(
   units: readonly string[],
-  vectors: readonly SparseVector[],
-  nFeatures: number,
+  rows: SearchRows,
   themeShares: readonly number[][] | null,
   neighbours: number | null,
   jobs: number,
 ): Promise<SimilarityRow[]> {
   const n = units.length;
-  if (neighbours === null || jobs < 2 || n < 2 * jobs) return similarity(units, vectors, nFeatures, themeShares, neighbours);
+  const here = () => similarityOfSearchRows(units, rows, themeShares, neighbours);
+  if (neighbours === null || jobs < 2 || n < 2 * jobs) return here();
   const pool = workerPool<SimilarityTask, SimilarityHeaps>(WORKER, { threads: jobs });
-  if (pool === null) return similarity(units, vectors, nFeatures, themeShares, neighbours);
-  const { ptr, cols, vals } = sharedRows(vectors);
-  const postings = buildPostings((i) => vectors[i]!, n, nFeatures, true);
+  if (pool === null) return here();
   let parts: SimilarityHeaps[];
   try {
     const next = new Int32Array(new SharedArrayBuffer(4));
-    parts = await Promise.all(Array.from({ length: jobs }, () => pool.run({ n, ptr, cols, vals, postings, neighbours, next })));
+    parts = await Promise.all(Array.from({ length: jobs }, () => pool.run({ n, rows, neighbours, next })));
   } catch {
     // A thread that could not start or died: the same table from this thread, only slower.
-    return similarity(units, vectors, nFeatures, themeShares, neighbours);
+    return here();
   } finally {
     await pool.destroy();
   }
-  const nearest = new NearestTable(n, neighbours);
-  for (const part of parts) {
+  // The first thread's heaps, taken over, gain the others' pairs: each pair
+  // was scanned by one thread only, and a unit keeps its best pairs whatever
+  // the order they are offered in (the order is total).
+  const nearest = new NearestTable(n, neighbours, parts[0]);
+  for (const part of parts.slice(1)) {
     for (let u = 0; u < n; u++) {
       const at = u * neighbours;
       for (let k = 0; k < part.size[u]!; k++) nearest.offer(u, part.cos[at + k]!, part.idx[at + k]!);
@@ -212,10 +256,9 @@ export async function similarityOnThreads(
 
 /** The work of one similarity thread (similarity-worker.ts). */
 export function scanTask(task: SimilarityTask): SimilarityHeaps {
-  const { n, ptr, cols, vals, neighbours } = task;
+  const { n, rows, neighbours } = task;
   const nearest = new NearestTable(n, neighbours);
-  const row = (i: number): SparseVector => ({ idx: cols.subarray(ptr[i]!, ptr[i + 1]!), val: vals.subarray(ptr[i]!, ptr[i + 1]!) });
-  scanRows(n, row, task.postings, rowClaims(task.next), offerRow(nearest));
+  scanRows(n, rowOf(rows), rows.postings, rowClaims(task.next), offerRow(nearest));
   return { size: nearest.size, cos: nearest.cos, idx: nearest.idx };
 }
 
@@ -311,14 +354,18 @@ class NearestTable {
    */
   readonly floor: Float64Array;
 
+  /** An empty table, or one holding the heaps a scan kept (their arrays taken over, not copied). */
   constructor(
     readonly n: number,
     readonly k: number,
+    heaps?: SimilarityHeaps,
   ) {
-    this.size = new Int32Array(n);
-    this.cos = new Float64Array(n * k);
-    this.idx = new Int32Array(n * k);
+    this.size = heaps?.size ?? new Int32Array(n);
+    this.cos = heaps?.cos ?? new Float64Array(n * k);
+    this.idx = heaps?.idx ?? new Int32Array(n * k);
     this.floor = new Float64Array(n).fill(-1);
+    // A full heap's worst pair is on top.
+    if (heaps) for (let u = 0; u < n; u++) if (k > 0 && this.size[u] === k) this.floor[u] = this.cos[u * k]!;
   }
 
   offer(u: number, c: number, j: number): void {

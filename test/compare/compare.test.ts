@@ -299,7 +299,8 @@ describe('the similarity scan', () => {
   const postings = buildPostings((i) => rows[i]!, n, termOf.size);
   /** Dot products of the rows a scan visits, by "i,j". */
   const scan = (claim: () => number, into = new Map<string, number>()) => {
-    scanRows(n, (i) => rows[i]!, postings, claim, (i, dot) => {
+    // The rows without their weights: the scan reads each row's own weights from the postings.
+    scanRows(n, (i) => ({ idx: rows[i]!.idx }), postings, claim, (i, dot) => {
       for (let j = i + 1; j < n; j++) if (dot[j] !== 0) into.set(`${i},${j}`, dot[j]!);
     });
     return into;
