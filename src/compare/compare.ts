@@ -160,7 +160,23 @@ function prepareFolder(dir: string, options: CompareOptions): PreparedComparison
 }
 
 function compareOnThisThread(prepared: PreparedComparison): CompareResult {
-  return finishComparison(prepared, similarityOfSearchRows(...similarityArguments(prepared)));
+  return ownRows(finishComparison(prepared, similarityOfSearchRows(...similarityArguments(prepared))));
+}
+
+/**
+ * The library's callers get arrays of their own, to sort, change or clone;
+ * the rows are made as they are read (lazyArray) only where the CLI writes
+ * them straight out (compareFolderOnThreads), so a large corpus never holds
+ * them all.
+ */
+function ownRows(result: CompareResult): CompareResult {
+  return {
+    ...result,
+    profiles: { ...result.profiles, rows: [...result.profiles.rows] },
+    keyness: [...result.keyness],
+    similarity: [...result.similarity],
+    boilerplate: [...result.boilerplate],
+  };
 }
 
 /** Everything a comparison computes before the similarity table, and what that table needs. */

@@ -144,7 +144,7 @@ export class CorpusCounter {
   private readonly themeOf = new Map<string, number>();
   private readonly themeNames: string[] = [];
   private readonly qtyUnitCount = new Map<string, number>();
-  /** Each quantity key once: a document holds its quantities' keys until the profile rows are written (a string each was 0.7 KB a report). */
+  /** Each quantity key once: a document holds its quantities' keys until the profile rows are written (a string of its own for each would take 0.7 KB a report). */
   private readonly qtyKeyOf = new Map<string, string>();
   private readonly finder: SharedSentenceFinder;
   private readonly themeScratch: number[] = [];

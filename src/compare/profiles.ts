@@ -321,7 +321,7 @@ function unitTally(
 
 /**
  * The profile rows, made when read (lazyArray): an object of ~500 cells per
- * unit, held until written, was 4.7 KB a unit (570 MB at 120,000 reports).
+ * unit held until written would take 4.7 KB a unit (570 MB at 120,000 reports).
  */
 function lazyRows(layout: ProfileLayout, units: readonly ComparisonUnit[], tally: (u: ComparisonUnit) => UnitCounts): Array<Record<string, Cell>> {
   return lazyArray(units.length, (i) => profileRow(layout, units[i]!, tally(units[i]!)));

@@ -5,12 +5,13 @@
  * its documents'.
  */
 import { describe, expect, it } from 'vitest';
-import { compareFolder } from '../../src/compare/compare.js';
+import { compareFolder, compareFolderOnThreads } from '../../src/compare/compare.js';
 import { seedAnalysis } from '../helpers/seed-folders.js';
 
 describe('profiles of the seed analysis', () => {
-  it('gives the same row at each read, with the theme shares similarity uses', () => {
-    const r = compareFolder(seedAnalysis());
+  it('gives the same row at each read, with the theme shares similarity uses', async () => {
+    // The CLI's path: rows made as they are written.
+    const r = await compareFolderOnThreads(seedAnalysis(), {}, 1);
     const rows = r.profiles.rows;
     expect(rows).toHaveLength(r.units.length);
     expect(rows[0]).not.toBe(rows[0]);
@@ -24,6 +25,20 @@ describe('profiles of the seed analysis', () => {
     }
     const cosines = r.similarity.map((s) => s.cosine_themes);
     expect(cosines.every((c) => typeof c === 'number' && c > 0 && c <= 1)).toBe(true);
+  });
+
+  it("gives a library caller rows of its own, to sort, change and clone, the same as the CLI's", async () => {
+    const lazy = await compareFolderOnThreads(seedAnalysis(), {}, 1);
+    const r = compareFolder(seedAnalysis());
+    expect(r.profiles.rows).toEqual([...lazy.profiles.rows]);
+    expect(r.keyness).toEqual([...lazy.keyness]);
+    expect(r.boilerplate).toEqual([...lazy.boilerplate]);
+    const first = r.profiles.rows[0]!;
+    first.note = 'mine';
+    expect(r.profiles.rows[0]).toBe(first);
+    r.profiles.rows.sort((a, b) => String(b.unit).localeCompare(String(a.unit)));
+    r.keyness.sort((a, b) => b.G2 - a.G2);
+    expect(structuredClone(r.profiles).rows).toHaveLength(lazy.profiles.rows.length);
   });
 
   it('pools the documents of a province: every count the sum of its documents', () => {
