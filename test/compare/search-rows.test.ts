@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { countAnalysisFolder } from '../../src/compare/analysis-folder.js';
 import { buildDfm, termStats, selectFeatures, tfidf } from '../../src/compare/dfm.js';
-import { densifySearchRows, searchRows, similarity, similarityOfSearchRows } from '../../src/compare/similarity.js';
+import { densifySearchRows, searchRows, similarity, similarityOfSearchRows, similarityOnThreads, type SimilarityHeaps, type SimilarityTask } from '../../src/compare/similarity.js';
+import { workerPool } from '../../src/pipeline/pool.js';
 import { groupUnits } from '../../src/compare/units.js';
 import { loadStopwords } from '../../src/tokenize/tokenizer.js';
 import { seedAnalysis } from '../helpers/seed-folders.js';
@@ -42,5 +43,19 @@ describe('search rows of the seed analysis', () => {
     });
     expect(zeros).toBeGreaterThan(0);
     expect(zeros).toBeLessThan(units.length * m);
+  });
+
+  it('on two worker threads: the threads hand back their heaps, and the merged ones keep the pairs one thread keeps', async () => {
+    // similarityOnThreads falls back to this thread when a thread fails: the pool is run here first, so a failing worker fails the test.
+    const pool = workerPool<SimilarityTask, SimilarityHeaps>('compare/similarity-worker.js', { threads: 2 });
+    expect(pool, 'the worker is built (npm run build)').not.toBeNull();
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    const parts = await Promise.all([0, 1].map(() => pool!.run({ n: units.length, rows, neighbours: 2, next })));
+    await pool!.destroy();
+    // Every row was scanned by one thread or the other: 5 units keep 2 partners each, found from either side.
+    const kept = parts.map((p) => p.size.reduce((a, b) => a + b, 0));
+    expect(kept.reduce((a, b) => a + b)).toBeGreaterThanOrEqual(units.length * 2);
+    const threaded = await similarityOnThreads(dfm.units, rows, null, 2, 2);
+    expect([...threaded]).toEqual([...similarityOfSearchRows(dfm.units, rows, null, 2)]);
   });
 });
