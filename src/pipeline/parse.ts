@@ -78,9 +78,12 @@ function sourceOfKeptLines(raw: string, rawView: string, cleanedView: string): s
       out.push('');
       continue;
     }
-    while (j < viewLines.length && viewLines[j]!.replace(EDGE_SPACE, '') !== kept) j++;
+    // The cleaner may keep part of a line (a page title without its site name): the nearest line holding it,
+    // not a later line equal to it, which would skip every line between.
+    while (j < viewLines.length && !viewLines[j]!.includes(kept)) j++;
     if (j === viewLines.length) throw new Error('cleaning the simplified view kept a line that is not in the source');
-    const start = viewLines[j]!.search(/[^\s\u3000\u00a0\ufeff]/);
+    const line = viewLines[j]!;
+    const start = line.replace(EDGE_SPACE, '') === kept ? line.search(/[^\s\u3000\u00a0\ufeff]/) : line.indexOf(kept);
     out.push(sourceLines[j]!.slice(start, start + kept.length));
     j++;
   }
