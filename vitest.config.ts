@@ -12,7 +12,7 @@ export default defineConfig({
     // Loading nodejieba's dictionary takes 1–2 s alone and more on a loaded two-core machine;
     // a test that does it twice must not fail on time when the assertion holds.
     testTimeout: 30_000,
-    setupFiles: ['test/helpers/yield-between-tests.ts'],
+    setupFiles: ['vitest.setup.ts'],
     // The files of a worker share its modules: the dictionaries, lexicons and models load once per worker,
     // not once per file (a third of the suite's time). Set here: vitest reads it from the root, not from a project.
     isolate: false,
