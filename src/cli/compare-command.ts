@@ -83,7 +83,7 @@ export function registerCompareCommand(program: Command): Command {
     .option('--stopwords <file>', 'words never counted in TF-IDF and keyness (one per line, # for comments); default: dictionaries/stopwords.txt. Numbers are never counted')
     .option('--threshold <x>', 'how alike two sentences must be to count as copies: the share of their 3-character pieces they have in common (Jaccard, 0 to 1)', parseUnit, d.threshold)
     .option('--min-chars <n>', 'sentences shorter than this many characters (punctuation and spaces not counted) are not checked for copies', parseInteger(1), d.minChars)
-    .option('--list-docs <n>', 'boilerplate.csv lists at most this many ids of the documents that share a sentence (shared_with always counts them all)', parseInteger(0), d.listDocs)
+    .option('--list-docs <n>', 'boilerplate.csv lists at most this many ids of the documents holding a shared passage (n_docs always counts them all)', parseInteger(0), d.listDocs)
     .option('--neighbors <n>', 'similarity.csv keeps only the n most similar units of each unit; default: every pair up to 1000 units, the 50 nearest above that', parseInteger(1))
     .addOption(new Option('--neighbours <n>').argParser(parseInteger(1)).hideHelp())
     .addOption(jobsOption("worker threads searching for each unit's most similar units (when similarity.csv keeps neighbors: above 1000 units, or with --neighbors); while they search, the other tables are computed and written; from 2, the shared_with column is also added to sentences.csv on a thread of its own meanwhile. The tables are the same whatever the number"))
@@ -114,7 +114,7 @@ export function registerCompareCommand(program: Command): Command {
       };
       // Loaded here, not at the top: k-means and the rest of the comparison are
       // most of a command's start-up, and `fazhi analyze` or `--help` never use them.
-      const [{ compareFolderOnThreads }, { COMPARE_TABLE_REMEDIES, compareRowCounts, writeAllButSimilarity, writeSimilarity }, { addSharedWithColumn, addSharedWithColumnOnThread }, { trendPanel, trends, writeTrends }] = await Promise.all([
+      const [{ compareFolderOnThreads }, { COMPARE_TABLE_REMEDIES, compareRowCounts, writeAllButSimilarity, writeSimilarity }, { addSharedWithColumn, addSharedWithColumnOnThread, countSharedSentences }, { trendPanel, trends, writeTrends }] = await Promise.all([
         import('../compare/compare.js'),
         import('../compare/write.js'),
         import('../compare/shared-column.js'),
@@ -137,7 +137,7 @@ export function registerCompareCommand(program: Command): Command {
       // Every table but similarity.csv is written while the threads search for it.
       const writeWhileSearching = (withoutSimilarity: CompareResult) => {
         if (inPlace && opts.jobs >= 2) {
-          started.rewriting = addSharedWithColumnOnThread(dir, withoutSimilarity.boilerplate);
+          started.rewriting = addSharedWithColumnOnThread(dir, withoutSimilarity.sharedSentences);
           // Awaited below, after the search; until then a failed rewrite must not count as unhandled (Node would exit on it).
           started.rewriting.catch(() => undefined);
         }
@@ -171,18 +171,22 @@ export function registerCompareCommand(program: Command): Command {
           ? `clusters on ${c.features}: k = ${c.k} (${c.chosenBy === 'auto' ? 'chosen by silhouette' : 'as asked'}), silhouette ${formatNumber(c.silhouette ?? 0)}`
           : `clusters on ${c.features}: none (${c.message})`,
       );
-      const boilerplate = result.boilerplate;
+      const sharedSentences = result.sharedSentences;
+      const passages = result.boilerplate.length;
       const notes = result.notes;
       const tooLongForExcel = rowsBeyondExcel(compareRowCounts(result), COMPARE_TABLE_REMEDIES);
       // The tables are written: let them go before sentences.csv is rewritten
       // on this thread, which was compare's peak memory with all of them
       // still held (24,000 documents: 2.3 GB).
       result = null;
-      const sharedColumn = started.rewriting ? await started.rewriting : inPlace && addSharedWithColumn(dir, boilerplate);
+      const sharedColumn = started.rewriting ? await started.rewriting : inPlace && addSharedWithColumn(dir, sharedSentences);
       if (!opts.quiet) {
         for (const line of summary) say(line);
-        const boiler = boilerplate.filter((s) => s.sharedWith > 0).length;
-        say(`${boiler} of ${boilerplate.length} sentences also occur (near-identically) in another document${sharedColumn ? '; sentences.csv has them in its shared_with column' : ''}`);
+        const boiler = countSharedSentences(sharedSentences);
+        say(
+          `${boiler} of ${sharedSentences.length} sentences also occur (near-identically) in another document, in ${passages} shared passages (boilerplate.csv)` +
+            (sharedColumn ? '; sentences.csv has them in its shared_with and passage columns' : ''),
+        );
         for (const n of notes) say(`note: ${n}`);
         say(`wrote ${[...COMPARE_FILES, ...(trendsWritten ? [COMPARE_TABLES.trends] : [])].join(', ')} → ${out}/`);
       }

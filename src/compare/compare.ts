@@ -9,7 +9,7 @@
  * Same input and options ⇒ the same result, to the last digit: documents
  * are ordered by id, every sort has a tie-break, k-means is seeded.
  */
-import type { ReportDoc } from '../model/document.js';
+import { FUNCTIONS, type ReportDoc } from '../model/document.js';
 import { DEFAULT_STOPWORDS, loadStopwords } from '../tokenize/tokenizer.js';
 import { clusterUnits, type FeatureMatrix } from './cluster.js';
 import { countInput, type CorpusCounts } from './corpus-counts.js';
@@ -176,6 +176,7 @@ function ownRows(result: CompareResult): CompareResult {
     keyness: [...result.keyness],
     similarity: [...result.similarity],
     boilerplate: [...result.boilerplate],
+    sharedSentences: [...result.sharedSentences],
   };
 }
 
@@ -188,6 +189,8 @@ interface PreparedComparison {
    */
   input: CompareInput;
   shared: CorpusCounts['shared'];
+  /** Theme ids by the numbers the near-duplicate search counted per passage. */
+  themeNames: readonly string[];
   opts: ResolvedCompareOptions;
   notes: string[];
   units: ReturnType<typeof groupUnits>;
@@ -241,7 +244,7 @@ function prepareComparison(c: CorpusCounts, given: ResolvedCompareOptions): Prep
   }
   // No unit has more than n − 1 others: a larger --neighbors keeps the same pairs, and would only size the heaps (n × neighbours) beyond memory.
   if (neighbours !== null) neighbours = Math.min(neighbours, Math.max(1, n - 1));
-  return { input, shared: c.shared, opts, notes, units, variables, profiles, unitIds, features, rows, keyRows, association, neighbours };
+  return { input, shared: c.shared, themeNames: c.themeNames, opts, notes, units, variables, profiles, unitIds, features, rows, keyRows, association, neighbours };
 }
 
 function similarityArguments(p: PreparedComparison): Parameters<typeof similarityOfSearchRows> {
@@ -280,7 +283,8 @@ function finishComparison(p: PreparedComparison, sim: SimilarityRow[]): CompareR
     similarity: sim,
     clusters,
     // Light rows: text and docs are read from the index when asked for.
-    boilerplate: shared.lightRows(opts.listDocs),
+    boilerplate: shared.passageRows(opts.listDocs, FUNCTIONS, p.themeNames),
+    sharedSentences: shared.lightRows(opts.listDocs),
     reuse,
     notes,
   };

@@ -261,7 +261,7 @@ export class CorpusCounter {
         d.qtyValues.push(q.value);
       }
     }
-    this.finder.add(docId, unitIndex, text, f);
+    this.finder.add(docId, unitIndex, text, f, ths);
   }
 
   /** The key of a quantity total (`theme\0unit`), the same string each time. */

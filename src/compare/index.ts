@@ -20,7 +20,7 @@ export { normalizeForShingles, shingles, shingleJaccard, NEAR_DUPLICATE_DEFAULTS
 export { yearOnYearReuse } from './reuse.js';
 export { writeCompareResult, writeAllButSimilarity, writeSimilarity, compareRowCounts, formatPValue, runRecord, COMPARE_FILES } from './write.js';
 export type * from './types.js';
-export { addSharedWithColumn, sharedWithColumn, SHARED_WITH_COLUMN } from './shared-column.js';
+export { addSharedWithColumn, countSharedSentences, sharedWithColumn, SHARED_WITH_COLUMN, PASSAGE_COLUMN } from './shared-column.js';
 export { countInput, type CorpusCounts } from './corpus-counts.js';
 export { countAnalysisFolder } from './analysis-folder.js';
 export { corpusThemesOf, ownThemesOnlyIn, zScores, type ZScores } from './results.js';

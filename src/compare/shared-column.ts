@@ -1,6 +1,7 @@
 /**
- * The `shared_with` column of sentences.csv: for each sentence, how many other
- * documents hold a near-identical sentence (boilerplate.csv has the ids).
+ * The `shared_with` and `passage` columns of sentences.csv: for each sentence,
+ * how many other documents hold a near-identical sentence, and the shared
+ * passage of boilerplate.csv it belongs to.
  *
  * analyze streams documents out as they finish, so it cannot know yet which
  * sentences later documents repeat; compare, which sees the whole corpus,
@@ -19,6 +20,7 @@ import type { SentenceColumn } from '../model/stage.js';
 import { ANALYSIS_FILES } from '../output/analysis-folder.js';
 
 export const SHARED_WITH_COLUMN = 'shared_with';
+export const PASSAGE_COLUMN = 'passage';
 
 export function addSharedWithColumn(analysisDir: string, shared: readonly SharedSentence[]): boolean {
   return rewriteWithSharedWith(analysisDir, sharedWithTable(shared));
@@ -57,12 +59,19 @@ export function rewriteWithSharedWith(analysisDir: string, table: SharedWithTabl
   const docCol = cells0.indexOf('doc_id');
   const unitCol = cells0.indexOf('unit_index');
   if (docCol < 0 || unitCol < 0) return false;
-  const existing = cells0.indexOf(SHARED_WITH_COLUMN);
-  const columns = existing >= 0 ? cells0 : [...cells0, SHARED_WITH_COLUMN];
-  const at = existing >= 0 ? existing : cells0.length;
+  // Columns already there (an earlier compare) are filled again where they are; new ones go last.
+  const columns = [...cells0];
+  const at = [SHARED_WITH_COLUMN, PASSAGE_COLUMN].map((name) => {
+    const existing = columns.indexOf(name);
+    if (existing >= 0) return existing;
+    columns.push(name);
+    return columns.length - 1;
+  });
+  const [sharedAt, passageAt] = at as [number, number];
   // A name given to two columns: both are written with the last cell of that name, what a reader by column name (readCsv) takes.
   const lastOf = new Map(columns.map((c, i) => [c, i]));
-  lastOf.set(SHARED_WITH_COLUMN, at);
+  lastOf.set(SHARED_WITH_COLUMN, sharedAt);
+  lastOf.set(PASSAGE_COLUMN, passageAt);
   const positions = columns.map((c) => lastOf.get(c)!);
   const lookup = lookupIn(table);
   // Cells are written back as read: a table written with --excel is already
@@ -71,44 +80,59 @@ export function rewriteWithSharedWith(analysisDir: string, table: SharedWithTabl
     // Streamed in and out: the table can be larger than memory should hold.
     forEachCsvRow(path, (row: Cell[], index) => {
       if (index === 0) return;
-      const n = lookup(`${row[docCol]}`, `${row[unitCol]}`);
-      row[at] = n === undefined ? '' : n;
+      const k = lookup(`${row[docCol]}`, `${row[unitCol]}`);
+      row[sharedAt] = k === undefined ? '' : table.sharedWith[k]!;
+      row[passageAt] = k === undefined || table.passage[k] === 0 ? '' : table.passage[k]!;
       writer.writeCells([positions.map((p) => row[p])]);
     });
   });
   return true;
 }
 
+/** How many of the sentences another document holds near-identically (read from the index behind light rows, without making a row each). */
+export function countSharedSentences(shared: readonly SharedSentence[]): number {
+  const index = indexOfRows(shared);
+  let n = 0;
+  if (index && index.size === shared.length) {
+    for (let i = 0; i < index.size; i++) if (index.sharedWith(i) > 0) n++;
+    return n;
+  }
+  for (const s of shared) if (s.sharedWith > 0) n++;
+  return n;
+}
+
 /** The table of the rows: from the index behind them when there is one, else from the rows (the last compared row of a key wins). */
 function sharedWithTable(shared: readonly SharedSentence[]): SharedWithTable {
   const index = indexOfRows(shared);
   if (index && index.size === shared.length) return index.sharedWithTable();
-  const byDoc = new Map<string, Map<number, number>>();
+  const byDoc = new Map<string, Map<number, SharedSentence>>();
   for (const s of shared) {
     if (!s.checked) continue;
     let units = byDoc.get(s.docId);
     if (!units) byDoc.set(s.docId, (units = new Map()));
-    units.set(s.unitIndex, s.sharedWith);
+    units.set(s.unitIndex, s);
   }
   const docIds = [...byDoc.keys()];
   const start = new Int32Array(docIds.length + 1);
   const unitIndex: number[] = [];
   const sharedWith: number[] = [];
+  const passage: number[] = [];
   docIds.forEach((id, d) => {
     const units = [...byDoc.get(id)!].sort((a, b) => a[0] - b[0]);
-    for (const [u, n] of units) {
+    for (const [u, s] of units) {
       unitIndex.push(u);
-      sharedWith.push(n);
+      sharedWith.push(s.sharedWith);
+      passage.push(s.passage ?? 0);
     }
     start[d + 1] = start[d]! + units.length;
   });
-  return { docIds, start, unitIndex: Int32Array.from(unitIndex), sharedWith: Int32Array.from(sharedWith) };
+  return { docIds, start, unitIndex: Int32Array.from(unitIndex), sharedWith: Int32Array.from(sharedWith), passage: Int32Array.from(passage) };
 }
 
-/** shared_with of (doc_id, unit_index as written in sentences.csv). */
+/** The entry of the table for (doc_id, unit_index as written in sentences.csv). */
 function lookupIn(table: SharedWithTable): (docId: string, unitIndex: string) => number | undefined {
   const docNo = new Map(table.docIds.map((id, d) => [id, d]));
-  const { start, unitIndex: units, sharedWith } = table;
+  const { start, unitIndex: units } = table;
   return (docId, unitIndex) => {
     const d = docNo.get(docId);
     const u = Number(unitIndex);
@@ -121,7 +145,7 @@ function lookupIn(table: SharedWithTable): (docId: string, unitIndex: string) =>
       if (units[mid]! < u) lo = mid + 1;
       else hi = mid;
     }
-    return lo < start[d + 1]! && units[lo] === u ? sharedWith[lo] : undefined;
+    return lo < start[d + 1]! && units[lo] === u ? lo : undefined;
   };
 }
 

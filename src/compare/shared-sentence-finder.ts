@@ -14,6 +14,7 @@ import { nearIdenticalTexts } from './prefix-filter-join.js';
 import { NEAR_DUPLICATE_DEFAULTS, normalizeForShingles, type NearDuplicateOptions } from './shingles.js';
 import { SharedSentenceIndex, type AddedColumns } from './shared-sentence-index.js';
 import { TextPool } from './text-pool.js';
+import { SharedPassages } from './shared-passages.js';
 
 /**
  * Collects sentences (one document after another, as a corpus streams in)
@@ -33,6 +34,10 @@ export class SharedSentenceFinder {
   private nChars: Int32Array = new Int32Array(1024);
   private rec: Int32Array = new Int32Array(1024);
   private tag: Int8Array = new Int8Array(1024);
+  private labelSet: Int32Array = new Int32Array(1024);
+  /** Each distinct set of labels once (set 0 is the empty one): a corpus has a few hundred, its sentences millions. */
+  private readonly labelSets: number[][] = [[]];
+  private readonly labelSetOf = new Map<string, number>([['', 0]]);
   private readonly texts = new TextPool();
   private recOf: Map<string, number> | null = new Map<string, number>();
   private recText: string[] = [];
@@ -47,8 +52,11 @@ export class SharedSentenceFinder {
     if (!(this.threshold > 0 && this.threshold <= 1)) throw new CompareOptionError(`threshold must be in (0, 1], got ${this.threshold}`);
   }
 
-  /** Add a sentence; `tag` (-1..127) is kept for the caller (SharedSentenceIndex.tagOf). */
-  add(docId: string, unitIndex: number, text: string, tag = -1): void {
+  /**
+   * Add a sentence; `tag` (-1..127) is kept for the caller (SharedSentenceIndex.tagOf),
+   * and tags and `labels` (compare: its function and theme numbers) are counted per shared passage.
+   */
+  add(docId: string, unitIndex: number, text: string, tag = -1, labels: readonly number[] = []): void {
     if (this.found) throw new Error('SharedSentenceFinder: add after find');
     let doc = this.docNo.get(docId);
     if (doc === undefined) {
@@ -77,6 +85,7 @@ export class SharedSentenceFinder {
       this.unitIndex = grow(this.unitIndex);
       this.nChars = grow(this.nChars);
       this.rec = grow(this.rec);
+      this.labelSet = grow(this.labelSet);
       const t = new Int8Array(this.tag.length * 2);
       t.set(this.tag);
       this.tag = t;
@@ -86,7 +95,21 @@ export class SharedSentenceFinder {
     this.nChars[i] = norm.length;
     this.rec[i] = rec;
     this.tag[i] = tag;
+    this.labelSet[i] = this.labelSetNumber(labels);
     this.texts.add(text, sameAs);
+  }
+
+  private labelSetNumber(labels: readonly number[]): number {
+    if (labels.length === 0) return 0;
+    const sorted = labels.length === 1 ? [labels[0]!] : [...new Set(labels)].sort((a, b) => a - b);
+    const key = sorted.length === 1 ? String(sorted[0]) : sorted.join(',');
+    let k = this.labelSetOf.get(key);
+    if (k === undefined) {
+      k = this.labelSets.length;
+      this.labelSets.push(sorted);
+      this.labelSetOf.set(key, k);
+    }
+    return k;
   }
 
   /**
@@ -100,9 +123,14 @@ export class SharedSentenceFinder {
     this.recFirst = [];
     const neighbors = nearIdenticalTexts(this.recText, this.k, this.threshold);
     const records = this.recText.length;
-    this.recText = [];
     const sortedIds = this.numberDocumentsInIdOrder();
-    const { recPtr, recDocs } = withNeighborDocuments(this.documentsOfEachRecord(records), neighbors);
+    const own = this.documentsOfEachRecord(records);
+    const passages = SharedPassages.form({
+      recText: this.recText, neighbors, size: this.size, doc: this.doc, unitIndex: this.unitIndex, rec: this.rec,
+      tag: this.tag, labelSet: this.labelSet, labelSets: this.labelSets, recDocCount: own.len,
+    });
+    this.recText = [];
+    const { recPtr, recDocs } = withNeighborDocuments(own, neighbors);
     const order = options.sortByDocument ? this.documentOrder() : null;
     const n = this.size;
     // Copies of the sentences' length, not views: the arrays grew by doubling,
@@ -116,10 +144,10 @@ export class SharedSentenceFinder {
       tag: this.tag.slice(0, n),
       texts: this.texts,
     };
-    this.doc = this.unitIndex = this.nChars = this.rec = new Int32Array(0);
+    this.doc = this.unitIndex = this.nChars = this.rec = this.labelSet = new Int32Array(0);
     this.tag = new Int8Array(0);
     this.texts.trim();
-    return new SharedSentenceIndex(sortedIds, added, recPtr, recDocs, order);
+    return new SharedSentenceIndex(sortedIds, added, recPtr, recDocs, passages, order);
   }
 
   /** Number documents in id order, so that ascending numbers list ids sorted; the ids in that order. */

@@ -2,10 +2,11 @@
  * The result of the near-duplicate search (SharedSentenceFinder.find): for
  * every sentence, the other documents holding a near-identical one.
  */
-import type { SharedSentence } from './types.js';
+import type { SharedPassage, SharedSentence } from './types.js';
 import type { TextPool } from './text-pool.js';
 import { SharedSentenceRow } from './shared-sentence-row.js';
 import { lazyArray } from './lazy-array.js';
+import type { SharedPassages } from './shared-passages.js';
 
 /** The sentences added to a finder, column by column (in the order added). */
 export interface AddedColumns {
@@ -40,6 +41,8 @@ export class SharedSentenceIndex {
     /** For record r, the ascending numbers of the documents holding it or a near-identical sentence: recDocs[recPtr[r]..recPtr[r+1]). */
     private readonly recPtr: Int32Array,
     private readonly recDocs: Int32Array,
+    /** The shared passages (boilerplate.csv): groups of near-identical sentences in two or more documents. */
+    readonly passages: SharedPassages,
     /** Sentence i is added sentence order[i] (null: the order added). */
     private readonly order: Int32Array | null = null,
   ) {
@@ -58,6 +61,11 @@ export class SharedSentenceIndex {
   sharedWith(i: number): number {
     const r = this.added.rec[this.p(i)]!;
     return r < 0 ? 0 : this.recPtr[r + 1]! - this.recPtr[r]! - 1;
+  }
+
+  /** Number (1-based, boilerplate.csv's `passage`) of the shared passage holding sentence i, 0 for none. */
+  passageOf(i: number): number {
+    return this.passages.ofRecord(this.added.rec[this.p(i)]!);
   }
 
   /** Whether document `doc` (a number, not this sentence's own) has a near-identical copy of sentence i. */
@@ -133,6 +141,7 @@ export class SharedSentenceIndex {
       checked: this.checkedOf(i),
       sharedWith: this.sharedWith(i),
       docs,
+      passage: this.passageOf(i) || null,
     };
   }
 
@@ -174,6 +183,34 @@ export class SharedSentenceIndex {
     return out;
   }
 
+  /**
+   * Shared passage p (0-based) as a row: `docs` lists at most `limit` ids; tags
+   * and labels are named by `tagNames` and `labelNames` (by number).
+   */
+  passage(p: number, limit: number, tagNames: readonly string[], labelNames: readonly string[]): SharedPassage {
+    const ps = this.passages;
+    const example = ps.exampleSentence[p]!;
+    return {
+      passage: p + 1,
+      nDocs: ps.nDocs(p),
+      nSentences: ps.nSentences[p]!,
+      nVariants: ps.nVariants[p]!,
+      nChars: ps.text(p).length,
+      normalizedText: ps.text(p),
+      example: this.added.texts.get(example),
+      exampleDocId: this.docIds[this.added.doc[example]!]!,
+      exampleUnitIndex: this.added.unitIndex[example]!,
+      docs: ps.documents(p, limit).map((d) => this.docIds[d]!),
+      functions: ps.tagCounts(p).map(([t, n]) => [tagNames[t] ?? String(t), n]),
+      themes: ps.labelCountsOf(p).map(([l, n]) => [labelNames[l] ?? String(l), n]),
+    };
+  }
+
+  /** Every shared passage as a row (see `passage`), each made when read. */
+  passageRows(limit: number, tagNames: readonly string[], labelNames: readonly string[]): SharedPassage[] {
+    return lazyArray<SharedPassage>(this.passages.size, (p) => this.passage(p, limit, tagNames, labelNames));
+  }
+
   /** Whether the sentences are listed by document number, then unit index (equal keys next to each other). */
   inDocumentOrder(): boolean {
     for (let i = 1; i < this.size; i++) {
@@ -201,6 +238,7 @@ export class SharedSentenceIndex {
     const start = new Int32Array(this.docIds.length + 1);
     const unitIndex = new Int32Array(m);
     const sharedWith = new Int32Array(m);
+    const passage = new Int32Array(m);
     let kept = 0;
     for (let k = 0; k < m; k++) {
       const i = keys[k]!;
@@ -209,10 +247,11 @@ export class SharedSentenceIndex {
       if (next >= 0 && this.docOf(next) === this.docOf(i) && this.unitIndexOf(next) === this.unitIndexOf(i)) continue;
       start[this.docOf(i) + 1]!++;
       unitIndex[kept] = this.unitIndexOf(i);
+      passage[kept] = this.passageOf(i);
       sharedWith[kept++] = this.sharedWith(i);
     }
     for (let d = 0; d < this.docIds.length; d++) start[d + 1]! += start[d]!;
-    return { docIds: [...this.docIds], start, unitIndex: unitIndex.slice(0, kept), sharedWith: sharedWith.slice(0, kept) };
+    return { docIds: [...this.docIds], start, unitIndex: unitIndex.slice(0, kept), sharedWith: sharedWith.slice(0, kept), passage: passage.slice(0, kept) };
   }
 
   [Symbol.iterator](): Generator<SharedSentence> {
@@ -229,6 +268,8 @@ export interface SharedWithTable {
   start: Int32Array;
   unitIndex: Int32Array;
   sharedWith: Int32Array;
+  /** Passage number, 0 for none. */
+  passage: Int32Array;
 }
 
 /** The index behind each array of light rows (so that shared_with can be looked up without a map of every row). */

@@ -12,6 +12,7 @@ export class SharedSentenceRow implements SharedSentence {
   readonly nChars: number;
   readonly checked: boolean;
   readonly sharedWith: number;
+  readonly passage: number | null;
   readonly #index: SharedSentenceIndex;
   readonly #i: number;
   readonly #limit: number;
@@ -22,6 +23,7 @@ export class SharedSentenceRow implements SharedSentence {
     this.nChars = index.nCharsOf(i);
     this.checked = index.checkedOf(i);
     this.sharedWith = index.sharedWith(i);
+    this.passage = index.passageOf(i) || null;
     this.#index = index;
     this.#i = i;
     this.#limit = limit;
@@ -36,7 +38,7 @@ export class SharedSentenceRow implements SharedSentence {
   }
 
   toObject(): SharedSentence {
-    return { docId: this.docId, unitIndex: this.unitIndex, text: this.text, nChars: this.nChars, checked: this.checked, sharedWith: this.sharedWith, docs: this.docs };
+    return { docId: this.docId, unitIndex: this.unitIndex, text: this.text, nChars: this.nChars, checked: this.checked, sharedWith: this.sharedWith, docs: this.docs, passage: this.passage };
   }
 
   toJSON(): SharedSentence {

@@ -49,7 +49,7 @@ export interface CompareOptions {
   shingle?: number;
   /** Sentences shorter than this (normalized characters) are not checked for copies; default 10. */
   minChars?: number;
-  /** How many matching document ids boilerplate.csv lists per sentence (the count is always complete); default 20. */
+  /** How many document ids boilerplate.csv lists per passage (n_docs always counts them all); default 20. */
   listDocs?: number;
   /**
    * similarity.csv: keep, for each unit, its n most similar units (by TF-IDF cosine).
@@ -232,6 +232,36 @@ export interface SharedSentence {
   sharedWith: number;
   /** Their ids, sorted; at most `listDocs` of them in a CompareResult (sharedWith counts them all). */
   docs: string[];
+  /** The shared passage it belongs to (SharedPassage.passage), null when no other document has it. */
+  passage: number | null;
+}
+
+/**
+ * A shared passage, a row of boilerplate.csv: a group of near-identical
+ * sentences (linked by chains of near-identical pairs) found in two or more
+ * documents.
+ */
+export interface SharedPassage {
+  /** Its number, from 1, in table order: most documents first, then most sentences, then normalized text. */
+  passage: number;
+  /** Documents holding one of its sentences. */
+  nDocs: number;
+  nSentences: number;
+  /** Distinct normalized texts among its sentences. */
+  nVariants: number;
+  /** Characters of its normalized text. */
+  nChars: number;
+  /** Its most repeated text, normalized (no spaces or punctuation, as compared). */
+  normalizedText: string;
+  /** The first sentence of that text as written (by document id, then unit index), and where it is. */
+  example: string;
+  exampleDocId: string;
+  exampleUnitIndex: number;
+  /** Its documents' ids, sorted; at most `listDocs` of them (nDocs counts them all). */
+  docs: string[];
+  /** Its sentences per function and per theme, most first: [name, sentences]. */
+  functions: Array<[string, number]>;
+  themes: Array<[string, number]>;
 }
 
 export interface ReuseRow {
@@ -262,7 +292,10 @@ export interface CompareResult {
   association: AssociationRow[];
   similarity: SimilarityRow[];
   clusters: ClusterResult;
-  boilerplate: SharedSentence[];
+  /** Shared passages: boilerplate.csv. */
+  boilerplate: SharedPassage[];
+  /** Every sentence compared for copies, with how many other documents share it and its passage: the shared_with and passage columns of sentences.csv. */
+  sharedSentences: SharedSentence[];
   reuse: ReuseRow[];
   notes: string[];
 }

@@ -6,7 +6,7 @@
  *   similarity.csv        cosine similarity of unit pairs (TF-IDF and themes)
  *   clusters.csv          k-means cluster of each unit, k and silhouette
  *   cluster_features.csv  the features that describe each cluster
- *   boilerplate.csv       per sentence: how many other documents share it
+ *   boilerplate.csv       per shared passage (near-identical sentences in 2+ documents): where, how often, what it codes
  *   reuse.csv             per township and year: share repeated from the year before
  *   compare.json          options, chosen k, notes: enough to reproduce the run
  */
@@ -26,7 +26,7 @@ export const KEYNESS_COLUMNS = ['unit', 'rank', 'term', 'count_target', 'count_r
 export const SIMILARITY_COLUMNS = ['a', 'b', 'cosine_tfidf', 'cosine_themes'] as const;
 export const CLUSTER_COLUMNS = ['unit', 'cluster', 'k', 'silhouette', 'unit_silhouette', 'distance', 'features', 'chosen_by', 'top_features'] as const;
 export const CLUSTER_FEATURE_COLUMNS = ['cluster', 'size', 'rank', 'feature', 'mean_z', 'cluster_mean', 'overall_mean'] as const;
-export const BOILERPLATE_COLUMNS = ['doc_id', 'unit_index', 'n_chars', 'checked', 'shared_with', 'shared_docs', 'text'] as const;
+export const BOILERPLATE_COLUMNS = ['passage', 'n_docs', 'n_sentences', 'n_variants', 'n_chars', 'functions', 'themes', 'doc_ids', 'example_doc_id', 'example_unit_index', 'example', 'normalized_text'] as const;
 export const REUSE_COLUMNS = ['township', 'county', 'province', 'year', 'previous_year', 'doc_id', 'previous_doc_ids', 'n_sentences', 'n_repeated', 'share_repeated', 'share_repeated_chars'] as const;
 
 export { COMPARE_FILES };
@@ -143,23 +143,28 @@ export function writeAllButSimilarity(result: CompareResult, outDir: string, csv
   );
   writeCsv(path(T.clusterFeatures), CLUSTER_FEATURE_COLUMNS, c.description.map(rec), csv);
 
-  // One row per sentence of the corpus.
-  const all = result.boilerplate;
+  // One row per shared passage.
+  const passages = result.boilerplate;
+  const counts = (list: ReadonlyArray<[string, number]>) => list.map(([name, n]) => `${name}:${n}`).join(';');
   writeTable(
     path(T.boilerplate),
     BOILERPLATE_COLUMNS,
-    all.length,
+    passages.length,
     (i) => {
-      const s = all[i]!;
-      const docs = s.docs;
+      const s = passages[i]!;
       return {
-        doc_id: s.docId,
-        unit_index: s.unitIndex,
+        passage: s.passage,
+        n_docs: s.nDocs,
+        n_sentences: s.nSentences,
+        n_variants: s.nVariants,
         n_chars: s.nChars,
-        checked: s.checked,
-        shared_with: s.sharedWith,
-        shared_docs: docs.join(';') + (s.sharedWith > docs.length ? `${docs.length ? ';' : ''}…(+${s.sharedWith - docs.length})` : ''),
-        text: s.text,
+        functions: counts(s.functions),
+        themes: counts(s.themes),
+        doc_ids: s.docs.join(';') + (s.nDocs > s.docs.length ? `${s.docs.length ? ';' : ''}…(+${s.nDocs - s.docs.length})` : ''),
+        example_doc_id: s.exampleDocId,
+        example_unit_index: s.exampleUnitIndex,
+        example: s.example,
+        normalized_text: s.normalizedText,
       };
     },
     csv,

@@ -40,6 +40,8 @@ export interface SentenceInfo {
   /** Sentence function; '' when the tagger has not run. */
   fn: string;
   themes: string[];
+  /** Other documents holding it near-identically (sentences.csv's shared_with, written by compare); null when not compared. */
+  sharedWith: number | null;
 }
 
 /** profiles.csv, or CompareResult.profiles: one row per unit of comparison. */
@@ -71,12 +73,14 @@ export interface ClusterInfo {
   topFeatures: Map<number, string[]>;
 }
 
+/** A shared passage (a row of boilerplate.csv). */
 export interface SharedInfo {
+  passage: number;
+  nDocs: number;
+  nSentences: number;
+  /** Its most repeated text as written, and the report it is taken from. */
+  example: string;
   docId: string;
-  unitIndex: number;
-  checked: boolean;
-  sharedWith: number;
-  text: string;
 }
 
 export interface ReportData {
@@ -280,6 +284,7 @@ function sentenceInfo(r: Record<string, Cell>): SentenceInfo {
     text: str(r.text),
     fn: str(r.function).trim(),
     themes: splitList(r.themes, ';'),
+    sharedWith: str(r.shared_with).trim() === '' ? null : num(r.shared_with),
   };
 }
 
@@ -322,17 +327,11 @@ function readClusters(dir: string): ClusterInfo | null {
   };
 }
 
-/** boilerplate.csv's rows; null without the table. */
+/** boilerplate.csv's shared passages; null without the table. */
 function readBoilerplate(dir: string): SharedInfo[] | null {
   const bpRows = readTable(dir, COMPARE_TABLES.boilerplate);
   if (!bpRows) return null;
-  return bpRows.map((r) => ({
-    docId: str(r.doc_id),
-    unitIndex: num(r.unit_index),
-    checked: str(r.checked) === 'true',
-    sharedWith: num(r.shared_with) || 0,
-    text: str(r.text),
-  }));
+  return bpRows.map((r) => ({ passage: num(r.passage), nDocs: num(r.n_docs), nSentences: num(r.n_sentences), example: str(r.example), docId: str(r.example_doc_id) }));
 }
 
 /* ------------------------------------------------- from the library */
@@ -358,7 +357,7 @@ export function reportDataFromAnalysis(docs: readonly ReportDoc[], result?: Comp
     sections: [...d.sectionsFound],
   }));
   const sentences: SentenceInfo[] = docs.flatMap((d) =>
-    d.units.map((u) => ({ docId: d.id, unitIndex: u.index, kind: u.kind, section: u.section, text: u.text, fn: u.tag?.function ?? '', themes: u.themes ? [...u.themes.themes] : [] })),
+    d.units.map((u) => ({ docId: d.id, unitIndex: u.index, kind: u.kind, section: u.section, text: u.text, fn: u.tag?.function ?? '', themes: u.themes ? [...u.themes.themes] : [], sharedWith: null as number | null })),
   );
   const has = { function: docs.some((d) => d.units.some((u) => u.tag)), themes: docs.some((d) => d.units.some((u) => u.themes)) };
   const notes: string[] = [];
@@ -367,6 +366,8 @@ export function reportDataFromAnalysis(docs: readonly ReportDoc[], result?: Comp
     notes.push('No comparison was given: theme and function shares are per report, and distinctive terms, clusters and boilerplate are not shown.');
     return { source: 'notebook', documents, sentences, has, profiles: deriveProfiles(documents, sentences, has, taxonomy, themeParents), compared: false, by: 'document', taxonomy, themeParents, keyness: null, keynessCorrected: false, clusters: null, boilerplate: null, run: null, notes };
   }
+  const sharedWith = new Map(result.sharedSentences.map((s) => [`${s.docId}\u0000${s.unitIndex}`, s.sharedWith]));
+  for (const s of sentences) if (s.kind === 'sentence') s.sharedWith = sharedWith.get(`${s.docId}\u0000${s.unitIndex}`) ?? 0;
   const c = result.clusters;
   const top = new Map<number, string[]>();
   for (const r of c.description) {
@@ -390,7 +391,7 @@ export function reportDataFromAnalysis(docs: readonly ReportDoc[], result?: Comp
     }),
     keynessCorrected: result.keyness.some((r) => (r as { p_adjusted?: number }).p_adjusted !== undefined),
     clusters: { k: c.k, silhouette: c.silhouette, features: c.features, chosenBy: c.chosenBy, rows: c.rows.map((r) => ({ unit: r.unit, cluster: r.cluster, silhouette: r.silhouette })), topFeatures: top },
-    boilerplate: result.boilerplate.map((s) => ({ docId: s.docId, unitIndex: s.unitIndex, checked: s.checked, sharedWith: s.sharedWith, text: s.text })),
+    boilerplate: result.boilerplate.map((p) => ({ passage: p.passage, nDocs: p.nDocs, nSentences: p.nSentences, example: p.example, docId: p.exampleDocId })),
     run: null,
     notes: [...result.notes],
   };

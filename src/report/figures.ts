@@ -303,14 +303,26 @@ export async function clusterMap(data: ReportData, options: { title?: string } =
   return { svg, explained: p.explained, basis, points };
 }
 
-/** Per report: the share of its sentences that another report has near-identically. */
+/**
+ * Per report: the share of its sentences that another report has
+ * near-identically, from sentences.csv's shared_with (compare writes it in
+ * place); for a comparison written elsewhere, per unit from profiles.csv.
+ */
 export function boilerplateShares(data: ReportData): Array<{ docId: string; label: string; sentences: number; shared: number; share: number }> {
-  if (!data.boilerplate) return [];
+  if (!data.sentences.some((s) => s.sharedWith !== null)) {
+    if (!data.compared || !data.profiles.columns.includes('boilerplate_sentences')) return [];
+    const labels = unitLabels(data);
+    return data.profiles.rows.map((r) => {
+      const [unit, n, shared] = [String(r.unit), num(r.n_sentences) || 0, num(r.boilerplate_sentences) || 0];
+      return { docId: unit, label: labels.get(unit) ?? unit, sentences: n, shared, share: n ? shared / n : 0 };
+    });
+  }
   const tally = new Map<string, { n: number; shared: number }>();
-  for (const s of data.boilerplate) {
+  for (const s of data.sentences) {
+    if (s.kind !== 'sentence') continue;
     const t = tally.get(s.docId) ?? { n: 0, shared: 0 };
     t.n++;
-    if (s.sharedWith > 0) t.shared++;
+    if ((s.sharedWith ?? 0) > 0) t.shared++;
     tally.set(s.docId, t);
   }
   return data.documents

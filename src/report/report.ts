@@ -304,19 +304,19 @@ async function boilerplateSection(data: ReportData): Promise<Section> {
   let bpHtml: string;
   const bpSvg = await boilerplateChart(data);
   if (data.boilerplate && bpSvg) {
-    const shared = data.boilerplate.filter((s) => s.sharedWith > 0).sort((a, b) => b.sharedWith - a.sharedWith || a.docId.localeCompare(b.docId) || a.unitIndex - b.unitIndex);
     const docLabel = new Map(boilerplateShares(data).map((r) => [r.docId, r.label]));
     bpHtml =
-      `<p class="lead">与其他报告中某句几乎相同（字符三元组 Jaccard 相似度达到阈值）的句子，即套话或互相照抄的句子。</p><figure>${bpSvg}</figure>` +
-      (shared.length
+      `<p class="lead">与其他报告中某句几乎相同（字符三元组 Jaccard 相似度达到阈值）的句子，即套话或互相照抄的句子；几乎相同的句子归为一段共有文字（boilerplate.csv 每段一行）。</p><figure>${bpSvg}</figure>` +
+      (data.boilerplate.length
         ? htmlTable(
-            shared,
+            data.boilerplate,
             [
-              { title: '报告', value: (s) => docLabel.get(s.docId) ?? s.docId, nowrap: true },
-              { title: '句子', value: (s) => s.text },
-              { title: '另见于几份报告', value: (s) => s.sharedWith, numeric: true },
+              { title: '共有文字（示例）', value: (p) => p.example },
+              { title: '示例出自', value: (p) => docLabel.get(p.docId) ?? p.docId, nowrap: true },
+              { title: '报告数', value: (p) => p.nDocs, numeric: true },
+              { title: '句数', value: (p) => p.nSentences, numeric: true },
             ],
-            { caption: '共有的句子（按出现的报告数排序）', maxRows: 30 },
+            { caption: '共有的文字（按出现的报告数排序）', maxRows: 30 },
           )
         : '<p class="muted">没有发现报告之间几乎相同的句子。</p>');
   } else {

@@ -42,6 +42,7 @@ import {
   type CompareResult,
 } from '../../src/compare/index.js';
 import { registerCompareCommand } from '../../src/cli/compare-command.js';
+import { BOILERPLATE_COLUMNS } from '../../src/compare/write.js';
 import { loadStopwords } from '../../src/tokenize/tokenizer.js';
 import { buildPostings, ROW_BLOCK, rowClaims, scanRows } from '../../src/compare/similarity.js';
 import type { SparseVector } from '../../src/compare/dfm.js';
@@ -500,12 +501,20 @@ describe('boilerplate and reuse', () => {
     const { docs } = groupCorpus({ copy: true });
     expect(shingleJaccard(COPIED, COPIED.replace(/\d+/, '99'))).toBeGreaterThanOrEqual(0.8);
     const r = compareCorpus(docs);
-    const hits = r.boilerplate.filter((s) => s.sharedWith > 0);
+    const hits = r.sharedSentences.filter((s) => s.sharedWith > 0);
     expect(hits.map((s) => s.docId).sort()).toEqual(['A1', 'B1', 'B3']);
     for (const h of hits) {
       expect(h.sharedWith).toBe(2);
       expect(h.docs).toEqual(['A1', 'B1', 'B3'].filter((d) => d !== h.docId));
+      expect(h.passage).toBe(1);
     }
+    expect(r.sharedSentences.filter((s) => s.sharedWith === 0).every((s) => s.passage === null)).toBe(true);
+    // One shared passage: the verbatim copy (A1, B1) and the one with another number (B3), shown by the text repeated most.
+    expect(r.boilerplate).toHaveLength(1);
+    const [passage] = r.boilerplate;
+    expect(passage).toMatchObject({ passage: 1, nDocs: 3, nSentences: 3, nVariants: 1, docs: ['A1', 'B1', 'B3'], example: COPIED, exampleDocId: 'A1' });
+    expect(passage!.normalizedText).toBe(normalizeForShingles(COPIED));
+    expect(passage!.functions.reduce((n, [, k]) => n + k, 0)).toBe(3);
     const a1 = r.profiles.rows.find((x) => x.unit === 'A1')!;
     expect(a1.boilerplate_sentences).toBe(1);
     expect(a1.boilerplate_share).toBeCloseTo(1 / (a1.n_sentences as number), 12);
@@ -525,19 +534,21 @@ describe('boilerplate and reuse', () => {
     const { docs } = groupCorpus({ copy: true });
     const r = compareCorpus(docs);
     const textOf = new Map(docs.flatMap((d) => d.units.map((u) => [`${d.id}#${u.index}`, u.text] as [string, string])));
-    expect(r.boilerplate.length).toBeGreaterThan(100);
-    for (const s of r.boilerplate) expect(s.text).toBe(textOf.get(`${s.docId}#${s.unitIndex}`));
-    const copies = r.boilerplate.filter((s) => s.sharedWith > 0).map((s) => s.text);
+    expect(r.sharedSentences.length).toBeGreaterThan(100);
+    for (const s of r.sharedSentences) expect(s.text).toBe(textOf.get(`${s.docId}#${s.unitIndex}`));
+    const copies = r.sharedSentences.filter((s) => s.sharedWith > 0).map((s) => s.text);
     expect(copies.filter((t) => t === COPIED)).toHaveLength(2);
     expect(copies.filter((t) => t !== COPIED)).toEqual([COPIED.replace(/\d+/, '99')]);
   });
 
   it('finds nothing in a corpus without copies', () => {
     const seeds = compareCorpus(seedDocs());
-    expect(seeds.boilerplate.length).toBeGreaterThan(300);
-    expect(seeds.boilerplate.filter((s) => s.sharedWith > 0)).toEqual([]);
+    expect(seeds.sharedSentences.length).toBeGreaterThan(300);
+    expect(seeds.sharedSentences.filter((s) => s.sharedWith > 0)).toEqual([]);
+    expect(seeds.boilerplate).toEqual([]);
     const groups = compareCorpus(groupCorpus().docs);
-    expect(groups.boilerplate.filter((s) => s.sharedWith > 0)).toEqual([]);
+    expect(groups.sharedSentences.filter((s) => s.sharedWith > 0)).toEqual([]);
+    expect(groups.boilerplate).toEqual([]);
   });
 
   it('measures how much of a year repeats the year before', () => {
@@ -647,8 +658,14 @@ describe('fazhi compare', () => {
     expect(clusters[0]!.silhouette).not.toBe('');
     const sim = readCsv(readFileSync(join(analysis, 'similarity.csv'), 'utf8'));
     expect(sim).toHaveLength(10);
-    const boiler = readCsv(readFileSync(join(analysis, 'boilerplate.csv'), 'utf8'));
-    expect(boiler.length).toBeGreaterThan(300);
+    // The five seeds share no sentence: boilerplate.csv has its columns and no passage, sentences.csv its two columns, empty.
+    const boiler = readFileSync(join(analysis, 'boilerplate.csv'), 'utf8');
+    expect(boiler.split('\r\n')[0]).toBe(BOILERPLATE_COLUMNS.join(','));
+    expect(readCsv(boiler)).toEqual([]);
+    const sentences = readCsv(readFileSync(join(analysis, 'sentences.csv'), 'utf8'));
+    expect(sentences.filter((r) => r.kind === 'sentence' && r.shared_with === '0')).toHaveLength(sentences.filter((r) => r.kind === 'sentence' && r.shared_with !== '').length);
+    expect(sentences.filter((r) => r.shared_with === '0').length).toBeGreaterThan(300);
+    expect(sentences.every((r) => r.passage === '')).toBe(true);
     expect(allCsvText(analysis)).not.toMatch(/NaN|Infinity/);
   });
 

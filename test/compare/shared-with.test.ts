@@ -10,7 +10,7 @@ import { seedText } from '../helpers/seeds.js';
 
 const csv = (p: string) => Papa.parse<Record<string, string>>(readFileSync(p, 'utf8'), { header: true, skipEmptyLines: true }).data;
 
-describe('shared_with in sentences.csv', () => {
+describe('shared_with and passage in sentences.csv, passages in boilerplate.csv', () => {
   it('counts, for each sentence, the other documents holding a near-identical one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fazhi-shared-in-'));
     // A sentence from 002 planted (with this year's figure changed) into 000, 001 and 003.
@@ -27,26 +27,30 @@ describe('shared_with in sentences.csv', () => {
     expect(Object.keys(before[0]!)).not.toContain('shared_with');
 
     const result = compareFolder(out);
-    expect(addSharedWithColumn(out, result.boilerplate)).toBe(true);
+    // The seeds share nothing else: one passage, the planted sentence in three reports.
+    expect(result.boilerplate).toHaveLength(1);
+    expect(result.boilerplate[0]).toMatchObject({ passage: 1, nDocs: 3, nSentences: 3, nVariants: 1, example: planted, exampleDocId: '000', docs: ['000', '001', '003'] });
+    expect(addSharedWithColumn(out, result.sharedSentences)).toBe(true);
     const after = csv(join(out, 'sentences.csv'));
     expect(after).toHaveLength(before.length);
-    expect(Object.keys(after[0]!).at(-1)).toBe('shared_with');
+    expect(Object.keys(after[0]!).slice(-2)).toEqual(['shared_with', 'passage']);
     const copies = after.filter((s) => s.text === planted);
     expect(copies.map((s) => s.doc_id).sort()).toEqual(['000', '001', '003']);
-    for (const s of copies) expect(s.shared_with).toBe('2');
+    for (const s of copies) expect([s.shared_with, s.passage]).toEqual(['2', '1']);
+    expect(after.filter((s) => s.text !== planted).every((s) => s.passage === '')).toBe(true);
     expect(after.filter((s) => s.kind === 'heading').every((s) => s.shared_with === '')).toBe(true);
     // every other column is unchanged
     after.forEach((s, i) => {
-      const { shared_with: _drop, ...rest } = s;
+      const { shared_with: _drop, passage: _passage, ...rest } = s;
       expect(rest).toEqual(before[i]);
     });
     // a second compare replaces the column instead of adding another
     const once = readFileSync(join(out, 'sentences.csv'));
-    addSharedWithColumn(out, result.boilerplate);
-    expect(Object.keys(csv(join(out, 'sentences.csv'))[0]!).filter((k) => k === 'shared_with')).toHaveLength(1);
+    addSharedWithColumn(out, result.sharedSentences);
+    expect(Object.keys(csv(join(out, 'sentences.csv'))[0]!).filter((k) => k === 'shared_with' || k === 'passage')).toEqual(['shared_with', 'passage']);
     expect(readFileSync(join(out, 'sentences.csv')).equals(once)).toBe(true);
     // plain rows (no index behind them, as a library user may build them) give the same column
-    addSharedWithColumn(out, result.boilerplate.map((r) => ({ ...r, text: r.text, docs: r.docs })));
+    addSharedWithColumn(out, result.sharedSentences.map((r) => ({ ...r, text: r.text, docs: r.docs })));
     expect(readFileSync(join(out, 'sentences.csv')).equals(once)).toBe(true);
   }, 60_000);
 });

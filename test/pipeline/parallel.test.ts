@@ -166,7 +166,7 @@ describe("compareFolderOnThreads (from the sources, on the build's worker thread
 });
 
 describe('compare in place', () => {
-  it('adds the same shared_with column to sentences.csv with the rewrite on a thread of its own (--jobs 2) as on this one (--jobs 1)', () => {
+  it('adds the same shared_with and passage columns to sentences.csv with the rewrite on a thread of its own (--jobs 2) as on this one (--jobs 1)', () => {
     expect(analyzed, 'needs the analysis of the first test').not.toBe('');
     const copies = [1, 2].map((jobs) => {
       const copy = mkdtempSync(join(tmpdir(), `fazhi-par-inplace-j${jobs}-`));
@@ -174,14 +174,14 @@ describe('compare in place', () => {
       // --neighbors: with --jobs 2 the search is threaded too, so the rewrite runs beside it and the tables being written.
       const r = spawnSync(process.execPath, [CLI, 'compare', copy, '--neighbors', '4', '--jobs', String(jobs)], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
-      expect(r.stdout).toContain('sentences.csv has them in its shared_with column');
+      expect(r.stdout).toContain('sentences.csv has them in its shared_with and passage columns');
       return readFileSync(join(copy, 'sentences.csv'));
     });
     expect(copies[1]!.equals(copies[0]!)).toBe(true);
     const header = copies[0]!.toString('utf8', 0, 400).split('\r\n')[0]!;
-    expect(header.endsWith(',shared_with')).toBe(true);
-    // some sentence of the corpus (built from five seeds) is shared with another document
-    expect(/,[1-9]\d*\r\n/.test(copies[0]!.toString('utf8'))).toBe(true);
+    expect(header.endsWith(',shared_with,passage')).toBe(true);
+    // some sentence of the corpus (built from five seeds) is shared with another document, in a passage
+    expect(/,[1-9]\d*,[1-9]\d*\r\n/.test(copies[0]!.toString('utf8'))).toBe(true);
   }, 180_000);
 });
 

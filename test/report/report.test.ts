@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { compareFolder } from '../../src/compare/compare.js';
 import { shippedTaxonomy } from '../../src/themes/taxonomy.js';
 import { writeCompareResult } from '../../src/compare/write.js';
+import { addSharedWithColumn } from '../../src/compare/shared-column.js';
 import {
   buildReportHtml,
   deriveProfiles,
@@ -17,6 +18,7 @@ import {
   reportDataFromFolder,
   svgImage,
   unitLabels,
+  boilerplateShares,
   writeReport,
   type ReportData,
 } from '../../src/report/index.js';
@@ -146,7 +148,17 @@ describe('report data', () => {
     expect(full.profiles.rows).toHaveLength(5);
     expect(full.clusters?.rows).toHaveLength(5);
     expect(full.keyness?.length).toBeGreaterThan(0);
-    expect(full.boilerplate?.length).toBeGreaterThan(0);
+    // The seeds share no passage. Compared by the library (no shared_with column in sentences.csv), the share per report is profiles.csv's.
+    expect(full.boilerplate).toEqual([]);
+    expect(full.sentences.every((s) => s.sharedWith === null)).toBe(true);
+    expect(boilerplateShares(full).map((r) => [r.label, r.shared, r.sentences])).toEqual(full.profiles.rows.map((r) => [expect.stringContaining(String(r.township)), 0, Number(r.n_sentences)]));
+    // Compared in place as the CLI does, the shares are per report from sentences.csv.
+    const inPlace = copyOfSeedAnalysis(mkdtempSync(join(tmpdir(), 'fazhi-report-shared-')), { compared: true });
+    addSharedWithColumn(inPlace, compareFolder(inPlace).sharedSentences);
+    const withColumn = reportDataFromFolder(inPlace);
+    const sentencesOf = (id: string) => withColumn.sentences.filter((s) => s.docId === id && s.kind === 'sentence');
+    expect(withColumn.sentences.filter((s) => s.kind === 'heading').every((s) => s.sharedWith === null)).toBe(true);
+    expect(boilerplateShares(withColumn).map((r) => [r.docId, r.shared, r.sentences])).toEqual(withColumn.documents.map((d) => [d.docId, 0, sentencesOf(d.docId).length]));
   });
 
   it('refuses a folder without an analysis', () => {
