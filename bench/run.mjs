@@ -43,11 +43,20 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { buildCorpus, NATIONAL } from './corpus.mjs';
 import { peakResidentBytes } from '../dist/pipeline/profile.js';
+import { ANALYSIS_FILES, COMPARE_FILES } from '../dist/output/analysis-folder.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // The command researchers run (package.json "bin").
 const CLI = join(ROOT, 'dist', 'cli', 'fazhi.js');
 const RSS = join(ROOT, 'bench', 'rss.mjs');
+
+/** MB of compare's tables and of the analysis' own (its CSV tables, not texts/) in one folder, and the verdict of "no larger". */
+function tableSizes(dir) {
+  const size = (files) => files.filter((f) => f.endsWith('.csv') && existsSync(join(dir, f))).reduce((s, f) => s + statSync(join(dir, f)).size, 0) / 1024 / 1024;
+  const compare = size(COMPARE_FILES);
+  const analysis = size(Object.values(ANALYSIS_FILES));
+  return `compare's tables no larger than the analysis' own: ${compare.toFixed(1)} MB against ${analysis.toFixed(1)} MB, ${compare <= analysis ? 'met' : 'not met'}`;
+}
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -118,6 +127,7 @@ if (process.argv.includes('--scale')) {
   console.log(`targets, on this run (${mb.toFixed(0)} MB, ${built.files} reports, ${jobs} threads):`);
   console.log(`  1 GB of reports analyzed and compared with peak RSS < 2 GB in every process: ${peak.toFixed(0)} MiB at ${mb.toFixed(0)} MB, ${sizeMb >= 1000 ? verdict(peak < twoGb) : `${verdict(peak < twoGb)} at this size (the target is for --size 1000)`}; analyze and compare took ${total.toFixed(0)} s`);
   console.log(`  compare <= 50% of the --jobs ${jobs} analysis: ${((100 * comparison.seconds) / analysis.seconds).toFixed(1)}%, ${verdict(comparison.seconds <= 0.5 * analysis.seconds)}${built.files < 9000 || built.files > 11000 ? ' (the target is for about 10,000 reports: --size 80)' : ''}`);
+  console.log(`  ${tableSizes(out)}`);
   if (!keep) rmSync(work, { recursive: true, force: true });
   process.exit(0);
 }
@@ -348,6 +358,7 @@ const peakMb = Math.max(...[...backends.flatMap((b) => [one[b].rss, many[b].rss]
 const total = one.nodejieba.seconds + many.nodejieba.seconds + cmp.seconds;
 console.log(`  1 GB of reports analyzed and compared with peak RSS < 2 GB in every process: ${peakMb.toFixed(0)} MiB at ${mb.toFixed(0)} MB, ${sizeMb >= 1000 ? verdict(peakMb < twoGb) : `${verdict(peakMb < twoGb)} at this size (the target is for --size 1000)`}; analyze --jobs ${jobs} and compare took ${(many.nodejieba.seconds + cmp.seconds).toFixed(0)} s`);
 console.log(`  compare <= 50% of the --jobs ${jobs} analysis: ${((100 * cmp.seconds) / many.nodejieba.seconds).toFixed(1)}%, ${verdict(cmp.seconds <= 0.5 * many.nodejieba.seconds)}${built.files < 9000 ? ' (the target is for about 10,000 reports: --size 80)' : ''}`);
+console.log(`  ${tableSizes(outDir('nodejieba', jobs))}`);
 console.log(`  (all fazhi runs of this bench: ${total.toFixed(0)} s)`);
 console.log('');
 console.log(`where analyze --jobs 1 spends its time (seconds, from run.json${rounds > 1 ? ' of round 1' : ''}):`);
