@@ -1,5 +1,8 @@
 /** A progress bar on a terminal; nothing at all when output is piped or --quiet. */
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type CliProgress from 'cli-progress';
+
+const require = createRequire(import.meta.url);
 
 export interface Progress {
   update(done: number, total: number, file: string): void;
@@ -8,6 +11,8 @@ export interface Progress {
 
 export function progressBar(enabled: boolean): Progress {
   if (!enabled || !process.stderr.isTTY) return { update() {}, stop() {} };
+  // Loaded only for a bar shown: a --quiet or piped run never needs it.
+  const cliProgress = require('cli-progress') as typeof CliProgress;
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,

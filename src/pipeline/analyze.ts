@@ -95,7 +95,7 @@ export { defaultStages };
 
 
 function stageConfig(options: AnalyzeOptions): StageConfig {
-  return { tokenizer: options.tokenizer, userDict: options.userDict, stopwords: options.stopwords, dict: options.dict, dictMode: options.dictMode };
+  return { tokenizer: options.tokenizer, userDict: options.userDict, stopwords: options.stopwords, dict: options.dict, dictMode: options.dictMode, internTokens: options.internTokens };
 }
 
 /**
@@ -187,14 +187,16 @@ export async function runAnalysis(paths: string | string[], outDir: string, opti
   const notAFolder = outputFolderProblem(outDir);
   if (notAFolder) throw new ArgumentError(notAFolder);
   checkOutputFolder(outDir, identity, options.force);
-  const stages = buildStages(options);
+  // Each document's tokens go once its rows are written: not worth interning.
+  const streamed: AnalyzeOptions = { ...options, internTokens: options.internTokens ?? false };
+  const stages = buildStages(streamed);
   const profile: Profile = {};
   const frame = metaFrame(options);
   if (frame) checkMetaMatchesSome(frame, inputs.files);
   const render = { excel: options.excel, documentVariables: frame?.table.variables ?? [], spoolDir: join(outDir, ANALYSIS_FILES.spool) };
   // Rows an interrupted run spooled (Ctrl-C, a kill) belong to no table: cleared before this run spools its own.
   rmSync(render.spoolDir, { recursive: true, force: true });
-  const corpus = { ...corpusOptions(options, stages, frame, profile), render, inputs };
+  const corpus = { ...corpusOptions(streamed, stages, frame, profile), render, inputs };
   const writer = new AnalysisWriter(outDir, stages.flatMap((s) => s.columns ?? []), render, stages.flatMap((s) => s.tables ?? []));
   let sentences = 0;
   const hashes: Array<[string, string]> = [];

@@ -25,6 +25,8 @@ export interface StageConfig {
   dict?: string;
   /** Whether `dict` adds to the shipped themes (default) or replaces them. */
   dictMode?: 'add' | 'replace';
+  /** One string per distinct token (TokenizeOptions.internTokens); default true. */
+  internTokens?: boolean;
 }
 
 /**
@@ -37,7 +39,7 @@ export function defaultStages(config: StageConfig = {}): Stage[] {
   // One tokenizer: the tag stage cuts headings with the dictionary the tokens were cut with.
   const tokenizer = loadTokenizer(config.tokenizer, config.userDict);
   return [
-    tokenizeStage({ tokenizer, stopwords: config.stopwords }),
+    tokenizeStage({ tokenizer, stopwords: config.stopwords, internTokens: config.internTokens }),
     tagStage({ tokenizer }),
     themesStage({ dict: config.dict, mode: config.dictMode }),
     quantitiesStage(),

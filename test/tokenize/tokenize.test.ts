@@ -61,6 +61,14 @@ describe('tokens with the domain dictionary', { timeout: 30_000 }, () => {
     expect(column).not.toMatch(/[,，。]| 的 /);
   });
 
+  it('gives every unit of a seed the same tokens whether or not they are interned', () => {
+    const interned = parseReport(seedText('001'), { file: seedFile('001'), stages: [tokenizeStage()] });
+    const fresh = parseReport(seedText('001'), { file: seedFile('001'), stages: [tokenizeStage({ internTokens: false })] });
+    expect(fresh.units.length).toBe(interned.units.length);
+    expect(fresh.units.map((u) => u.tokens)).toEqual(interned.units.map((u) => u.tokens));
+    expect(fresh.units.some((u) => u.tokens!.includes('法治政府'))).toBe(true);
+  });
+
   it('lets a researcher replace the dictionary and the stopwords', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fazhi-dict-'));
     const dict = join(dir, 'mine.txt');
