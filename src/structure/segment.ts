@@ -37,8 +37,11 @@ const MAX_HEADING_LINE = 80;
 /** A sentence longer than this is cut, so a pathological line stays linear and readable. */
 export const MAX_SENTENCE = 2000;
 
-const SENTENCE_END = new Set(['。', '!', '?', ';', '！', '？', '；']);
-const CLOSERS = new Set(['”', '’', '」', '』', ')', ']', '）', '】', '"', "'", '》']);
+/** Sets of UTF-16 codes: the scans read `charCodeAt`, which makes no string per character. */
+const codes = (chars: string[]) => new Set(chars.map((c) => c.charCodeAt(0)));
+const SENTENCE_END = codes(['。', '!', '?', ';', '！', '？', '；']);
+const CLOSERS = codes(['”', '’', '」', '』', ')', ']', '）', '】', '"', "'", '》']);
+const COLON = codes([':', '：']);
 
 export function numberedLine(norm: string): NumberedLine | null {
   for (const [level, re] of HEADING_MARKERS) {
@@ -193,7 +196,7 @@ export function segment(text: string, view: string = text): SegmentResult {
       splitSentences(text, norm, from + heading, to, (s) => push('sentence', 0, s));
       if (from + heading < to) seenBody = true;
       // A heading that names a section and reads as a title (no sentence end) stays one, body or not.
-      const title = named.length > 0 && !SENTENCE_END.has(line[heading - 1] ?? '');
+      const title = named.length > 0 && !SENTENCE_END.has(line.charCodeAt(heading - 1));
       if (unit && units.length === count && !title) pending = { unit, level: numbered.level, section: before.section, mergedChoices: before.mergedChoices };
     } else if (!seenBody && !seenLevelOne && section === 'preamble' && (isTitleLine(line) || isBrokenTitle(line, pieces[k + 1]))) {
       push('heading', 0, { start: from, end: to });
@@ -254,15 +257,15 @@ function makePiece(norm: string, from: number, to: number, inline: boolean, spac
   return { from, to, line, numbered, heading };
 }
 
-const MARKER_START = new RegExp(`[${CN_NUM}(第\\d]`);
+const MARKER_START = codes([...CN_NUM, '(', '第', ...'0123456789']);
 
 /** Offsets in [from, to) where a numbered item of level 1–3 starts after a sentence end or a space. */
 function inlineItemStarts(norm: string, from: number, to: number): number[] {
   const starts: number[] = [];
   for (let k = from + 1; k < to; k++) {
-    if (!MARKER_START.test(norm[k]!)) continue;
+    if (!MARKER_START.has(norm.charCodeAt(k))) continue;
     let p = k - 1;
-    while (p > from && CLOSERS.has(norm[p]!)) p--;
+    while (p > from && CLOSERS.has(norm.charCodeAt(p))) p--;
     const prev = norm[p]!;
     const afterSpace = /\s/.test(norm[k - 1]!);
     const afterEnd = prev === '。' || prev === '!' || prev === '?';
@@ -362,8 +365,8 @@ function isTitleLine(line: string): boolean {
 function headingExtent(line: string, numbered: NumberedLine, inline = false, spaceEnds = false): number | null {
   let firstEnd = -1;
   for (let i = numbered.markerLength; i < line.length; i++) {
-    const ch = line[i]!;
-    if (SENTENCE_END.has(ch) || ch === ':' || ch === '：') {
+    const ch = line.charCodeAt(i);
+    if (SENTENCE_END.has(ch) || COLON.has(ch)) {
       firstEnd = i;
       break;
     }
@@ -371,7 +374,7 @@ function headingExtent(line: string, numbered: NumberedLine, inline = false, spa
   const spaced = spaceEnds && numbered.level <= 3 ? spaceEndedHeading(line, numbered, firstEnd) : null;
   if (spaced !== null) return spaced;
   let endAt = firstEnd + 1;
-  while (endAt < line.length && CLOSERS.has(line[endAt]!)) endAt++;
+  while (endAt < line.length && CLOSERS.has(line.charCodeAt(endAt))) endAt++;
   const wholeLine = firstEnd < 0 || endAt >= line.length;
   if (wholeLine) {
     // A whole line that ends like a sentence is a heading only when it is as
@@ -405,7 +408,7 @@ function spaceEndedHeading(line: string, numbered: NumberedLine, firstEnd: numbe
     const rest = line.slice(at).trimStart();
     const chunk = rest.split(/\s/, 1)[0]!;
     const last = content.charCodeAt(content.length - 1);
-    const leadPhrase = countHan(content) >= 2 && (isHan(last) || CLOSERS.has(content[content.length - 1]!));
+    const leadPhrase = countHan(content) >= 2 && (isHan(last) || CLOSERS.has(last));
     if (!leadPhrase) return null;
     if (/[。!?;]/.test(rest) && /^[\p{L}\p{N}(“"《]/u.test(rest) && (chunk.length >= 20 || /[,，。;；:：、!?]/.test(chunk))) return at;
     const next = rest.search(/\s/);
@@ -419,9 +422,9 @@ function spaceEndedHeading(line: string, numbered: NumberedLine, firstEnd: numbe
 function splitSentences(text: string, norm: string, from: number, to: number, emit: (s: Span) => void): void {
   let start = from;
   for (let i = from; i < to; i++) {
-    if (SENTENCE_END.has(norm[i]!)) {
+    if (SENTENCE_END.has(norm.charCodeAt(i))) {
       let end = i + 1;
-      while (end < to && CLOSERS.has(norm[end]!)) end++;
+      while (end < to && CLOSERS.has(norm.charCodeAt(end))) end++;
       emitCapped(norm, start, end, emit);
       start = end;
       i = end - 1;
