@@ -40,7 +40,7 @@ export function inferMetadata(src: MetaSources): DocumentMeta {
   const issuerBlock = head.filter((l) => l.length <= 30 && /(人民政府|办事处)$/.test(l) && !/[,，。:：]/.test(l));
   const issuerLines = [src.fields?.issuer ?? '', titleFound, ...labeledIssuers, ...issuerBlock, ...titleLines(head)].filter(Boolean);
   // 来源 often names the office that drafted the page (区司法局), not the issuer: not read for the level.
-  const publisher = chrome.concat(textLines.slice(0, HEAD_LINES)).flatMap((l) => issuerFields(l, /(发布机构|所属单位|发文机关)/));
+  const publisher = chrome.concat(textLines.slice(0, HEAD_LINES)).flatMap((l) => issuerFields(l, PUBLISHER_FIELD));
   const opening = src.units.filter((u) => u.kind === 'sentence' && u.section === 'preamble').slice(0, 3).map((u) => normalizeForMatch(u.text));
   const department = isDepartment([src.fields?.issuer ?? '', titleFound, ...publisher, ...issuerBlock].join('\n'), lead, opening);
 
@@ -135,11 +135,17 @@ function fallbackTitle(src: MetaSources): string {
   return src.file.replace(/\.[^./]+$/, '');
 }
 
+/** A label and the value after it, in an index block or page header. */
+function labeledField(labels: RegExp): RegExp {
+  return new RegExp(`${labels.source}\\s*[\\]】|:：]*\\s*\\|?\\s*([^\\s|\\]】:：]+)`, 'g');
+}
+const ISSUER_FIELD = labeledField(/(发布机构|信息来源|文章来源|来\s*源|机构名称|所属单位|发文机关)/);
+const PUBLISHER_FIELD = labeledField(/(发布机构|所属单位|发文机关)/);
+
 /** The issuer named in an index block or page header: 发布机构, 来源, 所属单位, or a bare name in a bullet list. */
-function issuerFields(line: string, labels = /(发布机构|信息来源|文章来源|来\s*源|机构名称|所属单位|发文机关)/): string[] {
+function issuerFields(line: string, field = ISSUER_FIELD): string[] {
   const out: string[] = [];
-  const re = new RegExp(`${labels.source}\\s*[\\]】|:：]*\\s*\\|?\\s*([^\\s|\\]】:：]+)`, 'g');
-  for (const m of line.matchAll(re)) out.push(m[2]!);
+  for (const m of line.matchAll(field)) out.push(m[2]!);
   const site = /_([^_]*?)(门户网站|网站|网)\s*$/.exec(line);
   if (site) out.push(site[1]!);
   return out;
