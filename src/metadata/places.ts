@@ -51,9 +51,10 @@ interface SuffixNode {
   divisions: Division[] | undefined;
 }
 
-let namesBackwards: SuffixNode | undefined;
+/** The trie's first step, taken at every position of every text, as a table by UTF-16 code: the node of each last character of a name. */
+let namesByLastChar: Array<SuffixNode | undefined> | undefined;
 
-function backwardsTrie(): SuffixNode {
+function backwardsTrie(): Array<SuffixNode | undefined> {
   const root: SuffixNode = { before: undefined, divisions: undefined };
   for (const [name, divisions] of gazetteer().byName) {
     let node = root;
@@ -66,7 +67,9 @@ function backwardsTrie(): SuffixNode {
     }
     node.divisions = divisions;
   }
-  return root;
+  const table = new Array<SuffixNode | undefined>(0x10000).fill(undefined);
+  for (const [c, node] of root.before ?? []) table[c] = node;
+  return table;
 }
 
 const HAN = /[\u4e00-\u9fff]/u;
@@ -78,22 +81,24 @@ const HIGHER_OR_CPC = /[省市州盟共]/;
  * one short walk, so the scan costs little more than one pass over the text.
  */
 export function mentionsIn(text: string): Mention[] {
-  namesBackwards ??= backwardsTrie();
+  namesByLastChar ??= backwardsTrie();
   const found: Mention[] = [];
   /** Start positions of the first `count` names ending at the current position, shortest first, and their nodes (reused arrays). */
   const starts: number[] = [];
   const nodes: SuffixNode[] = [];
   for (let end = 1; end <= text.length; end++) {
     let count = 0;
-    let node: SuffixNode | undefined = namesBackwards;
-    for (let p = end - 1; p >= 0 && node.before; p--) {
-      node = node.before.get(text.charCodeAt(p));
-      if (!node) break;
+    let p = end - 1;
+    let node = namesByLastChar[text.charCodeAt(p)];
+    while (node) {
       if (node.divisions) {
         starts[count] = p;
         nodes[count] = node;
         count++;
       }
+      if (p === 0 || !node.before) break;
+      p--;
+      node = node.before.get(text.charCodeAt(p));
     }
     // For each end position, the longest name ending there.
     for (let k = count - 1; k >= 0; k--) {
