@@ -46,6 +46,8 @@ function labelValue(norm: string): boolean {
   return !LABEL_START.test(norm);
 }
 
+const MAY_START_BULLET = /^[-•·*\s]/;
+
 /**
  * A run of bulleted short values with no labels (the labels were images or
  * columns that did not come through), or a bulleted menu: chrome when at
@@ -56,6 +58,8 @@ function bulletedMetadataRun(lines: string[], start: number): number {
   let end = start;
   let anchored = false;
   while (end < lines.length) {
+    // A line whose first character is neither a bullet nor a space is none: the rest of it is not normalized.
+    if (!MAY_START_BULLET.test(normalizeForMatch(lines[end]!.charAt(0)))) break;
     const raw = normalizeForMatch(lines[end]!).trim();
     if (!BULLET.test(raw)) break;
     const v = raw.replace(BULLET, '').trim();
@@ -66,10 +70,12 @@ function bulletedMetadataRun(lines: string[], start: number): number {
   return end - start >= 3 && anchored ? end - start : 0;
 }
 
+const BAR = /[|｜]/;
+
 /** Fragments cut from the edge of a kept line, as lengths from its end (0: none). */
 const EDGE_FRAGMENTS: Array<(norm: string) => number> = [
-  // table-cell bars after the text ("…年度报告 | ||", "…如下: |"); only the tail is looked at, so a long line costs nothing
-  (n) => /(\s*[|｜]\s*)+$/.exec(n.slice(-MAX_CHROME_LINE))?.[0].length ?? 0,
+  // table-cell bars after the text ("…年度报告 | ||", "…如下: |"); only a line whose last visible character is a bar is searched
+  (n) => (BAR.test(n.trimEnd().slice(-1)) ? (/(\s*[|｜]\s*)+$/.exec(n.slice(-MAX_CHROME_LINE))?.[0].length ?? 0) : 0),
   // a linked attachment after the last sentence ("…无其他需要报告的事项。 附件下载:…统计表.doc")
   (n) => /(?<=[。;!?\s])\s*(附件下载|相关附件|附件)\s*:?\s*[^。;\s]{1,60}\.(docx?|wps|pdf|xlsx?|et|ofd|zip|rar)\s*$/i.exec(n.slice(-MAX_CHROME_LINE))?.[0].length ?? 0,
   // a page date after a title ("…工作情况报告 2023-02-09")
