@@ -274,7 +274,6 @@ function makePiece(norm: string, from: number, to: number, inline: boolean, spac
   return { from, to, line, numbered, heading };
 }
 
-
 /** Offsets in [from, to) where a numbered item of level 1–3 starts after a sentence end or a space. */
 function inlineItemStarts(norm: string, from: number, to: number): number[] {
   const starts: number[] = [];
