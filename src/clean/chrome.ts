@@ -46,6 +46,8 @@ function labelValue(norm: string): boolean {
   return !LABEL_START.test(norm);
 }
 
+const MAY_START_BULLET = /^[-•·*\s]/;
+
 /**
  * A run of bulleted short values with no labels (the labels were images or
  * columns that did not come through), or a bulleted menu: chrome when at
@@ -56,6 +58,8 @@ function bulletedMetadataRun(lines: string[], start: number): number {
   let end = start;
   let anchored = false;
   while (end < lines.length) {
+    // A line whose first character is neither a bullet nor a space is none: the rest of it is not normalized.
+    if (!MAY_START_BULLET.test(normalizeForMatch(lines[end]!.charAt(0)))) break;
     const raw = normalizeForMatch(lines[end]!).trim();
     if (!BULLET.test(raw)) break;
     const v = raw.replace(BULLET, '').trim();
@@ -66,12 +70,21 @@ function bulletedMetadataRun(lines: string[], start: number): number {
   return end - start >= 3 && anchored ? end - start : 0;
 }
 
-/** Fragments cut from the edge of a kept line, as lengths from its end (0: none). */
-const EDGE_FRAGMENTS: Array<(norm: string) => number> = [
-  // table-cell bars after the text ("…年度报告 | ||", "…如下: |"); only the tail is looked at, so a long line costs nothing
-  (n) => /(\s*[|｜]\s*)+$/.exec(n.slice(-MAX_CHROME_LINE))?.[0].length ?? 0,
+const BAR = /[|｜]/;
+
+/** A fragment cut from the edge of a kept line, as its length from the end (0: none), found on the normalized line. */
+type EdgeFragment = (norm: string) => number;
+
+/** Fragments found in the line's last MAX_CHROME_LINE units, which are all they read. */
+const TAIL_FRAGMENTS: EdgeFragment[] = [
+  // table-cell bars after the text ("…年度报告 | ||", "…如下: |"); only a line whose last visible character is a bar is searched
+  (n) => (BAR.test(n.trimEnd().slice(-1)) ? (/(\s*[|｜]\s*)+$/.exec(n.slice(-MAX_CHROME_LINE))?.[0].length ?? 0) : 0),
   // a linked attachment after the last sentence ("…无其他需要报告的事项。 附件下载:…统计表.doc")
   (n) => /(?<=[。;!?\s])\s*(附件下载|相关附件|附件)\s*:?\s*[^。;\s]{1,60}\.(docx?|wps|pdf|xlsx?|et|ofd|zip|rar)\s*$/i.exec(n.slice(-MAX_CHROME_LINE))?.[0].length ?? 0,
+];
+
+/** Fragments of a title line, found in lines of at most MAX_TITLE_LINE units only. */
+const TITLE_FRAGMENTS: EdgeFragment[] = [
   // a page date after a title ("…工作情况报告 2023-02-09")
   (n) => (n.length > MAX_TITLE_LINE || /[,;。:]/.test(n) ? 0 : (/\s+\d{4}-\d{1,2}-\d{1,2}(\s+\d{1,2}:\d{2}(:\d{2})?)?$/.exec(n)?.[0].length ?? 0)),
   // the column and site after a page <title> ("…报告 - 通知公告 - 宁乡市政府门户网站", "…报告_公开目录_…门户网站")
@@ -81,6 +94,7 @@ const EDGE_FRAGMENTS: Array<(norm: string) => number> = [
     return m && m.index >= 6 && /(网|网站|门户|人民政府|政府)\s*$/.test(m[0]) ? m[0].length : 0;
   },
 ];
+const EDGE_FRAGMENTS = [...TAIL_FRAGMENTS, ...TITLE_FRAGMENTS];
 const MAX_TITLE_LINE = 200;
 const LEADING_BARS = /^[|｜][|｜\s]*(?=[^|｜\s])/;
 
@@ -96,8 +110,10 @@ function trimFragments(line: string): { text: string; cut: string[] } {
   }
   for (let changed = true; changed; ) {
     changed = false;
-    const norm = normalizeForMatch(text);
-    for (const fragment of EDGE_FRAGMENTS) {
+    // A line longer than a title can lose only a tail fragment: the rest of it is not normalized.
+    const long = text.length > MAX_TITLE_LINE;
+    const norm = normalizeForMatch(long ? text.slice(-MAX_CHROME_LINE) : text);
+    for (const fragment of long ? TAIL_FRAGMENTS : EDGE_FRAGMENTS) {
       const n = fragment(norm);
       if (n > 0 && text.slice(0, text.length - n).trim() !== '') {
         cut.push(text.slice(text.length - n).trim());

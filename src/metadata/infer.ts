@@ -26,21 +26,34 @@ export interface MetaSources {
 /** How many lines from the top a title is looked for in: past the chrome, before the body. */
 const HEAD_LINES = 20;
 
-export function inferMetadata(src: MetaSources): DocumentMeta {
-  const textLines = src.text.split('\n').map((l) => normalizeForMatch(l).trim()).filter((l) => l !== '');
-  const chrome = src.chrome.map((l) => normalizeForMatch(l).trim()).filter((l) => l !== '');
-  const head = [...chrome.slice(0, HEAD_LINES), ...textLines.slice(0, HEAD_LINES)];
+/** The non-blank lines of `text`, normalized and trimmed: the first `max` of them, the rest of the text left unread. */
+function normalizedLines(text: string, max = Infinity): string[] {
+  const out: string[] = [];
+  for (let start = 0; start <= text.length && out.length < max; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = normalizeForMatch(text.slice(start, end)).trim();
+    if (line !== '') out.push(line);
+    start = end + 1;
+  }
+  return out;
+}
 
-  const titleFound = src.fields?.title?.trim() || titleIn(src.units, chrome, textLines);
+export function inferMetadata(src: MetaSources): DocumentMeta {
+  const textHead = normalizedLines(src.text, HEAD_LINES);
+  const chrome = src.chrome.map((l) => normalizeForMatch(l).trim()).filter((l) => l !== '');
+  const head = [...chrome.slice(0, HEAD_LINES), ...textHead];
+
+  const titleFound = src.fields?.title?.trim() || titleIn(src.units, chrome, textHead);
   const title = titleFound || fallbackTitle(src);
   const signature = src.units.filter((u) => u.section === 'closing').map((u) => normalizeForMatch(u.text));
-  const labeledIssuers = chrome.concat(textLines.slice(0, HEAD_LINES)).flatMap((l) => issuerFields(l));
+  const labeledIssuers = chrome.concat(textHead).flatMap((l) => issuerFields(l));
   const lead = leadSentence(src.units);
   // An issuer block over the title: "中共惠安县委 惠安县人民政府".
   const issuerBlock = head.filter((l) => l.length <= 30 && /(人民政府|办事处)$/.test(l) && !/[,，。:：]/.test(l));
   const issuerLines = [src.fields?.issuer ?? '', titleFound, ...labeledIssuers, ...issuerBlock, ...titleLines(head)].filter(Boolean);
   // 来源 often names the office that drafted the page (区司法局), not the issuer: not read for the level.
-  const publisher = chrome.concat(textLines.slice(0, HEAD_LINES)).flatMap((l) => issuerFields(l, /(发布机构|所属单位|发文机关)/));
+  const publisher = chrome.concat(textHead).flatMap((l) => issuerFields(l, PUBLISHER_FIELD));
   const opening = src.units.filter((u) => u.kind === 'sentence' && u.section === 'preamble').slice(0, 3).map((u) => normalizeForMatch(u.text));
   const department = isDepartment([src.fields?.issuer ?? '', titleFound, ...publisher, ...issuerBlock].join('\n'), lead, opening);
 
@@ -54,7 +67,7 @@ export function inferMetadata(src: MetaSources): DocumentMeta {
     voice: voiceOf(opening.join('\n')),
   });
 
-  const published = inferPublished(src, chrome, textLines, signature);
+  const published = inferPublished(src, chrome, textHead, signature);
   return {
     title,
     township: places.township,
@@ -62,7 +75,7 @@ export function inferMetadata(src: MetaSources): DocumentMeta {
     city: places.city,
     province: places.province,
     admin_level: adminLevel(places.bodyLevel, department),
-    report_year: inferReportYear(titleFound, src, textLines, published),
+    report_year: inferReportYear(titleFound, src, published),
     published,
     division_code: places.division_code,
     place_note: places.note,
@@ -82,18 +95,18 @@ function titleLines(lines: string[]): string[] {
  * title-like line of the chrome or the text, with a site name ("_公开目录_…网站",
  * " - 通知公告 - …") cut off and a title broken over two lines joined.
  */
-function titleIn(units: Unit[], chrome: string[], textLines: string[]): string {
+function titleIn(units: Unit[], chrome: string[], textHead: string[]): string {
   const headings = headingTitle(leadingTitleHeadings(units).map((u) => normalizeForMatch(u.text).replace(/\s+/g, '')));
-  const line = titleLine(chrome, textLines);
+  const line = titleLine(chrome, textHead);
   // A title repeated under the index block, broken before its year ("2023年度…人民政府" / "法治政府建设情况报告"), loses to the whole one above.
   if (headings && TITLE_LIKE.test(headings) && !(line && YEAR.test(line) && !YEAR.test(headings))) return headings;
   return line;
 }
 
-function titleLine(chrome: string[], textLines: string[]): string {
-  const labeled = chrome.concat(textLines.slice(0, HEAD_LINES)).map((l) => /^[-•·\s]*标\s*题\s*[:：]\s*(.+)$/.exec(l)?.[1]).find(Boolean);
+function titleLine(chrome: string[], textHead: string[]): string {
+  const labeled = chrome.concat(textHead).map((l) => /^[-•·\s]*标\s*题\s*[:：]\s*(.+)$/.exec(l)?.[1]).find(Boolean);
   if (labeled) return labeled.replace(/[\s|]+/g, '');
-  const found = [textLines, chrome].map((lines) => firstTitleLine(lines.slice(0, HEAD_LINES)));
+  const found = [textHead, chrome].map((lines) => firstTitleLine(lines.slice(0, HEAD_LINES)));
   // The page title kept in the chrome is whole where the text's copy lost its year.
   return found.find((t) => YEAR.test(t)) ?? found.find(Boolean) ?? '';
 }
@@ -135,11 +148,19 @@ function fallbackTitle(src: MetaSources): string {
   return src.file.replace(/\.[^./]+$/, '');
 }
 
+/** A label and the value after it, in an index block or page header. */
+function labeledField(labels: RegExp): RegExp {
+  return new RegExp(`${labels.source}\\s*[\\]】|:：]*\\s*\\|?\\s*([^\\s|\\]】:：]+)`, 'g');
+}
+const ISSUER_FIELD = labeledField(/(发布机构|信息来源|文章来源|来\s*源|机构名称|所属单位|发文机关)/);
+const PUBLISHER_FIELD = labeledField(/(发布机构|所属单位|发文机关)/);
+
 /** The issuer named in an index block or page header: 发布机构, 来源, 所属单位, or a bare name in a bullet list. */
-function issuerFields(line: string, labels = /(发布机构|信息来源|文章来源|来\s*源|机构名称|所属单位|发文机关)/): string[] {
+function issuerFields(line: string, field = ISSUER_FIELD): string[] {
   const out: string[] = [];
-  const re = new RegExp(`${labels.source}\\s*[\\]】|:：]*\\s*\\|?\\s*([^\\s|\\]】:：]+)`, 'g');
-  for (const m of line.matchAll(re)) out.push(m[2]!);
+  // exec from the start rather than matchAll, which copies the regex for every line
+  field.lastIndex = 0;
+  for (let m = field.exec(line); m !== null; m = field.exec(line)) out.push(m[2]!);
   const site = /_([^_]*?)(门户网站|网站|网)\s*$/.exec(line);
   if (site) out.push(site[1]!);
   return out;
@@ -187,11 +208,12 @@ function withoutQuotedTitles(s: string): string {
  * is published in the year after the one it covers); when the page has no
  * date, the year the text names most.
  */
-function inferReportYear(title: string, src: MetaSources, lines: string[], published: string): number | null {
+function inferReportYear(title: string, src: MetaSources, published: string): number | null {
   const fromTitle = YEAR.exec(withoutQuotedTitles(normalizeForMatch(title)));
   if (fromTitle) return Number(fromTitle[1]);
   const year = src.fields?.year ?? src.fields?.report_year;
   if (year && /^\d{4}$/.test(year.trim())) return Number(year.trim());
+  const lines = normalizedLines(src.text);
   const text = withoutQuotedTitles(lines.join('\n'));
   const reportedAs = /(现将|现就|现公布|现特向社会公布|现予公布|特此报告)[^。\n]{0,40}?(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?/.exec(text);
   if (reportedAs) return Number(reportedAs[2]);
@@ -223,8 +245,8 @@ const BARE_DATE = new RegExp(`^[-•·\\s(（]*${DATE.source}\\s*日?[)）]?(\\s
  * then the input's date field, then a date standing alone (a signature's
  * date, a bullet in an index list).
  */
-function inferPublished(src: MetaSources, chrome: string[], lines: string[], signature: string[]): string {
-  for (const l of [...chrome, ...lines.slice(0, HEAD_LINES)]) {
+function inferPublished(src: MetaSources, chrome: string[], textHead: string[], signature: string[]): string {
+  for (const l of [...chrome, ...textHead]) {
     const m = LABELED_DATE.exec(l);
     if (m) return ymd(m[2]!, m[3]!, m[4]!);
   }
@@ -232,7 +254,7 @@ function inferPublished(src: MetaSources, chrome: string[], lines: string[], sig
     const m = DATE.exec(src.fields.date);
     if (m) return ymd(m[1]!, m[2]!, m[3]!);
   }
-  for (const l of [...signature.slice().reverse(), ...chrome, ...lines.slice(0, HEAD_LINES)]) {
+  for (const l of [...signature.slice().reverse(), ...chrome, ...textHead]) {
     const m = BARE_DATE.exec(l.trim());
     if (m) return ymd(m[1]!, m[2]!, m[3]!);
   }

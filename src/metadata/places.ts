@@ -40,43 +40,76 @@ export interface Mention {
 
 const RANK: Record<DivisionLevel, number> = { province: 0, city: 1, county: 2, township: 3 };
 
-/** For each character a name ends with, the lengths of names ending in it, longest first. */
-let lengthsByLastChar: Map<string, number[]> | undefined;
-
-function lengthsIndex(): Map<string, number[]> {
-  const index = new Map<string, Set<number>>();
-  for (const name of gazetteer().byName.keys()) {
-    const c = name[name.length - 1]!;
-    let set = index.get(c);
-    if (!set) index.set(c, (set = new Set()));
-    set.add(name.length);
-  }
-  return new Map([...index].map(([c, set]) => [c, [...set].sort((a, b) => b - a)]));
+/**
+ * The gazetteer's names read backwards, one UTF-16 unit per step: walking back
+ * from a position of the text meets, in order, every name that ends there,
+ * shortest first.
+ */
+interface SuffixNode {
+  before: Map<number, SuffixNode> | undefined;
+  /** The divisions of the name spelled from here to the root, when it is one. */
+  divisions: Division[] | undefined;
 }
 
+/** The trie's first step, taken at every position of every text, as a table by UTF-16 code: the node of each last character of a name. */
+let namesByLastChar: Array<SuffixNode | undefined> | undefined;
+
+function backwardsTrie(): Array<SuffixNode | undefined> {
+  const root: SuffixNode = { before: undefined, divisions: undefined };
+  for (const [name, divisions] of gazetteer().byName) {
+    let node = root;
+    for (let i = name.length - 1; i >= 0; i--) {
+      const c = name.charCodeAt(i);
+      node.before ??= new Map();
+      let next = node.before.get(c);
+      if (!next) node.before.set(c, (next = { before: undefined, divisions: undefined }));
+      node = next;
+    }
+    node.divisions = divisions;
+  }
+  const table = new Array<SuffixNode | undefined>(0x10000).fill(undefined);
+  for (const [c, node] of root.before ?? []) table[c] = node;
+  return table;
+}
+
+const HAN = /[\u4e00-\u9fff]/u;
+const HIGHER_OR_CPC = /[省市州盟共]/;
+
 /**
- * Gazetteer names in `text`, longest match first, left to right. Only
- * positions ending in a character some name ends with are tried, so the scan
- * costs little more than one pass over the text.
+ * Gazetteer names in `text`, longest match first, left to right. At each end
+ * position the trie of names read backwards gives every name ending there in
+ * one short walk, so the scan costs little more than one pass over the text.
  */
 export function mentionsIn(text: string): Mention[] {
-  const g = gazetteer();
-  lengthsByLastChar ??= lengthsIndex();
+  namesByLastChar ??= backwardsTrie();
   const found: Mention[] = [];
-  // For each end position, the longest name ending there.
+  /** Start positions of the first `count` names ending at the current position, shortest first, and their nodes (reused arrays). */
+  const starts: number[] = [];
+  const nodes: SuffixNode[] = [];
   for (let end = 1; end <= text.length; end++) {
-    const lengths = lengthsByLastChar.get(text[end - 1]!);
-    if (!lengths) continue;
-    for (const len of lengths) {
-      if (len > end) continue;
-      const name = text.slice(end - len, end);
-      const divisions = g.byName.get(name);
-      if (!divisions) continue;
+    let count = 0;
+    let p = end - 1;
+    let node = namesByLastChar[text.charCodeAt(p)];
+    while (node) {
+      if (node.divisions) {
+        starts[count] = p;
+        nodes[count] = node;
+        count++;
+      }
+      if (p === 0 || !node.before) break;
+      p--;
+      node = node.before.get(text.charCodeAt(p));
+    }
+    // For each end position, the longest name ending there.
+    for (let k = count - 1; k >= 0; k--) {
+      const start = starts[k]!;
+      const divisions = nodes[k]!.divisions!;
+      const len = end - start;
       // 发展乡 in 发展乡村: 乡村 is the word there.
-      if (name.endsWith('乡') && text[end] === '村') continue;
+      if (text.charCodeAt(end - 1) === 0x4e61 /* 乡 */ && text[end] === '村') continue;
       // 范县 in 示范县, 单县 in 简单县: a one-character name stands after a higher level, 中共, or no word at all.
-      if (len === 2 && !divisions.some((d) => d.level === 'province') && /[\u4e00-\u9fff]/u.test(text[end - 3] ?? '') && !/[省市州盟共]/.test(text[end - 3]!)) continue;
-      found.push({ name, start: end - len, end, divisions, superior: false });
+      if (len === 2 && !divisions.some((d) => d.level === 'province') && HAN.test(text[end - 3] ?? '') && !HIGHER_OR_CPC.test(text[end - 3]!)) continue;
+      found.push({ name: text.slice(start, end), start, end, divisions, superior: false });
       break;
     }
   }

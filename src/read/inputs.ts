@@ -299,7 +299,7 @@ export async function readInput(input: InputFile, options: ReadOptions = {}): Pr
   const sha1 = createHash('sha1').update(buf).digest('hex');
   let note = '';
   try {
-    if (buf.length === 0 || buf.toString('latin1').trim() === '') throw new InputError(input.file, 'empty file', 'failed', buf.length);
+    if (isBlank(buf)) throw new InputError(input.file, 'empty file', 'failed', buf.length);
     const resolved = resolveFormat(input.file, declared, await sniffContent(buf), buf);
     note = resolved.note;
     const sources = await readBytes(input, resolved.format, buf);
@@ -316,6 +316,13 @@ export async function readInput(input: InputFile, options: ReadOptions = {}): Pr
     err.sha1 = sha1;
     throw err;
   }
+}
+
+/** Bytes that trim() would leave empty read as latin1 (tab, line ends, space, NBSP), looked at up to the first other byte. */
+const BLANK_BYTES = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0]);
+function isBlank(buf: Buffer): boolean {
+  for (const b of buf) if (!BLANK_BYTES.has(b)) return false;
+  return true;
 }
 
 async function readBytes(input: InputFile, format: SourceFormat, buf: Buffer): Promise<SourceText[]> {

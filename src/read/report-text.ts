@@ -30,6 +30,8 @@ const LETTERS_PER_CHARACTER = 3;
 /** The other script a text is written in, when its letters outnumber its Chinese characters LETTERS_PER_CHARACTER to one. */
 export function otherScript(text: string): { script: string; letters: number; han: number } | null {
   const han = countHan(text);
+  // Letters of any one script are at most the code units that are not Chinese characters: too few, the scans are not needed.
+  if (text.length - han < LETTERS_PER_CHARACTER * han) return null;
   let best: [string, number] = ['', 0];
   for (const [name, re] of SCRIPTS) {
     const n = text.match(re)?.length ?? 0;

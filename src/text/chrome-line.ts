@@ -32,6 +32,7 @@ const LABEL_SPACE = new RegExp(`^(${LABEL_ALT})\\s+\\S`);
 /** Labels that also begin ordinary sentences ("时间紧、任务重"): chrome only with a date, a count or nothing as their value. */
 const WEAK_LABEL = /^(日期|时间|浏览|点击|阅读|关键词|主题词)$/;
 const LABEL_ANYWHERE = new RegExp(`(?:^|[\\s|\\]])(${LABEL_ALT})\\s*[:\\]|]`, 'g');
+const LABEL_SEPARATOR = /[:\]|]/;
 const LABEL_SPACED_ANYWHERE = new RegExp(`(?:^|\\s)(${LABEL_ALT})(?=\\s|$)`, 'g');
 
 /** A date as web pages print it (2024-01-30, 2024/1/30, 2024.01.30, 2024年01月30日 16:38), optionally with a time. */
@@ -125,7 +126,8 @@ export function isChromeLine(line: string): boolean {
 
 /** 索引号: …, [ 发布机构 ] …, 发布时间:2024-01-30 来源:本站 浏览:3799次, 公开方式 主动公开 有效性 有效. */
 function isMetadataLine(norm: string): boolean {
-  const labels = [...norm.matchAll(LABEL_ANYWHERE)].length;
+  // A label counts only before its separator: a line with none has no label to look for.
+  const labels = LABEL_SEPARATOR.test(norm) ? [...norm.matchAll(LABEL_ANYWHERE)].length : 0;
   if (/[,;。]/.test(norm) && labels < 2) return false;
   const start = LABEL_START.exec(norm);
   if (start) {

@@ -49,7 +49,8 @@ function sameLengthGroups(): DictGroup[] {
 }
 
 let convert: ((text: string) => string) | null = null;
-let traditionalOnly: Set<number> | null = null;
+/** 1 at the UTF-16 code of each traditional-only form: a table read once per character of every text, faster than a Set. */
+let traditionalOnly: Uint8Array | null = null;
 
 function converter(): (text: string) => string {
   const made = convert ?? ConverterFactory(...sameLengthGroups());
@@ -63,19 +64,19 @@ function converter(): (text: string) => string {
  * the conversion brings back (才 → 纔 → 才, 台 → 臺 → 台) are shared by both
  * scripts and do not count.
  */
-function traditionalForms(): Set<number> {
+function traditionalForms(): Uint8Array {
   if (traditionalOnly !== null) return traditionalOnly;
-  const set = new Set<number>();
+  const table = new Uint8Array(0x10000);
   const whole = converter();
   for (const group of sameLengthGroups()) {
     for (const dict of group) {
       for (const [from] of dict as ReadonlyArray<readonly [string, string]>) {
-        if (from.length === 1 && whole(from) !== from) set.add(from.charCodeAt(0));
+        if (from.length === 1 && whole(from) !== from) table[from.charCodeAt(0)] = 1;
       }
     }
   }
-  traditionalOnly = set;
-  return set;
+  traditionalOnly = table;
+  return table;
 }
 
 /** Share of the Han characters of `text` that exist only in traditional script. */
@@ -87,7 +88,7 @@ export function traditionalShare(text: string): number {
     const c = text.charCodeAt(i);
     if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) {
       han++;
-      if (forms.has(c)) traditional++;
+      traditional += forms[c]!;
     }
   }
   return han === 0 ? 0 : traditional / han;
