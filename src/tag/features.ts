@@ -81,6 +81,8 @@ export interface SentenceFeatures {
  * and closing quotes are ignored.
  */
 function endsSettled(norm: string, cues: readonly CueHit[]): boolean {
+  // Most sentences have no such predicate: nothing to cut or scan for them.
+  if (!cues.some((h) => h.cls === 'settled')) return false;
   const body = norm.replace(TRAILING, '');
   let clauseStart = body.length;
   while (clauseStart > 0 && !CLAUSE_END.test(body[clauseStart - 1]!)) clauseStart--;
