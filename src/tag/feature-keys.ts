@@ -153,6 +153,11 @@ class IdSink implements FeatureSink {
 
   start(): void {
     this.ids = [];
+    // A stamp that would pass what `seen` holds starts the marks afresh.
+    if (this.stamp === 0x7fffffff) {
+      this.seen.fill(0);
+      this.stamp = 0;
+    }
     this.stamp++;
   }
   private add(id: number | undefined): void {
