@@ -6,6 +6,7 @@
 import { isCnNumeralChar, isDigitChar } from './numerals.js';
 import type { Core } from './number-tokens.js';
 import { bareYiIsCount } from './bare-yi.js';
+import type { ProtectedMask } from './protected-spans.js';
 
 /** Before a phone number or an id. */
 const PHONE_CONTEXT = /(?:电话|手机|热线|传真|邮编|邮箱|QQ|qq|编号|号码|索引号|代码|账号|身份证|微信号?)[:：\s号为是]*$/;
@@ -29,7 +30,7 @@ const DEMONSTRATIVE_BEFORE = /(?:这|那|以下|以上|下列|上述|前述|如�
  * spaced out one by one, a code glued to letters or punctuation (G65,
  * 2022-01-12, 5G), a phone number or id, or a vague number (数十次, 几百人).
  */
-export function isPartOfSomethingElse(s: string, i: number, core: Core, mask: readonly boolean[]): boolean {
+export function isPartOfSomethingElse(s: string, i: number, core: Core, mask: ProtectedMask): boolean {
   if (mask[i] || mask[core.end - 1]) return true;
   const prev = i > 0 ? (s[i - 1] as string) : '';
   // Ordinals: 第二批, 第3条.

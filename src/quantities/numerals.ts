@@ -43,14 +43,16 @@ export const CN_DECIMAL_DIGITS: Readonly<Record<string, string>> = {
 };
 
 export function isCnNumeralChar(ch: string | undefined): boolean {
-  return ch !== undefined && ch.length === 1 && CN_NUMERAL_CODES.has(ch.charCodeAt(0));
+  return ch !== undefined && ch.length === 1 && CN_NUMERAL_CODES[ch.charCodeAt(0)] === 1;
 }
 
-const CN_NUMERAL_CODES = new Set([...CN_NUMERAL_CHARS].map((c) => c.charCodeAt(0)));
+/** 1 at the char codes of Chinese numerals: a table, as the extractor's scan asks of every character. */
+const CN_NUMERAL_CODES = new Uint8Array(0x10000);
+for (const c of CN_NUMERAL_CHARS) CN_NUMERAL_CODES[c.charCodeAt(0)] = 1;
 
 /** Can a number (Arabic or Chinese) start at this char code? The extractor's scan asks this of every character, so no string is made. */
 export function startsNumberCode(c: number): boolean {
-  return isDigitCode(c) || CN_NUMERAL_CODES.has(c);
+  return isDigitCode(c) || CN_NUMERAL_CODES[c] === 1;
 }
 
 export function isDigitChar(ch: string | undefined): boolean {

@@ -45,7 +45,7 @@
 import type { Quantity } from '../model/document.js';
 import { clean, startsNumberCode } from './numerals.js';
 import { readCore, readMagnitude, readPercentWords, type Core } from './number-tokens.js';
-import { protectedMask } from './protected-spans.js';
+import { protectedMask, type ProtectedMask } from './protected-spans.js';
 import { matchUnit } from './unit-match.js';
 import { approxPrefixBefore, approxSuffixAt } from './approximation.js';
 import { clauseEndAfter, clauseStartBefore, cleanPre, inferUnit, subjectOf } from './subject.js';
@@ -59,7 +59,7 @@ export function extractQuantities(sentence: string, offset = 0): Quantity[] {
   const s = sentence;
   const out: Quantity[] = [];
   // Most sentences hold no number at all: the protected spans are found only once one does.
-  let protectedSpans: boolean[] | null = null;
+  let protectedSpans: ProtectedMask | null = null;
   let lastEnd = 0;
   let i = 0;
 
@@ -118,7 +118,7 @@ function percentQuantity(s: string, i: number, pw: { end: number; value: number 
  * The quantity whose number `core` starts at `i`, or null when it is not one.
  * The grammar: [prefix] core [余|多] [万|亿…] [余|多] [ ] unit [左右|以上…].
  */
-function buildQuantity(s: string, i: number, core: Core, mask: boolean[], lastEnd: number): Quantity | null {
+function buildQuantity(s: string, i: number, core: Core, mask: ProtectedMask, lastEnd: number): Quantity | null {
   if (isPartOfSomethingElse(s, i, core, mask)) return null;
   const magnitude = readMagnitude(s, core);
   if (!magnitude) return null;

@@ -20,22 +20,30 @@ export function quantitiesStage(): Stage {
       {
         name: 'quantities',
         columns: QUANTITY_COLUMNS,
-        rows: (doc) =>
-          doc.units.flatMap((u) =>
-            (u.quantities ?? []).map((q) => ({
-              doc_id: doc.id,
-              unit_index: u.index,
-              start: q.start,
-              end: q.end,
-              raw: q.raw,
-              value: q.value,
-              unit: q.unit,
-              approx: q.approx,
-              subject: q.subject,
-              function: u.tag?.function ?? '',
-              themes: u.themes?.themes.join(';') ?? '',
-            })),
-          ),
+        rows: (doc) => {
+          // A loop, not flatMap: most units have no quantity, and each would make an empty list.
+          const rows = [];
+          for (const u of doc.units) {
+            if (!u.quantities?.length) continue;
+            const themes = u.themes?.themes.join(';') ?? '';
+            for (const q of u.quantities) {
+              rows.push({
+                doc_id: doc.id,
+                unit_index: u.index,
+                start: q.start,
+                end: q.end,
+                raw: q.raw,
+                value: q.value,
+                unit: q.unit,
+                approx: q.approx,
+                subject: q.subject,
+                function: u.tag?.function ?? '',
+                themes,
+              });
+            }
+          }
+          return rows;
+        },
       },
     ],
   };

@@ -4,8 +4,9 @@
  * dictionaries/cues/README.md). A researcher edits them; nothing is compiled in.
  *
  * Matching costs time in proportion to the sentence, not to the lexicon: cues
- * are indexed by their first character, so each position of the sentence only
- * tries the cues that can start there, and one-character cues are a set lookup
+ * are in a trie by their characters, so each position of the sentence follows
+ * only the cues that go on as the text does (将 starts forty cues, and most
+ * places it stands start none of them), and one-character cues are a set lookup
  * per token.
  */
 import { createHash } from 'node:crypto';
@@ -60,6 +61,16 @@ export interface Cue {
   source: string;
 }
 
+/**
+ * A node of the cue trie: the text from the root to here is a plain cue, or
+ * the text before the first wildcard of a wildcard cue, for each of `cues`
+ * (in lexicon order).
+ */
+export interface CueNode {
+  next: Map<number, CueNode>;
+  cues: Cue[];
+}
+
 export interface CueHit {
   cls: string;
   cue: string;
@@ -74,12 +85,16 @@ export interface CueLexicon {
   cues: Cue[];
   /** sha256 over the files' names and contents, recorded in a trained model. */
   digest: string;
-  /** Cues by the char code of their first character (plain and wildcard, not anchored, not token cues): no one-character string is made per character scanned. */
-  byFirst: Map<number, Cue[]>;
-  /** 1 at the char codes that start a byFirst cue: most characters start none, and this answers before the map is asked. */
-  startsCue: Uint8Array;
+  /**
+   * Plain and wildcard cues (not anchored, not token cues) in a trie by char
+   * code, its first level an array over every code unit: each character of a
+   * sentence is one array read, and no one-character string is made.
+   */
+  trie: Array<CueNode | undefined>;
   anchored: Cue[];
   byToken: Map<string, Cue[]>;
+  /** The longest key of byToken: a longer token is no token cue, and is not looked up. */
+  tokenCueLength: number;
   /** Problem cues (by text) that state a shortfall as the predicate: no remedy cancels them (shortfall.txt). */
   shortfall: Set<string>;
 }
@@ -170,18 +185,30 @@ export function lexiconFromTexts(files: Record<string, string>): CueLexicon {
 function buildLexicon(sources: Array<[string, string]>, dir: string): CueLexicon {
   const cues: Cue[] = [];
   for (const [cls, text] of sources) cues.push(...parseCueFile(cls, text, `${cls}.txt`));
-  const byFirst = new Map<number, Cue[]>();
+  const trie = new Array<CueNode | undefined>(0x10000).fill(undefined);
   const byToken = new Map<string, Cue[]>();
   const anchored: Cue[] = [];
   for (const c of cues) {
     if (c.anchored) anchored.push(c);
     else if (c.token) push(byToken, c.literal, c);
-    else push(byFirst, c.literal.charCodeAt(0), c);
+    else trieNode(trie, c.pattern ? c.text.split(/[*~]/)[0]! : c.literal).cues.push(c);
   }
-  const startsCue = new Uint8Array(0x10000);
-  for (const code of byFirst.keys()) startsCue[code] = 1;
+  const tokenCueLength = Math.max(0, ...[...byToken.keys()].map((k) => k.length));
   const shortfall = new Set(cues.filter((c) => c.cls === 'shortfall').map((c) => c.text));
-  return { dir, classes: sources.map(([c]) => c), cues, digest: '', byFirst, startsCue, anchored, byToken, shortfall };
+  return { dir, classes: sources.map(([c]) => c), cues, digest: '', trie, anchored, byToken, tokenCueLength, shortfall };
+}
+
+/** The trie node of `text`, made with the nodes on its way when missing. */
+function trieNode(trie: Array<CueNode | undefined>, text: string): CueNode {
+  const first = text.charCodeAt(0);
+  let node = trie[first] ?? (trie[first] = { next: new Map(), cues: [] });
+  for (let i = 1; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let child = node.next.get(code);
+    if (!child) node.next.set(code, (child = { next: new Map(), cues: [] }));
+    node = child;
+  }
+  return node;
 }
 
 /** Enumeration markers stripped before an anchored cue is tried: 一是, (一), 1., 第一,, 首先, … */
@@ -216,17 +243,16 @@ export function matchCues(lexicon: CueLexicon, norm: string, tokens: readonly st
   const found: Cue[] = [];
   const foundAt: number[] = [];
   for (let i = 0; i < norm.length; i++) {
-    const code = norm.charCodeAt(i);
-    if (lexicon.startsCue[code] === 0) continue;
-    const list = lexicon.byFirst.get(code);
-    if (!list) continue;
-    for (const c of list) {
-      if (c.pattern) {
-        c.pattern.lastIndex = i;
-        if (!c.pattern.test(norm)) continue;
-      } else if (!norm.startsWith(c.literal, i)) continue;
-      found.push(c);
-      foundAt.push(i);
+    // Down the trie as far as the text goes: every node passed ends a plain cue or the first piece of a wildcard cue.
+    for (let node = lexicon.trie[norm.charCodeAt(i)], j = i + 1; node; node = j < norm.length ? node.next.get(norm.charCodeAt(j++)) : undefined) {
+      for (const c of node.cues) {
+        if (c.pattern) {
+          c.pattern.lastIndex = i;
+          if (!c.pattern.test(norm)) continue;
+        }
+        found.push(c);
+        foundAt.push(i);
+      }
     }
   }
   if (lexicon.anchored.length > 0) {
@@ -240,11 +266,17 @@ export function matchCues(lexicon: CueLexicon, norm: string, tokens: readonly st
   let offset = 0;
   for (const token of tokens) {
     // Normalized here rather than by the caller: no array of normalized tokens for every
-    // sentence, and most tokens come back as they are. (Normalizing twice changes nothing.)
-    const t = normalizeForMatch(token);
-    let at = norm.indexOf(t, offset);
+    // sentence. A token the normalized text has as it is where the last one ended is its
+    // own normalized form (normalizing twice changes nothing) and is found there.
+    let t = token;
+    let at = offset;
+    if (!norm.startsWith(token, offset)) {
+      t = normalizeForMatch(token);
+      at = norm.indexOf(t, offset);
+    }
     if (at >= 0) offset = at + t.length;
     else at = Math.min(offset, norm.length);
+    if (t.length > lexicon.tokenCueLength) continue;
     const list = lexicon.byToken.get(t);
     if (!list) continue;
     for (const c of list) {

@@ -81,6 +81,8 @@ export interface SentenceFeatures {
  * and closing quotes are ignored.
  */
 function endsSettled(norm: string, cues: readonly CueHit[]): boolean {
+  // Most sentences have no such predicate: nothing to cut or scan for them.
+  if (!cues.some((h) => h.cls === 'settled')) return false;
   const body = norm.replace(TRAILING, '');
   let clauseStart = body.length;
   while (clauseStart > 0 && !CLAUSE_END.test(body[clauseStart - 1]!)) clauseStart--;
@@ -245,7 +247,7 @@ function subHeadingPart(unit: Unit, sectionHeading: string, lexicon: CueLexicon,
   return null;
 }
 
-/** Classes of the strong cues in a heading (memoized per document). */
+/** Classes of the strong cues in a heading (memoized). */
 function headingClasses(heading: string, lexicon: CueLexicon, cache: FeatureCache): string[] {
   let classes = cache.headingCues.get(heading);
   if (!classes) {
@@ -256,7 +258,7 @@ function headingClasses(heading: string, lexicon: CueLexicon, cache: FeatureCach
   return classes;
 }
 
-/** The sections a heading names (memoized per document). */
+/** The sections a heading names (memoized). */
 function namedSections(heading: string, cache: Map<string, Section[]>): Section[] {
   let sections = cache.get(heading);
   if (!sections) {
@@ -280,16 +282,33 @@ function lineBreakBetween(text: string, from: number, to: number): boolean {
   return at !== -1 && at < to;
 }
 
-/** Per-document memo (headings repeat on every unit below them), with the tokenizer that cuts them. */
+/** Memo of what headings name (they repeat on every unit below them), with the tokenizer that cuts them. */
 interface FeatureCache {
   named: Map<string, Section[]>;
   headingCues: Map<string, string[]>;
   cut: (text: string) => string[];
 }
 
+/**
+ * The memo kept from one report to the next, by tokenizer and cue lexicon:
+ * reports share their section headings (存在的问题, 下一步工作打算), and cutting
+ * one is a call into the tokenizer. Started afresh past this many headings.
+ */
+const sharedCaches = new WeakMap<Tokenizer, WeakMap<CueLexicon, FeatureCache>>();
+const MAX_SHARED_HEADINGS = 20_000;
+
 function featureCache(options: FeatureOptions): FeatureCache {
   const tokenizer = options.tokenizer;
-  return { named: new Map(), headingCues: new Map(), cut: tokenizer ? (text) => tokenizer.cut(text) : cut };
+  // The shared `cut` follows whichever tokenizer the tokenize stage last set: its memo serves one call only.
+  if (!tokenizer) return { named: new Map(), headingCues: new Map(), cut };
+  let byLexicon = sharedCaches.get(tokenizer);
+  if (!byLexicon) sharedCaches.set(tokenizer, (byLexicon = new WeakMap()));
+  let memo = byLexicon.get(options.lexicon);
+  if (!memo || memo.headingCues.size + memo.named.size > MAX_SHARED_HEADINGS) {
+    memo = { named: new Map(), headingCues: new Map(), cut: (text) => tokenizer.cut(text) };
+    byLexicon.set(options.lexicon, memo);
+  }
+  return memo;
 }
 
 /** Features of one unit on its own (no paragraph context). */

@@ -42,6 +42,8 @@ export function findNumbers(norm: string): NumberMention[] {
 export function findRates(norm: string): { hasRate: boolean; hasPercent: boolean } {
   let hasPercent = false;
   let hasRate = false;
+  // Both need a % or 百分之, which most sentences have not: two searches answer for them, not the pattern.
+  if (!norm.includes('%') && !norm.includes('百分之')) return { hasRate, hasPercent };
   PERCENT.lastIndex = 0;
   for (let m = PERCENT.exec(norm); m; m = PERCENT.exec(norm)) {
     hasPercent = true;

@@ -15,7 +15,7 @@
  *               in training (it has not learned what that section means).
  */
 import { FUNCTIONS, type FunctionTag, type SentenceFunction } from '../model/document.js';
-import { featureIds, featureKeys } from './feature-keys.js';
+import { featureIds, featureKeys, knowsSection } from './feature-keys.js';
 import type { SentenceFeatures } from './features.js';
 import { CompiledSoftmax, DEFAULT_CLASSIFIER_OPTIONS, predictSoftmax, trainSoftmax, type ClassifierOptions, type SoftmaxModel, type WeightLookup } from './classifier.js';
 import { decideByRules, defaultRuleConfidence, type RuleDecision } from './rules.js';
@@ -71,7 +71,7 @@ export class ClassifierTagger implements FunctionTagger {
       const model = this.compiled;
       const ids = featureIds(f, model);
       const { label, probabilities } = model.score(ids);
-      return new SentencePrediction(labels, label, probabilities, model, ids, f.section, model.ids.has(`sec=${f.section}`));
+      return new SentencePrediction(labels, label, probabilities, model, ids, f.section, knowsSection(f, model));
     }
     const p = predictSoftmax(this.model.classifier, featureKeys(f), this.lookup);
     return new SentencePrediction(labels, p.label, p.probabilities, p.evidence, null, f.section, this.lookup.get(`sec=${f.section}`) !== undefined);

@@ -77,11 +77,18 @@ const MAX_ITEM = 16;
 /** Most characters between a cue and the suffix of the name it is in (应急 管理 局). */
 export const MAX_NAME_GAP = 2;
 
-type WordRole = 'basis' | 'suffix' | 'notSuffix' | 'setup';
+/** What a context word is: a marker, a suffix, a setup verb, or the closing word of a frame (its index in `closes`) or of a topic list (in `listCloses`). */
+type ContextWord =
+  | { role: 'basis' }
+  | { role: 'suffix' }
+  | { role: 'notSuffix' }
+  | { role: 'setup' }
+  | { role: 'close'; index: number }
+  | { role: 'listClose'; index: number };
 
 export interface CompiledContext {
-  /** Literal context words (markers, suffixes, setup verbs), found in one scan. */
-  words: KeywordAutomaton<WordRole>;
+  /** Literal context words (markers, suffixes, setup verbs, closing words of frames), found in one scan. */
+  words: KeywordAutomaton<ContextWord>;
   /** Closing words of `A*B` frames, and the opening words of each. */
   closes: string[];
   opensOf: Map<string, string[]>;
@@ -99,19 +106,40 @@ export function parseFrame(pattern: string): { open: string; close: string } {
 }
 
 export function compileContext(rules: ThemeContextRules, fold: (s: string) => string): CompiledContext {
-  const words = new KeywordAutomaton<WordRole>();
-  for (const w of rules.basisMarkers) words.add(fold(w), 'basis');
-  for (const w of rules.nameSuffixes) words.add(fold(w), 'suffix');
-  for (const w of rules.notNameSuffixes) words.add(fold(w), 'notSuffix');
-  for (const w of rules.nameSetup) words.add(fold(w), 'setup');
+  const words = new KeywordAutomaton<ContextWord>();
+  for (const w of rules.basisMarkers) words.add(fold(w), { role: 'basis' });
+  for (const w of rules.nameSuffixes) words.add(fold(w), { role: 'suffix' });
+  for (const w of rules.notNameSuffixes) words.add(fold(w), { role: 'notSuffix' });
+  for (const w of rules.nameSetup) words.add(fold(w), { role: 'setup' });
   const frames = rules.frames.map((p) => {
     const f = parseFrame(p);
     return { open: fold(f.open), close: fold(f.close) };
   });
   const opensOf = new Map<string, string[]>();
   for (const f of frames.filter((x) => x.open !== '')) opensOf.set(f.close, [...(opensOf.get(f.close) ?? []), f.open]);
+  const closes = [...opensOf.keys()];
   const listCloses = [...new Set(frames.filter((f) => f.open === '').map((f) => f.close))];
-  return { words: words.build(), closes: [...opensOf.keys()], opensOf, listCloses };
+  closes.forEach((w, index) => words.add(w, { role: 'close', index }));
+  listCloses.forEach((w, index) => words.add(w, { role: 'listClose', index }));
+  return { words: words.build(), closes, opensOf, listCloses };
+}
+
+/** Where the closing word `index` of a list occurs, from the scan's finds, each after the end of the one before (as repeated indexOf finds them). */
+function occurrences(hits: readonly CloseHit[], index: number, length: number): number[] {
+  const starts: number[] = [];
+  let from = 0;
+  for (const h of hits) {
+    if (h.index !== index || h.start < from) continue;
+    starts.push(h.start);
+    from = h.start + length;
+  }
+  return starts;
+}
+
+/** A closing word found by the scan: its index (in `closes` or `listCloses`) and where it starts. */
+interface CloseHit {
+  index: number;
+  start: number;
 }
 
 export interface ContextScan {
@@ -132,13 +160,18 @@ export function scanContext(norm: string, ctx: CompiledContext): ContextScan {
   const setupEnds: number[] = [];
   const masks: [number, number][] = [];
   const basisEnds: number[] = [];
+  // Closing words by where they end, and so, for each word, by where they start.
+  const closeHits: CloseHit[] = [];
+  const listCloseHits: CloseHit[] = [];
   for (const { start, end, value } of ctx.words.scan(norm)) {
-    if (value === 'suffix') suffixes.set(start, Math.max(end, suffixes.get(start) ?? 0));
-    else if (value === 'notSuffix') notSuffixAt.add(start);
-    else if (value === 'setup') {
+    if (value.role === 'suffix') suffixes.set(start, Math.max(end, suffixes.get(start) ?? 0));
+    else if (value.role === 'notSuffix') notSuffixAt.add(start);
+    else if (value.role === 'setup') {
       setupStarts.push(start);
       setupEnds.push(end);
-    } else basisEnds.push(end);
+    } else if (value.role === 'basis') basisEnds.push(end);
+    else if (value.role === 'close') closeHits.push({ index: value.index, start });
+    else listCloseHits.push({ index: value.index, start });
   }
   for (const p of notSuffixAt) suffixes.delete(p);
 
@@ -161,8 +194,8 @@ export function scanContext(norm: string, ctx: CompiledContext): ContextScan {
 
   // *等领域: the list of topics before the closing word, items joined by 、;
   // of the first item only its title or its last MAX_FIRST_ITEM characters.
-  for (const close of ctx.listCloses) {
-    for (let c = norm.indexOf(close); c >= 0; c = norm.indexOf(close, c + close.length)) {
+  for (let k = 0; k < ctx.listCloses.length && listCloseHits.length > 0; k++) {
+    for (const c of occurrences(listCloseHits, k, ctx.listCloses[k]!.length)) {
       let from = c;
       let items = 0;
       while (from > 0) {
@@ -185,21 +218,19 @@ export function scanContext(norm: string, ctx: CompiledContext): ContextScan {
   // 为…提供: for each closing word, the opening word of its frames that ends
   // last before it, in one clause; the part between is cut at the first
   // closing word of any frame (与…同部署、同推进 masks only what 与 joins).
-  const closes = ctx.closes.filter((c) => norm.includes(c));
-  for (const close of closes) {
+  for (let k = 0; k < ctx.closes.length && closeHits.length > 0; k++) {
+    const close = ctx.closes[k]!;
     const opens = ctx.opensOf.get(close)!;
-    for (let c = norm.indexOf(close); c >= 0; c = norm.indexOf(close, c + close.length)) {
+    for (const c of occurrences(closeHits, k, close.length)) {
       let from = -1;
       for (const open of opens) {
         const o = norm.lastIndexOf(open, c - open.length);
         if (o >= 0 && o + open.length > from) from = o + open.length;
       }
       if (from < 0) continue;
+      // The first closing word of any frame at or after `from`.
       let to = c;
-      for (const other of closes) {
-        const at = norm.indexOf(other, from);
-        if (at >= 0 && at < to) to = at;
-      }
+      for (const other of closeHits) if (other.start >= from && other.start < to) to = other.start;
       const inner = norm.slice(from, to);
       if (inner.length === 0 || CLAUSE_END.test(inner)) continue;
       masks.push([from, to]);

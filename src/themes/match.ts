@@ -264,6 +264,9 @@ export function matchThemes(sentence: string, tokens: readonly string[], dict: T
     return found;
   };
   let hits = find(norm);
+  // Without a term there is no theme (a weak cue needs one, and what follows only takes cues
+  // away: a masked text has no cue the text had not), and most sentences have none.
+  if (!hits.some((h) => h.role === 'term')) return { themes: [], cues: [] };
   // Formulas, basis titles, frames and power-type lists are masked, so that
   // no cue is found in them or across them.
   const scan = scanContext(norm, compiled.context);

@@ -42,14 +42,18 @@ export function themesStage(options: ThemesOptions = {}): Stage {
       {
         name: 'themes',
         columns: THEME_TABLE_COLUMNS,
-        rows: (doc) =>
-          doc.units.flatMap((u) =>
-            (u.themes?.cues ?? []).map((cue) => {
+        rows: (doc) => {
+          // A loop, not flatMap: most units have no cue, and each would make an empty list.
+          const rows = [];
+          for (const u of doc.units) {
+            for (const cue of u.themes?.cues ?? []) {
               const at = cue.indexOf(':');
               const theme = cue.slice(0, at);
-              return { doc_id: doc.id, unit_index: u.index, theme, parent: parentOf.get(theme) ?? '', cue: cue.slice(at + 1) };
-            }),
-          ),
+              rows.push({ doc_id: doc.id, unit_index: u.index, theme, parent: parentOf.get(theme) ?? '', cue: cue.slice(at + 1) });
+            }
+          }
+          return rows;
+        },
       },
     ],
   };
