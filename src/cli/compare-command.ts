@@ -153,7 +153,7 @@ export function registerCompareCommand(program: Command): Command {
           () => null,
           (r: unknown) => r,
         );
-        if (rewriteFailure) process.stderr.write(`fazhi: adding shared_with to ${sentences} failed too: ${errorMessage(rewriteFailure)}\n`);
+        if (rewriteFailure) process.stderr.write(`fazhi: adding shared_with and passage to ${sentences} failed too: ${errorMessage(rewriteFailure)}\n`);
         // A bad folder or option is the user's to fix (exit 2, a UserError); an error while writing is not,
         // nor one of V8's RangeErrors (an array or string too large), which exit 1 with their stack.
         throw e;

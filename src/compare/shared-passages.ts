@@ -6,10 +6,12 @@
  * normalized texts (records) joined by chains of near-identical pairs, with
  * every sentence of those records. So each sentence whose shared_with is above
  * zero is in exactly one passage, and the passage's documents include the
- * sentence's own and every one shared_with counts. A passage is shown by its
- * most repeated text (most sentences, then most documents, then the first in
- * code-point order) and the first sentence of that text as written (by
- * document id, then unit index).
+ * sentence's own and every one shared_with counts; a sentence linked only
+ * through a chain (its own near-identical ones all in its own document) is
+ * in the passage too, with shared_with zero. A passage is shown by its most
+ * repeated text that another document shares (then most sentences, then
+ * most documents, then the first in UTF-16 order) and the first sentence of
+ * that text as written (by document id, then unit index).
  */
 import { grow } from './grow.js';
 
@@ -28,13 +30,14 @@ export interface PassageInput {
   labelSet: Int32Array;
   /** The labels of each label set, ascending. */
   labelSets: ReadonlyArray<readonly number[]>;
-  /** Per record, the number of distinct documents holding it. */
+  /** Per record, the number of distinct documents holding it, and one of them. */
   recDocCount: Int32Array;
+  recOneDoc: Int32Array;
 }
 
 /**
  * The passages, in table order (most documents first, then most sentences,
- * then normalized text in code-point order), numbered from 1 in that order.
+ * then normalized text in UTF-16 order), numbered from 1 in that order.
  */
 export class SharedPassages {
   private constructor(
@@ -93,7 +96,7 @@ export class SharedPassages {
     return out.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   }
 
-  /** Sentences of passage p per label, as [label, count], most first (ties: label order). */
+  /** Sentences of passage p per label, as [label, count], most first (ties: label number; the caller orders ties by name). */
   labelCountsOf(p: number): Array<[number, number]> {
     const out: Array<[number, number]> = [];
     for (let k = this.labelPtr[p]!; k < this.labelPtr[p + 1]!; k++) out.push([this.labels[k]!, this.labelCounts[k]!]);
@@ -144,8 +147,9 @@ export class SharedPassages {
       groupDocs.push(d.slice(0, u));
     }
 
-    // The shown record of each kept group: most sentences, then most documents of its own, then text.
+    // The shown record of each kept group: one another document shares (it or a near-identical one), then most sentences, then most documents of its own, then text.
     const recDocs = input.recDocCount;
+    const shared = sharedRecords(input);
     const shown = new Int32Array(kept.length).fill(-1);
     const variants = new Int32Array(kept.length);
     const keptIndex = new Int32Array(R).fill(-1);
@@ -157,8 +161,9 @@ export class SharedPassages {
       const s = shown[k]!;
       if (
         s < 0 ||
-        recSentences[r]! > recSentences[s]! ||
-        (recSentences[r] === recSentences[s] && (recDocs[r]! > recDocs[s]! || (recDocs[r] === recDocs[s] && input.recText[r]! < input.recText[s]!)))
+        shared[r]! > shared[s]! ||
+        (shared[r] === shared[s] && recSentences[r]! > recSentences[s]!) ||
+        (shared[r] === shared[s] && recSentences[r] === recSentences[s] && (recDocs[r]! > recDocs[s]! || (recDocs[r] === recDocs[s] && input.recText[r]! < input.recText[s]!)))
       ) {
         shown[k] = r;
       }
@@ -242,4 +247,15 @@ function linkRecords(R: number, neighbors: ReadonlyArray<readonly number[] | und
   }
   for (let r = 0; r < R; r++) parent[r] = find(r);
   return parent;
+}
+
+/** Per record, 1 when it or a near-identical record is in a document other than one of its own (its shared_with is above zero). */
+function sharedRecords(input: PassageInput): Uint8Array {
+  const R = input.recText.length;
+  const shared = new Uint8Array(R);
+  for (let r = 0; r < R; r++) {
+    if (input.recDocCount[r]! >= 2) shared[r] = 1;
+    else for (const y of input.neighbors[r] ?? []) if (input.recDocCount[y]! >= 2 || input.recOneDoc[y] !== input.recOneDoc[r]) shared[r] = 1;
+  }
+  return shared;
 }

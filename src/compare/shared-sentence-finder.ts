@@ -128,6 +128,7 @@ export class SharedSentenceFinder {
     const passages = SharedPassages.form({
       recText: this.recText, neighbors, size: this.size, doc: this.doc, unitIndex: this.unitIndex, rec: this.rec,
       tag: this.tag, labelSet: this.labelSet, labelSets: this.labelSets, recDocCount: own.len,
+      recOneDoc: Int32Array.from(own.len, (_, r) => own.docs[own.ptr[r]!]!),
     });
     this.recText = [];
     const { recPtr, recDocs } = withNeighborDocuments(own, neighbors);

@@ -175,7 +175,7 @@ export class SharedSentenceIndex {
    * row i is made from this index when read, its `text` and `docs` read when
    * asked for (getters), so that the array holds nothing per sentence (a
    * million rows held as objects were compare's largest allocation at
-   * 100,000 reports). What CompareResult.boilerplate holds.
+   * 100,000 reports). What CompareResult.sharedSentences holds.
    */
   lightRows(limit = Infinity): SharedSentence[] {
     const out = lazyArray<SharedSentence>(this.size, (i) => new SharedSentenceRow(this, i, limit));
@@ -202,7 +202,11 @@ export class SharedSentenceIndex {
       exampleUnitIndex: this.added.unitIndex[example]!,
       docs: ps.documents(p, limit).map((d) => this.docIds[d]!),
       functions: ps.tagCounts(p).map(([t, n]) => [tagNames[t] ?? String(t), n]),
-      themes: ps.labelCountsOf(p).map(([l, n]) => [labelNames[l] ?? String(l), n]),
+      // Ties by name: label numbers follow the order labels were first met, which depends on the input's order.
+      themes: ps
+        .labelCountsOf(p)
+        .map(([l, n]): [string, number] => [labelNames[l] ?? String(l), n])
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
     };
   }
 

@@ -232,7 +232,11 @@ export interface SharedSentence {
   sharedWith: number;
   /** Their ids, sorted; at most `listDocs` of them in a CompareResult (sharedWith counts them all). */
   docs: string[];
-  /** The shared passage it belongs to (SharedPassage.passage), null when no other document has it. */
+  /**
+   * The shared passage it belongs to (SharedPassage.passage), null for none:
+   * every sentence another document shares has one, and so has a sentence
+   * linked to them only through a chain of near-identical ones (shared_with zero).
+   */
   passage: number | null;
 }
 
@@ -251,7 +255,7 @@ export interface SharedPassage {
   nVariants: number;
   /** Characters of its normalized text. */
   nChars: number;
-  /** Its most repeated text, normalized (no spaces or punctuation, as compared). */
+  /** Its most repeated text that another document shares, normalized (no spaces or punctuation, as compared). */
   normalizedText: string;
   /** The first sentence of that text as written (by document id, then unit index), and where it is. */
   example: string;

@@ -238,7 +238,8 @@ export function reportDataFromFolder(dir: string, compareDir?: string): ReportDa
   const keyness = readKeyness(cdir);
   const keynessCorrected = keyness !== null && header(cdir, COMPARE_TABLES.keyness).includes('p_adjusted');
   const clusters = readClusters(cdir);
-  const boilerplate = readBoilerplate(cdir);
+  const staleNotes: string[] = [];
+  const boilerplate = readBoilerplate(cdir, staleNotes);
   const extra = (name: string): Rows | null => readTable(cdir, name) ?? (cdir === dir ? null : readTable(dir, name));
   const extras: ExtraTables = {
     association: extra(EXTRA_TABLES.association),
@@ -248,8 +249,9 @@ export function reportDataFromFolder(dir: string, compareDir?: string): ReportDa
   };
   if (compared) {
     for (const [what, v] of [[COMPARE_TABLES.keyness, keyness], [COMPARE_TABLES.clusters, clusters], [COMPARE_TABLES.boilerplate, boilerplate]] as const) {
-      if (v === null) notes.push(`${what} is missing from ${cdir}: that part of the report is left out.`);
+      if (v === null && !(what === COMPARE_TABLES.boilerplate && staleNotes.length)) notes.push(`${what} is missing from ${cdir}: that part of the report is left out.`);
     }
+    notes.push(...staleNotes);
   }
   const recordNotes = compareRecord?.notes;
   const compareNotes = Array.isArray(recordNotes) ? recordNotes.map(String) : [];
@@ -327,10 +329,14 @@ function readClusters(dir: string): ClusterInfo | null {
   };
 }
 
-/** boilerplate.csv's shared passages; null without the table. */
-function readBoilerplate(dir: string): SharedInfo[] | null {
+/** boilerplate.csv's shared passages; null without the table, or with one of a row per sentence (an earlier fazhi), which `notes` then names. */
+function readBoilerplate(dir: string, notes: string[]): SharedInfo[] | null {
   const bpRows = readTable(dir, COMPARE_TABLES.boilerplate);
   if (!bpRows) return null;
+  if (!header(dir, COMPARE_TABLES.boilerplate).includes('passage')) {
+    notes.push(`${COMPARE_TABLES.boilerplate} in ${dir} has a row per sentence, as an earlier fazhi wrote it: run \`fazhi compare\` again for its shared passages.`);
+    return null;
+  }
   return bpRows.map((r) => ({ passage: num(r.passage), nDocs: num(r.n_docs), nSentences: num(r.n_sentences), example: str(r.example), docId: str(r.example_doc_id) }));
 }
 

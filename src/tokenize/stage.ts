@@ -19,7 +19,9 @@ export interface TokenizeOptions {
   /**
    * One string per distinct token (default), for a caller that keeps the
    * documents; false for one that lets each document's tokens go once its
-   * rows are written (runAnalysis), which saves the lookups.
+   * rows are written (runAnalysis), which saves the lookups (a seventh of
+   * tokenizing). Memory is no worse: a 50 MB file peaked at 1,067–1,083 MiB
+   * without interning and 676–1,084 MiB with it (three runs each).
    */
   internTokens?: boolean;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SharedSentenceFinder } from '../../src/compare/shared-sentence-finder.js';
+import { compareInput } from '../../src/compare/compare.js';
+import type { CompareDoc, CompareSentence } from '../../src/compare/types.js';
 import { normalizeForShingles, shingleJaccard } from '../../src/compare/shingles.js';
 import { seedText } from '../helpers/seeds.js';
 
@@ -41,7 +43,7 @@ describe('shared passages (boilerplate.csv)', () => {
     return finder.find({ sortByDocument: true });
   }
 
-  it('groups a chain of near-identical sentences into one passage, shown by its first text in code-point order when all repeat alike', () => {
+  it('groups a chain of near-identical sentences into one passage, shown by its first text in UTF-16 order when all repeat alike', () => {
     expect(shingleJaccard(whole, short)).toBeLessThan(0.8);
     const index = find(['D1', 'D2', 'D3', 'D4']);
     // shared_with follows the pairs; the passage, the chain.
@@ -95,5 +97,39 @@ describe('shared passages (boilerplate.csv)', () => {
     const index = finder.find();
     const rows = index.passageRows(20, [], []);
     expect(rows.map((r) => [r.example, r.exampleDocId, r.nDocs, r.nSentences, r.nVariants])).toEqual([[middle, 'D2', 3, 3, 2]]);
+  });
+
+  it('lists the themes of a passage the same whatever order the documents come in, ties by name', () => {
+    const sentence = (unitIndex: number, text: string, themes: string[]): CompareSentence => ({ unitIndex, section: 'measures', text, terms: [], fn: 'measure', themes, quantities: [] });
+    const doc = (id: string, sentences: CompareSentence[]): CompareDoc => ({ id, meta: { title: id, township: id, county: '', city: '', province: '', report_year: 2021 }, sentences });
+    // The same sentence coded publicity in A and enforcement in B: a tie, whichever theme the corpus meets first.
+    const a = doc('A', [sentence(0, whole, ['publicity']), sentence(1, other, ['enforcement'])]);
+    const b = doc('B', [sentence(0, whole, ['enforcement']), sentence(1, short, ['publicity'])]);
+    const themesOf = (docs: CompareDoc[]) => compareInput({ docs, has: { function: true, themes: true, quantities: false }, notes: [] }).boilerplate.map((p) => p.themes);
+    expect(themesOf([a, b])).toEqual([
+      [
+        ['enforcement', 1],
+        ['publicity', 1],
+      ],
+    ]);
+    expect(themesOf([b, a])).toEqual(themesOf([a, b]));
+  });
+
+  it('shows a passage by a text another document shares, not by one linked to it only within its own document', () => {
+    // In D1 the shortest cut and the middle one; in D2 the whole sentence. The shortest is near-identical only to D1's middle cut.
+    const finder = new SharedSentenceFinder();
+    finder.add('D1', 1, short);
+    finder.add('D1', 2, middle);
+    finder.add('D2', 1, whole);
+    const index = finder.find();
+    expect([0, 1, 2].map((i) => [index.sharedWith(i), index.passageOf(i)])).toEqual([
+      [0, 1],
+      [1, 1],
+      [1, 1],
+    ]);
+    // The shortest text comes first in UTF-16 order (a prefix), but no other document shares it: the middle cut shows the passage.
+    expect(normalizeForShingles(short) < normalizeForShingles(middle)).toBe(true);
+    const [row] = index.passageRows(20, [], []);
+    expect(row).toMatchObject({ nDocs: 2, nSentences: 3, nVariants: 3, example: middle, exampleDocId: 'D1', exampleUnitIndex: 2 });
   });
 });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareFolder } from '../../src/compare/compare.js';
@@ -159,6 +159,16 @@ describe('report data', () => {
     const sentencesOf = (id: string) => withColumn.sentences.filter((s) => s.docId === id && s.kind === 'sentence');
     expect(withColumn.sentences.filter((s) => s.kind === 'heading').every((s) => s.sharedWith === null)).toBe(true);
     expect(boilerplateShares(withColumn).map((r) => [r.docId, r.shared, r.sentences])).toEqual(withColumn.documents.map((d) => [d.docId, 0, sentencesOf(d.docId).length]));
+  });
+
+  it('leaves out a boilerplate.csv of a row per sentence (an earlier fazhi) and says to compare again', () => {
+    const dir = copyOfSeedAnalysis(mkdtempSync(join(tmpdir(), 'fazhi-report-stale-')), { compared: true });
+    const first = reportDataFromFolder(dir).sentences.find((s) => s.kind === 'sentence')!;
+    writeFileSync(join(dir, 'boilerplate.csv'), `doc_id,unit_index,n_chars,checked,shared_with,shared_docs,text\r\n${first.docId},${first.unitIndex},20,true,0,,"${first.text.replaceAll('"', '""')}"\r\n`);
+    const data = reportDataFromFolder(dir);
+    expect(data.boilerplate).toBeNull();
+    expect(data.notes.join(' ')).toMatch(/boilerplate\.csv .* a row per sentence, as an earlier fazhi wrote it: run `fazhi compare` again/);
+    expect(data.notes.join(' ')).not.toMatch(/boilerplate\.csv is missing/);
   });
 
   it('refuses a folder without an analysis', () => {
