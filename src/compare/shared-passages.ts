@@ -13,7 +13,7 @@
  * most documents, then the first in UTF-16 order) and the first sentence of
  * that text as written (by document id, then unit index).
  */
-import { grow } from './grow.js';
+import { grow, growTo } from './grow.js';
 
 /** What the near-duplicate search knows when passages are formed (SharedSentenceFinder.find). */
 export interface PassageInput {
@@ -131,7 +131,9 @@ export class SharedPassages {
     // Each group's documents; a group of one document is not shared.
     let docScratch = new Int32Array(64);
     const kept: number[] = [];
-    const groupDocs: Int32Array[] = [];
+    // Kept group k's documents: keptDocs[keptDocPtr[k]..keptDocPtr[k + 1]), in one array (a million passages are not a million arrays).
+    let keptDocs = new Int32Array(1024);
+    const keptDocPtr: number[] = [0];
     for (let g = 0; g < R; g++) {
       const from = groupPtr[g]!;
       const m = groupPtr[g + 1]! - from;
@@ -144,7 +146,10 @@ export class SharedPassages {
       for (let k = 0; k < m; k++) if (k === 0 || d[k] !== d[k - 1]) d[u++] = d[k]!;
       if (u < 2) continue;
       kept.push(g);
-      groupDocs.push(d.slice(0, u));
+      const at = keptDocPtr[keptDocPtr.length - 1]!;
+      if (at + u > keptDocs.length) keptDocs = growTo(keptDocs, at + u, at);
+      keptDocs.set(d.subarray(0, u), at);
+      keptDocPtr.push(at + u);
     }
 
     // The shown record of each kept group: one another document shares (it or a near-identical one), then most sentences, then most documents of its own, then text.
@@ -169,10 +174,11 @@ export class SharedPassages {
       }
     }
 
+    const nDocsOf = (k: number) => keptDocPtr[k + 1]! - keptDocPtr[k]!;
     // Table order.
     const order = Array.from(kept.keys()).sort(
       (a, b) =>
-        groupDocs[b]!.length - groupDocs[a]!.length ||
+        nDocsOf(b) - nDocsOf(a) ||
         groupPtr[kept[b]! + 1]! - groupPtr[kept[b]!]! - (groupPtr[kept[a]! + 1]! - groupPtr[kept[a]!]!) ||
         (input.recText[shown[a]!]! < input.recText[shown[b]!]! ? -1 : input.recText[shown[a]!]! > input.recText[shown[b]!]! ? 1 : 0),
     );
@@ -201,7 +207,7 @@ export class SharedPassages {
       exampleSentence[p] = recFirst[shown[k]!]!;
       nSentences[p] = groupPtr[g + 1]! - groupPtr[g]!;
       nVariants[p] = variants[k]!;
-      docPtr[p + 1] = docPtr[p]! + groupDocs[k]!.length;
+      docPtr[p + 1] = docPtr[p]! + nDocsOf(k);
       perLabel.clear();
       for (let s = groupPtr[g]!; s < groupPtr[g + 1]!; s++) {
         const i = groupSentences[s]!;
@@ -221,7 +227,7 @@ export class SharedPassages {
       labelPtr[p + 1] = at + perLabel.size;
     }
     const docs = new Int32Array(docPtr[P]!);
-    order.forEach((k, p) => docs.set(groupDocs[k]!, docPtr[p]!));
+    order.forEach((k, p) => docs.set(keptDocs.subarray(keptDocPtr[k]!, keptDocPtr[k + 1]!), docPtr[p]!));
     const used = labelPtr[P]!;
     return new SharedPassages(recPassage, texts, exampleSentence, nSentences, nVariants, docPtr, docs, tags, nTags, labelPtr, labels.slice(0, used), labelCounts.slice(0, used));
   }
