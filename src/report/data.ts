@@ -333,8 +333,9 @@ function readClusters(dir: string): ClusterInfo | null {
 function readBoilerplate(dir: string, notes: string[]): SharedInfo[] | null {
   const bpRows = readTable(dir, COMPARE_TABLES.boilerplate);
   if (!bpRows) return null;
-  if (!header(dir, COMPARE_TABLES.boilerplate).includes('passage')) {
-    notes.push(`${COMPARE_TABLES.boilerplate} in ${dir} has a row per sentence, as an earlier fazhi wrote it: run \`fazhi compare\` again for its shared passages.`);
+  const columns = header(dir, COMPARE_TABLES.boilerplate);
+  if (!columns.includes('passage')) {
+    if (columns.includes('unit_index')) notes.push(`${COMPARE_TABLES.boilerplate} in ${dir} has a row per sentence, as an earlier fazhi wrote it: run \`fazhi compare\` again for its shared passages.`);
     return null;
   }
   return bpRows.map((r) => ({ passage: num(r.passage), nDocs: num(r.n_docs), nSentences: num(r.n_sentences), example: str(r.example), docId: str(r.example_doc_id) }));
