@@ -13,7 +13,7 @@
  * most documents, then the first in UTF-16 order) and the first sentence of
  * that text as written (by document id, then unit index).
  */
-import { grow, growTo } from './grow.js';
+import { grow, growTo, sortUnique } from './grow.js';
 
 /** What the near-duplicate search knows when passages are formed (SharedSentenceFinder.find). */
 export interface PassageInput {
@@ -96,11 +96,11 @@ export class SharedPassages {
     return out.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   }
 
-  /** Sentences of passage p per label, as [label, count], most first (ties: label number; the caller orders ties by name). */
+  /** Sentences of passage p per label, as [label, count], by label number (the caller orders them by count and name). */
   labelCountsOf(p: number): Array<[number, number]> {
     const out: Array<[number, number]> = [];
     for (let k = this.labelPtr[p]!; k < this.labelPtr[p + 1]!; k++) out.push([this.labels[k]!, this.labelCounts[k]!]);
-    return out.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    return out;
   }
 
   static form(input: PassageInput): SharedPassages {
@@ -141,9 +141,7 @@ export class SharedPassages {
       if (m > docScratch.length) docScratch = new Int32Array(Math.max(m, docScratch.length * 2));
       const d = docScratch.subarray(0, m);
       for (let k = 0; k < m; k++) d[k] = input.doc[groupSentences[from + k]!]!;
-      d.sort();
-      let u = 0;
-      for (let k = 0; k < m; k++) if (k === 0 || d[k] !== d[k - 1]) d[u++] = d[k]!;
+      const u = sortUnique(d);
       if (u < 2) continue;
       kept.push(g);
       const at = keptDocPtr[keptDocPtr.length - 1]!;

@@ -9,7 +9,7 @@
  */
 import type { ReportDoc } from '../model/document.js';
 import { cmp, CompareOptionError } from './input.js';
-import { grow, growTo } from './grow.js';
+import { grow, growTo, sortUnique } from './grow.js';
 import { nearIdenticalTexts } from './prefix-filter-join.js';
 import { NEAR_DUPLICATE_DEFAULTS, normalizeForShingles, type NearDuplicateOptions } from './shingles.js';
 import { SharedSentenceIndex, type AddedColumns } from './shared-sentence-index.js';
@@ -102,7 +102,7 @@ export class SharedSentenceFinder {
   private labelSetNumber(labels: readonly number[]): number {
     if (labels.length === 0) return 0;
     const sorted = labels.length === 1 ? [labels[0]!] : [...new Set(labels)].sort((a, b) => a - b);
-    const key = sorted.length === 1 ? String(sorted[0]) : sorted.join(',');
+    const key = sorted.join(',');
     let k = this.labelSetOf.get(key);
     if (k === undefined) {
       k = this.labelSets.length;
@@ -232,13 +232,6 @@ function withNeighborDocuments(own: RecordDocuments, neighbors: Array<number[] |
   return { recPtr, recDocs: docs.subarray(0, used) };
 }
 
-/** Sort `a` and move its distinct values to the front; how many there are. */
-function sortUnique(a: Int32Array): number {
-  a.sort();
-  let m = 0;
-  for (let k = 0; k < a.length; k++) if (k === 0 || a[k] !== a[k - 1]) a[m++] = a[k]!;
-  return m;
-}
 
 /** Find the shared sentences of ReportDocs (sentence units only). */
 export function findSharedSentences(docs: readonly ReportDoc[], options: NearDuplicateOptions = {}): SharedSentenceIndex {
