@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { row } from '../read/inputs.js';
+import { isHanOrAsciiAlphanumeric } from '../text/code-units.js';
 import type { CorpusItem, FileItem } from './process-files.js';
 
 /**
@@ -55,7 +56,7 @@ export function lettersAndNumbers(s: string): string {
     const c = s.charCodeAt(i);
     let width = 1;
     let keep: boolean;
-    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) keep = true;
+    if (isHanOrAsciiAlphanumeric(c)) keep = true;
     else if (c < 0x80) keep = false;
     else {
       if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {

@@ -25,3 +25,12 @@ export function isTrimmed(c: number): boolean {
     c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
   );
 }
+
+/**
+ * A Chinese character of the basic CJK block, or an ASCII letter or digit:
+ * most code units of a report, settled by their code before any
+ * Unicode-class regex is asked.
+ */
+export function isHanOrAsciiAlphanumeric(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}

@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ReportDoc } from '../model/document.js';
+import { isHanOrAsciiAlphanumeric } from '../text/code-units.js';
 import { DEFAULT_TOKENIZER, DEFAULT_USER_DICT, TOKENIZER_NAMES, Tokenizer, TokenizerUnavailableError, isTokenizerName, type TokenizerName } from './backend.js';
 import { NodejiebaTokenizer } from './nodejieba-backend.js';
 import { JiebaRsTokenizer } from './jieba-rs-backend.js';
@@ -76,8 +77,7 @@ const PUNCT_ONLY = /^[\p{P}\p{S}\s]+$/u;
 export function isPunctuationToken(t: string): boolean {
   // Most tokens start with a Han character, a digit or a Latin letter, which
   // settles it without the Unicode-class regex (asked of every token twice).
-  const c = t.charCodeAt(0);
-  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) return false;
+  if (isHanOrAsciiAlphanumeric(t.charCodeAt(0))) return false;
   return PUNCT_ONLY.test(t);
 }
 
