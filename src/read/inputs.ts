@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
 import type { ManifestEntry } from '../model/document.js';
 import { countHan } from '../text/normalize.js';
+import { isTrimmed } from '../text/code-units.js';
 import { otherScript } from './report-text.js';
 import { decodeAs, decodeBytes, DecodeError, type Decoded } from './decode.js';
 import { docxToText, DocxError } from './docx.js';
@@ -318,10 +319,9 @@ export async function readInput(input: InputFile, options: ReadOptions = {}): Pr
   }
 }
 
-/** Bytes that trim() would leave empty read as latin1 (tab, line ends, space, NBSP), looked at up to the first other byte. */
-const BLANK_BYTES = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0]);
+/** Bytes that trim() would leave empty read as latin1 (each byte a character), looked at up to the first other byte. */
 function isBlank(buf: Buffer): boolean {
-  for (const b of buf) if (!BLANK_BYTES.has(b)) return false;
+  for (const b of buf) if (!isTrimmed(b)) return false;
   return true;
 }
 
