@@ -13,7 +13,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatNumber, writeCsv, type Cell, type CsvOptions } from '../output/csv.js';
+import { formatNumber, type Cell, type CsvOptions } from '../output/csv.js';
 import { writeTable } from './csv-write.js';
 import type { CompareResult } from './types.js';
 import { variableColumnNames } from './units.js';
@@ -105,7 +105,7 @@ export function writeAllButSimilarity(result: CompareResult, outDir: string, csv
   // until writeSimilarity replaces it, and stay there if this run stopped before.
   rmSync(path(T.similarity), { force: true });
 
-  // The large tables a batch at a time (csv-write.ts says why).
+  // Every table a row at a time (csv-write.ts says why): at 100,000 documents clusters.csv and reuse.csv are large too.
   const { profiles, keyness } = result;
   writeTable(path(T.profiles), profiles.columns, profiles.rows.length, (i) => profiles.rows[i]!, csv);
   // Each row read once: a row of a lazy table (keyness) is made each time it is read.
@@ -124,24 +124,29 @@ export function writeAllButSimilarity(result: CompareResult, outDir: string, csv
     list.push(d.feature);
     top.set(d.cluster, list);
   }
-  writeCsv(
+  const clusterColumns = [...CLUSTER_COLUMNS, ...clusterVariables.map(([col]) => col)];
+  writeTable(
     path(T.clusters),
-    [...CLUSTER_COLUMNS, ...clusterVariables.map(([col]) => col)],
-    c.rows.map((r) => ({
-      ...variableCells(clusterVariables, unitVars.get(r.unit)),
-      unit: r.unit,
-      cluster: r.cluster,
-      k: c.k,
-      silhouette: c.silhouette,
-      unit_silhouette: r.silhouette,
-      distance: r.distance,
-      features: c.features,
-      chosen_by: c.chosenBy,
-      top_features: (top.get(r.cluster) ?? []).join(';'),
-    })),
+    clusterColumns,
+    c.rows.length,
+    (i) => {
+      const r = c.rows[i]!;
+      return {
+        ...variableCells(clusterVariables, unitVars.get(r.unit)),
+        unit: r.unit,
+        cluster: r.cluster,
+        k: c.k,
+        silhouette: c.silhouette,
+        unit_silhouette: r.silhouette,
+        distance: r.distance,
+        features: c.features,
+        chosen_by: c.chosenBy,
+        top_features: (top.get(r.cluster) ?? []).join(';'),
+      };
+    },
     csv,
   );
-  writeCsv(path(T.clusterFeatures), CLUSTER_FEATURE_COLUMNS, c.description.map(rec), csv);
+  writeTable(path(T.clusterFeatures), CLUSTER_FEATURE_COLUMNS, c.description.length, (i) => rec(c.description[i]!), csv);
 
   // One row per shared passage.
   const passages = result.boilerplate;
@@ -170,7 +175,8 @@ export function writeAllButSimilarity(result: CompareResult, outDir: string, csv
     csv,
   );
   const reuseVariables = variableColumnNames(REUSE_COLUMNS, result.variables ?? []);
-  writeCsv(path(T.reuse), [...REUSE_COLUMNS, ...reuseVariables.map(([col]) => col)], result.reuse.map((r) => ({ ...rec(r), ...variableCells(reuseVariables, r.vars) })), csv);
+  const reuse = result.reuse;
+  writeTable(path(T.reuse), [...REUSE_COLUMNS, ...reuseVariables.map(([col]) => col)], reuse.length, (i) => ({ ...rec(reuse[i]!), ...variableCells(reuseVariables, reuse[i]!.vars) }), csv);
 
   writeFileSync(path(T.record), JSON.stringify(runRecord(result), null, 2) + '\n');
 }
