@@ -12,7 +12,7 @@ import { outputFolderProblem } from '../output/runfolder.js';
 import { jobsOption } from './jobs.js';
 import { argumentError, exitOnUserError } from './exit.js';
 import { errorMessage } from '../model/errors.js';
-import type { ClusterFeatures, CompareBy, CompareOptions, CompareResult } from '../compare/types.js';
+import type { ClusterFeatures, CompareBy, CompareOptions, CompareResult, SharedSentence } from '../compare/types.js';
 import { ANALYSIS_FILES, COMPARE_FILES, COMPARE_TABLES } from '../output/analysis-folder.js';
 import { parseInteger } from './options.js';
 
@@ -134,18 +134,18 @@ export function registerCompareCommand(program: Command): Command {
       const sentences = join(dir, ANALYSIS_FILES.sentences);
       const csv = { excel: existsSync(sentences) && startsWithBom(sentences) };
       const started: { rewriting: Promise<boolean> | null } = { rewriting: null };
-      // Every table but similarity.csv is written while the threads search for it.
-      const writeWhileSearching = (withoutSimilarity: CompareResult) => {
-        if (inPlace && opts.jobs >= 2) {
-          started.rewriting = addSharedWithColumnOnThread(dir, withoutSimilarity.sharedSentences);
-          // Awaited below, after the search; until then a failed rewrite must not count as unhandled (Node would exit on it).
-          started.rewriting.catch(() => undefined);
-        }
-        writeAllButSimilarity(withoutSimilarity, out, csv);
+      // sentences.csv is rewritten from as soon as the shared sentences are known, while this thread goes on alone.
+      const rewriteWhenRead = (sharedSentences: SharedSentence[]) => {
+        if (!inPlace || opts.jobs < 2) return;
+        started.rewriting = addSharedWithColumnOnThread(dir, sharedSentences);
+        // Awaited below, after the search; until then a failed rewrite must not count as unhandled (Node would exit on it).
+        started.rewriting.catch(() => undefined);
       };
+      // Every table but similarity.csv is written while the threads search for it.
+      const writeWhileSearching = (withoutSimilarity: CompareResult) => writeAllButSimilarity(withoutSimilarity, out, csv);
       let result: CompareResult | null;
       try {
-        result = await compareFolderOnThreads(dir, options, opts.jobs, writeWhileSearching);
+        result = await compareFolderOnThreads(dir, options, opts.jobs, writeWhileSearching, rewriteWhenRead);
         writeSimilarity(result, out, csv);
       } catch (e) {
         // The rewrite's own failure would be lost behind this error: said here, the error thrown below.

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTIONS, type SentenceFunction } from '../model/document.js';
 import { CsvFormatError, forEachCsvRow } from '../output/csv.js';
+import { cellValue, forEachRecordAsWritten, NotAsWritten } from '../output/csv-as-written.js';
 import { CorpusCounter, type CorpusCounts } from './corpus-counts.js';
 import { AnalysisFolderError } from './input.js';
 import type { NearDuplicateOptions } from './shingles.js';
@@ -30,30 +31,7 @@ export function countAnalysisFolder(dir: string, stopwords: ReadonlySet<string>,
   const { metas, columns: docColumns } = readDocumentMetas(dir, notes);
   const { quantities, hasQuantities } = readQuantities(dir, notes);
 
-  const b = new CorpusCounter(stopwords, near, true);
-  let unknownFunctions = 0;
-  let tokensFallback = false;
-  const NONE: CompareQuantity[] = [];
-  const columns = eachRow(sentencesPath, ['doc_id', 'unit_index', 'text'], (cell, fields) => {
-    const kind = cell('kind') ?? 'sentence';
-    const docId = cell('doc_id')!;
-    b.doc(docId);
-    if (kind !== 'sentence') return;
-    const text = cell('text') ?? '';
-    const hasTokens = fields.has('tokens');
-    if (!hasTokens) tokensFallback = true;
-    let fn: SentenceFunction | null = null;
-    if (fields.has('function')) {
-      const f = (cell('function') ?? '').trim();
-      if (KNOWN_FUNCTIONS.has(f)) fn = f as SentenceFunction;
-      else if (f !== '') unknownFunctions++;
-    }
-    const rawUnit = cell('unit_index');
-    const unitIndex = Number(rawUnit);
-    if (!Number.isInteger(unitIndex)) throw new AnalysisFolderError(`${sentencesPath}: unit_index "${rawUnit}" of document ${docId} is not a whole number`);
-    const themes = fields.has('themes') ? splitInto(cell('themes'), ';', []) : NONE_STR;
-    b.sentence(docId, unitIndex, text, hasTokens ? (cell('tokens') ?? '') : null, fn, themes, quantities.get(`${docId}\u0000${rawUnit}`) ?? NONE);
-  });
+  const { b, columns, unknownFunctions, tokensFallback } = countSentences(sentencesPath, stopwords, near, quantities);
   const has = { function: columns.includes('function'), themes: columns.includes('themes'), quantities: hasQuantities };
   if (!columns.includes('kind')) notes.push('sentences.csv has no kind column: every row was taken as a sentence (headings included).');
   if (tokensFallback) notes.push('sentences.csv has no tokens column: sentences were tokenized with the default dictionary.');
@@ -76,6 +54,122 @@ export function countAnalysisFolder(dir: string, stopwords: ReadonlySet<string>,
   }
   return corpus;
 }
+
+const SENTENCE_COLUMNS = ['doc_id', 'unit_index', 'text'];
+
+/**
+ * sentences.csv counted, row by row. A table as fazhi wrote it (nearly
+ * always) is read without papaparse, each cell sliced where it lies
+ * (forEachRecordAsWritten), and only the cells counted; any other, or a
+ * damaged one, is read again from the start by forEachCsvRow, which gives
+ * the same cells, or names the damage.
+ */
+function countSentences(path: string, stopwords: ReadonlySet<string>, near: NearDuplicateOptions, quantities: ReadonlyMap<string, CompareQuantity[]>) {
+  const header = headerOf(path);
+  if (SENTENCE_COLUMNS.every((c) => header.includes(c))) {
+    try {
+      const counting = new SentenceCounting(path, header, stopwords, near, quantities);
+      let text = '';
+      let spans: ArrayLike<number> = [];
+      const cellAt = (i: number) => cellValue(text, spans[2 * i]!, spans[2 * i + 1]!);
+      forEachRecordAsWritten(path, header.length, false, (t, s) => {
+        text = t;
+        spans = s;
+        counting.row(cellAt);
+      });
+      return counting.counted(header);
+    } catch (e) {
+      if (!(e instanceof NotAsWritten || e instanceof CsvFormatError)) throw e;
+    }
+  }
+  let counting: SentenceCounting | null = null;
+  let cells: readonly string[] = [];
+  const cellOf = (i: number) => cells[i]!;
+  const columns = eachRow(path, SENTENCE_COLUMNS, (_cell, _fields, row) => {
+    counting ??= new SentenceCounting(path, header, stopwords, near, quantities);
+    cells = row;
+    counting.row(cellOf);
+  });
+  return (counting ?? new SentenceCounting(path, columns, stopwords, near, quantities)).counted(columns);
+}
+
+/** The first row of a CSV file ([] for none). */
+function headerOf(path: string): string[] {
+  let header: string[] = [];
+  try {
+    forEachCsvRow(path, (row) => {
+      header = row;
+      return false;
+    });
+  } catch (e) {
+    // The damage is reported where the whole table is read.
+    if (!(e instanceof CsvFormatError)) throw e;
+  }
+  return header;
+}
+
+/** sentences.csv's rows counted into a CorpusCounter, each row's cells given by column number. */
+class SentenceCounting {
+  readonly b: CorpusCounter;
+  unknownFunctions = 0;
+  tokensFallback = false;
+
+  constructor(
+    private readonly path: string,
+    header: readonly string[],
+    stopwords: ReadonlySet<string>,
+    near: NearDuplicateOptions,
+    private readonly quantities: ReadonlyMap<string, CompareQuantity[]>,
+  ) {
+    this.b = new CorpusCounter(stopwords, near, true);
+    // A name given to two columns reads the last of them, as a record by column name (readCsv) does.
+    const position = new Map(header.map((c, i) => [c, i]));
+    const at = (name: string) => position.get(name) ?? -1;
+    this.kind = at('kind');
+    this.docId = at('doc_id');
+    this.unitIndex = at('unit_index');
+    this.text = at('text');
+    this.tokens = at('tokens');
+    this.fn = at('function');
+    this.themes = at('themes');
+  }
+
+  /** Column numbers, -1 for a column the table lacks. */
+  private readonly kind: number;
+  private readonly docId: number;
+  private readonly unitIndex: number;
+  private readonly text: number;
+  private readonly tokens: number;
+  private readonly fn: number;
+  private readonly themes: number;
+
+  row(cell: (i: number) => string): void {
+    const kind = this.kind < 0 ? 'sentence' : cell(this.kind);
+    const docId = cell(this.docId);
+    this.b.doc(docId);
+    if (kind !== 'sentence') return;
+    const text = cell(this.text);
+    const hasTokens = this.tokens >= 0;
+    if (!hasTokens) this.tokensFallback = true;
+    let fn: SentenceFunction | null = null;
+    if (this.fn >= 0) {
+      const f = cell(this.fn).trim();
+      if (KNOWN_FUNCTIONS.has(f)) fn = f as SentenceFunction;
+      else if (f !== '') this.unknownFunctions++;
+    }
+    const rawUnit = cell(this.unitIndex);
+    const unitIndex = Number(rawUnit);
+    if (!Number.isInteger(unitIndex)) throw new AnalysisFolderError(`${this.path}: unit_index "${rawUnit}" of document ${docId} is not a whole number`);
+    const themes = this.themes >= 0 ? splitInto(cell(this.themes), ';', []) : NONE_STR;
+    this.b.sentence(docId, unitIndex, text, hasTokens ? cell(this.tokens) : null, fn, themes, this.quantities.get(`${docId}\u0000${rawUnit}`) ?? NONE);
+  }
+
+  counted(columns: string[]) {
+    return { b: this.b, columns, unknownFunctions: this.unknownFunctions, tokensFallback: this.tokensFallback };
+  }
+}
+
+const NONE: CompareQuantity[] = [];
 
 /** The folder's parsed run.json; null when there is none or it cannot be read. */
 function readRunRecord(dir: string): unknown {

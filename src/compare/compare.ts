@@ -26,7 +26,7 @@ import { associationTable, type AssociationRow } from '../explore/association.js
 import { buildProfiles, inputTaxonomy } from './profiles.js';
 import { yearOnYearReuse } from './reuse.js';
 import { densifySearchRows, searchRows, similarityOfSearchRows, similarityOnThreads, type SearchRows } from './similarity.js';
-import type { ClusterFeatures, CompareInput, CompareOptions, CompareResult, ResolvedCompareOptions, SimilarityRow } from './types.js';
+import type { ClusterFeatures, CompareInput, CompareOptions, CompareResult, ResolvedCompareOptions, SharedSentence, SimilarityRow } from './types.js';
 import { commonValues, documentVariables, groupUnits } from './units.js';
 import { ALL_PAIRS_LIMIT, COMPARE_DEFAULTS, DEFAULT_NEIGHBOURS } from './defaults.js';
 
@@ -125,14 +125,21 @@ function nearOptions(opts: ResolvedCompareOptions) {
  * runs first, on this thread, and `whileSearching` comes after it; when a
  * thread fails, the search is run again on this thread after it.
  * `whileSearching` is synchronous: a promise it returns is not awaited.
+ *
+ * `whenRead` is called with the shared sentences (the result's
+ * sharedSentences) as soon as they are known: once the folder is read and
+ * its units formed, before the profiles, TF-IDF and keyness are computed
+ * on this thread alone, so that work of the caller's own on another thread
+ * (compare's rewrite of sentences.csv) can use the core left idle meanwhile.
  */
 export async function compareFolderOnThreads(
   dir: string,
   options: CompareOptions = {},
   jobs = 1,
   whileSearching?: (withoutSimilarity: CompareResult) => void,
+  whenRead?: (sharedSentences: SharedSentence[]) => void,
 ): Promise<CompareResult> {
-  const prepared = prepareFolder(dir, options);
+  const prepared = prepareFolder(dir, options, whenRead);
   // The threads have their tasks when this returns: piscina (5.x) posts a task
   // to a pool's first threads (minThreads, created ready) at once, not from
   // this thread's event loop, so the work below does not hold them back. The
@@ -151,12 +158,12 @@ export async function compareFolderOnThreads(
 }
 
 /** An analysis folder read (sentences.csv streamed once) and compared up to the similarity table. */
-function prepareFolder(dir: string, options: CompareOptions): PreparedComparison {
+function prepareFolder(dir: string, options: CompareOptions, whenRead?: (sharedSentences: SharedSentence[]) => void): PreparedComparison {
   const opts = resolveCompareOptions(options);
   // A --by column documents.csv lacks is said before sentences.csv is read (minutes on a large corpus).
   const columns = documentsHeader(dir);
   if (columns !== null) parseByColumns(opts.by, columns);
-  return prepareComparison(countAnalysisFolder(dir, stopwordSet(options), nearOptions(opts)), opts);
+  return prepareComparison(countAnalysisFolder(dir, stopwordSet(options), nearOptions(opts)), opts, whenRead);
 }
 
 function compareOnThisThread(prepared: PreparedComparison): CompareResult {
@@ -205,12 +212,14 @@ interface PreparedComparison {
   neighbours: number | null;
 }
 
-function prepareComparison(c: CorpusCounts, given: ResolvedCompareOptions): PreparedComparison {
+function prepareComparison(c: CorpusCounts, given: ResolvedCompareOptions, whenRead?: (sharedSentences: SharedSentence[]) => void): PreparedComparison {
   const input = c.input;
   // Sub-themes of the taxonomy the analysis coded, then any the caller adds (compare.json records them all).
   const opts: ResolvedCompareOptions = { ...given, themeParents: { ...inputTaxonomy(input).parents, ...given.themeParents } };
   const notes = [...input.notes];
   const units = groupUnits(input, opts.by, notes);
+  // The units are formed (a --by the documents cannot answer is refused by now): nothing below refuses the folder.
+  whenRead?.(c.shared.lightRows(opts.listDocs));
   const n = units.length;
   if (input.docs.length === 0) notes.push('the corpus has no documents: every table is empty.');
 

@@ -131,6 +131,7 @@ export interface UnitCounts {
 
 export function profileRow(layout: ProfileLayout, u: ComparisonUnit, t: UnitCounts): Record<string, Cell> {
   const { fns, themeIds, parents } = layout;
+  const names = columnNames(layout);
   const share = (n: number, d: number) => (d > 0 ? n / d : 0);
   const cells: Array<[string, Cell]> = [
     ['unit', u.id],
@@ -148,20 +149,56 @@ export function profileRow(layout: ProfileLayout, u: ComparisonUnit, t: UnitCoun
     ['boilerplate_sentences', t.shared],
     ['boilerplate_share', share(t.shared, t.nSentences)],
   ];
-  for (const f of fns) cells.push([`boilerplate_share__${f}`, share(t.fnShared(f), t.fn(f))]);
-  for (const f of fns) cells.push([`n_${f}`, t.fn(f)], [`share_${f}`, share(t.fn(f), t.nSentences)]);
-  for (const th of themeIds) {
+  fns.forEach((f, i) => cells.push([names.fnShared[i]!, share(t.fnShared(f), t.fn(f))]));
+  fns.forEach((f, i) => cells.push([names.fnN[i]!, t.fn(f)], [names.fnShare[i]!, share(t.fn(f), t.nSentences)]));
+  themeIds.forEach((th, j) => {
+    const own = names.themes[j]!;
     const n = t.theme(th);
-    cells.push([`n_${th}`, n], [`share_${th}`, share(n, t.nSentences)]);
+    cells.push([own.n, n], [own.share, share(n, t.nSentences)]);
     const parent = parents[th];
-    if (parent) cells.push([`share_${th}_in_${parent}`, share(n, t.theme(parent))]);
-    for (const f of fns) {
+    if (parent) cells.push([own.inParent!, share(n, t.theme(parent))]);
+    fns.forEach((f, i) => {
       const nf = t.themeFn(th, f);
-      cells.push([`n_${th}__${f}`, nf], [`share_${th}__${f}`, share(nf, t.nSentences)]);
-    }
-  }
+      cells.push([own.fnN[i]!, nf], [own.fnShare[i]!, share(nf, t.nSentences)]);
+    });
+  });
   for (const [c, key] of layout.qtyColumns) cells.push([c, t.qty(key)]);
   return rowOf(layout, cells);
+}
+
+/** The names of profileRow's function and theme cells. */
+interface ColumnNames {
+  fnShared: string[];
+  fnN: string[];
+  fnShare: string[];
+  themes: Array<{ n: string; share: string; inParent: string | null; fnN: string[]; fnShare: string[] }>;
+}
+
+const COLUMN_NAMES = new WeakMap<ProfileLayout, ColumnNames>();
+
+/**
+ * Per layout, its cells' names made once: a name made again for each row
+ * (500 a row) is a new string that every property set must look up in
+ * V8's string table, most of the time of making the rows.
+ */
+function columnNames(layout: ProfileLayout): ColumnNames {
+  let names = COLUMN_NAMES.get(layout);
+  if (names) return names;
+  const { fns, themeIds, parents } = layout;
+  names = {
+    fnShared: fns.map((f) => `boilerplate_share__${f}`),
+    fnN: fns.map((f) => `n_${f}`),
+    fnShare: fns.map((f) => `share_${f}`),
+    themes: themeIds.map((th) => ({
+      n: `n_${th}`,
+      share: `share_${th}`,
+      inParent: parents[th] ? `share_${th}_in_${parents[th]}` : null,
+      fnN: fns.map((f) => `n_${th}__${f}`),
+      fnShare: fns.map((f) => `share_${th}__${f}`),
+    })),
+  };
+  COLUMN_NAMES.set(layout, names);
+  return names;
 }
 
 /** The theme shares of profileRow, without the row. */

@@ -13,7 +13,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { workerPool } from '../pipeline/pool.js';
 import { indexOfRows, type SharedSentenceIndex, type SharedWithTable } from './shared-sentence-index.js';
-import { forEachCsvRow, startsWithBom, writeCsvWith, type Cell } from '../output/csv.js';
+import { CsvFormatError, forEachCsvRow, startsWithBom, writeCsvWith, type Cell } from '../output/csv.js';
+import { cellValue, forEachRecordAsWritten, NotAsWritten } from '../output/csv-as-written.js';
 import type { SharedSentence } from './types.js';
 import type { ReportDoc, Unit } from '../model/document.js';
 import type { SentenceColumn } from '../model/stage.js';
@@ -74,10 +75,20 @@ export function rewriteWithSharedWith(analysisDir: string, table: SharedWithTabl
   lastOf.set(SHARED_WITH_COLUMN, sharedAt);
   lastOf.set(PASSAGE_COLUMN, passageAt);
   const positions = columns.map((c) => lastOf.get(c)!);
+  const excel = startsWithBom(path);
+  // A table as compare's writer left it is copied record by record, its two cells put in; any other is parsed and written again.
+  if (positions.every((p, i) => p === i)) {
+    try {
+      copyWithSharedWith(path, columns, cells0.length, { docCol, unitCol, sharedAt, passageAt }, excel, table);
+      return true;
+    } catch (e) {
+      if (!(e instanceof NotAsWritten || e instanceof CsvFormatError)) throw e;
+    }
+  }
   const lookup = lookupIn(table);
   // Cells are written back as read: a table written with --excel is already
   // neutralized, and a second pass must not change it.
-  writeCsvWith(path, columns, { excel: startsWithBom(path) }, (writer) => {
+  writeCsvWith(path, columns, { excel }, (writer) => {
     // Streamed in and out: the table can be larger than memory should hold.
     forEachCsvRow(path, (row: Cell[], index) => {
       if (index === 0) return;
@@ -88,6 +99,71 @@ export function rewriteWithSharedWith(analysisDir: string, table: SharedWithTabl
     });
   });
   return true;
+}
+
+/**
+ * rewriteWithSharedWith's table when every record is as the writer writes it
+ * (forEachRecordAsWritten), every column named once: each record's text is
+ * kept, the two cells replaced or added, which is what parsing and writing
+ * every cell gives. Throws NotAsWritten (nothing written) otherwise.
+ */
+function copyWithSharedWith(
+  path: string,
+  columns: readonly string[],
+  width: number,
+  at: { docCol: number; unitCol: number; sharedAt: number; passageAt: number },
+  excel: boolean,
+  table: SharedWithTable,
+): void {
+  const { docCol, unitCol, sharedAt, passageAt } = at;
+  const docNo = docNumbers(table);
+  // Cells of the file replaced, in column order; the others are added after the last.
+  const replaced = [sharedAt, passageAt].filter((c) => c < width).sort((a, b) => a - b);
+  const added = [sharedAt, passageAt].filter((c) => c >= width).sort((a, b) => a - b);
+  const cells = new Array<string>(columns.length);
+  // Rows of a document come together: its number is looked up once.
+  let docText: string | null = null;
+  let doc: number | undefined;
+  writeCsvWith(path, columns, { excel }, (writer) => {
+    forEachRecordAsWritten(path, width, excel, (text, spans) => {
+      const ds = spans[2 * docCol]!;
+      const de = spans[2 * docCol + 1]!;
+      if (docText === null || de - ds !== docText.length || !text.startsWith(docText, ds)) {
+        docText = text.slice(ds, de);
+        doc = docNo.get(cellValue(text, ds, de));
+      }
+      const k = doc === undefined ? undefined : entryOf(table, doc, unitValue(text, spans[2 * unitCol]!, spans[2 * unitCol + 1]!));
+      cells[sharedAt] = k === undefined ? '' : String(table.sharedWith[k]!);
+      cells[passageAt] = k === undefined || table.passage[k] === 0 ? '' : String(table.passage[k]!);
+      let line = '';
+      let from = spans[0]!;
+      for (const c of replaced) {
+        line += text.slice(from, spans[2 * c]!) + cells[c]!;
+        from = spans[2 * c + 1]!;
+      }
+      line += text.slice(from, spans[2 * width - 1]!);
+      for (const c of added) line += `,${cells[c]!}`;
+      writer.writeRendered(`${line}\r\n`, 1);
+    });
+  });
+}
+
+/** A unit_index cell's number when it names a sentence as analyze writes it ("07" or " 7" is not 7), else NaN. */
+function unitValue(text: string, start: number, end: number): number {
+  // Digits without a leading zero, the cells analyze writes, are read where they are.
+  if (end > start && end - start < 10 && (text.charCodeAt(start) !== 0x30 || end - start === 1)) {
+    let u = 0;
+    let k = start;
+    for (; k < end; k++) {
+      const c = text.charCodeAt(k) - 0x30;
+      if (c < 0 || c > 9) break;
+      u = u * 10 + c;
+    }
+    if (k === end) return u;
+  }
+  const v = cellValue(text, start, end);
+  const u = Number(v);
+  return String(u) === v ? u : NaN;
 }
 
 /** How many of the sentences another document holds near-identically (read from the index behind light rows, without making a row each). */
@@ -132,22 +208,31 @@ function sharedWithTable(shared: readonly SharedSentence[]): SharedWithTable {
 
 /** The entry of the table for (doc_id, unit_index as written in sentences.csv). */
 function lookupIn(table: SharedWithTable): (docId: string, unitIndex: string) => number | undefined {
-  const docNo = new Map(table.docIds.map((id, d) => [id, d]));
-  const { start, unitIndex: units } = table;
+  const docNo = docNumbers(table);
   return (docId, unitIndex) => {
     const d = docNo.get(docId);
     const u = Number(unitIndex);
     // Only a unit_index written as analyze writes it names a sentence: "07" or " 7" is not 7.
     if (d === undefined || String(u) !== unitIndex) return undefined;
-    let lo = start[d]!;
-    let hi = start[d + 1]!;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (units[mid]! < u) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < start[d + 1]! && units[lo] === u ? lo : undefined;
+    return entryOf(table, d, u);
   };
+}
+
+function docNumbers(table: SharedWithTable): Map<string, number> {
+  return new Map(table.docIds.map((id, d) => [id, d]));
+}
+
+/** The entry of document number `d`'s unit `u` (NaN: none). */
+function entryOf(table: SharedWithTable, d: number, u: number): number | undefined {
+  const { start, unitIndex: units } = table;
+  let lo = start[d]!;
+  let hi = start[d + 1]!;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (units[mid]! < u) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < start[d + 1]! && units[lo] === u ? lo : undefined;
 }
 
 function readHeader(path: string): string[] | null {

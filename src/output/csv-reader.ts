@@ -73,7 +73,7 @@ export function forEachCsvRow(path: string, onRow: (cells: string[], index: numb
 }
 
 /** A file decoded as UTF-8 a chunk at a time, each chunk's text after what the caller carries over. */
-class ChunkDecoder {
+export class ChunkDecoder {
   // TextDecoder (simdutf) decodes about twice as fast as StringDecoder; the BOM is kept here and dropped in read().
   // Fatal: a file saved in GBK must not be read as text full of U+FFFD (and written back so).
   private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });

@@ -134,15 +134,26 @@ describe("compareFolderOnThreads (from the sources, on the build's worker thread
   type CompareModule = typeof import('../../src/compare/compare.js');
   const load = async (): Promise<CompareModule> => await import('../../src/compare/compare.js');
 
-  it('hands every table but similarity to whileSearching, then the same result as compareFolder', async () => {
+  it('hands the shared sentences to whenRead first, every table but similarity to whileSearching, then the same result as compareFolder', async () => {
     expect(analyzed, 'needs the analysis of the first test').not.toBe('');
     const { compareFolder, compareFolderOnThreads } = await load();
     const options = { neighbours: 4 };
+    const calls: string[] = [];
     let handed: Awaited<ReturnType<CompareModule['compareFolderOnThreads']>> | null = null;
-    const result = await compareFolderOnThreads(analyzed, options, 2, (r) => (handed = r));
+    let read: Awaited<ReturnType<CompareModule['compareFolderOnThreads']>>['sharedSentences'] = [];
+    const result = await compareFolderOnThreads(
+      analyzed,
+      options,
+      2,
+      (r) => void (calls.push('whileSearching'), (handed = r)),
+      (shared) => void (calls.push('whenRead'), (read = shared)),
+    );
     const alone = compareFolder(analyzed, options);
     expect(result.similarity.length).toBeGreaterThan(0);
     expect(result).toEqual(alone);
+    expect(calls).toEqual(['whenRead', 'whileSearching']);
+    expect(read.length).toBeGreaterThan(0);
+    expect([...read]).toEqual(alone.sharedSentences);
     expect(handed).not.toBeNull();
     expect(handed!.similarity).toEqual([]);
     expect({ ...handed!, similarity: alone.similarity }).toEqual(alone);
