@@ -164,6 +164,19 @@ export class DocRenderer {
   }
 }
 
+/** Characters of a text written at a time, at least: a pasted collection's 50 MB never becomes one buffer. */
+const TEXT_PIECE_CHARS = 1 << 20;
+
+/** `text` in pieces of whole lines, so that no surrogate pair is cut in two. */
+function* textPieces(text: string): Generator<string> {
+  for (let from = 0; from < text.length; ) {
+    const lineEnd = text.indexOf('\n', from + TEXT_PIECE_CHARS);
+    const to = lineEnd < 0 ? text.length : lineEnd + 1;
+    yield text.slice(from, to);
+    from = to;
+  }
+}
+
 export class AnalysisWriter {
   private readonly documents: CsvWriter;
   private readonly sentences: CsvWriter;
@@ -219,7 +232,7 @@ export class AnalysisWriter {
   }
 
   private writeText(path: string, text: string): void {
-    const p: Promise<void> = writeFile(path, text).then(
+    const p: Promise<void> = writeFile(path, text.length > TEXT_PIECE_CHARS ? textPieces(text) : text).then(
       () => void this.textWrites.delete(p),
       (e: Error) => {
         this.textWriteError ??= e;
