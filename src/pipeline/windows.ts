@@ -28,13 +28,14 @@ export const LONG_DOCUMENT_UNITS = 1024;
  * Units annotated at a time. V8 allocates the objects of an allocation site
  * (a literal such as a unit's tokens array, its tag, its themes) straight
  * into the old generation once, at a scavenge, 85% of the 100 or more it
- * made since the one before are still alive; a window's annotations live
- * until its rows are rendered, so a window of more units than that could
- * turn each unit's annotations into old garbage for the rest of the
- * document, and with them what they point to. Measured on a pasted
+ * made since the one before are still alive. A window's annotations all
+ * live until its rows are rendered, so in a window of more than 85 units
+ * they can be judged so, and then every later unit's annotations, and what
+ * they point to, are garbage of the old generation, which only a full
+ * collection takes. Measured on a pasted
  * collection of 50 MB (peak RSS): windows of 1024 units gave 676 to 1,130
- * MiB from run to run (annotations tenured in most runs), of 256 units
- * about one run in three tenured; of 64, none did.
+ * MiB from run to run (annotations tenured in most runs); of 256 units
+ * about one run in four tenured them; of 64, none did.
  */
 export const WINDOW_UNITS = 64;
 
