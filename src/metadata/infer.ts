@@ -46,7 +46,8 @@ export function inferMetadata(src: MetaSources): DocumentMeta {
 
   const titleFound = src.fields?.title?.trim() || titleIn(src.units, chrome, textHead);
   const title = titleFound || fallbackTitle(src);
-  const signature = src.units.filter((u) => u.section === 'closing').map((u) => normalizeForMatch(u.text));
+  const closing = src.units.filter((u) => u.section === 'closing');
+  const signature = normalizedTexts(closing);
   const labeledIssuers = chrome.concat(textHead).flatMap((l) => issuerFields(l));
   const lead = leadSentence(src.units);
   // An issuer block over the title: "中共惠安县委 惠安县人民政府".
@@ -67,7 +68,7 @@ export function inferMetadata(src: MetaSources): DocumentMeta {
     voice: voiceOf(opening.join('\n')),
   });
 
-  const published = inferPublished(src, chrome, textHead, signature);
+  const published = inferPublished(src, chrome, textHead, closing);
   return {
     title,
     township: places.township,
@@ -245,7 +246,7 @@ const BARE_DATE = new RegExp(`^[-•·\\s(（]*${DATE.source}\\s*日?[)）]?(\\s
  * then the input's date field, then a date standing alone (a signature's
  * date, a bullet in an index list).
  */
-function inferPublished(src: MetaSources, chrome: string[], textHead: string[], signature: string[]): string {
+function inferPublished(src: MetaSources, chrome: string[], textHead: string[], closing: readonly Unit[]): string {
   for (const l of [...chrome, ...textHead]) {
     const m = LABELED_DATE.exec(l);
     if (m) return ymd(m[2]!, m[3]!, m[4]!);
@@ -254,11 +255,31 @@ function inferPublished(src: MetaSources, chrome: string[], textHead: string[], 
     const m = DATE.exec(src.fields.date);
     if (m) return ymd(m[1]!, m[2]!, m[3]!);
   }
-  for (const l of [...signature.slice().reverse(), ...chrome, ...textHead]) {
+  for (const l of lastFirst(closing, chrome, textHead)) {
     const m = BARE_DATE.exec(l.trim());
     if (m) return ymd(m[1]!, m[2]!, m[3]!);
   }
   return '';
+}
+
+/**
+ * The normalized texts of `units`, made as they are read (on each reading),
+ * never all at once: a whole collection pasted into one file is closing for
+ * most of its length.
+ */
+function normalizedTexts(units: readonly Unit[]): Iterable<string> {
+  return {
+    *[Symbol.iterator]() {
+      for (const u of units) yield normalizeForMatch(u.text);
+    },
+  };
+}
+
+/** The signature's lines (the closing units, normalized) from the last, then the chrome and the text's first lines. */
+function* lastFirst(closing: readonly Unit[], chrome: string[], textHead: string[]): Generator<string> {
+  for (let i = closing.length - 1; i >= 0; i--) yield normalizeForMatch(closing[i]!.text);
+  yield* chrome;
+  yield* textHead;
 }
 
 function ymd(y: string, m: string, d: string): string {

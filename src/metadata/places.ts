@@ -137,7 +137,8 @@ export interface PlaceSources {
   issuer: string[];
   /** The report's first sentence, whose subject is usually the reporting body. */
   lead: string;
-  signature: string[];
+  /** The signature's lines, normalized: read in order, once or more. */
+  signature: Iterable<string>;
   /** Cleaned text and chrome: context for choosing among same-named places, and the body's most named township. */
   body: string;
   /** True when the issuer is a bureau or office: the body's townships are then not the issuer. */
@@ -154,13 +155,20 @@ export function voiceOf(opening: string): 'township' | 'street' | 'county' | '' 
   return '';
 }
 
+/** The mentions of each of `lines` in turn, with no array of all the lines. */
+function mentionsInEach(lines: Iterable<string>): Mention[] {
+  const out: Mention[] = [];
+  for (const line of lines) out.push(...mentionsIn(line));
+  return out;
+}
+
 export function resolvePlaces(src: PlaceSources): ResolvedPlaces {
   const context = mentionsIn(src.body);
   const groups: Mention[][] = [
     src.issuer.flatMap((l) => mentionsIn(l)),
     // Documents the lead cites (《中共广州市白云区委…工作要点》) are other bodies'.
     mentionsIn(src.lead.replace(/《[^》]*(》|$)/g, (q) => '　'.repeat(q.length))),
-    src.signature.flatMap((l) => mentionsIn(l)),
+    mentionsInEach(src.signature),
   ].map((g) => g.filter((m) => !m.superior && m.divisions.some((d) => d.level !== 'province')));
   // A report that says 我镇 is not the county its first sentence names ("根据伊金霍洛旗…的要求").
   const township = src.voice === 'township' || src.voice === 'street';

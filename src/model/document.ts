@@ -97,7 +97,7 @@ export interface Unit {
   /** Heading level: 1 一、, 2 (一), 3 1., 4 一是 lead phrase; 0 for sentences. */
   level: number;
   section: Section;
-  /** Texts of the enclosing headings, outermost first. */
+  /** Texts of the enclosing headings, outermost first: one array shared by the units under the same headings, read and never changed. */
   headingPath: string[];
   start: number;
   end: number;

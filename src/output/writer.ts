@@ -7,7 +7,7 @@
  *   <table>.csv    long-format tables of later stages (themes.csv, quantities.csv)
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { ManifestEntry, ReportDoc, Unit } from '../model/document.js';
 import type { SentenceColumn, Stage, StageTable } from '../model/stage.js';
@@ -164,6 +164,35 @@ export class DocRenderer {
   }
 }
 
+/** Characters of a text written at a time, at least: a pasted collection's 50 MB never becomes one buffer. */
+const TEXT_PIECE_CHARS = 1 << 20;
+
+/**
+ * Write `text` to `path` as UTF-8, a long one in pieces of whole lines (so
+ * that no surrogate pair is cut in two), each encoded by the write alone:
+ * writeFile would make a Buffer of each piece, which all waited for the
+ * next garbage collection.
+ */
+async function writeTextFile(path: string, text: string): Promise<void> {
+  if (text.length <= TEXT_PIECE_CHARS) return writeFile(path, text);
+  const file = await open(path, 'w');
+  try {
+    for (const piece of textPieces(text)) await file.write(piece);
+  } finally {
+    await file.close();
+  }
+}
+
+/** `text` in pieces of whole lines, of at least TEXT_PIECE_CHARS characters but the last. */
+function* textPieces(text: string): Generator<string> {
+  for (let from = 0; from < text.length; ) {
+    const lineEnd = text.indexOf('\n', from + TEXT_PIECE_CHARS);
+    const to = lineEnd < 0 ? text.length : lineEnd + 1;
+    yield text.slice(from, to);
+    from = to;
+  }
+}
+
 export class AnalysisWriter {
   private readonly documents: CsvWriter;
   private readonly sentences: CsvWriter;
@@ -219,7 +248,7 @@ export class AnalysisWriter {
   }
 
   private writeText(path: string, text: string): void {
-    const p: Promise<void> = writeFile(path, text).then(
+    const p: Promise<void> = writeTextFile(path, text).then(
       () => void this.textWrites.delete(p),
       (e: Error) => {
         this.textWriteError ??= e;

@@ -54,9 +54,9 @@ export interface AnalyzeOptions extends StageConfig {
   minBytesForPool?: number;
   /**
    * runAnalysis: a document of more units than this is annotated and
-   * rendered a window of units at a time, so that memory holds its rows but
-   * not all its annotations (default WINDOW_UNITS). The tables are the same
-   * whatever the size.
+   * rendered a window of units at a time (windows of no more than this),
+   * so that memory holds its rows but not all its annotations (default
+   * LONG_DOCUMENT_UNITS). The tables are the same whatever the size.
    */
   windowUnits?: number;
 }

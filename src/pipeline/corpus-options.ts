@@ -30,9 +30,10 @@ export interface CorpusOptions extends ReadOptions {
    */
   render?: RenderOptions;
   /**
-   * Units of a document annotated at a time when its rows are rendered
-   * (`render`): a longer document is annotated and rendered window by
-   * window, so its annotations are never held whole (default WINDOW_UNITS).
+   * When rows are rendered (`render`), a document of more units than this
+   * is annotated and rendered window by window, in windows of no more units
+   * than this nor than WINDOW_UNITS, so its annotations are never held
+   * whole (default LONG_DOCUMENT_UNITS).
    */
   windowUnits?: number;
   /** Analyze every copy of a report saved twice instead of listing later copies as duplicates. */

@@ -17,7 +17,7 @@ import { contentKey } from './duplicates.js';
 import { reportId } from './document-ids.js';
 import { notAReport } from './report-check.js';
 import { timed, timedAsync, type Profile } from './profile.js';
-import { annotateAndRender, WINDOW_UNITS } from './windows.js';
+import { annotateAndRender, LONG_DOCUMENT_UNITS, WINDOW_UNITS } from './windows.js';
 
 export interface CorpusItem {
   entry: ManifestEntry;
@@ -55,7 +55,7 @@ export const BATCH_FILES = 8;
  * files outside the batch. One result per file, in the order given; the
  * batch's profile is carried by the first. With a `renderer`, each document
  * comes back as its rows (`rendered`) instead of the object, and a document
- * longer than a window of units is annotated and rendered window by window
+ * of more units than `windowUnits` is annotated and rendered window by window
  * (windows.ts), on its own after the batch's others.
  */
 export async function processFiles(
@@ -73,8 +73,9 @@ export async function processFiles(
     results.push({ items, profile: f === 0 ? profile : {} });
     for (const item of items) if (item.doc) analyzed.push(item);
   }
-  const windowUnits = options.windowUnits ?? WINDOW_UNITS;
-  const inWindows = (doc: ReportDoc) => renderer !== undefined && doc.units.length > windowUnits;
+  const longerThan = options.windowUnits ?? LONG_DOCUMENT_UNITS;
+  const windowUnits = Math.min(longerThan, WINDOW_UNITS);
+  const inWindows = (doc: ReportDoc) => renderer !== undefined && doc.units.length > longerThan;
   for (const stage of stages) {
     for (const item of analyzed) {
       if (!item.doc || inWindows(item.doc)) continue;

@@ -131,6 +131,12 @@ export function segment(text: string, view: string = text): SegmentResult {
   const pieces = splitPieces(norm);
   const units: Unit[] = [];
   const headingStack: Array<{ level: number; text: string; sections: Section[] }> = [];
+  /**
+   * The heading path of the units pushed until the headings change (null:
+   * made again at the next unit), one array for every unit under the same
+   * headings: a whole collection pasted into one file has 450,000 units.
+   */
+  let headingPath: string[] | null = null;
   let section: Section = openingSection(pieces);
   /** The sections a merged level-1 heading named, which its sub-headings may pick from. */
   let mergedChoices: Section[] = [];
@@ -148,7 +154,7 @@ export function segment(text: string, view: string = text): SegmentResult {
       kind,
       level,
       section,
-      headingPath: headingStack.map((h) => h.text),
+      headingPath: (headingPath ??= headingStack.map((h) => h.text)),
       start: trimmed.start,
       end: trimmed.end,
       text: text.slice(trimmed.start, trimmed.end),
@@ -175,6 +181,7 @@ export function segment(text: string, view: string = text): SegmentResult {
     section = item.section;
     mergedChoices = item.mergedChoices;
     headingStack.pop();
+    headingPath = null;
   };
 
   for (const [k, piece] of pieces.entries()) {
@@ -188,13 +195,19 @@ export function segment(text: string, view: string = text): SegmentResult {
     if (closes) {
       inClosing = true;
       section = 'closing';
-      if (seenLevelOne) headingStack.length = 0;
+      if (seenLevelOne) {
+        headingStack.length = 0;
+        headingPath = null;
+      }
     }
 
     if (isHeading) {
       const headingText = line.slice(numbered.markerLength, heading);
       const before = { section, mergedChoices };
-      while (headingStack.length > 0 && headingStack[headingStack.length - 1]!.level >= numbered.level) headingStack.pop();
+      while (headingStack.length > 0 && headingStack[headingStack.length - 1]!.level >= numbered.level) {
+        headingStack.pop();
+        headingPath = null;
+      }
       const named = sectionsNamedBy(headingText);
       if (numbered.level === 1) {
         seenLevelOne = true;
@@ -209,6 +222,7 @@ export function segment(text: string, view: string = text): SegmentResult {
       }
       const unit = push('heading', numbered.level, { start: from, end: from + heading });
       headingStack.push({ level: numbered.level, text: text.slice(from, from + heading).trim(), sections: named });
+      headingPath = null;
       const count = units.length;
       splitSentences(text, norm, from + heading, to, (s) => push('sentence', 0, s));
       if (from + heading < to) seenBody = true;

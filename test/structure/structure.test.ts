@@ -109,6 +109,19 @@ describe('headings and sentences', () => {
     expect(doc.units[i + 1]!.headingPath).toEqual(['一、2021年工作情况', '(一)强化组织抓部署,法治政府建设责任落实', '1.健全组织机构。']);
   });
 
+  it('gives the units under the same headings one heading path, and a new one where the headings change', () => {
+    for (const f of SEED_FILES) {
+      const { units } = parse(f.slice(0, 3));
+      for (let i = 1; i < units.length; i++) {
+        const [a, b] = [units[i - 1]!.headingPath, units[i]!.headingPath];
+        if (a.join('\n') === b.join('\n')) expect(b, `${f} unit ${i}`).toBe(a);
+        else expect(b, `${f} unit ${i}`).not.toBe(a);
+      }
+      // Paths are shared, not one for all: a report's headings make several.
+      expect(new Set(units.map((u) => u.headingPath)).size).toBeGreaterThan(5);
+    }
+  });
+
   it('keeps a mid-paragraph enumeration and a long numbered line as sentences', () => {
     const plan = parse('000').units.find((u) => u.text.startsWith('二是坚持重要文件合法性审查制度'))!;
     expect(plan).toMatchObject({ kind: 'sentence', section: 'plans', text: '二是坚持重要文件合法性审查制度,提高制度建设质量。' });
