@@ -134,7 +134,7 @@ export function registerCompareCommand(program: Command): Command {
       const sentences = join(dir, ANALYSIS_FILES.sentences);
       const csv = { excel: existsSync(sentences) && startsWithBom(sentences) };
       const started: { rewriting: Promise<boolean> | null } = { rewriting: null };
-      // sentences.csv is rewritten from as soon as the shared sentences are known, while this thread goes on alone.
+      // sentences.csv is rewritten on a thread of its own as soon as the shared sentences are known, while this thread goes on.
       const rewriteWhenRead = (sharedSentences: SharedSentence[]) => {
         if (!inPlace || opts.jobs < 2) return;
         started.rewriting = addSharedWithColumnOnThread(dir, sharedSentences);

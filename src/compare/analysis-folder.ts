@@ -7,7 +7,7 @@ import { errorMessage } from '../model/errors.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTIONS, type SentenceFunction } from '../model/document.js';
-import { CsvFormatError, forEachCsvRow } from '../output/csv.js';
+import { CsvFormatError, forEachCsvRow, readCsvHeader } from '../output/csv.js';
 import { cellValue, forEachRecordAsWritten, NotAsWritten } from '../output/csv-as-written.js';
 import { CorpusCounter, type CorpusCounts } from './corpus-counts.js';
 import { AnalysisFolderError } from './input.js';
@@ -31,7 +31,7 @@ export function countAnalysisFolder(dir: string, stopwords: ReadonlySet<string>,
   const { metas, columns: docColumns } = readDocumentMetas(dir, notes);
   const { quantities, hasQuantities } = readQuantities(dir, notes);
 
-  const { b, columns, unknownFunctions, tokensFallback } = countSentences(sentencesPath, stopwords, near, quantities);
+  const { counter, columns, unknownFunctions, tokensFallback } = countSentences(sentencesPath, stopwords, near, quantities);
   const has = { function: columns.includes('function'), themes: columns.includes('themes'), quantities: hasQuantities };
   if (!columns.includes('kind')) notes.push('sentences.csv has no kind column: every row was taken as a sentence (headings included).');
   if (tokensFallback) notes.push('sentences.csv has no tokens column: sentences were tokenized with the default dictionary.');
@@ -40,7 +40,7 @@ export function countAnalysisFolder(dir: string, stopwords: ReadonlySet<string>,
   if (unknownFunctions) notes.push(`${unknownFunctions} sentence(s) had a function that is not one of ${FUNCTIONS.join(', ')}; they are counted without a function.`);
   quantities.clear();
   const empty: CompareDocMeta = { title: '', township: '', county: '', city: '', province: '', report_year: null };
-  const corpus = b.finish(metas.keys(), (id) => metas.get(id) ?? { ...empty }, has, notes);
+  const corpus = counter.finish(metas.keys(), (id) => metas.get(id) ?? { ...empty }, has, notes);
   corpus.input.docColumns = docColumns;
   if (has.themes) {
     const run = readRunRecord(dir);
@@ -93,24 +93,19 @@ function countSentences(path: string, stopwords: ReadonlySet<string>, near: Near
   return (counting ?? new SentenceCounting(path, columns, stopwords, near, quantities)).counted(columns);
 }
 
-/** The first row of a CSV file ([] for none). */
+/** The first row of a CSV file ([] for none, or for a damaged file: the damage is reported where the whole table is read). */
 function headerOf(path: string): string[] {
-  let header: string[] = [];
   try {
-    forEachCsvRow(path, (row) => {
-      header = row;
-      return false;
-    });
+    return readCsvHeader(path) ?? [];
   } catch (e) {
-    // The damage is reported where the whole table is read.
     if (!(e instanceof CsvFormatError)) throw e;
+    return [];
   }
-  return header;
 }
 
 /** sentences.csv's rows counted into a CorpusCounter, each row's cells given by column number. */
 class SentenceCounting {
-  readonly b: CorpusCounter;
+  readonly counter: CorpusCounter;
   unknownFunctions = 0;
   tokensFallback = false;
 
@@ -121,7 +116,7 @@ class SentenceCounting {
     near: NearDuplicateOptions,
     private readonly quantities: ReadonlyMap<string, CompareQuantity[]>,
   ) {
-    this.b = new CorpusCounter(stopwords, near, true);
+    this.counter = new CorpusCounter(stopwords, near, true);
     // A name given to two columns reads the last of them, as a record by column name (readCsv) does.
     const position = new Map(header.map((c, i) => [c, i]));
     const at = (name: string) => position.get(name) ?? -1;
@@ -146,7 +141,7 @@ class SentenceCounting {
   row(cell: (i: number) => string): void {
     const kind = this.kind < 0 ? 'sentence' : cell(this.kind);
     const docId = cell(this.docId);
-    this.b.doc(docId);
+    this.counter.doc(docId);
     if (kind !== 'sentence') return;
     const text = cell(this.text);
     const hasTokens = this.tokens >= 0;
@@ -161,11 +156,11 @@ class SentenceCounting {
     const unitIndex = Number(rawUnit);
     if (!Number.isInteger(unitIndex)) throw new AnalysisFolderError(`${this.path}: unit_index "${rawUnit}" of document ${docId} is not a whole number`);
     const themes = this.themes >= 0 ? splitInto(cell(this.themes), ';', []) : NONE_STR;
-    this.b.sentence(docId, unitIndex, text, hasTokens ? cell(this.tokens) : null, fn, themes, this.quantities.get(`${docId}\u0000${rawUnit}`) ?? NONE);
+    this.counter.sentence(docId, unitIndex, text, hasTokens ? cell(this.tokens) : null, fn, themes, this.quantities.get(`${docId}\u0000${rawUnit}`) ?? NONE);
   }
 
   counted(columns: string[]) {
-    return { b: this.b, columns, unknownFunctions: this.unknownFunctions, tokensFallback: this.tokensFallback };
+    return { counter: this.counter, columns, unknownFunctions: this.unknownFunctions, tokensFallback: this.tokensFallback };
   }
 }
 

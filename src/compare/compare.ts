@@ -19,7 +19,7 @@ import { CompareOptionError, inputFromDocs } from './input.js';
 import { keyness } from './keyness.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { forEachCsvRow } from '../output/csv.js';
+import { readCsvHeader } from '../output/csv.js';
 import { ANALYSIS_FILES } from '../output/analysis-folder.js';
 import { parseByColumns } from './groups.js';
 import { associationTable, type AssociationRow } from '../explore/association.js';
@@ -326,19 +326,13 @@ function featureMatrix(
   return { names, blocks, rows };
 }
 
-/** documents.csv's header, or null without the table. */
+/** documents.csv's header, or null without the table (or with a damaged one, reported where it is read). */
 function documentsHeader(dir: string): string[] | null {
   const path = join(dir, ANALYSIS_FILES.documents);
   if (!existsSync(path)) return null;
-  let header: string[] = [];
   try {
-    forEachCsvRow(path, (row) => {
-      header = row;
-      return false;
-    });
+    return readCsvHeader(path);
   } catch {
-    // A damaged table is reported where it is read, with its row.
     return null;
   }
-  return header;
 }

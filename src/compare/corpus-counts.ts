@@ -19,6 +19,7 @@
  * however the corpus was read.
  */
 import { FUNCTIONS, type SentenceFunction } from '../model/document.js';
+import { detachedCopy } from '../text/code-units.js';
 import { contentTokens, cut } from '../tokenize/tokenizer.js';
 import { SharedSentenceFinder } from './shared-sentence-finder.js';
 import type { SharedSentenceIndex } from './shared-sentence-index.js';
@@ -135,7 +136,12 @@ class TermCounter {
   }
 }
 
-/** Builds a CorpusCounts from sentences given one by one. */
+/**
+ * Builds a CorpusCounts from sentences given one by one. What it keeps to the
+ * end (document ids, terms, stems, theme ids) it keeps as copies
+ * (detachedCopy), not as the slices of the table's text they were read from:
+ * a slice keeps its whole chunk of sentences.csv alive.
+ */
 export class CorpusCounter {
   private readonly docs = new Map<string, DocumentTally>();
   private current: DocumentTally | null = null;
@@ -161,8 +167,9 @@ export class CorpusCounter {
     let k = this.stemNo.get(token);
     if (k === undefined) {
       k = this.stemList.length;
-      this.stemList.push(token);
-      this.stemNo.set(token, k);
+      const own = detachedCopy(token);
+      this.stemList.push(own);
+      this.stemNo.set(own, k);
     }
     return -2 - k;
   };
@@ -191,8 +198,10 @@ export class CorpusCounter {
     if (c !== null && c.id === id) return c;
     if (c !== null) this.termCounts.close(c);
     let d = this.docs.get(id);
-    if (!d) this.docs.set(id, (d = new DocumentTally(id)));
-    else this.termCounts.open(d);
+    if (!d) {
+      const own = detachedCopy(id);
+      this.docs.set(own, (d = new DocumentTally(own)));
+    } else this.termCounts.open(d);
     this.current = d;
     return d;
   }
@@ -201,12 +210,13 @@ export class CorpusCounter {
   private term(token: string): number {
     let id = this.termOf.get(token);
     if (id === undefined) {
-      if (contentTokens([token], this.stopwords).length === 0 || isNumberToken(token)) id = -1;
+      const own = detachedCopy(token);
+      if (contentTokens([own], this.stopwords).length === 0 || isNumberToken(own)) id = -1;
       else {
         id = this.vocab.length;
-        this.vocab.push(token);
+        this.vocab.push(own);
       }
-      this.termOf.set(token, id);
+      this.termOf.set(own, id);
     }
     return id;
   }
@@ -241,8 +251,9 @@ export class CorpusCounter {
       let t = this.themeOf.get(th);
       if (t === undefined) {
         t = this.themeNames.length;
-        this.themeOf.set(th, t);
-        this.themeNames.push(th);
+        const own = detachedCopy(th);
+        this.themeOf.set(own, t);
+        this.themeNames.push(own);
       }
       if (!ths.includes(t)) ths.push(t);
     }

@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { workerPool } from '../pipeline/pool.js';
 import { indexOfRows, type SharedSentenceIndex, type SharedWithTable } from './shared-sentence-index.js';
-import { CsvFormatError, forEachCsvRow, startsWithBom, writeCsvWith, type Cell } from '../output/csv.js';
+import { CsvFormatError, forEachCsvRow, readCsvHeader, startsWithBom, writeCsvWith, type Cell } from '../output/csv.js';
 import { cellValue, forEachRecordAsWritten, NotAsWritten } from '../output/csv-as-written.js';
 import type { SharedSentence } from './types.js';
 import type { ReportDoc, Unit } from '../model/document.js';
@@ -56,7 +56,7 @@ export async function addSharedWithColumnOnThread(analysisDir: string, shared: r
 export function rewriteWithSharedWith(analysisDir: string, table: SharedWithTable): boolean {
   const path = join(analysisDir, ANALYSIS_FILES.sentences);
   if (!existsSync(path)) return false;
-  const cells0 = readHeader(path);
+  const cells0 = readCsvHeader(path);
   if (cells0 === null) return false;
   const docCol = cells0.indexOf('doc_id');
   const unitCol = cells0.indexOf('unit_index');
@@ -76,7 +76,7 @@ export function rewriteWithSharedWith(analysisDir: string, table: SharedWithTabl
   lastOf.set(PASSAGE_COLUMN, passageAt);
   const positions = columns.map((c) => lastOf.get(c)!);
   const excel = startsWithBom(path);
-  // A table as compare's writer left it is copied record by record, its two cells put in; any other is parsed and written again.
+  // A table as fazhi's writer left it (analyze's, or an earlier compare's rewrite) is copied record by record, its two cells put in; any other is parsed and written again.
   if (positions.every((p, i) => p === i)) {
     try {
       copyWithSharedWith(path, columns, cells0.length, { docCol, unitCol, sharedAt, passageAt }, excel, table);
@@ -161,9 +161,13 @@ function unitValue(text: string, start: number, end: number): number {
     }
     if (k === end) return u;
   }
-  const v = cellValue(text, start, end);
-  const u = Number(v);
-  return String(u) === v ? u : NaN;
+  return unitNumber(cellValue(text, start, end));
+}
+
+/** The unit a unit_index cell names, NaN for none: only a cell written as analyze writes it names one ("07" or " 7" is not 7). */
+function unitNumber(cell: string): number {
+  const u = Number(cell);
+  return String(u) === cell ? u : NaN;
 }
 
 /** How many of the sentences another document holds near-identically (read from the index behind light rows, without making a row each). */
@@ -211,9 +215,8 @@ function lookupIn(table: SharedWithTable): (docId: string, unitIndex: string) =>
   const docNo = docNumbers(table);
   return (docId, unitIndex) => {
     const d = docNo.get(docId);
-    const u = Number(unitIndex);
-    // Only a unit_index written as analyze writes it names a sentence: "07" or " 7" is not 7.
-    if (d === undefined || String(u) !== unitIndex) return undefined;
+    const u = unitNumber(unitIndex);
+    if (d === undefined || Number.isNaN(u)) return undefined;
     return entryOf(table, d, u);
   };
 }
@@ -222,7 +225,7 @@ function docNumbers(table: SharedWithTable): Map<string, number> {
   return new Map(table.docIds.map((id, d) => [id, d]));
 }
 
-/** The entry of document number `d`'s unit `u` (NaN: none). */
+/** The entry of document number `d`'s unit `u`; undefined for none. */
 function entryOf(table: SharedWithTable, d: number, u: number): number | undefined {
   const { start, unitIndex: units } = table;
   let lo = start[d]!;
@@ -233,15 +236,6 @@ function entryOf(table: SharedWithTable, d: number, u: number): number | undefin
     else hi = mid;
   }
   return lo < start[d + 1]! && units[lo] === u ? lo : undefined;
-}
-
-function readHeader(path: string): string[] | null {
-  const found: string[][] = [];
-  forEachCsvRow(path, (cells) => {
-    found.push(cells);
-    return false;
-  });
-  return found[0] ?? null;
 }
 
 /**

@@ -14,6 +14,7 @@ import { nearIdenticalTexts } from './prefix-filter-join.js';
 import { NEAR_DUPLICATE_DEFAULTS, normalizeForShingles, type NearDuplicateOptions } from './shingles.js';
 import { SharedSentenceIndex, type AddedColumns } from './shared-sentence-index.js';
 import { TextPool } from './text-pool.js';
+import { detachedCopy } from '../text/code-units.js';
 import { SharedPassages } from './shared-passages.js';
 
 /**
@@ -61,8 +62,10 @@ export class SharedSentenceFinder {
     let doc = this.docNo.get(docId);
     if (doc === undefined) {
       doc = this.docIds.length;
-      this.docNo.set(docId, doc);
-      this.docIds.push(docId);
+      // Kept to the end: a copy, not a slice of the text the caller read it from.
+      const id = detachedCopy(docId);
+      this.docNo.set(id, doc);
+      this.docIds.push(id);
     }
     const norm = normalizeForShingles(text);
     let rec = -1;

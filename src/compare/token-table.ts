@@ -10,7 +10,7 @@
  * A cell is read as `cell.split(' ')` with each piece trimmed and empty
  * pieces left out (the comparison's splitList), so the same tokens are found.
  */
-import { isTrimmed } from '../text/code-units.js';
+import { detachedCopy, isTrimmed } from '../text/code-units.js';
 
 
 /** FNV-1a over the code units of `text` from `start` to `end`: the table's hash. */
@@ -70,7 +70,8 @@ export class TokenTable {
       while (k < len && t.charCodeAt(k) === cell.charCodeAt(start + k)) k++;
       if (k === len) return this.values[e]!;
     }
-    const token = cell.slice(start, end);
+    // Kept as long as the table: a copy, not a slice of the cell (and of the text the cell was cut from).
+    const token = detachedCopy(cell.slice(start, end));
     const value = valueOf(token);
     this.insert(token, h, value);
     return value;

@@ -9,15 +9,17 @@
  * quotes it (RFC 4180, see csv-writer's quote), with Excel's formula prefix
  * when `excel` asks for it. Then each cell's text rendered again is the
  * text in the file. Anything else (a file saved by another program, edited
- * by hand, damaged) is a NotAsWritten, thrown before the caller has lost
- * anything, and the caller reads that file the general way (forEachCsvRow
- * and the writer), which also reports any damage.
+ * by hand, damaged) is a NotAsWritten, thrown when it is met, after any
+ * number of records: the caller drops what it made of the records before and
+ * reads the file again the general way (forEachCsvRow and the writer), which
+ * also reports any damage.
  */
 import { closeSync, openSync } from 'node:fs';
 import Papa from 'papaparse';
 import { isTrimmed } from '../text/code-units.js';
 import { ChunkDecoder } from './csv-reader.js';
 import { LF, CR, RecordScanner } from './csv-record-scanner.js';
+import { PLAIN_NUMBER, startsFormula } from './csv-writer.js';
 
 /** The file is not exactly what the writer writes: read it the general way. */
 export class NotAsWritten extends Error {
@@ -167,7 +169,7 @@ class RecordReader {
     if (end === start) return;
     const first = text.charCodeAt(start);
     if (isTrimmed(first) || isTrimmed(text.charCodeAt(end - 1))) throw new NotAsWritten(this.path);
-    if (this.excel && isFormulaStart(first) && !NUMBER.test(text.slice(start, end))) throw new NotAsWritten(this.path);
+    if (this.excel && startsFormula(first) && !PLAIN_NUMBER.test(text.slice(start, end))) throw new NotAsWritten(this.path);
   }
 
   /** A quoted cell from `start`: the end of its closing quote; the writer quotes a cell only when it must. */
@@ -186,7 +188,7 @@ class RecordReader {
       needed = c === COMMA || c === CR || c === LF;
     }
     if (!needed) throw new NotAsWritten(this.path);
-    if (this.excel && isFormulaStart(first) && !NUMBER.test(cellValue(text, start, q + 1))) throw new NotAsWritten(this.path);
+    if (this.excel && startsFormula(first) && !PLAIN_NUMBER.test(cellValue(text, start, q + 1))) throw new NotAsWritten(this.path);
     return q + 1;
   }
 }
@@ -194,10 +196,4 @@ class RecordReader {
 /** Where indexOf found it, Infinity for not found. */
 function after(at: number): number {
   return at < 0 ? Infinity : at;
-}
-
-/** What csv-writer's cellText takes, with `excel`, for a formula to be prefixed unless it is a number. */
-const NUMBER = /^-?\d+(\.\d+)?$/;
-function isFormulaStart(c: number): boolean {
-  return c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === CR;
 }

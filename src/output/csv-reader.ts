@@ -11,6 +11,16 @@ export { readCsv } from '../text/csv-text.js';
 /** Characters held of one record from which forEachCsvRow reads larger pieces. */
 const GROW_FROM = 1 << 20;
 
+/** The first row of a CSV file (its header), null for an empty file; a damaged one throws CsvFormatError as forEachCsvRow does. */
+export function readCsvHeader(path: string): string[] | null {
+  let header: string[] | null = null;
+  forEachCsvRow(path, (row) => {
+    header = row;
+    return false;
+  });
+  return header;
+}
+
 /**
  * Every record of a CSV file, header first (index 0), read in chunks so a
  * table larger than a JavaScript string (512 MB: sentences.csv of a national

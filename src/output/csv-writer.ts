@@ -175,6 +175,7 @@ export function renderEachInPieces<T>(
   return pieces;
 }
 
+// csv-as-written.ts reads back tables written by this rule and the formula prefix below: it checks both, code by code.
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 
 /**
@@ -191,9 +192,15 @@ function quote(s: string): string {
 function cellText(v: Cell, options: CsvOptions): string {
   if (v === null || v === undefined) return '';
   const s = typeof v === 'number' ? formatNumber(v) : String(v);
-  if (options.excel && /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) return `'${s}`;
+  if (options.excel && s.length > 0 && startsFormula(s.charCodeAt(0)) && !PLAIN_NUMBER.test(s)) return `'${s}`;
   return s;
 }
+
+/** A cell Excel would take for a formula starts with one of = + - @ tab CR; with `excel` it gets a ' before it, unless it is a plain number. */
+export function startsFormula(c: number): boolean {
+  return c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === 0x0d;
+}
+export const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 
 /** Numbers print the same on every run and platform: no exponent for ordinary values, at most 6 decimals. */
 export function formatNumber(n: number): string {

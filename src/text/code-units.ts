@@ -34,3 +34,13 @@ export function isTrimmed(c: number): boolean {
 export function isHanOrAsciiAlphanumeric(c: number): boolean {
   return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
+
+/**
+ * A copy of `s` that holds no larger string: in V8 a substring of 13 or more
+ * characters is a slice that keeps its whole parent alive, so a string kept
+ * longer than the text it was cut from (a memo's key, a document id read from
+ * a chunk of a table) is copied.
+ */
+export function detachedCopy(s: string): string {
+  return (' ' + s).slice(1);
+}

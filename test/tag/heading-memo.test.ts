@@ -6,24 +6,13 @@
  * slices held hundreds of MB of texts in every thread.
  */
 import { describe, expect, it } from 'vitest';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { parseReport } from '../../src/pipeline/parse.js';
 import type { ReportDoc } from '../../src/model/document.js';
 import { extractDocFeatures } from '../../src/tag/features.js';
 import { loadCueLexicon } from '../../src/tag/cues.js';
 import { loadTokenizer } from '../../src/tokenize/tokenizer.js';
 import { seedText } from '../helpers/seeds.js';
-
-// A collector to call: the heap is measured with the garbage gone.
-setFlagsFromString('--expose-gc');
-const collect = runInNewContext('gc') as () => void;
-
-function heapAfterCollecting(): number {
-  collect();
-  collect();
-  return process.memoryUsage().heapUsed;
-}
+import { heapAfterCollecting } from '../helpers/heap.js';
 
 describe("the tagger's heading memo", () => {
   it('keeps no report text alive once the report is gone', () => {
