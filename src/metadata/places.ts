@@ -180,7 +180,7 @@ export function resolvePlaces(src: PlaceSources): ResolvedPlaces {
   const empty: ResolvedPlaces = { province: '', city: '', county: '', township: '', division_code: '', note: '', bodyLevel: '' };
   if (group.length === 0) {
     const voiced = src.voice ?? '';
-    const unlisted = unlistedTownship([...src.issuer, src.lead, ...src.signature].join('\n'));
+    const unlisted = unlistedTownship(src.issuer, [src.lead], src.signature);
     if (unlisted) return { ...empty, township: unlisted, bodyLevel: unlisted.endsWith('街道') ? 'street' : 'township', note: `${unlisted} is not in the gazetteer (2023 divisions)` };
     // Only a body below the county (a bureau, a township that does not name itself) is placed by the one county its page names.
     const sole = src.department || voiced === 'township' || voiced === 'street' ? soleCounty(context) : undefined;
@@ -340,11 +340,16 @@ function provinceOnly(context: Mention[]): Partial<Places> {
 const TOWNSHIP = /(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff]*?(?:人民政府|政府|党委|委员会|办事处))?([\u4e00-\u9fff]{2,5}?(?:镇|乡|街道|苏木))(?=人民政府|政府|党委|办事处|党工委|关于|坚持|在|\d|[,，、 ]|$)/u;
 const NOT_A_TOWNSHIP = /[全我本该各辖]|^(城乡|农村|乡镇|重点|每个|所在|小城)/;
 
-export function unlistedTownship(text: string): string {
-  for (const line of text.split('\n')) {
-    const stripped = line.replace(/^.*?(人民政府|党委|委员会)(?=[\u4e00-\u9fff]{2,5}(镇|乡|街道))/u, '');
-    const m = TOWNSHIP.exec(stripped);
-    if (m && !NOT_A_TOWNSHIP.test(m[1]!)) return m[1]!;
+/** The first such township in the lines of `sources`' texts, in order; '' for none. Texts are read as they come: a signature may be most of a pasted collection. */
+export function unlistedTownship(...sources: Iterable<string>[]): string {
+  for (const texts of sources) {
+    for (const text of texts) {
+      for (const line of text.split('\n')) {
+        const stripped = line.replace(/^.*?(人民政府|党委|委员会)(?=[\u4e00-\u9fff]{2,5}(镇|乡|街道))/u, '');
+        const m = TOWNSHIP.exec(stripped);
+        if (m && !NOT_A_TOWNSHIP.test(m[1]!)) return m[1]!;
+      }
+    }
   }
   return '';
 }

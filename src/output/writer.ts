@@ -13,6 +13,7 @@ import type { ManifestEntry, ReportDoc, Unit } from '../model/document.js';
 import type { SentenceColumn, Stage, StageTable } from '../model/stage.js';
 import { CsvWriter, renderEachInPieces, renderRows, type Cell, type CsvOptions } from './csv.js';
 import { ANALYSIS_FILES, stageTableFile } from './analysis-folder.js';
+import { linePieces } from '../text/code-units.js';
 
 export const DOCUMENT_COLUMNS = [
   'doc_id', 'file', 'title', 'township', 'county', 'city', 'province', 'admin_level',
@@ -177,19 +178,9 @@ async function writeTextFile(path: string, text: string): Promise<void> {
   if (text.length <= TEXT_PIECE_CHARS) return writeFile(path, text);
   const file = await open(path, 'w');
   try {
-    for (const piece of textPieces(text)) await file.write(piece);
+    for (const piece of linePieces(text, TEXT_PIECE_CHARS)) await file.write(piece);
   } finally {
     await file.close();
-  }
-}
-
-/** `text` in pieces of whole lines, of at least TEXT_PIECE_CHARS characters but the last. */
-function* textPieces(text: string): Generator<string> {
-  for (let from = 0; from < text.length; ) {
-    const lineEnd = text.indexOf('\n', from + TEXT_PIECE_CHARS);
-    const to = lineEnd < 0 ? text.length : lineEnd + 1;
-    yield text.slice(from, to);
-    from = to;
   }
 }
 

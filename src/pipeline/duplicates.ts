@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { row } from '../read/inputs.js';
-import { isHanOrAsciiAlphanumeric } from '../text/code-units.js';
+import { isHanOrAsciiAlphanumeric, linePieces } from '../text/code-units.js';
 import type { CorpusItem, FileItem } from './process-files.js';
 
 /**
@@ -23,11 +23,8 @@ export function contentKey(cleanedText: string): string {
   // through letters and marks: a Han character or a digit ends it, so what comes before the
   // last of them is lower-cased now and the rest waits for the next piece.
   let waiting: string[] = [];
-  for (let from = 0; from < cleanedText.length; ) {
-    const lineEnd = cleanedText.indexOf('\n', Math.min(from + KEY_PIECE_CHARS, cleanedText.length));
-    const to = lineEnd < 0 ? cleanedText.length : lineEnd + 1;
-    const core = lettersAndNumbers(cleanedText.slice(from, to).normalize('NFKC'));
-    from = to;
+  for (const piece of linePieces(cleanedText, KEY_PIECE_CHARS)) {
+    const core = lettersAndNumbers(piece.normalize('NFKC'));
     const settled = afterLastContextBreak(core);
     if (settled === 0) {
       waiting.push(core);

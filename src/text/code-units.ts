@@ -44,3 +44,17 @@ export function isHanOrAsciiAlphanumeric(c: number): boolean {
 export function detachedCopy(s: string): string {
   return (' ' + s).slice(1);
 }
+
+/**
+ * `text` in pieces of whole lines, each of at least `minChars` characters
+ * but the last: a long text read or written a piece at a time, never cut
+ * inside a line (nor a surrogate pair, nor anything NFKC composes).
+ */
+export function* linePieces(text: string, minChars: number): Generator<string> {
+  for (let from = 0; from < text.length; ) {
+    const lineEnd = text.indexOf('\n', from + minChars);
+    const to = lineEnd < 0 ? text.length : lineEnd + 1;
+    yield text.slice(from, to);
+    from = to;
+  }
+}
