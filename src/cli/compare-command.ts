@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { formatNumber, rowsBeyondExcel, startsWithBom } from '../output/csv.js';
 import { outputFolderProblem } from '../output/runfolder.js';
 import { jobsOption } from './jobs.js';
+import { limitHeapGrowth } from './heap.js';
 import { argumentError, exitOnUserError } from './exit.js';
 import { errorMessage } from '../model/errors.js';
 import type { ClusterFeatures, CompareBy, CompareOptions, CompareResult, SharedSentence } from '../compare/types.js';
@@ -94,6 +95,8 @@ export function registerCompareCommand(program: Command): Command {
       // Checked before the comparison runs (minutes on a large corpus), as analyze does.
       const notAFolder = opts.out === undefined ? null : outputFolderProblem(opts.out);
       if (notAFolder) argumentError(notAFolder);
+      // Garbage of the tables written a row at a time, over a heap of up to a GB live, was compare's peak (heap.ts).
+      limitHeapGrowth();
       const options: CompareOptions = {
         by: opts.by,
         features: opts.features,

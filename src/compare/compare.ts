@@ -14,7 +14,7 @@ import { DEFAULT_STOPWORDS, loadStopwords } from '../tokenize/tokenizer.js';
 import { clusterUnits, type FeatureMatrix } from './cluster.js';
 import { countInput, type CorpusCounts } from './corpus-counts.js';
 import { countAnalysisFolder } from './analysis-folder.js';
-import { buildDfm, termStats, tfidf, selectFeatures, type Dfm, type SparseVector } from './dfm.js';
+import { buildDfm, termStats, selectFeatures, type Dfm } from './dfm.js';
 import { CompareOptionError, inputFromDocs } from './input.js';
 import { keyness } from './keyness.js';
 import { existsSync } from 'node:fs';
@@ -25,7 +25,7 @@ import { parseByColumns } from './groups.js';
 import { associationTable, type AssociationRow } from '../explore/association.js';
 import { buildProfiles, inputTaxonomy } from './profiles.js';
 import { yearOnYearReuse } from './reuse.js';
-import { densifySearchRows, searchRows, similarityOfSearchRows, similarityOnThreads, type SearchRows } from './similarity.js';
+import { densifySearchRows, similarityOfSearchRows, similarityOnThreads, tfidfSearchRows, type SearchRows } from './similarity.js';
 import type { ClusterFeatures, CompareInput, CompareOptions, CompareResult, ResolvedCompareOptions, SharedSentence, SimilarityRow } from './types.js';
 import { commonValues, documentVariables, groupUnits } from './units.js';
 import { ALL_PAIRS_LIMIT, COMPARE_DEFAULTS, DEFAULT_NEIGHBOURS } from './defaults.js';
@@ -236,15 +236,12 @@ function prepareComparison(c: CorpusCounts, given: ResolvedCompareOptions, whenR
   const unitIds = dfm.units;
   const { stats, df } = termStats(dfm);
   const features = selectFeatures(stats, n, opts.maxFeatures);
-  let vectors: SparseVector[] | null = tfidf(dfm, features, df);
   if (n < 2) notes.push('keyness needs at least 2 units (a target and a reference): keyness.csv is empty.');
   const keyRows = keyness(dfm, { top: opts.keynessTop, minCount: opts.keynessMinCount, maxP: opts.keynessMaxP });
-  // The term counts are used up: let them go before the postings, as large
-  // again, are built (3.8 KB a report, 470 MB at 120,000 reports), then the vectors.
+  const rows = tfidfSearchRows(dfm, features, df);
+  // The term counts are used up (3.8 KB a report, 470 MB at 120,000 reports).
   dfm = null;
   for (const d of c.counts) d.termIds = d.termCounts = NO_TERMS;
-  const rows = searchRows(vectors, features.length);
-  vectors = null;
 
   let neighbours = opts.neighbours;
   if (neighbours === null && n > ALL_PAIRS_LIMIT) {

@@ -139,73 +139,96 @@ export function termStats(dfm: Dfm): { stats: TermStats[]; df: Int32Array } {
 }
 
 /**
- * The TF-IDF vector of every unit over `features`. The vectors are views of
- * one index array and one weight array, in unit order, in shared memory:
- * the similarity threads read them there (sharedRows) rather than from a
- * copy, which at 100,000 reports would be 400 MB more.
+ * The TF-IDF weighting of a dfm over `features`: each unit's row (feature
+ * indexes ascending, weights scaled to unit length), made one unit at a time
+ * into arrays of its own that the next row overwrites, so that whoever keeps
+ * the rows (tfidf, the similarity search's postings) allocates only what it keeps.
  */
-export function tfidf(dfm: Dfm, features: readonly string[], df: Int32Array): SparseVector[] {
-  const n = dfm.units.length;
-  const featureOf = new Int32Array(dfm.vocab.length).fill(-1);
-  const termId = new Map<string, number>();
-  dfm.vocab.forEach((t, i) => termId.set(t, i));
-  features.forEach((f, i) => (featureOf[termId.get(f)!] = i));
-  const weight = (u: number, k: number): number => {
-    const id = dfm.ids[u]![k]!;
-    return featureOf[id]! < 0 ? 0 : dfm.counts[u]![k]! * Math.log(n / df[id]!);
-  };
-  let nnz = 0;
-  dfm.ids.forEach((ids, u) => {
-    for (let k = 0; k < ids.length; k++) if (weight(u, k) > 0) nnz++;
-  });
-  const allIdx = new Int32Array(new SharedArrayBuffer(4 * nnz));
-  const allVal = new Float64Array(new SharedArrayBuffer(8 * nnz));
-  let at = 0;
-  return dfm.ids.map((ids, u) => {
-    const fi: number[] = [];
-    const ws: number[] = [];
+export class TfidfRows {
+  readonly n: number;
+  private readonly featureOf: Int32Array;
+  private readonly idf: Float64Array;
+  /** A row's features as met (by term id), then sorted. */
+  private features = new Int32Array(64);
+  /** Each feature's weight in the row being made, by feature index. */
+  private readonly weightOf: Float64Array;
+  private vals = new Float64Array(64);
+
+  constructor(
+    private readonly dfm: Dfm,
+    features: readonly string[],
+    df: Int32Array,
+  ) {
+    const n = (this.n = dfm.units.length);
+    const termId = new Map<string, number>();
+    dfm.vocab.forEach((t, i) => termId.set(t, i));
+    this.featureOf = new Int32Array(dfm.vocab.length).fill(-1);
+    features.forEach((f, i) => (this.featureOf[termId.get(f)!] = i));
+    this.idf = Float64Array.from(df, (d) => (d > 0 ? Math.log(n / d) : 0));
+    this.weightOf = new Float64Array(features.length);
+  }
+
+  /** Unit u's weight of its k-th term (before scaling), 0 when the term is no feature. */
+  private weight(u: number, k: number): number {
+    const id = this.dfm.ids[u]![k]!;
+    return this.featureOf[id]! < 0 ? 0 : this.dfm.counts[u]![k]! * this.idf[id]!;
+  }
+
+  /** Unit u's features (nonzero weights), each counted in `perFeature[f + 1]`; their number. */
+  countRow(u: number, perFeature?: Int32Array): number {
+    const ids = this.dfm.ids[u]!;
+    let m = 0;
     for (let k = 0; k < ids.length; k++) {
-      const w = weight(u, k);
-      if (w > 0) {
-        fi.push(featureOf[ids[k]!]!);
-        ws.push(w);
-      }
+      if (!(this.weight(u, k) > 0)) continue;
+      m++;
+      if (perFeature) perFeature[this.featureOf[ids[k]!]! + 1]!++;
     }
-    const order = fi.map((_, k) => k).sort((a, b) => fi[a]! - fi[b]!);
+    return m;
+  }
+
+  /** Unit u's row: valid until the next call. */
+  row(u: number): SparseVector {
+    const ids = this.dfm.ids[u]!;
+    if (ids.length > this.features.length) {
+      this.features = new Int32Array(ids.length);
+      this.vals = new Float64Array(ids.length);
+    }
+    let m = 0;
+    for (let k = 0; k < ids.length; k++) {
+      const w = this.weight(u, k);
+      if (!(w > 0)) continue;
+      const f = this.featureOf[ids[k]!]!;
+      this.features[m++] = f;
+      this.weightOf[f] = w;
+    }
+    const idx = this.features.subarray(0, m).sort();
+    // Summed in ascending feature order: the norm, to the last bit, whoever keeps the row.
     let norm = 0;
-    for (const k of order) norm += ws[k]! * ws[k]!;
+    for (let j = 0; j < m; j++) {
+      const w = this.weightOf[idx[j]!]!;
+      norm += w * w;
+    }
     norm = Math.sqrt(norm);
-    const idx = allIdx.subarray(at, at + order.length);
-    const val = allVal.subarray(at, at + order.length);
-    at += order.length;
-    order.forEach((k, j) => {
-      idx[j] = fi[k]!;
-      val[j] = norm > 0 ? ws[k]! / norm : 0;
-    });
+    const val = this.vals.subarray(0, m);
+    for (let j = 0; j < m; j++) val[j] = norm > 0 ? this.weightOf[idx[j]!]! / norm : 0;
     return { idx, val };
-  });
+  }
 }
 
-/**
- * The vectors as one compressed sparse row matrix in shared memory: their
- * own arrays when they are consecutive views of shared ones (as tfidf makes
- * them), else a copy.
- */
-export function sharedRows(vectors: readonly SparseVector[]): { ptr: Int32Array; cols: Int32Array; vals: Float64Array } {
-  const n = vectors.length;
-  const ptr = new Int32Array(new SharedArrayBuffer(4 * (n + 1)));
-  vectors.forEach((v, i) => (ptr[i + 1] = ptr[i]! + v.idx.length));
-  const first = vectors[0];
-  const own =
-    first !== undefined &&
-    first.idx.buffer instanceof SharedArrayBuffer &&
-    vectors.every((v, i) => v.idx.buffer === first.idx.buffer && v.val.buffer === first.val.buffer && v.idx.byteOffset === 4 * ptr[i]! && v.val.byteOffset === 8 * ptr[i]!);
-  if (own) return { ptr, cols: new Int32Array(first.idx.buffer, 0, ptr[n]!), vals: new Float64Array(first.val.buffer, 0, ptr[n]!) };
-  const cols = new Int32Array(new SharedArrayBuffer(4 * ptr[n]!));
-  const vals = new Float64Array(new SharedArrayBuffer(8 * ptr[n]!));
-  vectors.forEach((v, i) => {
-    cols.set(v.idx, ptr[i]!);
-    vals.set(v.val, ptr[i]!);
+/** The TF-IDF vector of every unit over `features` (TfidfRows), as views of one index array and one weight array, in unit order. */
+export function tfidf(dfm: Dfm, features: readonly string[], df: Int32Array): SparseVector[] {
+  const rows = new TfidfRows(dfm, features, df);
+  let nnz = 0;
+  for (let u = 0; u < rows.n; u++) nnz += rows.countRow(u);
+  const allIdx = new Int32Array(nnz);
+  const allVal = new Float64Array(nnz);
+  let at = 0;
+  return dfm.ids.map((_, u) => {
+    const { idx, val } = rows.row(u);
+    const own = { idx: allIdx.subarray(at, at + idx.length), val: allVal.subarray(at, at + idx.length) };
+    own.idx.set(idx);
+    own.val.set(val);
+    at += idx.length;
+    return own;
   });
-  return { ptr, cols, vals };
 }

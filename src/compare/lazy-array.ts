@@ -12,13 +12,18 @@ export function lazyArray<T>(size: number, at: (i: number) => T): T[] {
     const i = Number(key);
     return Number.isInteger(i) && i >= 0 && i < size && String(i) === key ? i : -1;
   };
-  return new Proxy(new Array<T>(size), {
+  // The target is an empty array that is told its length: an array of
+  // `size` holes would take 8 bytes an element (67 MB for the shared
+  // sentences of 120,000 reports). An array's length is writable, so a proxy may report another.
+  return new Proxy<T[]>([], {
     get: (target, key, receiver) => {
+      if (key === 'length') return size;
       const i = index(key);
       return i < 0 ? Reflect.get(target, key, receiver) : at(i);
     },
     has: (target, key) => index(key) >= 0 || Reflect.has(target, key),
     getOwnPropertyDescriptor: (target, key) => {
+      if (key === 'length') return { value: size, writable: true, enumerable: false, configurable: false };
       const i = index(key);
       return i < 0 ? Reflect.getOwnPropertyDescriptor(target, key) : { value: at(i), writable: false, enumerable: true, configurable: true };
     },

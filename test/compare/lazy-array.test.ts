@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { lazyArray } from '../../src/compare/lazy-array.js';
+import { heapAfterCollecting } from '../helpers/heap.js';
 import { SharedSentenceFinder } from '../../src/compare/shared-sentence-finder.js';
 import { SEED_FILES, seedText } from '../helpers/seeds.js';
 
@@ -30,9 +32,22 @@ describe('lazy rows (boilerplate rows made when read)', () => {
     expect(0 in rows && !(rows.length in rows)).toBe(true);
   });
 
+  it('hold nothing per row: five million rows in less than a megabyte', () => {
+    const before = heapAfterCollecting();
+    const many = lazyArray(5_000_000, (i) => i * 2);
+    const held = heapAfterCollecting() - before;
+    expect(many.length).toBe(5_000_000);
+    expect(many[4_999_999]).toBe(9_999_998);
+    expect(Object.getOwnPropertyDescriptor(many, 'length')?.value).toBe(5_000_000);
+    expect(held).toBeLessThan(1 << 20);
+  });
+
   it('cannot be written to', () => {
     expect(() => {
       (rows as unknown[])[0] = null;
+    }).toThrow(TypeError);
+    expect(() => {
+      rows.length = 0;
     }).toThrow(TypeError);
     expect(rows[0]!.docId).toBe(index.docIds[index.docOf(0)]);
   });

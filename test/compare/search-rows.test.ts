@@ -1,12 +1,13 @@
 /**
- * The TF-IDF rows the similarity search reads (SearchRows): the weights held
- * once, in the postings. On the seed analysis, the search and the k-means
+ * The TF-IDF rows the similarity search reads (SearchRows), made straight
+ * from the dfm: the weights held once, in the postings. On the seed analysis
+ * they are the vectors' own rows and postings, and the search and the k-means
  * columns made from them are those of the vectors themselves.
  */
 import { describe, expect, it } from 'vitest';
 import { countAnalysisFolder } from '../../src/compare/analysis-folder.js';
 import { buildDfm, termStats, selectFeatures, tfidf } from '../../src/compare/dfm.js';
-import { densifySearchRows, searchRows, similarity, similarityOfSearchRows, similarityOnThreads, type SimilarityHeaps, type SimilarityTask } from '../../src/compare/similarity.js';
+import { buildPostings, densifySearchRows, tfidfSearchRows, similarity, similarityOfSearchRows, similarityOnThreads, type SimilarityHeaps, type SimilarityTask } from '../../src/compare/similarity.js';
 import { workerPool } from '../../src/pipeline/pool.js';
 import { groupUnits } from '../../src/compare/units.js';
 import { loadStopwords } from '../../src/tokenize/tokenizer.js';
@@ -19,7 +20,21 @@ describe('search rows of the seed analysis', () => {
   const { stats, df } = termStats(dfm);
   const features = selectFeatures(stats, units.length, 2000);
   const vectors = tfidf(dfm, features, df);
-  const rows = searchRows(vectors, features.length);
+  const rows = tfidfSearchRows(dfm, features, df);
+
+  it("are the vectors' features row by row and their postings, to the last bit", () => {
+    expect(features.length).toBeGreaterThan(100);
+    expect([...rows.ptr]).toEqual([0, ...vectors.map((_, u) => vectors.slice(0, u + 1).reduce((s, v) => s + v.idx.length, 0))]);
+    expect([...rows.cols]).toEqual(vectors.flatMap((v) => [...v.idx]));
+    const postings = buildPostings((u) => vectors[u]!, vectors.length, features.length);
+    expect([...rows.postings.fptr]).toEqual([...postings.fptr]);
+    expect([...rows.postings.postUnit]).toEqual([...postings.postUnit]);
+    expect(Buffer.from(rows.postings.postVal.buffer).equals(Buffer.from(postings.postVal.buffer))).toBe(true);
+    expect(rows.postings.postVal.every((w) => w > 0 && w <= 1)).toBe(true);
+    // Shared with the search's threads.
+    expect(rows.cols.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(rows.postings.postVal.buffer).toBeInstanceOf(SharedArrayBuffer);
+  });
 
   it('give every pair the cosine of the vectors, to the last bit', () => {
     expect(units.length).toBe(5);
