@@ -12,7 +12,7 @@
 import { setFlagsFromString } from 'node:v8';
 
 /** The old generation grows by this share of its live size between full collections (V8's --heap-growing-percent). */
-export const HEAP_GROWING_PERCENT = 20;
+export const HEAP_GROWING_PERCENT = 10;
 
 export function limitHeapGrowth(percent = HEAP_GROWING_PERCENT): void {
   setFlagsFromString(`--heap-growing-percent=${percent}`);

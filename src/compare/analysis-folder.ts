@@ -6,6 +6,7 @@
 import { errorMessage } from '../model/errors.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { detachedCopy } from '../text/code-units.js';
 import { FUNCTIONS, type SentenceFunction } from '../model/document.js';
 import { CsvFormatError, forEachCsvRow, readCsvHeader } from '../output/csv.js';
 import { cellValue, forEachRecordAsWritten, NotAsWritten } from '../output/csv-as-written.js';
@@ -193,15 +194,17 @@ function readDocumentMetas(dir: string, notes: string[]): { metas: Map<string, C
   let columns: string[] | null = null;
   if (existsSync(documentsPath)) {
     columns = eachRow(documentsPath, ['doc_id'], (cell, fields) => {
-      const year = (cell('report_year') ?? '').trim();
+      // Kept to the end: copies, not slices of documents.csv's text, which would keep all of it.
       const vars: Record<string, string> = {};
-      for (const f of fields) vars[f] = cell(f) ?? '';
-      metas.set(cell('doc_id')!, {
-        title: cell('title') ?? '',
-        township: (cell('township') ?? '').trim(),
-        county: (cell('county') ?? '').trim(),
-        city: (cell('city') ?? '').trim(),
-        province: (cell('province') ?? '').trim(),
+      for (const f of fields) vars[f] = detachedCopy(cell(f) ?? '');
+      const field = (name: string) => (Object.hasOwn(vars, name) ? vars[name]! : '');
+      const year = field('report_year').trim();
+      metas.set(field('doc_id'), {
+        title: field('title'),
+        township: field('township').trim(),
+        county: field('county').trim(),
+        city: field('city').trim(),
+        province: field('province').trim(),
         report_year: /^\d{4}$/.test(year) ? Number(year) : null,
         vars,
       });

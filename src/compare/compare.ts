@@ -25,6 +25,7 @@ import { parseByColumns } from './groups.js';
 import { associationTable, type AssociationRow } from '../explore/association.js';
 import { buildProfiles, inputTaxonomy } from './profiles.js';
 import { yearOnYearReuse } from './reuse.js';
+import { release } from './releasable.js';
 import { densifySearchRows, similarityOfSearchRows, similarityOnThreads, tfidfSearchRows, type SearchRows } from './similarity.js';
 import type { ClusterFeatures, CompareInput, CompareOptions, CompareResult, ResolvedCompareOptions, SharedSentence, SimilarityRow } from './types.js';
 import { commonValues, documentVariables, groupUnits } from './units.js';
@@ -238,10 +239,14 @@ function prepareComparison(c: CorpusCounts, given: ResolvedCompareOptions, whenR
   const features = selectFeatures(stats, n, opts.maxFeatures);
   if (n < 2) notes.push('keyness needs at least 2 units (a target and a reference): keyness.csv is empty.');
   const keyRows = keyness(dfm, { top: opts.keynessTop, minCount: opts.keynessMinCount, maxP: opts.keynessMaxP });
-  const rows = tfidfSearchRows(dfm, features, df);
-  // The term counts are used up (3.8 KB a report, 470 MB at 120,000 reports).
+  // The term counts (3.8 KB a report, 470 MB at 120,000 reports) are used up
+  // as the postings fill, and given back to the system, whatever the units are.
+  const rows = tfidfSearchRows(dfm, features, df, true);
   dfm = null;
-  for (const d of c.counts) d.termIds = d.termCounts = NO_TERMS;
+  for (const d of c.counts) {
+    release(d.termIds.buffer);
+    d.termIds = d.termCounts = NO_TERMS;
+  }
 
   let neighbours = opts.neighbours;
   if (neighbours === null && n > ALL_PAIRS_LIMIT) {
@@ -307,19 +312,20 @@ function featureMatrix(
 ): FeatureMatrix {
   const names: string[] = [];
   const blocks: number[] = [];
-  const parts: number[][][] = [];
   if (used !== 'tfidf') {
     names.push(...themeIds.map((t) => `theme:${t}`));
     blocks.push(...themeIds.map(() => 0));
-    parts.push(themeShares.map((r) => [...r]));
   }
+  let dense: number[][] | null = null;
   if (used !== 'themes') {
     const m = Math.min(clusterTerms, terms.length);
     names.push(...terms.slice(0, m).map((t) => `term:${t}`));
     blocks.push(...new Array<number>(m).fill(1));
-    parts.push(densifySearchRows(tfidfRows, n, m));
+    dense = densifySearchRows(tfidfRows, n, m);
   }
-  const rows = Array.from({ length: n }, (_, i) => parts.flatMap((p) => p[i] ?? []));
+  // Each unit's row made once, from the profiles' shares and the dense columns: no copy of every row in between.
+  const shares = used !== 'tfidf' ? themeShares : [];
+  const rows = Array.from({ length: n }, (_, i) => [...(shares[i] ?? []), ...(dense?.[i] ?? [])]);
   return { names, blocks, rows };
 }
 

@@ -1,6 +1,6 @@
 /**
  * A worker thread of similarityOnThreads: its share of the rows against the
- * units after them, every unit's best pairs kept. The rows and postings are
+ * units after them, every unit's best pairs kept. The rows (their postings) are
  * read from shared memory; only the heaps travel back, their buffers
  * transferred rather than copied (at 120,000 reports, 74 MB a thread).
  */

@@ -14,6 +14,7 @@ import { workerPool } from '../pipeline/pool.js';
 import { cosineDense, TfidfRows, type Dfm, type SparseVector } from './dfm.js';
 import type { SimilarityRow } from './types.js';
 import { lazyArray } from './lazy-array.js';
+import { release } from './releasable.js';
 
 /** The TF-IDF columns as postings: the units using feature f, ascending, are postUnit[fptr[f]..fptr[f + 1]), with their weights in postVal. */
 export interface Postings {
@@ -83,15 +84,22 @@ export function rowClaims(next: Int32Array = new Int32Array(1)): () => number {
  * with it; each dot product adds the same products in the same order
  * (ascending feature) as a row against a dense copy of the other, so the
  * cosines are the same to the last bit, whichever thread computes them.
+ *
+ * A row's features are found in the postings themselves: each feature's
+ * cursor moves past the units before the row, and the feature is the row's
+ * when the row is the unit it stops at. That is a step per feature and row
+ * (no slower at 10,000 reports and 2,000 features: the cursors' postings
+ * stay in the cache from row to row) and saves the rows' own lists of
+ * features, a quarter of the search's memory.
  */
 export function scanRows(
   n: number,
-  row: (i: number) => Pick<SparseVector, 'idx'>,
   { fptr, postUnit, postVal }: Postings,
   claim: () => number,
   eachRow: (i: number, dot: Float64Array) => void,
 ): void {
-  const cursor = fptr.slice(0, fptr.length - 1);
+  const nFeatures = fptr.length - 1;
+  const cursor = fptr.slice(0, nFeatures);
   const dot = new Float64Array(n);
   let i = n;
   let blockEnd = n;
@@ -101,18 +109,20 @@ export function scanRows(
       if (i >= n) return;
       blockEnd = Math.min(n, i + ROW_BLOCK);
     }
-    const { idx } = row(i);
-    for (let k = 0; k < idx.length; k++) {
-      const f = idx[k]!;
+    for (let f = 0; f < nFeatures; f++) {
       const end = fptr[f + 1]!;
-      // Past unit i's own entry: the units after it follow. Bounded by the
-      // end of f's postings: when i is f's last unit nothing follows.
+      // Past the units before row i. Bounded by the end of f's postings:
+      // when every unit of f comes before i nothing follows.
       let p = cursor[f]!;
-      while (p < end && postUnit[p]! <= i) p++;
+      let unit = -1;
+      while (p < end && (unit = postUnit[p]!) < i) p++;
+      if (unit !== i) {
+        cursor[f] = p;
+        continue;
+      }
+      // Row i's own weight of f, then the units after it.
+      const v = postVal[p++]!;
       cursor[f] = p;
-      // Row i's own weight of f, its entry just passed: the rows need no
-      // weights of their own (8 bytes a stored weight, a third of the search's memory).
-      const v = postVal[p - 1]!;
       // Four postings a step: V8 does not unroll, and four independent
       // loads and stores overlap (half the time at 10,000 units). A unit
       // occurs once in a posting list, so each dot[u] still gets its
@@ -148,77 +158,67 @@ export function similarity(
   themeShares: readonly number[][] | null,
   neighbours: number | null,
 ): SimilarityRow[] {
-  const n = units.length;
-  const row = (i: number) => vectors[i]!;
-  return similarityOfRows(units, row, buildPostings(row, n, nFeatures), themeShares, neighbours);
+  return similarityOfSearchRows(units, buildPostings((i) => vectors[i]!, units.length, nFeatures), themeShares, neighbours);
 }
 
-/** similarity() of rows given by their features (ascending) and their postings (buildPostings), which hold the weights. */
-function similarityOfRows(
-  units: readonly string[],
-  row: (i: number) => Pick<SparseVector, 'idx'>,
-  postings: Postings,
-  themeShares: readonly number[][] | null,
-  neighbours: number | null,
-): SimilarityRow[] {
-  const n = units.length;
-  const toRow = rowMaker(units, themeShares);
-  if (neighbours === null) {
-    const rows: SimilarityRow[] = [];
-    scanRows(n, row, postings, rowClaims(), (i, dot) => {
-      for (let j = i + 1; j < n; j++) rows.push(toRow(i, j, cosineOf(dot[j]!)));
-    });
-    return rows;
-  }
-  const nearest = new NearestTable(n, neighbours);
-  scanRows(n, row, postings, rowClaims(), offerRow(nearest));
-  return keptPairs(nearest, toRow);
-}
-
-/**
- * TF-IDF rows as the search reads them, in shared memory: each row's
- * features, cols[ptr[i]..ptr[i + 1]) (compressed sparse rows without the
- * weights), and the postings, which hold the weights.
- */
-export interface SearchRows {
-  ptr: Int32Array;
-  cols: Int32Array;
-  postings: Postings;
-}
+/** TF-IDF rows as the search reads them: their postings alone, which hold the weights (in shared memory for the search's threads). */
+export type SearchRows = Postings;
 
 /**
  * The TF-IDF rows of a dfm (TfidfRows) as the search reads them, made one
  * row at a time straight into the shared arrays: the weights are held once,
  * in the postings, and never as vectors (12 bytes a weight, 440 MB at
  * 120,000 reports, on top of the dfm and the postings).
+ *
+ * With `useUpDfm`, the dfm's counts are used up as the rows are made: each
+ * buffer of them that no later unit reads is released (releasable.ts) once
+ * the row of its last unit is placed, so that the counts shrink as the
+ * postings fill rather than being resident with them. Its arrays are empty after.
  */
-export function tfidfSearchRows(dfm: Dfm, features: readonly string[], df: Int32Array): SearchRows {
+export function tfidfSearchRows(dfm: Dfm, features: readonly string[], df: Int32Array, useUpDfm = false): SearchRows {
   const weighting = new TfidfRows(dfm, features, df);
   const n = weighting.n;
-  const ptr = int32s(n + 1, true);
   const fptr = int32s(features.length + 1, true);
-  for (let u = 0; u < n; u++) ptr[u + 1] = ptr[u]! + weighting.countRow(u, fptr);
-  const cols = int32s(ptr[n]!, true);
+  for (let u = 0; u < n; u++) weighting.countRow(u, fptr);
   const place = emptyPostings(fptr, true);
+  const usedUp = useUpDfm ? lastReaders(dfm) : new Map<number, ArrayBufferLike[]>();
   for (let u = 0; u < n; u++) {
-    const row = weighting.row(u);
-    cols.set(row.idx, ptr[u]!);
-    place(u, row);
+    place(u, weighting.row(u));
+    for (const buffer of usedUp.get(u) ?? []) release(buffer);
   }
-  return { ptr, cols, postings: place.postings };
+  return place.postings;
 }
 
-function rowOf({ ptr, cols }: SearchRows): (i: number) => Pick<SparseVector, 'idx'> {
-  return (i) => ({ idx: cols.subarray(ptr[i]!, ptr[i + 1]!) });
+/** The dfm's buffers by the last unit that reads them. */
+function lastReaders(dfm: Dfm): Map<number, ArrayBufferLike[]> {
+  const last = new Map<ArrayBufferLike, number>();
+  dfm.ids.forEach((ids, u) => {
+    last.set(ids.buffer, u);
+    last.set(dfm.counts[u]!.buffer, u);
+  });
+  const byUnit = new Map<number, ArrayBufferLike[]>();
+  for (const [buffer, u] of last) byUnit.set(u, [...(byUnit.get(u) ?? []), buffer]);
+  return byUnit;
 }
 
 /** similarity() of SearchRows, on this thread. */
 export function similarityOfSearchRows(units: readonly string[], rows: SearchRows, themeShares: readonly number[][] | null, neighbours: number | null): SimilarityRow[] {
-  return similarityOfRows(units, rowOf(rows), rows.postings, themeShares, neighbours);
+  const n = units.length;
+  const toRow = rowMaker(units, themeShares);
+  if (neighbours === null) {
+    const pairs: SimilarityRow[] = [];
+    scanRows(n, rows, rowClaims(), (i, dot) => {
+      for (let j = i + 1; j < n; j++) pairs.push(toRow(i, j, cosineOf(dot[j]!)));
+    });
+    return pairs;
+  }
+  const nearest = new NearestTable(n, neighbours);
+  scanRows(n, rows, rowClaims(), offerRow(nearest));
+  return keptPairs(nearest, toRow);
 }
 
 /** Dense rows over the first `m` features (for k-means), from the postings: each unit's weights of those features, 0 where it has none. */
-export function densifySearchRows({ postings: { fptr, postUnit, postVal } }: SearchRows, n: number, m: number): number[][] {
+export function densifySearchRows({ fptr, postUnit, postVal }: SearchRows, n: number, m: number): number[][] {
   const rows = Array.from({ length: n }, () => new Array<number>(m).fill(0));
   for (let f = 0; f < m && f + 1 < fptr.length; f++) for (let p = fptr[f]!; p < fptr[f + 1]!; p++) rows[postUnit[p]!]![f] = postVal[p]!;
   return rows;
@@ -227,7 +227,7 @@ export function densifySearchRows({ postings: { fptr, postUnit, postVal } }: Sea
 /** The similarity worker (similarity-worker.ts), under dist/. */
 const WORKER = 'compare/similarity-worker.js';
 
-/** What a similarity worker thread is given: the rows and their postings, in shared memory. */
+/** What a similarity worker thread is given: the rows (their postings), in shared memory. */
 export interface SimilarityTask {
   n: number;
   rows: SearchRows;
@@ -289,7 +289,7 @@ export async function similarityOnThreads(
 export function scanTask(task: SimilarityTask): SimilarityHeaps {
   const { n, rows, neighbours } = task;
   const nearest = new NearestTable(n, neighbours);
-  scanRows(n, rowOf(rows), rows.postings, rowClaims(task.next), offerRow(nearest));
+  scanRows(n, rows, rowClaims(task.next), offerRow(nearest));
   return { size: nearest.size, cos: nearest.cos, idx: nearest.idx };
 }
 

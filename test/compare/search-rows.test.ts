@@ -1,8 +1,8 @@
 /**
  * The TF-IDF rows the similarity search reads (SearchRows), made straight
- * from the dfm: the weights held once, in the postings. On the seed analysis
- * they are the vectors' own rows and postings, and the search and the k-means
- * columns made from them are those of the vectors themselves.
+ * from the dfm: their postings alone, which hold the weights. On the seed
+ * analysis they are the vectors' own postings, and the search and the
+ * k-means columns made from them are those of the vectors themselves.
  */
 import { describe, expect, it } from 'vitest';
 import { countAnalysisFolder } from '../../src/compare/analysis-folder.js';
@@ -22,18 +22,16 @@ describe('search rows of the seed analysis', () => {
   const vectors = tfidf(dfm, features, df);
   const rows = tfidfSearchRows(dfm, features, df);
 
-  it("are the vectors' features row by row and their postings, to the last bit", () => {
+  it("are the vectors' postings, to the last bit", () => {
     expect(features.length).toBeGreaterThan(100);
-    expect([...rows.ptr]).toEqual([0, ...vectors.map((_, u) => vectors.slice(0, u + 1).reduce((s, v) => s + v.idx.length, 0))]);
-    expect([...rows.cols]).toEqual(vectors.flatMap((v) => [...v.idx]));
     const postings = buildPostings((u) => vectors[u]!, vectors.length, features.length);
-    expect([...rows.postings.fptr]).toEqual([...postings.fptr]);
-    expect([...rows.postings.postUnit]).toEqual([...postings.postUnit]);
-    expect(Buffer.from(rows.postings.postVal.buffer).equals(Buffer.from(postings.postVal.buffer))).toBe(true);
-    expect(rows.postings.postVal.every((w) => w > 0 && w <= 1)).toBe(true);
+    expect([...rows.fptr]).toEqual([...postings.fptr]);
+    expect([...rows.postUnit]).toEqual([...postings.postUnit]);
+    expect(Buffer.from(rows.postVal.buffer).equals(Buffer.from(postings.postVal.buffer))).toBe(true);
+    expect(rows.postVal.every((w) => w > 0 && w <= 1)).toBe(true);
     // Shared with the search's threads.
-    expect(rows.cols.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect(rows.postings.postVal.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(rows.postUnit.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(rows.postVal.buffer).toBeInstanceOf(SharedArrayBuffer);
   });
 
   it('give every pair the cosine of the vectors, to the last bit', () => {
