@@ -40,7 +40,7 @@ export interface Standardized {
   kept: number[];
   /** z-scores (unweighted), one row per unit. */
   z: number[][];
-  /** z-scores with block weights, what k-means sees. */
+  /** z-scores with block weights, what k-means sees: `z` itself (the same arrays) when every weight is 1. */
   weighted: number[][];
 }
 
@@ -50,7 +50,7 @@ export function standardize(m: FeatureMatrix): Standardized {
   const perBlock = new Map<number, number>();
   for (const j of kept) perBlock.set(m.blocks[j]!, (perBlock.get(m.blocks[j]!) ?? 0) + 1);
   const weight = kept.map((j) => (perBlock.size > 1 ? 1 / Math.sqrt(perBlock.get(m.blocks[j]!)!) : 1));
-  // One block (themes or terms alone): every weight is 1, and k-means sees the z-scores themselves, not a copy (70 MB at 120,000 reports).
+  // Every weight 1 (one block, as themes or terms alone are): k-means sees the z-scores themselves, not a copy (70 MB at 120,000 reports).
   const weighted = weight.every((w) => w === 1) ? z : z.map((row) => row.map((v, c) => v * weight[c]!));
   return { names: kept.map((j) => m.names[j]!), kept, z, weighted };
 }

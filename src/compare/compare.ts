@@ -26,7 +26,7 @@ import { associationTable, type AssociationRow } from '../explore/association.js
 import { buildProfiles, inputTaxonomy } from './profiles.js';
 import { yearOnYearReuse } from './reuse.js';
 import { release } from './releasable.js';
-import { densifySearchRows, similarityOfSearchRows, similarityOnThreads, tfidfSearchRows, type SearchRows } from './similarity.js';
+import { densifyPostings, similarityOfPostings, similarityOnThreads, tfidfPostings, type Postings } from './similarity.js';
 import type { ClusterFeatures, CompareInput, CompareOptions, CompareResult, ResolvedCompareOptions, SharedSentence, SimilarityRow } from './types.js';
 import { commonValues, documentVariables, groupUnits } from './units.js';
 import { ALL_PAIRS_LIMIT, COMPARE_DEFAULTS, DEFAULT_NEIGHBOURS } from './defaults.js';
@@ -168,7 +168,7 @@ function prepareFolder(dir: string, options: CompareOptions, whenRead?: (sharedS
 }
 
 function compareOnThisThread(prepared: PreparedComparison): CompareResult {
-  return ownRows(finishComparison(prepared, similarityOfSearchRows(...similarityArguments(prepared))));
+  return ownRows(finishComparison(prepared, similarityOfPostings(...similarityArguments(prepared))));
 }
 
 /**
@@ -193,7 +193,7 @@ interface PreparedComparison {
   /**
    * Of the corpus counts, what is used after the similarity table is started:
    * not the per-document term counts (the largest part, a few hundred MB at
-   * 100,000 reports), which can go before the search allocates its own.
+   * 100,000 reports), used up as the search's postings are made.
    */
   input: CompareInput;
   shared: CorpusCounts['shared'];
@@ -207,7 +207,7 @@ interface PreparedComparison {
   unitIds: readonly string[];
   features: string[];
   /** The TF-IDF vectors as the search reads them (their weights in the postings only). */
-  rows: SearchRows;
+  rows: Postings;
   keyRows: ReturnType<typeof keyness>;
   association: AssociationRow[];
   neighbours: number | null;
@@ -239,14 +239,14 @@ function prepareComparison(c: CorpusCounts, given: ResolvedCompareOptions, whenR
   const features = selectFeatures(stats, n, opts.maxFeatures);
   if (n < 2) notes.push('keyness needs at least 2 units (a target and a reference): keyness.csv is empty.');
   const keyRows = keyness(dfm, { top: opts.keynessTop, minCount: opts.keynessMinCount, maxP: opts.keynessMaxP });
-  // The term counts (3.8 KB a report, 470 MB at 120,000 reports) are used up
-  // as the postings fill, and given back to the system, whatever the units are.
-  const rows = tfidfSearchRows(dfm, features, df, true);
+  // The documents' term counts (3.8 KB a report, 470 MB at 120,000 reports)
+  // are given back to the system (releasable.ts) once used: those no unit
+  // reads (units of several documents have arrays of their own) before the
+  // postings are made, the others as the postings fill.
+  releaseTermCounts(c, new Set(dfm.ids.map((ids) => ids.buffer)));
+  const rows = tfidfPostings(dfm, features, df, true);
   dfm = null;
-  for (const d of c.counts) {
-    release(d.termIds.buffer);
-    d.termIds = d.termCounts = NO_TERMS;
-  }
+  releaseTermCounts(c, new Set());
 
   let neighbours = opts.neighbours;
   if (neighbours === null && n > ALL_PAIRS_LIMIT) {
@@ -258,7 +258,16 @@ function prepareComparison(c: CorpusCounts, given: ResolvedCompareOptions, whenR
   return { input, shared: c.shared, themeNames: c.themeNames, opts, notes, units, variables, profiles, unitIds, features, rows, keyRows, association, neighbours };
 }
 
-function similarityArguments(p: PreparedComparison): Parameters<typeof similarityOfSearchRows> {
+/** Release the documents' term counts but those in `kept` buffers, and let them go. */
+function releaseTermCounts(c: CorpusCounts, kept: ReadonlySet<ArrayBufferLike>): void {
+  for (const d of c.counts) {
+    if (kept.has(d.termIds.buffer)) continue;
+    release(d.termIds.buffer);
+    d.termIds = d.termCounts = NO_TERMS;
+  }
+}
+
+function similarityArguments(p: PreparedComparison): Parameters<typeof similarityOfPostings> {
   const themeShares = p.input.has.themes ? p.profiles.themeShares : null;
   return [p.unitIds, p.rows, themeShares, p.neighbours];
 }
@@ -306,7 +315,7 @@ function featureMatrix(
   themeIds: readonly string[],
   themeShares: readonly number[][],
   terms: readonly string[],
-  tfidfRows: SearchRows,
+  tfidfRows: Postings,
   n: number,
   clusterTerms: number,
 ): FeatureMatrix {
@@ -321,11 +330,13 @@ function featureMatrix(
     const m = Math.min(clusterTerms, terms.length);
     names.push(...terms.slice(0, m).map((t) => `term:${t}`));
     blocks.push(...new Array<number>(m).fill(1));
-    dense = densifySearchRows(tfidfRows, n, m);
+    dense = densifyPostings(tfidfRows, n, m);
   }
-  // Each unit's row made once, from the profiles' shares and the dense columns: no copy of every row in between.
-  const shares = used !== 'tfidf' ? themeShares : [];
-  const rows = Array.from({ length: n }, (_, i) => [...(shares[i] ?? []), ...(dense?.[i] ?? [])]);
+  // Each unit's row made once (the dense columns alone are rows already): no copy of every row in between.
+  const rows =
+    used === 'tfidf' && dense
+      ? dense
+      : Array.from({ length: n }, (_, i) => [...(themeShares[i] ?? []), ...(dense?.[i] ?? [])]);
   return { names, blocks, rows };
 }
 

@@ -42,7 +42,7 @@ export interface DocumentCounts {
   nTerms: number;
   /** Sentences per function (FUNCTIONS order). */
   fn: Int32Array;
-  /** Term ids, ascending, and their counts. */
+  /** Term ids, ascending, and their counts: views of a chunk other documents' are in too (TermStore), which compare releases once used. */
   termIds: Int32Array;
   termCounts: Int32Array;
   /** Per theme id t: [t * SLOTS + f] sentences of theme t with function f, [t * SLOTS + FUNCTIONS.length] sentences of theme t. */

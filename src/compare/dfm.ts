@@ -148,7 +148,7 @@ export class TfidfRows {
   readonly n: number;
   private readonly featureOf: Int32Array;
   private readonly idf: Float64Array;
-  /** A row's features as met (by term id), then sorted. */
+  /** A row's feature indexes, in the order of its term ids, then sorted. */
   private features = new Int32Array(64);
   /** Each feature's weight in the row being made, by feature index. */
   private readonly weightOf: Float64Array;

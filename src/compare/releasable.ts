@@ -13,8 +13,8 @@ export function releasableInt32s(length: number): Int32Array<ArrayBuffer> {
 }
 
 /**
- * Give a buffer's memory back now, when it is one releasableInt32s made:
- * every view of it is then empty (length 0). Whether it was.
+ * Give a buffer's memory back now, when it is one releasableInt32s made
+ * (every view of it is then empty, of length 0); true if it was.
  */
 export function release(buffer: ArrayBufferLike): boolean {
   if (!(buffer instanceof ArrayBuffer) || !buffer.resizable) return false;

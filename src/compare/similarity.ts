@@ -4,7 +4,8 @@
  * sentences carrying each theme). A unit with an all-zero vector has cosine
  * 0 with everything.
  *
- * Each pair is computed once (sparse rows against the feature postings).
+ * Each pair is computed once, from the rows' postings (each feature's units
+ * and weights), which are all the search holds.
  * With `neighbours`, every unit keeps its n most similar units in a bounded
  * heap (ties go to the unit listed first), so memory stays proportional to
  * n × units, not units². similarityOnThreads shares the rows out among
@@ -16,7 +17,11 @@ import type { SimilarityRow } from './types.js';
 import { lazyArray } from './lazy-array.js';
 import { release } from './releasable.js';
 
-/** The TF-IDF columns as postings: the units using feature f, ascending, are postUnit[fptr[f]..fptr[f + 1]), with their weights in postVal. */
+/**
+ * TF-IDF rows as the search reads them, by column: the units using feature
+ * f, ascending, are postUnit[fptr[f]..fptr[f + 1]), with their weights in
+ * postVal. A row is found by walking the columns (scanRows).
+ */
 export interface Postings {
   fptr: Int32Array;
   postUnit: Int32Array;
@@ -30,9 +35,9 @@ export function buildPostings(row: (i: number) => SparseVector, n: number, nFeat
     const { idx } = row(i);
     for (let k = 0; k < idx.length; k++) fptr[idx[k]! + 1]!++;
   }
-  const fill = emptyPostings(fptr, shared);
-  for (let i = 0; i < n; i++) fill(i, row(i));
-  return fill.postings;
+  const place = emptyPostings(fptr, shared);
+  for (let i = 0; i < n; i++) place(i, row(i));
+  return place.postings;
 }
 
 function int32s(length: number, shared: boolean): Int32Array {
@@ -158,24 +163,23 @@ export function similarity(
   themeShares: readonly number[][] | null,
   neighbours: number | null,
 ): SimilarityRow[] {
-  return similarityOfSearchRows(units, buildPostings((i) => vectors[i]!, units.length, nFeatures), themeShares, neighbours);
+  return similarityOfPostings(units, buildPostings((i) => vectors[i]!, units.length, nFeatures), themeShares, neighbours);
 }
 
-/** TF-IDF rows as the search reads them: their postings alone, which hold the weights (in shared memory for the search's threads). */
-export type SearchRows = Postings;
-
 /**
- * The TF-IDF rows of a dfm (TfidfRows) as the search reads them, made one
- * row at a time straight into the shared arrays: the weights are held once,
- * in the postings, and never as vectors (12 bytes a weight, 440 MB at
- * 120,000 reports, on top of the dfm and the postings).
+ * The TF-IDF rows of a dfm (TfidfRows) as postings, made one row at a time
+ * straight into shared memory (the search's threads read them there): the
+ * weights are held once, in the postings, and never as vectors (12 bytes a
+ * weight, 440 MB at 120,000 reports, on top of the dfm and the postings).
  *
- * With `useUpDfm`, the dfm's counts are used up as the rows are made: each
- * buffer of them that no later unit reads is released (releasable.ts) once
- * the row of its last unit is placed, so that the counts shrink as the
- * postings fill rather than being resident with them. Its arrays are empty after.
+ * With `useUpDfm`, the dfm's counts are used up as the rows are made: a
+ * releasable buffer of them (releasable.ts: the corpus counter's chunks,
+ * which units of one document point into) is released once the row of the
+ * last unit reading it is placed, so that the counts shrink as the postings
+ * fill. Other buffers (a unit of several documents has arrays of its own)
+ * are left to the garbage collector.
  */
-export function tfidfSearchRows(dfm: Dfm, features: readonly string[], df: Int32Array, useUpDfm = false): SearchRows {
+export function tfidfPostings(dfm: Dfm, features: readonly string[], df: Int32Array, useUpDfm = false): Postings {
   const weighting = new TfidfRows(dfm, features, df);
   const n = weighting.n;
   const fptr = int32s(features.length + 1, true);
@@ -201,8 +205,8 @@ function lastReaders(dfm: Dfm): Map<number, ArrayBufferLike[]> {
   return byUnit;
 }
 
-/** similarity() of SearchRows, on this thread. */
-export function similarityOfSearchRows(units: readonly string[], rows: SearchRows, themeShares: readonly number[][] | null, neighbours: number | null): SimilarityRow[] {
+/** similarity() of TF-IDF rows given by their postings, on this thread. */
+export function similarityOfPostings(units: readonly string[], rows: Postings, themeShares: readonly number[][] | null, neighbours: number | null): SimilarityRow[] {
   const n = units.length;
   const toRow = rowMaker(units, themeShares);
   if (neighbours === null) {
@@ -218,7 +222,7 @@ export function similarityOfSearchRows(units: readonly string[], rows: SearchRow
 }
 
 /** Dense rows over the first `m` features (for k-means), from the postings: each unit's weights of those features, 0 where it has none. */
-export function densifySearchRows({ fptr, postUnit, postVal }: SearchRows, n: number, m: number): number[][] {
+export function densifyPostings({ fptr, postUnit, postVal }: Postings, n: number, m: number): number[][] {
   const rows = Array.from({ length: n }, () => new Array<number>(m).fill(0));
   for (let f = 0; f < m && f + 1 < fptr.length; f++) for (let p = fptr[f]!; p < fptr[f + 1]!; p++) rows[postUnit[p]!]![f] = postVal[p]!;
   return rows;
@@ -230,7 +234,7 @@ const WORKER = 'compare/similarity-worker.js';
 /** What a similarity worker thread is given: the rows (their postings), in shared memory. */
 export interface SimilarityTask {
   n: number;
-  rows: SearchRows;
+  rows: Postings;
   neighbours: number;
   /** The shared row counter (rowClaims). */
   next: Int32Array;
@@ -244,7 +248,7 @@ export interface SimilarityHeaps {
 }
 
 /**
- * similarity() of SearchRows, with the rows shared out among `jobs` worker
+ * similarityOfPostings, with the rows shared out among `jobs` worker
  * threads, each keeping every unit's best pairs among the rows it computed;
  * the merged heaps keep the same pairs (the order they keep is total), so
  * the table is the same as one thread's. The whole table (no `neighbours`),
@@ -252,13 +256,13 @@ export interface SimilarityHeaps {
  */
 export async function similarityOnThreads(
   units: readonly string[],
-  rows: SearchRows,
+  rows: Postings,
   themeShares: readonly number[][] | null,
   neighbours: number | null,
   jobs: number,
 ): Promise<SimilarityRow[]> {
   const n = units.length;
-  const here = () => similarityOfSearchRows(units, rows, themeShares, neighbours);
+  const here = () => similarityOfPostings(units, rows, themeShares, neighbours);
   if (neighbours === null || jobs < 2 || n < 2 * jobs) return here();
   const pool = workerPool<SimilarityTask, SimilarityHeaps>(WORKER, { threads: jobs });
   if (pool === null) return here();

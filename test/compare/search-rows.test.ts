@@ -1,5 +1,5 @@
 /**
- * The TF-IDF rows the similarity search reads (SearchRows), made straight
+ * The TF-IDF rows the similarity search reads (their postings), made straight
  * from the dfm: their postings alone, which hold the weights. On the seed
  * analysis they are the vectors' own postings, and the search and the
  * k-means columns made from them are those of the vectors themselves.
@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { countAnalysisFolder } from '../../src/compare/analysis-folder.js';
 import { buildDfm, termStats, selectFeatures, tfidf } from '../../src/compare/dfm.js';
-import { buildPostings, densifySearchRows, tfidfSearchRows, similarity, similarityOfSearchRows, similarityOnThreads, type SimilarityHeaps, type SimilarityTask } from '../../src/compare/similarity.js';
+import { buildPostings, densifyPostings, tfidfPostings, similarity, similarityOfPostings, similarityOnThreads, type SimilarityHeaps, type SimilarityTask } from '../../src/compare/similarity.js';
 import { workerPool } from '../../src/pipeline/pool.js';
 import { groupUnits } from '../../src/compare/units.js';
 import { loadStopwords } from '../../src/tokenize/tokenizer.js';
@@ -20,7 +20,7 @@ describe('search rows of the seed analysis', () => {
   const { stats, df } = termStats(dfm);
   const features = selectFeatures(stats, units.length, 2000);
   const vectors = tfidf(dfm, features, df);
-  const rows = tfidfSearchRows(dfm, features, df);
+  const rows = tfidfPostings(dfm, features, df);
 
   it("are the vectors' postings, to the last bit", () => {
     expect(features.length).toBeGreaterThan(100);
@@ -34,10 +34,32 @@ describe('search rows of the seed analysis', () => {
     expect(rows.postVal.buffer).toBeInstanceOf(SharedArrayBuffer);
   });
 
+  it("weigh each unit's features as TF-IDF scaled to unit length: count × ln(n / df), over the norm summed in feature order", () => {
+    // The weighting written out here, apart from TfidfRows, unit by unit.
+    const n = dfm.units.length;
+    const featureOf = new Map(features.map((f, i) => [f, i]));
+    const expected = features.map(() => [] as Array<[number, number]>);
+    dfm.ids.forEach((ids, u) => {
+      const row: Array<[number, number]> = [];
+      ids.forEach((id, k) => {
+        const f = featureOf.get(dfm.vocab[id]!);
+        const w = f === undefined ? 0 : dfm.counts[u]![k]! * Math.log(n / df[id]!);
+        if (f !== undefined && w > 0) row.push([f, w]);
+      });
+      row.sort((a, b) => a[0] - b[0]);
+      let norm = 0;
+      for (const [, w] of row) norm += w * w;
+      norm = Math.sqrt(norm);
+      for (const [f, w] of row) expected[f]!.push([u, w / norm]);
+    });
+    expect([...rows.postUnit]).toEqual(expected.flatMap((list) => list.map(([u]) => u)));
+    expect(Buffer.from(rows.postVal.buffer).equals(Buffer.from(Float64Array.from(expected.flatMap((list) => list.map(([, w]) => w))).buffer))).toBe(true);
+  });
+
   it('give every pair the cosine of the vectors, to the last bit', () => {
     expect(units.length).toBe(5);
     for (const neighbours of [null, 2]) {
-      const found = similarityOfSearchRows(dfm.units, rows, null, neighbours);
+      const found = similarityOfPostings(dfm.units, rows, null, neighbours);
       expect(found.length).toBe(neighbours === null ? 10 : similarity(dfm.units, vectors, features.length, null, neighbours).length);
       expect([...found]).toEqual([...similarity(dfm.units, vectors, features.length, null, neighbours)]);
       expect(found.every((r) => r.cosine_tfidf > 0 && r.cosine_tfidf < 1)).toBe(true);
@@ -46,7 +68,7 @@ describe('search rows of the seed analysis', () => {
 
   it('give each unit its weights of the first features as dense columns, 0 where it has none', () => {
     const m = 200;
-    const dense = densifySearchRows(rows, units.length, m);
+    const dense = densifyPostings(rows, units.length, m);
     let zeros = 0;
     vectors.forEach((v, u) => {
       const expected = new Array<number>(m).fill(0);
@@ -69,6 +91,6 @@ describe('search rows of the seed analysis', () => {
     const kept = parts.map((p) => p.size.reduce((a, b) => a + b, 0));
     expect(kept.reduce((a, b) => a + b)).toBeGreaterThanOrEqual(units.length * 2);
     const threaded = await similarityOnThreads(dfm.units, rows, null, 2, 2);
-    expect([...threaded]).toEqual([...similarityOfSearchRows(dfm.units, rows, null, 2)]);
+    expect([...threaded]).toEqual([...similarityOfPostings(dfm.units, rows, null, 2)]);
   });
 });

@@ -8,7 +8,7 @@ import { countAnalysisFolder } from '../../src/compare/analysis-folder.js';
 import { CorpusCounter } from '../../src/compare/corpus-counts.js';
 import { buildDfm, selectFeatures, termStats } from '../../src/compare/dfm.js';
 import { release, releasableInt32s } from '../../src/compare/releasable.js';
-import { tfidfSearchRows } from '../../src/compare/similarity.js';
+import { tfidfPostings } from '../../src/compare/similarity.js';
 import { groupUnits } from '../../src/compare/units.js';
 import { NEAR_DUPLICATE_DEFAULTS } from '../../src/compare/shingles.js';
 import { loadStopwords } from '../../src/tokenize/tokenizer.js';
@@ -37,7 +37,7 @@ describe("the documents' term counts", () => {
       const dfm = buildDfm(c, groupUnits(c.input, 'document', []));
       const { stats, df } = termStats(dfm);
       const chunk = c.counts[0]!.termIds.buffer as ArrayBuffer;
-      const rows = tfidfSearchRows(dfm, selectFeatures(stats, dfm.units.length, 2000), df, useUp);
+      const rows = tfidfPostings(dfm, selectFeatures(stats, dfm.units.length, 2000), df, useUp);
       return { rows, chunk, dfm };
     };
     const kept = made(false);
