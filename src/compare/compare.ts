@@ -206,7 +206,7 @@ interface PreparedComparison {
   profiles: ReturnType<typeof buildProfiles>;
   unitIds: readonly string[];
   features: string[];
-  /** The TF-IDF vectors as the search reads them (their weights in the postings only). */
+  /** The TF-IDF rows as the search reads them: their postings, which hold the weights. */
   rows: Postings;
   keyRows: ReturnType<typeof keyness>;
   association: AssociationRow[];
