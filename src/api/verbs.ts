@@ -11,9 +11,9 @@ import { cmp, inputFromDocs } from '../compare/input.js';
 import { countInput, type CorpusCounts } from '../compare/corpus-counts.js';
 import { countAnalysisFolder } from '../compare/analysis-folder.js';
 import { groupUnits } from '../compare/units.js';
-import { buildDfm, selectFeatures, termStats, tfidf, type Dfm } from '../compare/dfm.js';
+import { buildDfm, selectFeatures, termStats, type Dfm } from '../compare/dfm.js';
 import { keyness } from '../compare/keyness.js';
-import { similarity } from '../compare/similarity.js';
+import { similarityOfPostings, tfidfPostings } from '../compare/similarity.js';
 import { COMPARE_DEFAULTS } from '../compare/defaults.js';
 import type { CompareBy, CompareInput, KeynessRow, SimilarityRow } from '../compare/types.js';
 
@@ -171,7 +171,8 @@ export function textstatSimilarity(x: Dfm, options: TextstatSimilarityOptions = 
   // No unit has more than n − 1 others: a larger number keeps the same pairs.
   const kept = options.neighbors ?? options.neighbours;
   const neighbors = kept === undefined ? null : Math.min(kept, Math.max(1, x.units.length - 1));
-  return [...similarity(x.units, tfidf(x, features, df), features.length, null, neighbors)];
+  // Straight into the search's postings, as compare makes them: no vectors to copy from. The dfm is the caller's, so it is not used up.
+  return [...similarityOfPostings(x.units, tfidfPostings(x, features, df), null, neighbors)];
 }
 
 function stopwordSet(stopwords: TokensOptions['stopwords']): ReadonlySet<string> {
