@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { formatNumber, rowsBeyondExcel, startsWithBom } from '../output/csv.js';
 import { outputFolderProblem } from '../output/runfolder.js';
 import { jobsOption } from './jobs.js';
-import { limitHeapGrowth } from './heap.js';
+import { collectGarbage, limitHeapGrowth } from './heap.js';
 import { argumentError, exitOnUserError } from './exit.js';
 import { errorMessage } from '../model/errors.js';
 import type { ClusterFeatures, CompareBy, CompareOptions, CompareResult, SharedSentence } from '../compare/types.js';
@@ -87,7 +87,7 @@ export function registerCompareCommand(program: Command): Command {
     .option('--list-docs <n>', 'boilerplate.csv lists at most this many ids of the documents holding a shared passage (n_docs always counts them all)', parseInteger(0), d.listDocs)
     .option('--neighbors <n>', 'similarity.csv keeps only the n most similar units of each unit; default: every pair up to 1000 units, the 50 nearest above that', parseInteger(1))
     .addOption(new Option('--neighbours <n>').argParser(parseInteger(1)).hideHelp())
-    .addOption(jobsOption("worker threads searching for each unit's most similar units (when similarity.csv keeps neighbors: above 1000 units, or with --neighbors); while they search, the other tables are computed and written; from 2, the shared_with and passage columns are also added to sentences.csv on a thread of its own meanwhile. The tables are the same whatever the number"))
+    .addOption(jobsOption("threads searching for each unit's most similar units (when similarity.csv keeps neighbors: above 1000 units, or with --neighbors): all but one start at once, while the other tables are computed and written, and the last joins them then; from 2, the shared_with and passage columns are also added to sentences.csv on a thread of its own meanwhile. The tables are the same whatever the number"))
     .option('-q, --quiet', 'print nothing but errors')
     .action(exitOnUserError(async (dir: string, opts: CompareCliOptions) => {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) argumentError(`${dir}: not a folder`);
@@ -148,7 +148,7 @@ export function registerCompareCommand(program: Command): Command {
       const writeWhileSearching = (withoutSimilarity: CompareResult) => writeAllButSimilarity(withoutSimilarity, out, csv);
       let result: CompareResult | null;
       try {
-        result = await compareFolderOnThreads(dir, options, opts.jobs, writeWhileSearching, rewriteWhenRead);
+        result = await compareFolderOnThreads(dir, options, opts.jobs, { whenRead: rewriteWhenRead, whileSearching: writeWhileSearching, afterPhase: collectGarbage });
         writeSimilarity(result, out, csv);
       } catch (e) {
         // The rewrite's own failure would be lost behind this error: said here, the error thrown below.

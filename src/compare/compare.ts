@@ -113,34 +113,48 @@ function nearOptions(opts: ResolvedCompareOptions) {
   return { threshold: opts.threshold, shingle: opts.shingle, minChars: opts.minChars };
 }
 
+/** The phases of compareFolderOnThreads, named when each is over. */
+export type ComparePhase = 'prepared' | 'clustered' | 'written';
+
+/** What compareFolderOnThreads calls as the comparison goes on. */
+export interface CompareHooks {
+  /**
+   * The shared sentences (the result's sharedSentences), as soon as they are
+   * known: once the folder is read and its units formed, before the
+   * profiles, TF-IDF and keyness are computed on this thread alone, so that
+   * work of the caller's own on another thread (compare's rewrite of
+   * sentences.csv) can use the core left idle meanwhile.
+   */
+  whenRead?: (sharedSentences: SharedSentence[]) => void;
+  /**
+   * Everything but the similarity table (empty there), to write the other
+   * tables while the threads search. Synchronous: a promise it returns is
+   * not awaited.
+   */
+  whileSearching?: (withoutSimilarity: CompareResult) => void;
+  /**
+   * Each phase of this thread's own, once it is over: what it made and no
+   * longer needs is garbage then (compare's command collects it, cli/heap.ts).
+   * prepared: the counts, profiles, TF-IDF and keyness; clustered: k-means;
+   * written: whileSearching's tables.
+   */
+  afterPhase?: (phase: ComparePhase) => void;
+}
+
 /**
  * compareFolder with the similarity search (most of compare's time on a
- * large corpus) shared among `jobs` worker threads: the same result.
+ * large corpus) shared among `jobs` threads: the same result.
  *
  * The clusters and the rest need no similarity, so this thread computes
- * them while the threads search, then calls `whileSearching` with
- * everything but the similarity table (empty there), to write the other
- * tables meanwhile, so that this thread does not sit idle during the search
- * (it and the search share the cores). When the search is not threaded (one
+ * them while `jobs − 1` worker threads search, then calls `whileSearching`
+ * with everything but the similarity table, to write the other tables
+ * meanwhile, and then joins the search. When the search is not threaded (one
  * job, every pair kept, fewer than 2 × jobs units, or no built worker) it
- * runs first, on this thread, and `whileSearching` comes after it; when a
- * thread fails, the search is run again on this thread after it.
- * `whileSearching` is synchronous: a promise it returns is not awaited.
- *
- * `whenRead` is called with the shared sentences (the result's
- * sharedSentences) as soon as they are known: once the folder is read and
- * its units formed, before the profiles, TF-IDF and keyness are computed
- * on this thread alone, so that work of the caller's own on another thread
- * (compare's rewrite of sentences.csv) can use the core left idle meanwhile.
+ * runs on this thread after `whileSearching`; when a thread fails, the
+ * search is run again on this thread after it.
  */
-export async function compareFolderOnThreads(
-  dir: string,
-  options: CompareOptions = {},
-  jobs = 1,
-  whileSearching?: (withoutSimilarity: CompareResult) => void,
-  whenRead?: (sharedSentences: SharedSentence[]) => void,
-): Promise<CompareResult> {
-  const prepared = prepareFolder(dir, options, whenRead);
+export async function compareFolderOnThreads(dir: string, options: CompareOptions = {}, jobs = 1, hooks: CompareHooks = {}): Promise<CompareResult> {
+  const prepared = prepareFolder(dir, options, hooks.whenRead);
   // The threads have their tasks when this returns: piscina (5.x) posts a task
   // to a pool's first threads (minThreads, created ready) at once, not from
   // this thread's event loop, so the work below does not hold them back. The
@@ -148,14 +162,17 @@ export async function compareFolderOnThreads(
   const search = similarityOnThreads(...similarityArguments(prepared), jobs);
   let result: CompareResult;
   try {
-    result = finishComparison(prepared, []);
-    whileSearching?.(result);
+    hooks.afterPhase?.('prepared');
+    result = finishComparison(prepared, [], hooks.afterPhase);
+    hooks.whileSearching?.(result);
   } catch (e) {
     // Let the threads finish (and the pool close) before the error goes up.
-    await search.catch(() => undefined);
+    await search.settled;
     throw e;
   }
-  return { ...result, similarity: await search };
+  hooks.afterPhase?.('written');
+  search.join();
+  return { ...result, similarity: await search.table() };
 }
 
 /** An analysis folder read (sentences.csv streamed once) and compared up to the similarity table. */
@@ -272,7 +289,7 @@ function similarityArguments(p: PreparedComparison): Parameters<typeof similarit
   return [p.unitIds, p.rows, themeShares, p.neighbours];
 }
 
-function finishComparison(p: PreparedComparison, sim: SimilarityRow[]): CompareResult {
+function finishComparison(p: PreparedComparison, sim: SimilarityRow[], afterPhase?: (phase: ComparePhase) => void): CompareResult {
   // Boilerplate: near-identical sentences across documents (searched while the corpus was read).
   const { input, shared, opts, notes, profiles, features, rows } = p;
 
@@ -285,6 +302,7 @@ function finishComparison(p: PreparedComparison, sim: SimilarityRow[]): CompareR
   const matrix = featureMatrix(used, profiles.themeIds, profiles.themeShares, features, rows, p.unitIds.length, opts.clusterTerms);
   const clusters = clusterUnits(p.unitIds, matrix, used, opts);
   if (clusters.message) notes.push(`clusters: ${clusters.message}.`);
+  afterPhase?.('clustered');
 
   // Each row carries the document variables of its report.
   const docAt = new Map(input.docs.map((d) => [d.id, d]));

@@ -3,6 +3,7 @@
  * distinctive terms, similarity, k-means clusters, boilerplate and reuse.
  */
 export { compareCorpus, compareFolder, compareFolderOnThreads, compareInput, resolveCompareOptions, COMPARE_DEFAULTS, ALL_PAIRS_LIMIT, DEFAULT_NEIGHBOURS } from './compare.js';
+export type { CompareHooks, ComparePhase } from './compare.js';
 export { inputFromDocs, AnalysisFolderError, CompareOptionError, compareTerms, isNumberToken } from './input.js';
 export { groupUnits, townshipKey, docRowOf } from './units.js';
 export { groupKeyOf, parseByColumns, CROSS_SEPARATOR, type DocRow } from './groups.js';

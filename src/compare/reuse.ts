@@ -11,13 +11,7 @@ import { townshipKey } from './units.js';
 export function yearOnYearReuse(input: CompareInput, index: SharedSentenceIndex): ReuseRow[] {
   const docNo = new Map<string, number>();
   index.docIds.forEach((id, i) => docNo.set(id, i));
-  const sentencesOf = new Map<number, number[]>();
-  for (let i = 0; i < index.size; i++) {
-    const d = index.info(i).doc;
-    let list = sentencesOf.get(d);
-    if (!list) sentencesOf.set(d, (list = []));
-    list.push(i);
-  }
+  const byDoc = index.sentencesByDocument();
 
   const townships = new Map<string, Array<{ id: string; year: number }>>();
   for (const doc of input.docs) {
@@ -44,13 +38,16 @@ export function yearOnYearReuse(input: CompareInput, index: SharedSentenceIndex)
       let repeated = 0;
       let chars = 0;
       let repeatedChars = 0;
-      for (const i of own === undefined ? [] : (sentencesOf.get(own) ?? [])) {
-        const info = index.info(i);
+      const from = own === undefined ? 0 : byDoc.start[own]!;
+      const to = own === undefined ? 0 : byDoc.start[own + 1]!;
+      for (let k = from; k < to; k++) {
+        const i = byDoc.sentences[k]!;
+        const nChars = index.nCharsOf(i);
         n++;
-        chars += info.nChars;
+        chars += nChars;
         if (prev.some((d) => index.shares(i, d))) {
           repeated++;
-          repeatedChars += info.nChars;
+          repeatedChars += nChars;
         }
       }
       const m = metaOf.get(doc.id)!;

@@ -232,7 +232,8 @@ function withNeighborDocuments(own: RecordDocuments, neighbors: Array<number[] |
     used += m;
     recPtr[r + 1] = used;
   }
-  return { recPtr, recDocs: docs.subarray(0, used) };
+  // A copy of the length used, not a view: the array grew by doubling, and the room beyond would stay held with the index.
+  return { recPtr, recDocs: used < docs.length ? docs.slice(0, used) : docs };
 }
 
 

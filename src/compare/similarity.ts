@@ -9,7 +9,7 @@
  * With `neighbours`, every unit keeps its n most similar units in a bounded
  * heap (ties go to the unit listed first), so memory stays proportional to
  * n × units, not units². similarityOnThreads shares the rows out among
- * worker threads (piscina) and merges their heaps: the same table.
+ * threads (piscina's workers and the caller's) and merges their heaps: the same table.
  */
 import { workerPool } from '../pipeline/pool.js';
 import { cosineDense, TfidfRows, type Dfm, type SparseVector } from './dfm.js';
@@ -247,46 +247,78 @@ export interface SimilarityHeaps {
   idx: Int32Array;
 }
 
+/** A search started on worker threads, which this thread joins once its own work is done. */
+export interface SearchOnThreads {
+  /**
+   * Scan rows on this thread too, until none is left to claim (synchronous):
+   * a search not threaded is all done here.
+   */
+  join(): void;
+  /** The table, once every thread is done. */
+  table(): Promise<SimilarityRow[]>;
+  /** Settled once the worker threads are done and their pool closed, whether they failed or not; nothing is computed here. */
+  readonly settled: Promise<void>;
+}
+
 /**
- * similarityOfPostings, with the rows shared out among `jobs` worker
- * threads, each keeping every unit's best pairs among the rows it computed;
- * the merged heaps keep the same pairs (the order they keep is total), so
- * the table is the same as one thread's. The whole table (no `neighbours`),
- * one job or a checkout not yet built stay on this thread.
+ * similarityOfPostings, with the rows shared out among `jobs` threads: `jobs
+ * − 1` workers start at once, and this thread makes the last once its own
+ * work is done and it joins (on two cores, compare writes its tables beside
+ * one searching thread, not two, and this thread's heaps are made only
+ * then). Each keeps
+ * every unit's best pairs among the rows it computed; the merged heaps keep
+ * the same pairs (the order they keep is total), so the table is the same
+ * as one thread's. The whole table (no `neighbours`), one job or a checkout
+ * not yet built stay on this thread, in join().
  */
-export async function similarityOnThreads(
+export function similarityOnThreads(
   units: readonly string[],
   rows: Postings,
   themeShares: readonly number[][] | null,
   neighbours: number | null,
   jobs: number,
-): Promise<SimilarityRow[]> {
+): SearchOnThreads {
   const n = units.length;
-  const here = () => similarityOfPostings(units, rows, themeShares, neighbours);
-  if (neighbours === null || jobs < 2 || n < 2 * jobs) return here();
-  const pool = workerPool<SimilarityTask, SimilarityHeaps>(WORKER, { threads: jobs });
-  if (pool === null) return here();
-  let parts: SimilarityHeaps[];
-  try {
-    const next = new Int32Array(new SharedArrayBuffer(4));
-    parts = await Promise.all(Array.from({ length: jobs }, () => pool.run({ n, rows, neighbours, next })));
-  } catch {
-    // A thread that could not start or died: the same table from this thread, only slower.
-    return here();
-  } finally {
-    await pool.destroy();
-  }
-  // The first thread's heaps, taken over, gain the others' pairs: each pair
-  // was scanned by one thread only, and a unit keeps its best pairs whatever
-  // the order they are offered in (the order is total).
-  const nearest = new NearestTable(n, neighbours, parts[0]);
-  for (const part of parts.slice(1)) {
-    for (let u = 0; u < n; u++) {
-      const at = u * neighbours;
-      for (let k = 0; k < part.size[u]!; k++) nearest.offer(u, part.cos[at + k]!, part.idx[at + k]!);
-    }
-  }
-  return keptPairs(nearest, rowMaker(units, themeShares));
+  let done: SimilarityRow[] | null = null;
+  const here = () => (done ??= similarityOfPostings(units, rows, themeShares, neighbours));
+  const pool = neighbours === null || jobs < 2 || n < 2 * jobs ? null : workerPool<SimilarityTask, SimilarityHeaps>(WORKER, { threads: jobs - 1 });
+  if (pool === null || neighbours === null) return { join: here, table: async () => here(), settled: Promise.resolve() };
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const workers = Promise.all(Array.from({ length: jobs - 1 }, () => pool.run({ n, rows, neighbours, next }))).finally(() => pool.destroy());
+  // Awaited in table(); until then a failed thread must not count as unhandled.
+  const settled = workers.then(
+    () => undefined,
+    () => undefined,
+  );
+  let own: SimilarityHeaps | null = null;
+  return {
+    settled,
+    join() {
+      // Rows left when this thread joins: its heaps are made only then.
+      if (own === null && Atomics.load(next, 0) < n) own = scanTask({ n, rows, neighbours, next });
+    },
+    async table() {
+      let parts: SimilarityHeaps[];
+      try {
+        parts = await workers;
+      } catch {
+        // A thread that could not start or died: the same table from this thread, only slower.
+        return here();
+      }
+      if (own) parts = [own, ...parts];
+      // The first heaps, taken over, gain the others' pairs: each pair was
+      // scanned by one thread only, and a unit keeps its best pairs whatever
+      // the order they are offered in (the order is total).
+      const nearest = new NearestTable(n, neighbours, parts[0]);
+      for (const part of parts.slice(1)) {
+        for (let u = 0; u < n; u++) {
+          const at = u * neighbours;
+          for (let k = 0; k < part.size[u]!; k++) nearest.offer(u, part.cos[at + k]!, part.idx[at + k]!);
+        }
+      }
+      return keptPairs(nearest, rowMaker(units, themeShares));
+    },
+  };
 }
 
 /** The work of one similarity thread (similarity-worker.ts). */

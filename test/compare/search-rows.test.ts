@@ -90,7 +90,8 @@ describe('search rows of the seed analysis', () => {
     // Every row was scanned by one thread or the other: 5 units keep 2 partners each, found from either side.
     const kept = parts.map((p) => p.size.reduce((a, b) => a + b, 0));
     expect(kept.reduce((a, b) => a + b)).toBeGreaterThanOrEqual(units.length * 2);
-    const threaded = await similarityOnThreads(dfm.units, rows, null, 2, 2);
-    expect([...threaded]).toEqual([...similarityOfPostings(dfm.units, rows, null, 2)]);
+    const search = similarityOnThreads(dfm.units, rows, null, 2, 2);
+    search.join();
+    expect([...(await search.table())]).toEqual([...similarityOfPostings(dfm.units, rows, null, 2)]);
   });
 });
