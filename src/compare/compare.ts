@@ -165,13 +165,16 @@ export async function compareFolderOnThreads(dir: string, options: CompareOption
     hooks.afterPhase?.('prepared');
     result = finishComparison(prepared, [], hooks.afterPhase);
     hooks.whileSearching?.(result);
+    hooks.afterPhase?.('written');
+    // A turn of the event loop first: a thread that failed (to start, say) is known then, and this thread does not scan rows table() would scan again.
+    await new Promise((resolve) => setImmediate(resolve));
+    search.join();
   } catch (e) {
-    // Let the threads finish (and the pool close) before the error goes up.
+    // The threads stop after their block, and the pool closes, before the error goes up.
+    search.cancel();
     await search.settled;
     throw e;
   }
-  hooks.afterPhase?.('written');
-  search.join();
   return { ...result, similarity: await search.table() };
 }
 

@@ -41,7 +41,7 @@ export function yearOnYearReuse(input: CompareInput, index: SharedSentenceIndex)
       const from = own === undefined ? 0 : byDoc.start[own]!;
       const to = own === undefined ? 0 : byDoc.start[own + 1]!;
       for (let k = from; k < to; k++) {
-        const i = byDoc.sentences[k]!;
+        const i = byDoc.sentences ? byDoc.sentences[k]! : k;
         const nChars = index.nCharsOf(i);
         n++;
         chars += nChars;

@@ -258,6 +258,8 @@ export interface SearchOnThreads {
   table(): Promise<SimilarityRow[]>;
   /** Settled once the worker threads are done and their pool closed, whether they failed or not; nothing is computed here. */
   readonly settled: Promise<void>;
+  /** Leave the rows not yet claimed unscanned: the threads stop after the block they are on (the caller has failed, and waits for settled). */
+  cancel(): void;
 }
 
 /**
@@ -282,20 +284,25 @@ export function similarityOnThreads(
   let done: SimilarityRow[] | null = null;
   const here = () => (done ??= similarityOfPostings(units, rows, themeShares, neighbours));
   const pool = neighbours === null || jobs < 2 || n < 2 * jobs ? null : workerPool<SimilarityTask, SimilarityHeaps>(WORKER, { threads: jobs - 1 });
-  if (pool === null || neighbours === null) return { join: here, table: async () => here(), settled: Promise.resolve() };
+  if (pool === null || neighbours === null) return { join: here, table: async () => here(), settled: Promise.resolve(), cancel: () => undefined };
   const next = new Int32Array(new SharedArrayBuffer(4));
   const workers = Promise.all(Array.from({ length: jobs - 1 }, () => pool.run({ n, rows, neighbours, next }))).finally(() => pool.destroy());
   // Awaited in table(); until then a failed thread must not count as unhandled.
+  let failed = false;
   const settled = workers.then(
     () => undefined,
-    () => undefined,
+    () => void (failed = true),
   );
   let own: SimilarityHeaps | null = null;
   return {
     settled,
+    cancel() {
+      Atomics.store(next, 0, n);
+    },
     join() {
-      // Rows left when this thread joins: its heaps are made only then.
-      if (own === null && Atomics.load(next, 0) < n) own = scanTask({ n, rows, neighbours, next });
+      // Rows left when this thread joins: its heaps are made only then. A
+      // thread known to have failed leaves the whole search to table(), on this thread.
+      if (!failed && own === null && Atomics.load(next, 0) < n) own = scanTask({ n, rows, neighbours, next });
     },
     async table() {
       let parts: SimilarityHeaps[];
@@ -305,27 +312,38 @@ export function similarityOnThreads(
         // A thread that could not start or died: the same table from this thread, only slower.
         return here();
       }
-      if (own) parts = [own, ...parts];
-      // The first heaps, taken over, gain the others' pairs: each pair was
-      // scanned by one thread only, and a unit keeps its best pairs whatever
-      // the order they are offered in (the order is total).
-      const nearest = new NearestTable(n, neighbours, parts[0]);
-      for (const part of parts.slice(1)) {
-        for (let u = 0; u < n; u++) {
-          const at = u * neighbours;
-          for (let k = 0; k < part.size[u]!; k++) nearest.offer(u, part.cos[at + k]!, part.idx[at + k]!);
-        }
-      }
-      return keptPairs(nearest, rowMaker(units, themeShares));
+      return mergedPairs(units, themeShares, neighbours, own ? [own, ...parts] : parts);
     },
   };
 }
 
+/**
+ * The pairs kept by threads that scanned disjoint rows: the first one's
+ * heaps, taken over, gain the others' pairs. Each pair was scanned by one
+ * thread only, and a unit keeps its best pairs whatever the order they are
+ * offered in (the order is total): the table of one thread.
+ */
+export function mergedPairs(units: readonly string[], themeShares: readonly number[][] | null, neighbours: number, parts: readonly SimilarityHeaps[]): SimilarityRow[] {
+  const n = units.length;
+  const nearest = new NearestTable(n, neighbours, parts[0]);
+  for (const part of parts.slice(1)) {
+    for (let u = 0; u < n; u++) {
+      const at = u * neighbours;
+      for (let k = 0; k < part.size[u]!; k++) nearest.offer(u, part.cos[at + k]!, part.idx[at + k]!);
+    }
+  }
+  return keptPairs(nearest, rowMaker(units, themeShares));
+}
+
 /** The work of one similarity thread (similarity-worker.ts). */
 export function scanTask(task: SimilarityTask): SimilarityHeaps {
-  const { n, rows, neighbours } = task;
+  return scanHeaps(task.n, task.rows, task.neighbours, rowClaims(task.next));
+}
+
+/** Every unit's best pairs among the rows of the blocks `claim` gives (scanRows). */
+export function scanHeaps(n: number, rows: Postings, neighbours: number, claim: () => number): SimilarityHeaps {
   const nearest = new NearestTable(n, neighbours);
-  scanRows(n, rows, rowClaims(task.next), offerRow(nearest));
+  scanRows(n, rows, claim, offerRow(nearest));
   return { size: nearest.size, cos: nearest.cos, idx: nearest.idx };
 }
 

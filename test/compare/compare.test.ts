@@ -44,7 +44,7 @@ import {
 import { registerCompareCommand } from '../../src/cli/compare-command.js';
 import { BOILERPLATE_COLUMNS } from '../../src/compare/write.js';
 import { loadStopwords } from '../../src/tokenize/tokenizer.js';
-import { buildPostings, ROW_BLOCK, rowClaims, scanRows } from '../../src/compare/similarity.js';
+import { buildPostings, mergedPairs, ROW_BLOCK, rowClaims, scanHeaps, scanRows, similarityOfPostings } from '../../src/compare/similarity.js';
 import type { SparseVector } from '../../src/compare/dfm.js';
 import { SEED_DIR, SEED_FILES, seedText } from '../helpers/seeds.js';
 import { copyOfSeedAnalysis } from '../helpers/seed-folders.js';
@@ -385,6 +385,26 @@ describe('the similarity scan', () => {
     const next = new Int32Array(1);
     expect(scan(rowClaims(next)).size).toBe(whole.size);
     expect(scan(rowClaims(next)).size).toBe(0);
+  });
+
+  it("keeps each unit's nearest when two scans' heaps are merged, as one scan keeps them", () => {
+    const everyOther = (first: number) => {
+      let block = first;
+      return () => (block += 2) * ROW_BLOCK - 2 * ROW_BLOCK;
+    };
+    const units = Array.from({ length: n }, (_, i) => `s${String(i).padStart(4, '0')}`);
+    // The merge takes the first heaps over: each merge gets heaps of its own.
+    const halves = () => [scanHeaps(n, postings, 3, everyOther(0)), scanHeaps(n, postings, 3, everyOther(1))];
+    const parts = halves();
+    // Both scans kept pairs of their own, and neither kept every unit's best: the merge has work to do.
+    const kept = parts.map((p) => p.size.reduce((a, b) => a + b, 0));
+    expect(Math.min(...kept)).toBeGreaterThan(n);
+    const one = similarityOfPostings(units, postings, null, 3);
+    expect(one.length).toBeGreaterThan(n);
+    for (const p of halves()) expect(mergedPairs(units, null, 3, [p])).not.toEqual(one);
+    expect(mergedPairs(units, null, 3, parts)).toEqual(one);
+    const [a, b] = halves();
+    expect(mergedPairs(units, null, 3, [b!, a!])).toEqual(one);
   });
 });
 

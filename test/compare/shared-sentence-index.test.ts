@@ -24,22 +24,29 @@ describe('SharedSentenceIndex', () => {
     // One key given twice more: a sentence too short to compare, then another report's sentence, which is the one that counts.
     finder.add('D0', 3, '一是加强。');
     finder.add('D0', 3, b[3]!);
+    // A key whose last sentence is too short (the copy before it counts), and one of short sentences alone (no entry).
+    finder.add('D0', 6, '二是推进。');
+    finder.add('D0', 40, '三是落实。');
+    finder.add('D0', 40, '四是强化。');
     return finder.find({ sortByDocument });
   }
 
   it.each([false, true])('sentencesByDocument lists each document its own sentences in index order (sorted by document: %s)', (sorted) => {
     const idx = index(sorted);
     const { start, sentences } = idx.sentencesByDocument();
+    // An index in document order needs no list: document d's sentences are the numbers start[d]..start[d + 1].
+    expect(sentences === null).toBe(sorted);
+    const of = (d: number) => (sentences ? [...sentences.subarray(start[d]!, start[d + 1]!)] : Array.from({ length: start[d + 1]! - start[d]! }, (_, k) => start[d]! + k));
     expect(start).toHaveLength(idx.docIds.length + 1);
     expect(start[idx.docIds.length]).toBe(idx.size);
     idx.docIds.forEach((_, d) => {
       const expected = Array.from({ length: idx.size }, (_, i) => i).filter((i) => idx.docOf(i) === d);
-      expect([...sentences.subarray(start[d]!, start[d + 1]!)]).toEqual(expected);
+      expect(of(d)).toEqual(expected);
     });
     // The copied sentences are found shared, and their document holds them all.
     const d0 = idx.docIds.indexOf('D0');
-    const copies = [...sentences.subarray(start[d0]!, start[d0 + 1]!)];
-    expect(copies).toHaveLength(12);
+    const copies = of(d0);
+    expect(copies).toHaveLength(15);
     expect(copies.filter((i) => idx.sharedWith(i) >= 1).length).toBeGreaterThan(5);
   });
 
@@ -57,6 +64,9 @@ describe('SharedSentenceIndex', () => {
       for (let k = table.start[d]!; k < table.start[d + 1]!; k++) got.push([d, table.unitIndex[k]!, table.sharedWith[k]!, table.passage[k]!]);
     }
     expect(got).toEqual([...expected.values()].sort((x, y) => x[0] - y[0] || x[1] - y[1]));
+    // Unit 40 of D0 has short sentences alone; unit 6, its copy of 001's sentence (shared with D1), not the short one after it.
+    expect(got.some(([d, u]) => d === 0 && u === 40)).toBe(false);
+    expect(got.find(([d, u]) => d === 0 && u === 6)![2]).toBeGreaterThanOrEqual(1);
     // D0's unit 3 is 002's sentence, which D2 holds too: not 001's, which D1 holds.
     const d0u3 = got.find(([d, u]) => d === 0 && u === 3)!;
     expect(d0u3[2]).toBeGreaterThanOrEqual(1);

@@ -3,12 +3,9 @@
  * long-lived structure keeps alive.
  */
 import assert from 'node:assert/strict';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { garbageCollector } from '../../src/cli/heap.js';
 
-// A context made after the flag has V8's gc() among its globals.
-setFlagsFromString('--expose-gc');
-const exposed = runInNewContext('typeof gc === "function" ? gc : null') as (() => void) | null;
+const exposed = garbageCollector();
 assert.ok(exposed, 'V8 did not expose gc() (--expose-gc): the heap cannot be measured with the garbage collected');
 const collect: () => void = exposed;
 

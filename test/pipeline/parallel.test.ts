@@ -157,7 +157,7 @@ describe("compareFolderOnThreads (from the sources, on the build's worker thread
     expect({ ...handed!, similarity: alone.similarity }).toEqual(alone);
   }, 180_000);
 
-  it("rejects with whileSearching's own error (a table that cannot be written), once the search is over", async () => {
+  it("rejects with whileSearching's own error (a table that cannot be written), once the search's threads have stopped", async () => {
     expect(analyzed, 'needs the analysis of the first test').not.toBe('');
     const { compareFolderOnThreads } = await load();
     // The search's worker threads show as active message ports while they work: jobs − 1 of them, this thread joining them last.
