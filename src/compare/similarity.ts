@@ -208,17 +208,15 @@ function lastReaders(dfm: Dfm): Map<number, ArrayBufferLike[]> {
 /** similarity() of TF-IDF rows given by their postings, on this thread. */
 export function similarityOfPostings(units: readonly string[], rows: Postings, themeShares: readonly number[][] | null, neighbours: number | null): SimilarityRow[] {
   const n = units.length;
-  const toRow = rowMaker(units, themeShares);
   if (neighbours === null) {
+    const toRow = rowMaker(units, themeShares);
     const pairs: SimilarityRow[] = [];
     scanRows(n, rows, rowClaims(), (i, dot) => {
       for (let j = i + 1; j < n; j++) pairs.push(toRow(i, j, cosineOf(dot[j]!)));
     });
     return pairs;
   }
-  const nearest = new NearestTable(n, neighbours);
-  scanRows(n, rows, rowClaims(), offerRow(nearest));
-  return keptPairs(nearest, toRow);
+  return mergedPairs(units, themeShares, neighbours, [scanHeaps(n, rows, neighbours, rowClaims())]);
 }
 
 /** Dense rows over the first `m` features (for k-means), from the postings: each unit's weights of those features, 0 where it has none. */
@@ -267,9 +265,8 @@ export interface SearchOnThreads {
  * − 1` workers start at once, and this thread makes the last once its own
  * work is done and it joins (on two cores, compare writes its tables beside
  * one searching thread, not two, and this thread's heaps are made only
- * then). Each keeps
- * every unit's best pairs among the rows it computed; the merged heaps keep
- * the same pairs (the order they keep is total), so the table is the same
+ * then). Each keeps every unit's best pairs among the rows it computed; the
+ * merged heaps keep the same pairs (mergedPairs), so the table is the same
  * as one thread's. The whole table (no `neighbours`), one job or a checkout
  * not yet built stay on this thread, in join().
  */
