@@ -87,7 +87,7 @@ export function registerCompareCommand(program: Command): Command {
     .option('--list-docs <n>', 'boilerplate.csv lists at most this many ids of the documents holding a shared passage (n_docs always counts them all)', parseInteger(0), d.listDocs)
     .option('--neighbors <n>', 'similarity.csv keeps only the n most similar units of each unit; default: every pair up to 1000 units, the 50 nearest above that', parseInteger(1))
     .addOption(new Option('--neighbours <n>').argParser(parseInteger(1)).hideHelp())
-    .addOption(jobsOption("threads searching for each unit's most similar units (when similarity.csv keeps neighbors: above 1000 units, or with --neighbors): all but one start at once, while the other tables are computed and written, and the last joins them then; from 2, the shared_with and passage columns are also added to sentences.csv on a thread of its own meanwhile. The tables are the same whatever the number"))
+    .addOption(jobsOption("threads searching for each unit's most similar units (when similarity.csv keeps neighbors: above 1000 units, or with --neighbors): all but one start at once, while the other tables are computed and written, and the last joins them then; from 2, the near-duplicate search reads sentences.csv on a thread of its own while this one counts it, and the shared_with and passage columns are added to sentences.csv on another while the tables are written. The tables are the same whatever the number"))
     .option('-q, --quiet', 'print nothing but errors')
     .action(exitOnUserError(async (dir: string, opts: CompareCliOptions) => {
       if (!existsSync(dir) || !statSync(dir).isDirectory()) argumentError(`${dir}: not a folder`);

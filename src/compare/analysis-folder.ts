@@ -10,10 +10,13 @@ import { detachedCopy } from '../text/code-units.js';
 import { FUNCTIONS, type SentenceFunction } from '../model/document.js';
 import { CsvFormatError, forEachCsvRow, readCsvHeader } from '../output/csv.js';
 import { cellValue, forEachRecordAsWritten, NotAsWritten } from '../output/csv-as-written.js';
-import { CorpusCounter, type CorpusCounts } from './corpus-counts.js';
+import { CorpusCounter, functionNumber, ThemeNumbers, type CorpusCounts } from './corpus-counts.js';
 import { AnalysisFolderError } from './input.js';
 import type { NearDuplicateOptions } from './shingles.js';
-import type { CompareDocMeta, CompareQuantity } from './types.js';
+import { SharedSentenceFinder } from './shared-sentence-finder.js';
+import { SharedSentenceIndex, type SharedSentenceIndexParts } from './shared-sentence-index.js';
+import { workerPool } from '../pipeline/pool.js';
+import type { CompareDocMeta, CompareInput, CompareQuantity } from './types.js';
 import { taxonomyInRun, type ThemeTaxonomy } from '../themes/taxonomy.js';
 import { ANALYSIS_FILES } from '../output/analysis-folder.js';
 
@@ -25,14 +28,60 @@ const KNOWN_FUNCTIONS: ReadonlySet<string> = new Set(FUNCTIONS);
  * numbers for the same documents as inputFromDocs followed by compareInput.
  */
 export function countAnalysisFolder(dir: string, stopwords: ReadonlySet<string>, near: NearDuplicateOptions): CorpusCounts {
-  const notes: string[] = [];
-  const sentencesPath = join(dir, ANALYSIS_FILES.sentences);
-  if (!existsSync(sentencesPath)) throw new AnalysisFolderError(`${dir}: no sentences.csv (run \`fazhi analyze -o ${dir}\` first)`);
+  return finishFolder(readFolder(dir, stopwords, near));
+}
 
+/**
+ * countAnalysisFolder with the near-duplicate search on a worker thread,
+ * which reads sentences.csv beside this one: the search is a fifth of the
+ * reading's time, and the other core has nothing else to do until the counts
+ * are made. The same counts; a checkout not yet built, or a thread that
+ * fails, searches on this thread.
+ */
+export async function countAnalysisFolderOnThread(dir: string, stopwords: ReadonlySet<string>, near: NearDuplicateOptions): Promise<CorpusCounts> {
+  sentencesOf(dir);
+  const search = sharedSentencesOnThread(dir, near);
+  if (search === null) return countAnalysisFolder(dir, stopwords, near);
+  let read: FolderRead;
+  try {
+    read = readFolder(dir, stopwords, null);
+  } catch (e) {
+    await search.cancel();
+    throw e;
+  }
+  const found = (await search.found) ?? sharedSentencesOfFolder(dir, near);
+  const names = read.counter.themeNames;
+  if (found.themeNames.length !== names.length || found.themeNames.some((t, i) => t !== names[i])) {
+    throw new Error(`${dir}: the near-duplicate search numbered the themes otherwise than the counts (${found.themeNames.join(', ')} against ${names.join(', ')})`);
+  }
+  return finishFolder(read, found.index);
+}
+
+/** A folder's sentences counted; finishFolder makes the corpus counts. */
+interface FolderRead {
+  dir: string;
+  counter: CorpusCounter;
+  metas: Map<string, CompareDocMeta>;
+  docColumns: string[] | null;
+  has: CompareInput['has'];
+  notes: string[];
+}
+
+/** documents.csv, quantities.csv and sentences.csv read into a counter; `near` null: one that leaves the near-duplicate search to finishFolder's caller. */
+function readFolder(dir: string, stopwords: ReadonlySet<string>, near: NearDuplicateOptions | null): FolderRead {
+  const notes: string[] = [];
+  const sentencesPath = sentencesOf(dir);
   const { metas, columns: docColumns } = readDocumentMetas(dir, notes);
   const { quantities, hasQuantities } = readQuantities(dir, notes);
 
-  const { counter, columns, unknownFunctions, tokensFallback } = countSentences(sentencesPath, stopwords, near, quantities);
+  let counter: CorpusCounter | null = null;
+  const { columns, unknownFunctions, tokensFallback } = readSentences(sentencesPath, () => {
+    const c = (counter = new CorpusCounter(stopwords, near, true));
+    return {
+      doc: (id) => c.doc(id),
+      sentence: (docId, unitIndex, rawUnit, text, tokens, fn, themes) => c.sentence(docId, unitIndex, text, tokens, fn, themes, quantities.get(`${docId}\u0000${rawUnit}`) ?? NONE),
+    };
+  });
   const has = { function: columns.includes('function'), themes: columns.includes('themes'), quantities: hasQuantities };
   if (!columns.includes('kind')) notes.push('sentences.csv has no kind column: every row was taken as a sentence (headings included).');
   if (tokensFallback) notes.push('sentences.csv has no tokens column: sentences were tokenized with the default dictionary.');
@@ -40,8 +89,15 @@ export function countAnalysisFolder(dir: string, stopwords: ReadonlySet<string>,
   if (!has.themes) notes.push('sentences.csv has no themes column (the themes stage has not run): no theme shares, cosine_themes is empty, and clustering uses TF-IDF.');
   if (unknownFunctions) notes.push(`${unknownFunctions} sentence(s) had a function that is not one of ${FUNCTIONS.join(', ')}; they are counted without a function.`);
   quantities.clear();
+  // readSentences asks for a sink at least once.
+  return { dir, counter: counter!, metas, docColumns, has, notes };
+}
+
+/** The corpus counts of a folder read, with the near-duplicate search's index when the counter made none. */
+function finishFolder(read: FolderRead, shared?: SharedSentenceIndex): CorpusCounts {
+  const { dir, counter, metas, docColumns, has, notes } = read;
   const empty: CompareDocMeta = { title: '', township: '', county: '', city: '', province: '', report_year: null };
-  const corpus = counter.finish(metas.keys(), (id) => metas.get(id) ?? { ...empty }, has, notes);
+  const corpus = counter.finish(metas.keys(), (id) => metas.get(id) ?? { ...empty }, has, notes, shared);
   corpus.input.docColumns = docColumns;
   if (has.themes) {
     const run = readRunRecord(dir);
@@ -56,42 +112,110 @@ export function countAnalysisFolder(dir: string, stopwords: ReadonlySet<string>,
   return corpus;
 }
 
-const SENTENCE_COLUMNS = ['doc_id', 'unit_index', 'text'];
+function sentencesOf(dir: string): string {
+  const path = join(dir, ANALYSIS_FILES.sentences);
+  if (!existsSync(path)) throw new AnalysisFolderError(`${dir}: no sentences.csv (run \`fazhi analyze -o ${dir}\` first)`);
+  return path;
+}
+
+/** The near-duplicate search's index of a folder's sentences, and the theme numbers it counted passages by. */
+export interface FoundSharedSentences {
+  index: SharedSentenceIndex;
+  themeNames: string[];
+}
 
 /**
- * sentences.csv counted, row by row. A table as fazhi wrote it (nearly
- * always) is read without papaparse, each cell sliced where it lies
- * (forEachRecordAsWritten), and only the cells counted; any other, or a
- * damaged one, is read again from the start by forEachCsvRow, which gives
- * the same cells, or names the damage.
+ * The near-duplicate search over a folder's sentences.csv alone: the index
+ * countAnalysisFolder makes, with the themes numbered as its counts number
+ * them (what the worker thread of countAnalysisFolderOnThread runs).
  */
-function countSentences(path: string, stopwords: ReadonlySet<string>, near: NearDuplicateOptions, quantities: ReadonlyMap<string, CompareQuantity[]>) {
+export function sharedSentencesOfFolder(dir: string, near: NearDuplicateOptions): FoundSharedSentences {
+  let found: { finder: SharedSentenceFinder; themes: ThemeNumbers } | null = null;
+  const scratch: number[] = [];
+  readSentences(sentencesOf(dir), () => {
+    const { finder, themes } = (found = { finder: new SharedSentenceFinder(near), themes: new ThemeNumbers() });
+    return {
+      doc: () => {},
+      sentence: (docId, unitIndex, _rawUnit, text, _tokens, fn, themeList) => finder.add(docId, unitIndex, text, functionNumber(fn), themes.numbersOf(themeList, scratch)),
+    };
+  });
+  // readSentences asks for a sink at least once.
+  const { finder, themes } = found!;
+  return { index: finder.find({ sortByDocument: true }), themeNames: themes.names };
+}
+
+/** The near-duplicate search's worker (shared-sentence-worker.ts), under dist/. */
+const SHARED_SENTENCE_WORKER = 'compare/shared-sentence-worker.js';
+
+/** sharedSentencesOfFolder on a worker thread: null before a build; `found` null when the thread fails or is cancelled. */
+export function sharedSentencesOnThread(dir: string, near: NearDuplicateOptions): { found: Promise<FoundSharedSentences | null>; cancel: () => Promise<void> } | null {
+  const pool = workerPool<{ dir: string; near: NearDuplicateOptions }, SharedSentenceParts>(SHARED_SENTENCE_WORKER, { threads: 1 });
+  if (pool === null) return null;
+  const found = pool
+    .run({ dir, near })
+    .then((parts) => ({ index: SharedSentenceIndex.fromParts(parts.index), themeNames: parts.themeNames }))
+    .catch(() => null)
+    .finally(() => pool.destroy());
+  return {
+    found,
+    cancel: async () => {
+      await pool.destroy();
+      await found;
+    },
+  };
+}
+
+/** FoundSharedSentences as plain data, as the worker sends it. */
+export interface SharedSentenceParts {
+  index: SharedSentenceIndexParts;
+  themeNames: string[];
+}
+
+const SENTENCE_COLUMNS = ['doc_id', 'unit_index', 'text'];
+
+/** What a reader of sentences.csv is given, row by row: the corpus counts, or the near-duplicate search. */
+interface SentenceSink {
+  /** Every row's document, headings' too. */
+  doc(docId: string): void;
+  /** A sentence; `rawUnit` its unit_index cell as written, `tokens` its tokens cell (null: the table has none). */
+  sentence(docId: string, unitIndex: number, rawUnit: string, text: string, tokens: string | null, fn: SentenceFunction | null, themes: readonly string[]): void;
+}
+
+/**
+ * sentences.csv read row by row into a sink. A table as fazhi wrote it
+ * (nearly always) is read without papaparse, each cell sliced where it lies
+ * (forEachRecordAsWritten), and only the cells used; any other, or a
+ * damaged one, is read again from the start by forEachCsvRow, which gives
+ * the same cells, or names the damage. `sink` is asked for at the start of
+ * each reading: what the first one took is to be forgotten.
+ */
+function readSentences(path: string, sink: () => SentenceSink) {
   const header = headerOf(path);
   if (SENTENCE_COLUMNS.every((c) => header.includes(c))) {
     try {
-      const counting = new SentenceCounting(path, header, stopwords, near, quantities);
+      const rows = new SentenceRows(path, header, sink());
       let text = '';
       let spans: ArrayLike<number> = [];
       const cellAt = (i: number) => cellValue(text, spans[2 * i]!, spans[2 * i + 1]!);
       forEachRecordAsWritten(path, header.length, false, (t, s) => {
         text = t;
         spans = s;
-        counting.row(cellAt);
+        rows.row(cellAt);
       });
-      return counting.counted(header);
+      return rows.read(header);
     } catch (e) {
       if (!(e instanceof NotAsWritten || e instanceof CsvFormatError)) throw e;
     }
   }
-  let counting: SentenceCounting | null = null;
+  let rows: SentenceRows | null = null;
   let cells: readonly string[] = [];
   const cellOf = (i: number) => cells[i]!;
   const columns = eachRow(path, SENTENCE_COLUMNS, (_cell, _fields, row) => {
-    counting ??= new SentenceCounting(path, header, stopwords, near, quantities);
+    rows ??= new SentenceRows(path, header, sink());
     cells = row;
-    counting.row(cellOf);
+    rows.row(cellOf);
   });
-  return (counting ?? new SentenceCounting(path, columns, stopwords, near, quantities)).counted(columns);
+  return (rows ?? new SentenceRows(path, columns, sink())).read(columns);
 }
 
 /** The first row of a CSV file ([] for none, or for a damaged file: the damage is reported where the whole table is read). */
@@ -104,20 +228,16 @@ function headerOf(path: string): string[] {
   }
 }
 
-/** sentences.csv's rows counted into a CorpusCounter, each row's cells given by column number. */
-class SentenceCounting {
-  readonly counter: CorpusCounter;
+/** sentences.csv's rows, each row's cells given by column number, read into a sink. */
+class SentenceRows {
   unknownFunctions = 0;
   tokensFallback = false;
 
   constructor(
     private readonly path: string,
     header: readonly string[],
-    stopwords: ReadonlySet<string>,
-    near: NearDuplicateOptions,
-    private readonly quantities: ReadonlyMap<string, CompareQuantity[]>,
+    private readonly sink: SentenceSink,
   ) {
-    this.counter = new CorpusCounter(stopwords, near, true);
     // A name given to two columns reads the last of them, as a record by column name (readCsv) does.
     const position = new Map(header.map((c, i) => [c, i]));
     const at = (name: string) => position.get(name) ?? -1;
@@ -138,11 +258,12 @@ class SentenceCounting {
   private readonly tokens: number;
   private readonly fn: number;
   private readonly themes: number;
+  private readonly themeList: string[] = [];
 
   row(cell: (i: number) => string): void {
     const kind = this.kind < 0 ? 'sentence' : cell(this.kind);
     const docId = cell(this.docId);
-    this.counter.doc(docId);
+    this.sink.doc(docId);
     if (kind !== 'sentence') return;
     const text = cell(this.text);
     const hasTokens = this.tokens >= 0;
@@ -156,12 +277,13 @@ class SentenceCounting {
     const rawUnit = cell(this.unitIndex);
     const unitIndex = Number(rawUnit);
     if (!Number.isInteger(unitIndex)) throw new AnalysisFolderError(`${this.path}: unit_index "${rawUnit}" of document ${docId} is not a whole number`);
-    const themes = this.themes >= 0 ? splitInto(cell(this.themes), ';', []) : NONE_STR;
-    this.counter.sentence(docId, unitIndex, text, hasTokens ? cell(this.tokens) : null, fn, themes, this.quantities.get(`${docId}\u0000${rawUnit}`) ?? NONE);
+    this.themeList.length = 0;
+    const themes = this.themes >= 0 ? splitInto(cell(this.themes), ';', this.themeList) : NONE_STR;
+    this.sink.sentence(docId, unitIndex, rawUnit, text, hasTokens ? cell(this.tokens) : null, fn, themes);
   }
 
-  counted(columns: string[]) {
-    return { counter: this.counter, columns, unknownFunctions: this.unknownFunctions, tokensFallback: this.tokensFallback };
+  read(columns: string[]) {
+    return { columns, unknownFunctions: this.unknownFunctions, tokensFallback: this.tokensFallback };
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * k-means clusters of units (ml-kmeans Lloyd iterations from seeded k-means++ centers).
+ * k-means clusters of units (Lloyd iterations, kmeans.ts, from seeded k-means++ centers).
  *
  * Features are standardized (z-scores, population standard deviation) and
  * columns that are constant across units are dropped. When theme and TF-IDF
@@ -11,7 +11,7 @@
  * 1, 2, … in the order of their first unit, so labels do not depend on the
  * library's internal numbering.
  */
-import { kmeans } from 'ml-kmeans';
+import { lloydKmeans, squaredDistance } from './kmeans.js';
 import type { ClusterFeatureRow, ClusterFeatures, ClusterResult, ClusterRow, KChoice } from './types.js';
 import { cmp } from './input.js';
 import { mulberry32 } from './random.js';
@@ -67,22 +67,13 @@ export function sampleIndexes(n: number, size: number, seed: number): number[] {
   return all.slice(0, size).sort((a, b) => a - b);
 }
 
-function sqDist(a: readonly number[], b: readonly number[]): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = a[i]! - b[i]!;
-    s += d * d;
-  }
-  return s;
-}
-
 /** Euclidean distances between the sampled points (row-major m × m). */
 export function distanceMatrix(points: readonly number[][], sample: readonly number[]): Float64Array {
   const m = sample.length;
   const dist = new Float64Array(m * m);
   for (let i = 0; i < m; i++) {
     for (let j = i + 1; j < m; j++) {
-      const d = Math.sqrt(sqDist(points[sample[i]!]!, points[sample[j]!]!));
+      const d = Math.sqrt(squaredDistance(points[sample[i]!]!, points[sample[j]!]!));
       dist[i * m + j] = d;
       dist[j * m + i] = d;
     }
@@ -139,7 +130,7 @@ export function seedCenters(points: readonly number[][], k: number, seed: number
   const rnd = mulberry32(seed);
   const first = Math.min(n - 1, Math.floor(rnd() * n));
   const centers = [[...points[first]!]];
-  const d2 = points.map((p) => sqDist(p, points[first]!));
+  const d2 = points.map((p) => squaredDistance(p, points[first]!));
   while (centers.length < k) {
     let total = 0;
     for (const d of d2) total += d;
@@ -157,30 +148,29 @@ export function seedCenters(points: readonly number[][], k: number, seed: number
     }
     if (pick < 0) break; // fewer distinct points than k
     centers.push([...points[pick]!]);
-    for (let i = 0; i < n; i++) d2[i] = Math.min(d2[i]!, sqDist(points[i]!, points[pick]!));
+    for (let i = 0; i < n; i++) d2[i] = Math.min(d2[i]!, squaredDistance(points[i]!, points[pick]!));
   }
   return centers;
 }
 
 /**
- * Best of `restarts` k-means runs (ml-kmeans Lloyd iterations from
- * k-means++ centers seeded with seed + r); labels renumbered 0.. by first appearance.
+ * Best of `restarts` k-means runs (Lloyd iterations from k-means++ centers
+ * seeded with seed + r); labels renumbered 0.. by first appearance.
  */
 export function fitKmeans(points: number[][], k: number, seed: number, restarts: number): Fit {
   let best: Fit | null = null;
   for (let r = 0; r < Math.max(1, restarts); r++) {
     const centers = seedCenters(points, k, seed + r);
-    const res = kmeans(points, centers.length, { seed: seed + r, initialization: centers, maxIterations: 300 });
-    const fit = relabel(res.clusters);
+    const fit = relabel(lloydKmeans(points, centers, 300).clusters);
     fit.wss = withinSS(points, fit.labels, fit.k);
     if (best === null || fit.wss < best.wss - 1e-12) best = fit;
   }
   return best!;
 }
 
-function relabel(raw: readonly number[]): Fit {
+function relabel(raw: ArrayLike<number>): Fit {
   const map = new Map<number, number>();
-  const labels = raw.map((c) => {
+  const labels = Array.from(raw, (c) => {
     let l = map.get(c);
     if (l === undefined) map.set(c, (l = map.size));
     return l;
@@ -204,7 +194,7 @@ export function centroids(points: readonly number[][], labels: readonly number[]
 function withinSS(points: readonly number[][], labels: readonly number[], k: number): number {
   const c = centroids(points, labels, k);
   let s = 0;
-  points.forEach((p, i) => (s += sqDist(p, c[labels[i]!]!)));
+  points.forEach((p, i) => (s += squaredDistance(p, c[labels[i]!]!)));
   return s;
 }
 
@@ -212,7 +202,7 @@ function withinSS(points: readonly number[][], labels: readonly number[], k: num
 function distinctRows(points: readonly number[][], cap: number): number {
   const seen: number[][] = [];
   for (const p of points) {
-    if (!seen.some((q) => sqDist(p, q) === 0)) {
+    if (!seen.some((q) => squaredDistance(p, q) === 0)) {
       seen.push(p);
       if (seen.length >= cap) break;
     }
@@ -293,7 +283,7 @@ function finish(
     unit: u,
     cluster: labels[i]! + 1,
     silhouette: per[i] ?? null,
-    distance: std.weighted.length && std.names.length ? Math.sqrt(sqDist(std.weighted[i]!, c[labels[i]!]!)) : 0,
+    distance: std.weighted.length && std.names.length ? Math.sqrt(squaredDistance(std.weighted[i]!, c[labels[i]!]!)) : 0,
   }));
   return { ...base, k, silhouette, rows, description: describe(matrix, std, labels, k) };
 }

@@ -13,7 +13,7 @@ import { FUNCTIONS, type ReportDoc } from '../model/document.js';
 import { DEFAULT_STOPWORDS, loadStopwords } from '../tokenize/tokenizer.js';
 import { clusterUnits, type FeatureMatrix } from './cluster.js';
 import { countInput, type CorpusCounts } from './corpus-counts.js';
-import { countAnalysisFolder } from './analysis-folder.js';
+import { countAnalysisFolder, countAnalysisFolderOnThread } from './analysis-folder.js';
 import { buildDfm, termStats, selectFeatures, type Dfm } from './dfm.js';
 import { CompareOptionError, inputFromDocs } from './input.js';
 import { keyness } from './keyness.js';
@@ -143,7 +143,9 @@ export interface CompareHooks {
 
 /**
  * compareFolder with the similarity search (most of compare's time on a
- * large corpus) shared among `jobs` threads: the same result.
+ * large corpus) shared among `jobs` threads: the same result. From two jobs,
+ * the near-duplicate search reads the folder on a thread of its own as well
+ * (countAnalysisFolderOnThread).
  *
  * The clusters and the rest need no similarity, so this thread computes
  * them while `jobs − 1` worker threads search, then calls `whileSearching`
@@ -154,7 +156,7 @@ export interface CompareHooks {
  * search is run again on this thread after it.
  */
 export async function compareFolderOnThreads(dir: string, options: CompareOptions = {}, jobs = 1, hooks: CompareHooks = {}): Promise<CompareResult> {
-  const prepared = prepareFolder(dir, options, hooks.whenRead);
+  const prepared = await prepareFolderOnThreads(dir, options, jobs, hooks.whenRead);
   // The threads have their tasks when this returns: piscina (5.x) posts a task
   // to a pool's first threads (minThreads, created ready) at once, not from
   // this thread's event loop, so the work below does not hold them back. The
@@ -180,11 +182,23 @@ export async function compareFolderOnThreads(dir: string, options: CompareOption
 
 /** An analysis folder read (sentences.csv streamed once) and compared up to the similarity table. */
 function prepareFolder(dir: string, options: CompareOptions, whenRead?: (sharedSentences: SharedSentence[]) => void): PreparedComparison {
+  const opts = folderOptions(dir, options);
+  return prepareComparison(countAnalysisFolder(dir, stopwordSet(options), nearOptions(opts)), opts, whenRead);
+}
+
+/** prepareFolder with the near-duplicate search on a thread of its own while this one counts, given two jobs or more. */
+async function prepareFolderOnThreads(dir: string, options: CompareOptions, jobs: number, whenRead?: (sharedSentences: SharedSentence[]) => void): Promise<PreparedComparison> {
+  if (jobs < 2) return prepareFolder(dir, options, whenRead);
+  const opts = folderOptions(dir, options);
+  return prepareComparison(await countAnalysisFolderOnThread(dir, stopwordSet(options), nearOptions(opts)), opts, whenRead);
+}
+
+/** The options resolved, a --by column documents.csv lacks refused before sentences.csv is read (minutes on a large corpus). */
+function folderOptions(dir: string, options: CompareOptions): ResolvedCompareOptions {
   const opts = resolveCompareOptions(options);
-  // A --by column documents.csv lacks is said before sentences.csv is read (minutes on a large corpus).
   const columns = documentsHeader(dir);
   if (columns !== null) parseByColumns(opts.by, columns);
-  return prepareComparison(countAnalysisFolder(dir, stopwordSet(options), nearOptions(opts)), opts, whenRead);
+  return opts;
 }
 
 function compareOnThisThread(prepared: PreparedComparison): CompareResult {

@@ -35,6 +35,37 @@ const FUNCTION_INDEX: ReadonlyMap<string, number> = new Map(FUNCTIONS.map((f, i)
 /** Slots per theme in a document's theme counts: one per function, then the theme's own count. */
 const SLOTS = FUNCTIONS.length + 1;
 
+/** A sentence's function as the near-duplicate search tags it: its place in FUNCTIONS, -1 for none. */
+export function functionNumber(fn: SentenceFunction | null): number {
+  return fn === null ? -1 : FUNCTION_INDEX.get(fn)!;
+}
+
+/**
+ * Themes numbered in the order first met, each name kept as a copy (not a
+ * slice of the table's text). The near-duplicate search counts a passage's
+ * themes by these numbers, so whoever adds sentences to it numbers them so.
+ */
+export class ThemeNumbers {
+  readonly names: string[] = [];
+  private readonly numberOf = new Map<string, number>();
+
+  /** The numbers of `themes` into `out` (emptied first), each once, in the order listed. */
+  numbersOf(themes: readonly string[], out: number[]): number[] {
+    out.length = 0;
+    for (const th of themes) {
+      let t = this.numberOf.get(th);
+      if (t === undefined) {
+        t = this.names.length;
+        const own = detachedCopy(th);
+        this.numberOf.set(own, t);
+        this.names.push(own);
+      }
+      if (!out.includes(t)) out.push(t);
+    }
+    return out;
+  }
+}
+
 /** A document's counts. */
 export interface DocumentCounts {
   nSentences: number;
@@ -179,12 +210,11 @@ export class CorpusCounter {
   private current: DocumentTally | null = null;
   private readonly termOf = new Map<string, number>();
   private readonly vocab: string[] = [];
-  private readonly themeOf = new Map<string, number>();
-  private readonly themeNames: string[] = [];
+  private readonly themes = new ThemeNumbers();
   private readonly qtyUnitCount = new Map<string, number>();
   /** Each quantity key once: a document holds its quantities' keys until the profile rows are written (a string of its own for each would take 0.7 KB a report). */
   private readonly qtyKeyOf = new Map<string, string>();
-  private readonly finder: SharedSentenceFinder;
+  private readonly finder: SharedSentenceFinder | null;
   private readonly themeScratch: number[] = [];
   private readonly termCounts = new TermCounter();
   private readonly tokenTable = new TokenTable();
@@ -215,13 +245,20 @@ export class CorpusCounter {
   /**
    * `sortByDocument`: sentences are read in document id order, then unit index
    * (as the folder reader sorts them); otherwise in the order given.
+   * `near` null: the near-duplicate search is done elsewhere (a worker thread
+   * reading the same sentences), and its index given to finish().
    */
   constructor(
     private readonly stopwords: ReadonlySet<string>,
-    near: NearDuplicateOptions,
+    near: NearDuplicateOptions | null,
     private readonly sortByDocument: boolean,
   ) {
-    this.finder = new SharedSentenceFinder(near);
+    this.finder = near === null ? null : new SharedSentenceFinder(near);
+  }
+
+  /** The themes' names by number, in the order first met. */
+  get themeNames(): readonly string[] {
+    return this.themes.names;
   }
 
   /** The document (created when new); rows of one document usually come together. */
@@ -268,7 +305,7 @@ export class CorpusCounter {
     quantities: readonly CompareQuantity[],
   ): void {
     const d = this.doc(docId);
-    const f = fn === null ? -1 : FUNCTION_INDEX.get(fn)!;
+    const f = functionNumber(fn);
     d.nSentences++;
     d.nChars += text.length;
     if (f >= 0) d.fn[f]!++;
@@ -276,19 +313,7 @@ export class CorpusCounter {
     if (typeof tokens === 'string') this.tokenTable.eachValue(tokens, this.termOfToken, this.countTerm);
     else for (const t of tokens ?? cut(text)) this.countTerm(this.termOfToken(t));
     this.currentText = '';
-    // Themes, each once per sentence, in the order first listed.
-    const ths = this.themeScratch;
-    ths.length = 0;
-    for (const th of themes) {
-      let t = this.themeOf.get(th);
-      if (t === undefined) {
-        t = this.themeNames.length;
-        const own = detachedCopy(th);
-        this.themeOf.set(own, t);
-        this.themeNames.push(own);
-      }
-      if (!ths.includes(t)) ths.push(t);
-    }
+    const ths = this.themes.numbersOf(themes, this.themeScratch);
     for (const t of ths) d.theme(t, f);
     if (unitIndex < d.lastUnit) d.qtySorted = false;
     d.lastUnit = unitIndex;
@@ -300,11 +325,11 @@ export class CorpusCounter {
       d.qtyValues.push(q.value);
       for (const t of ths) {
         d.qtyUnits.push(unitIndex);
-        d.qtyKeys.push(this.qtyKey(this.themeNames[t]!, q.unit));
+        d.qtyKeys.push(this.qtyKey(this.themes.names[t]!, q.unit));
         d.qtyValues.push(q.value);
       }
     }
-    this.finder.add(docId, unitIndex, text, f, ths);
+    this.finder?.add(docId, unitIndex, text, f, ths);
   }
 
   /** The key of a quantity total (`theme\0unit`), the same string each time. */
@@ -316,8 +341,12 @@ export class CorpusCounter {
     return key;
   }
 
-  /** Finish: documents in id order (metadata from `metaOf`), the near-duplicate search run. */
-  finish(ids: Iterable<string>, metaOf: (id: string) => CompareDocMeta, has: CompareInput['has'], notes: string[]): CorpusCounts {
+  /**
+   * Finish: documents in id order (metadata from `metaOf`), the near-duplicate
+   * search run; or, for a counter made without it, `shared`, its result.
+   */
+  finish(ids: Iterable<string>, metaOf: (id: string) => CompareDocMeta, has: CompareInput['has'], notes: string[], shared?: SharedSentenceIndex): CorpusCounts {
+    if ((this.finder === null) === (shared === undefined)) throw new Error('CorpusCounter.finish: the near-duplicate index is given when, and only when, the counter made none');
     if (this.current !== null) this.termCounts.close(this.current);
     this.current = null;
     for (const id of ids) if (!this.docs.has(id)) this.docs.set(id, new DocumentTally(id));
@@ -338,14 +367,13 @@ export class CorpusCounter {
       };
     });
     this.termOf.clear();
-    const shared = this.finder.find({ sortByDocument: this.sortByDocument });
     return {
       input: { docs, has, notes },
       counts,
       vocab: this.vocab,
-      themeNames: this.themeNames,
+      themeNames: this.themes.names,
       qtyUnitCount: this.qtyUnitCount,
-      shared,
+      shared: shared ?? this.finder!.find({ sortByDocument: this.sortByDocument }),
     };
   }
 }

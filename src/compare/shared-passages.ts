@@ -35,6 +35,22 @@ export interface PassageInput {
   recOneDoc: Int32Array;
 }
 
+/** SharedPassages' contents (SharedPassages.toParts). */
+export interface SharedPassagesParts {
+  recPassage: Int32Array;
+  texts: string[];
+  exampleSentence: Int32Array;
+  nSentences: Int32Array;
+  nVariants: Int32Array;
+  docPtr: Int32Array;
+  docs: Int32Array;
+  tags: Int32Array;
+  nTags: number;
+  labelPtr: Int32Array;
+  labels: Int32Array;
+  labelCounts: Int32Array;
+}
+
 /**
  * The passages, in table order (most documents first, then most sentences,
  * then normalized text in UTF-16 order), numbered from 1 in that order.
@@ -63,6 +79,16 @@ export class SharedPassages {
 
   get size(): number {
     return this.texts.length;
+  }
+
+  /** The passages as plain data (typed arrays, strings and numbers), to move to another thread. */
+  toParts(): SharedPassagesParts {
+    const { recPassage, texts, exampleSentence, nSentences, nVariants, docPtr, docs, tags, nTags, labelPtr, labels, labelCounts } = this;
+    return { recPassage, texts, exampleSentence, nSentences, nVariants, docPtr, docs, tags, nTags, labelPtr, labels, labelCounts };
+  }
+
+  static fromParts(p: SharedPassagesParts): SharedPassages {
+    return new SharedPassages(p.recPassage, p.texts, p.exampleSentence, p.nSentences, p.nVariants, p.docPtr, p.docs, p.tags, p.nTags, p.labelPtr, p.labels, p.labelCounts);
   }
 
   /** Passage number (1-based) of a record, 0 for none. */

@@ -3,10 +3,10 @@
  * every sentence, the other documents holding a near-identical one.
  */
 import type { SharedPassage, SharedSentence } from './types.js';
-import type { TextPool } from './text-pool.js';
+import { TextPool, type TextPoolParts } from './text-pool.js';
 import { SharedSentenceRow } from './shared-sentence-row.js';
 import { lazyArray } from './lazy-array.js';
-import type { SharedPassages } from './shared-passages.js';
+import { SharedPassages, type SharedPassagesParts } from './shared-passages.js';
 
 /** The sentences added to a finder, column by column (in the order added). */
 export interface AddedColumns {
@@ -20,6 +20,16 @@ export interface AddedColumns {
   /** The caller's tag of each sentence (compare: its function), -1 for none. */
   readonly tag: Int8Array;
   readonly texts: TextPool;
+}
+
+/** A SharedSentenceIndex as plain data (SharedSentenceIndex.toParts): what a worker thread can send. */
+export interface SharedSentenceIndexParts {
+  docIds: string[];
+  added: Omit<AddedColumns, 'texts'> & { texts: TextPoolParts };
+  recPtr: Int32Array;
+  recDocs: Int32Array;
+  passages: SharedPassagesParts;
+  order: Int32Array | null;
 }
 
 /**
@@ -51,6 +61,24 @@ export class SharedSentenceIndex {
 
   get size(): number {
     return this.added.size;
+  }
+
+  /** The index as plain data, to send from a worker thread (its typed arrays moved, not copied). */
+  toParts(): SharedSentenceIndexParts {
+    const { size, doc, unitIndex, nChars, rec, tag, texts } = this.added;
+    return {
+      docIds: [...this.docIds],
+      added: { size, doc, unitIndex, nChars, rec, tag, texts: texts.toParts() },
+      recPtr: this.recPtr,
+      recDocs: this.recDocs,
+      passages: this.passages.toParts(),
+      order: this.order,
+    };
+  }
+
+  static fromParts(p: SharedSentenceIndexParts): SharedSentenceIndex {
+    const added: AddedColumns = { ...p.added, texts: TextPool.fromParts(p.added.texts) };
+    return new SharedSentenceIndex(p.docIds, added, p.recPtr, p.recDocs, SharedPassages.fromParts(p.passages), p.order);
   }
 
   private p(i: number): number {

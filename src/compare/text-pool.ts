@@ -6,6 +6,16 @@
 import { stringFromCodeUnits } from '../text/code-units.js';
 import { grow } from './grow.js';
 
+/** A TextPool's contents (TextPool.toParts). */
+export interface TextPoolParts {
+  chunks: Uint16Array[];
+  used: number;
+  chunkOf: Int32Array;
+  startOf: Int32Array;
+  lengthOf: Int32Array;
+  size: number;
+}
+
 export class TextPool {
   private static readonly CHUNK = 1 << 22;
   private readonly chunks: Uint16Array[] = [];
@@ -64,6 +74,22 @@ export class TextPool {
     this.chunkOf = this.chunkOf.slice(0, this.size);
     this.startOf = this.startOf.slice(0, this.size);
     this.lengthOf = this.lengthOf.slice(0, this.size);
+  }
+
+  /** The pool as plain data (typed arrays and numbers), to move to another thread. */
+  toParts(): TextPoolParts {
+    return { chunks: this.chunks, used: this.used, chunkOf: this.chunkOf, startOf: this.startOf, lengthOf: this.lengthOf, size: this.size };
+  }
+
+  static fromParts(parts: TextPoolParts): TextPool {
+    const pool = new TextPool();
+    pool.chunks.push(...parts.chunks);
+    pool.used = parts.used;
+    pool.chunkOf = parts.chunkOf;
+    pool.startOf = parts.startOf;
+    pool.lengthOf = parts.lengthOf;
+    pool.size = parts.size;
+    return pool;
   }
 
   get(i: number): string {

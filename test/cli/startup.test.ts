@@ -55,7 +55,7 @@ describe('start-up', { timeout: 60_000 }, () => {
       const urls = resolvedBy(args);
       // The hook sees the CLI's own modules, so an empty list would not pass unnoticed.
       expect(loads(urls, 'dist/cli/compare-command.js'), args.join(' ')).toBe(true);
-      for (const heavy of ['ml-kmeans', 'dist/compare/compare.js', 'dist/pipeline/analyze.js', 'dist/report/report.js', 'dist/labels/corpus.js', 'dist/export/qdpx.js', 'xmlbuilder2', 'exceljs', 'dist/export/xlsx.js', 'dist/explore/promises.js']) {
+      for (const heavy of ['dist/compare/kmeans.js', 'dist/compare/compare.js', 'dist/pipeline/analyze.js', 'dist/report/report.js', 'dist/labels/corpus.js', 'dist/export/qdpx.js', 'xmlbuilder2', 'exceljs', 'dist/export/xlsx.js', 'dist/explore/promises.js']) {
         expect(loads(urls, heavy), `${args.join(' ')} loads ${heavy}`).toBe(false);
       }
     }
@@ -68,7 +68,7 @@ describe('start-up', { timeout: 60_000 }, () => {
     // The seeds analyzed once for the run (read only: the lines go to k.csv).
     const urls = resolvedBy(['kwic', seedAnalysis(), '普法', '--out', join(scratch('kwic'), 'k.csv')]);
     expect(loads(urls, 'dist/explore/kwic.js')).toBe(true);
-    for (const heavy of ['exceljs', 'ml-kmeans', 'dist/compare/compare.js', 'dist/pipeline/analyze.js']) expect(loads(urls, heavy), `kwic loads ${heavy}`).toBe(false);
+    for (const heavy of ['exceljs', 'dist/compare/kmeans.js', 'dist/compare/compare.js', 'dist/pipeline/analyze.js']) expect(loads(urls, heavy), `kwic loads ${heavy}`).toBe(false);
   });
 
   it('analyze loads the pipeline but not the comparison, the report, nor the HTML reader for text files', () => {
@@ -78,7 +78,7 @@ describe('start-up', { timeout: 60_000 }, () => {
     const urls = resolvedBy(['analyze', corpus, '--out', join(corpus, 'out'), '-q']);
     expect(loads(urls, 'dist/pipeline/analyze.js')).toBe(true);
     expect(loads(urls, 'dist/tokenize/tokenizer.js')).toBe(true);
-    for (const heavy of ['ml-kmeans', 'dist/compare/compare.js', 'dist/report/report.js', 'dist/read/html.js', 'html-to-text']) {
+    for (const heavy of ['dist/compare/kmeans.js', 'dist/compare/compare.js', 'dist/report/report.js', 'dist/read/html.js', 'html-to-text']) {
       expect(loads(urls, heavy), `analyze loads ${heavy}`).toBe(false);
     }
   });
