@@ -1,7 +1,8 @@
 /**
  * An analysis folder written by `fazhi analyze`, read straight into corpus
  * counts: documents.csv for the metadata, quantities.csv for the values,
- * sentences.csv streamed once, and run.json for how the themes were coded.
+ * sentences.csv streamed (once, or by two threads at once, one of them for
+ * the near-duplicate search), and run.json for how the themes were coded.
  */
 import { errorMessage } from '../model/errors.js';
 import { existsSync, readFileSync } from 'node:fs';
@@ -35,8 +36,8 @@ export function countAnalysisFolder(dir: string, stopwords: ReadonlySet<string>,
  * countAnalysisFolder with the near-duplicate search on a worker thread,
  * which reads sentences.csv beside this one: the search is a fifth of the
  * reading's time, and the other core has nothing else to do until the counts
- * are made. The same counts; a checkout not yet built, or a thread that
- * fails, searches on this thread.
+ * are made. The same counts; a checkout not yet built searches on this
+ * thread, and so does a thread that fails, with a note saying why.
  */
 export async function countAnalysisFolderOnThread(dir: string, stopwords: ReadonlySet<string>, near: NearDuplicateOptions): Promise<CorpusCounts> {
   sentencesOf(dir);
@@ -49,12 +50,17 @@ export async function countAnalysisFolderOnThread(dir: string, stopwords: Readon
     await search.cancel();
     throw e;
   }
-  const found = (await search.found) ?? sharedSentencesOfFolder(dir, near);
-  const names = read.counter.themeNames;
-  if (found.themeNames.length !== names.length || found.themeNames.some((t, i) => t !== names[i])) {
-    throw new Error(`${dir}: the near-duplicate search numbered the themes otherwise than the counts (${found.themeNames.join(', ')} against ${names.join(', ')})`);
-  }
-  return finishFolder(read, found.index);
+  const outcome = await search.outcome;
+  if ('failure' in outcome) read.notes.push(`the near-duplicate search's thread failed (${outcome.failure}): the search ran on the main thread.`);
+  // Searched here after the counts are packed, when the thread failed: with the term map let go, as on one thread.
+  return finishFolder(read, () => {
+    const found = 'found' in outcome ? outcome.found : sharedSentencesOfFolder(dir, near);
+    const names = read.counter.themeNames;
+    if (found.themeNames.length !== names.length || found.themeNames.some((t, i) => t !== names[i])) {
+      throw new Error(`${dir}: the near-duplicate search numbered the themes otherwise than the counts (${found.themeNames.join(', ')} against ${names.join(', ')})`);
+    }
+    return found.index;
+  });
 }
 
 /** A folder's sentences counted; finishFolder makes the corpus counts. */
@@ -93,8 +99,8 @@ function readFolder(dir: string, stopwords: ReadonlySet<string>, near: NearDupli
   return { dir, counter: counter!, metas, docColumns, has, notes };
 }
 
-/** The corpus counts of a folder read, with the near-duplicate search's index when the counter made none. */
-function finishFolder(read: FolderRead, shared?: SharedSentenceIndex): CorpusCounts {
+/** The corpus counts of a folder read, with the near-duplicate search's index (asked for once) when the counter made none. */
+function finishFolder(read: FolderRead, shared?: () => SharedSentenceIndex): CorpusCounts {
   const { dir, counter, metas, docColumns, has, notes } = read;
   const empty: CompareDocMeta = { title: '', township: '', county: '', city: '', province: '', report_year: null };
   const corpus = counter.finish(metas.keys(), (id) => metas.get(id) ?? { ...empty }, has, notes, shared);
@@ -147,20 +153,28 @@ export function sharedSentencesOfFolder(dir: string, near: NearDuplicateOptions)
 /** The near-duplicate search's worker (shared-sentence-worker.ts), under dist/. */
 const SHARED_SENTENCE_WORKER = 'compare/shared-sentence-worker.js';
 
-/** sharedSentencesOfFolder on a worker thread: null before a build; `found` null when the thread fails or is cancelled. */
-export function sharedSentencesOnThread(dir: string, near: NearDuplicateOptions): { found: Promise<FoundSharedSentences | null>; cancel: () => Promise<void> } | null {
+/** What the thread of sharedSentencesOnThread gives: the index, or why it has none (an error, or the search cancelled). */
+export type SharedSentencesOutcome = { found: FoundSharedSentences } | { failure: string };
+
+/** sharedSentencesOfFolder on a worker thread: null before a build. */
+export function sharedSentencesOnThread(dir: string, near: NearDuplicateOptions): { outcome: Promise<SharedSentencesOutcome>; cancel: () => Promise<void> } | null {
   const pool = workerPool<{ dir: string; near: NearDuplicateOptions }, SharedSentenceParts>(SHARED_SENTENCE_WORKER, { threads: 1 });
   if (pool === null) return null;
-  const found = pool
+  // Destroyed once: piscina (5.x) destroying a pool again while the first call waits for its thread starts a new thread, which nothing would stop.
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= pool.destroy());
+  const outcome = pool
     .run({ dir, near })
-    .then((parts) => ({ index: SharedSentenceIndex.fromParts(parts.index), themeNames: parts.themeNames }))
-    .catch(() => null)
-    .finally(() => pool.destroy());
+    .then(
+      (parts): SharedSentencesOutcome => ({ found: { index: SharedSentenceIndex.fromParts(parts.index), themeNames: parts.themeNames } }),
+      (e: unknown): SharedSentencesOutcome => ({ failure: errorMessage(e) }),
+    )
+    .finally(close);
   return {
-    found,
+    outcome,
     cancel: async () => {
-      await pool.destroy();
-      await found;
+      await close();
+      await outcome;
     },
   };
 }

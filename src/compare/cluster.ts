@@ -9,7 +9,7 @@
  * is kept. With k = 'auto', k runs over 2..min(kMax, n−1) and the k with the
  * highest mean silhouette wins (ties: the smaller k). Clusters are numbered
  * 1, 2, … in the order of their first unit, so labels do not depend on the
- * library's internal numbering.
+ * order of the centers k-means started from.
  */
 import { lloydKmeans, squaredDistance } from './kmeans.js';
 import type { ClusterFeatureRow, ClusterFeatures, ClusterResult, ClusterRow, KChoice } from './types.js';

@@ -343,9 +343,10 @@ export class CorpusCounter {
 
   /**
    * Finish: documents in id order (metadata from `metaOf`), the near-duplicate
-   * search run; or, for a counter made without it, `shared`, its result.
+   * search run; or, for a counter made without it, `shared` asked for its
+   * result, once the counts are packed.
    */
-  finish(ids: Iterable<string>, metaOf: (id: string) => CompareDocMeta, has: CompareInput['has'], notes: string[], shared?: SharedSentenceIndex): CorpusCounts {
+  finish(ids: Iterable<string>, metaOf: (id: string) => CompareDocMeta, has: CompareInput['has'], notes: string[], shared?: () => SharedSentenceIndex): CorpusCounts {
     if ((this.finder === null) === (shared === undefined)) throw new Error('CorpusCounter.finish: the near-duplicate index is given when, and only when, the counter made none');
     if (this.current !== null) this.termCounts.close(this.current);
     this.current = null;
@@ -373,7 +374,7 @@ export class CorpusCounter {
       vocab: this.vocab,
       themeNames: this.themes.names,
       qtyUnitCount: this.qtyUnitCount,
-      shared: shared ?? this.finder!.find({ sortByDocument: this.sortByDocument }),
+      shared: shared ? shared() : this.finder!.find({ sortByDocument: this.sortByDocument }),
     };
   }
 }

@@ -61,6 +61,7 @@ export function lloydKmeans(points: readonly number[][], initial: readonly numbe
   const n = points.length;
   const k = initial.length;
   if (n === 0 || k === 0) throw new RangeError(`lloydKmeans: ${n} points and ${k} centers: at least one of each is needed`);
+  if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) throw new RangeError(`lloydKmeans: maxIterations must be a whole number from 1, got ${maxIterations}`);
   let centers = initial.map((c) => [...c]);
   const clusters = new Int32Array(n);
   // Per point: an upper bound of the distance to its center, and a lower bound of the distance to each center (point i's at i * k + c).

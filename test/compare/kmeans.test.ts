@@ -78,8 +78,9 @@ describe('k-means (Lloyd, with bounds)', () => {
     expect(own(far, centers).clusters).toEqual([0, 0, 1, 1]);
   });
 
-  it('refuses no points or no centers', () => {
+  it('refuses no points, no centers, and fewer than one step', () => {
     expect(() => lloydKmeans([], [[0]], 10)).toThrow(RangeError);
     expect(() => lloydKmeans([[0]], [], 10)).toThrow(RangeError);
+    expect(() => lloydKmeans([[0]], [[0]], 0)).toThrow(RangeError);
   });
 });
