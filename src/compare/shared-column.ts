@@ -11,7 +11,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { workerPool } from '../pipeline/pool.js';
+import { buffersOf, workerPool } from '../pipeline/pool.js';
 import { indexOfRows, type SharedSentenceIndex, type SharedWithTable } from './shared-sentence-index.js';
 import { CsvFormatError, forEachCsvRow, readCsvHeader, startsWithBom, writeCsvWith, type Cell } from '../output/csv.js';
 import { cellValue, forEachRecordAsWritten, NotAsWritten } from '../output/csv-as-written.js';
@@ -46,7 +46,7 @@ export async function addSharedWithColumnOnThread(analysisDir: string, shared: r
   if (pool === null) return rewriteWithSharedWith(analysisDir, table);
   try {
     // Moved, not copied: at 100,000 reports the table is a hundred MB that this thread no longer needs.
-    return await pool.run({ dir: analysisDir, table }, { transferList: [table.start.buffer, table.unitIndex.buffer, table.sharedWith.buffer, table.passage.buffer] as ArrayBuffer[] });
+    return await pool.run({ dir: analysisDir, table }, { transferList: buffersOf(table) });
   } finally {
     await pool.destroy();
   }

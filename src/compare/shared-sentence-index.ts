@@ -188,11 +188,6 @@ export class SharedSentenceIndex {
     return i === undefined ? undefined : this.sentence(i, limit);
   }
 
-  /** Document number of sentence i, its normalized length, and whether it was compared. */
-  info(i: number): { doc: number; unitIndex: number; nChars: number; checked: boolean } {
-    return { doc: this.docOf(i), unitIndex: this.unitIndexOf(i), nChars: this.nCharsOf(i), checked: this.checkedOf(i) };
-  }
-
   /** Every sentence, in index order, listing at most `limit` ids each. */
   *rows(limit = Infinity): Generator<SharedSentence> {
     for (let i = 0; i < this.size; i++) yield this.sentence(i, limit);

@@ -4,19 +4,9 @@
  * read from shared memory; only the heaps travel back, their buffers
  * transferred rather than copied (at 120,000 reports, 74 MB a thread).
  */
-import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { scanTask, type SimilarityHeaps, type SimilarityTask } from './similarity.js';
+import { movedToCaller } from '../pipeline/pool.js';
 
 export default function similarityInWorker(task: SimilarityTask): SimilarityHeaps {
-  const heaps = scanTask(task);
-  const transferable = {
-    get [transferableSymbol]() {
-      return [heaps.size.buffer, heaps.cos.buffer, heaps.idx.buffer];
-    },
-    get [valueSymbol]() {
-      return heaps;
-    },
-  };
-  // What the pool's caller receives is the heaps (valueSymbol).
-  return move(transferable) as unknown as SimilarityHeaps;
+  return movedToCaller(scanTask(task));
 }

@@ -1,6 +1,7 @@
 /**
  * Worker threads, for the analysis and for compare: one way to find a
- * worker's code and start a pool. A worker is always the compiled one in
+ * worker's code, start a pool, and move typed arrays between threads rather
+ * than copy them. A worker is always the compiled one in
  * dist/, whether its caller runs from dist/ or from the sources (vitest runs
  * src/ after `npm run build`), so tests run the same threads as the command.
  */
@@ -40,4 +41,38 @@ export function workerPool<Task, Result>(path: string, options: PoolOptions): Pi
     workerData: options.workerData,
     ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
   });
+}
+
+/** Every distinct ArrayBuffer under the typed arrays of `value`'s plain objects and arrays: what a thread can move to another instead of copying (a transfer list). */
+export function buffersOf(value: unknown): ArrayBuffer[] {
+  const found = new Set<ArrayBuffer>();
+  const walk = (v: unknown): void => {
+    if (typeof v !== 'object' || v === null) return;
+    if (ArrayBuffer.isView(v)) {
+      if (v.buffer instanceof ArrayBuffer) found.add(v.buffer);
+    } else if (Array.isArray(v)) {
+      for (const x of v) walk(x);
+    } else {
+      for (const x of Object.values(v)) walk(x);
+    }
+  };
+  walk(value);
+  return [...found];
+}
+
+/**
+ * What a pool's worker returns so that its caller receives `value` with the
+ * buffers under it moved, not copied (piscina clones a result otherwise).
+ */
+export function movedToCaller<T extends object>(value: T): T {
+  const piscina = require('piscina') as typeof import('piscina');
+  const transferable = {
+    get [piscina.transferableSymbol]() {
+      return buffersOf(value);
+    },
+    get [piscina.valueSymbol]() {
+      return value;
+    },
+  };
+  return piscina.move(transferable) as unknown as T;
 }

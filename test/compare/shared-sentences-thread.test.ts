@@ -13,10 +13,9 @@ import { countAnalysisFolder, countAnalysisFolderOnThread, sharedSentencesOfFold
 import { AnalysisFolderError } from '../../src/compare/input.js';
 import { SharedSentenceIndex } from '../../src/compare/shared-sentence-index.js';
 import { NEAR_DUPLICATE_DEFAULTS } from '../../src/compare/shingles.js';
-import { buffersOf } from '../../src/compare/transfer.js';
 import { FUNCTIONS } from '../../src/model/document.js';
 import { readCsv, writeCsv } from '../../src/output/csv.js';
-import { compiledWorker } from '../../src/pipeline/pool.js';
+import { buffersOf, compiledWorker } from '../../src/pipeline/pool.js';
 import { loadStopwords } from '../../src/tokenize/tokenizer.js';
 import { assertBuilt, ROOT } from '../helpers/cli.js';
 import { copyOfSeedAnalysis } from '../helpers/seed-folders.js';
