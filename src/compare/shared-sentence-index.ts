@@ -47,16 +47,36 @@ export class SharedSentenceIndex {
   constructor(
     /** Document ids, sorted (code-point order); a document's number is its index here. */
     readonly docIds: readonly string[],
-    private readonly added: AddedColumns,
+    private added: AddedColumns,
     /** For record r, the ascending numbers of the documents holding it or a near-identical sentence: recDocs[recPtr[r]..recPtr[r+1]). */
-    private readonly recPtr: Int32Array,
-    private readonly recDocs: Int32Array,
+    private recPtr: Int32Array,
+    private recDocs: Int32Array,
     /** The shared passages (boilerplate.csv): groups of near-identical sentences in two or more documents. */
-    readonly passages: SharedPassages,
+    private passages: SharedPassages,
     /** Sentence i is added sentence order[i] (null: the order added). */
-    private readonly order: Int32Array | null = null,
+    private order: Int32Array | null = null,
   ) {
     docIds.forEach((id, i) => this.docNo.set(id, i));
+  }
+
+  /** The shared passages (boilerplate.csv). */
+  get sharedPassages(): SharedPassages {
+    return this.passages;
+  }
+
+  /**
+   * Let go of every sentence and passage (at 120,000 reports, 366 MB of
+   * arrays), for a caller that has read what it needs: compare's command
+   * once boilerplate.csv and reuse.csv are written and sentences.csv's
+   * rewrite has its own table, before it writes its largest tables. Reading
+   * the index afterwards (its rows, light rows made before included) throws.
+   */
+  release(): void {
+    this.added = RELEASED as AddedColumns;
+    this.recPtr = this.recDocs = RELEASED as Int32Array;
+    this.passages = RELEASED as SharedPassages;
+    this.order = RELEASED as Int32Array;
+    this.byKey = null;
   }
 
   get size(): number {
@@ -343,10 +363,31 @@ export interface SharedWithTable {
   passage: Int32Array;
 }
 
+/** What a released index holds in place of its arrays: any read of it throws, saying why. */
+const RELEASED: unknown = new Proxy(
+  {},
+  {
+    get() {
+      throw new Error('the near-duplicate index was released (SharedSentenceIndex.release): its sentences and passages can no longer be read');
+    },
+  },
+);
+
 /** The index behind each array of light rows (so that shared_with can be looked up without a map of every row). */
 const ROWS_INDEX = new WeakMap<readonly SharedSentence[], SharedSentenceIndex>();
 
 /** The index an array of rows was made from by lightRows, if it was. */
 export function indexOfRows(rows: readonly SharedSentence[]): SharedSentenceIndex | undefined {
   return ROWS_INDEX.get(rows);
+}
+
+/**
+ * Release the index behind light rows (SharedSentenceIndex.release): the
+ * rows, and the passage rows made from the same index, can no longer be read
+ * (their lengths still can). False when the rows are not light rows.
+ */
+export function releaseIndexOfRows(rows: readonly SharedSentence[]): boolean {
+  const index = ROWS_INDEX.get(rows);
+  index?.release();
+  return index !== undefined;
 }

@@ -97,8 +97,13 @@ export function writeSimilarity(result: CompareResult, outDir: string, csv: CsvO
  * Every file of writeCompareResult but similarity.csv (which nothing else
  * depends on). A previous similarity.csv is deleted first, so until
  * writeSimilarity runs (or if writing fails) the folder has none.
+ *
+ * boilerplate.csv and reuse.csv, the tables read from the near-duplicate
+ * search, come first; `sharedTablesWritten` is called then, before the
+ * others, so that a caller done with the search can let it go
+ * (releaseIndexOfRows) before the largest tables are written.
  */
-export function writeAllButSimilarity(result: CompareResult, outDir: string, csv: CsvOptions = {}): void {
+export function writeAllButSimilarity(result: CompareResult, outDir: string, csv: CsvOptions = {}, hooks: { sharedTablesWritten?: () => void } = {}): void {
   mkdirSync(outDir, { recursive: true });
   const path = (f: string) => join(outDir, f);
   // A previous comparison's similarity.csv would sit beside these tables
@@ -106,6 +111,9 @@ export function writeAllButSimilarity(result: CompareResult, outDir: string, csv
   rmSync(path(T.similarity), { force: true });
 
   // Every table a row at a time (csv-write.ts says why): at 100,000 documents clusters.csv and reuse.csv are large too.
+  writeSharedSentenceTables(result, path, csv);
+  hooks.sharedTablesWritten?.();
+
   const { profiles, keyness } = result;
   writeTable(path(T.profiles), profiles.columns, profiles.rows.length, (i) => profiles.rows[i]!, csv);
   // Each row read once: a row of a lazy table (keyness) is made each time it is read.
@@ -148,7 +156,11 @@ export function writeAllButSimilarity(result: CompareResult, outDir: string, csv
   );
   writeTable(path(T.clusterFeatures), CLUSTER_FEATURE_COLUMNS, c.description.length, (i) => rec(c.description[i]!), csv);
 
-  // One row per shared passage.
+  writeFileSync(path(T.record), JSON.stringify(runRecord(result), null, 2) + '\n');
+}
+
+/** boilerplate.csv (one row per shared passage) and reuse.csv. */
+function writeSharedSentenceTables(result: CompareResult, path: (file: string) => string, csv: CsvOptions): void {
   const passages = result.boilerplate;
   const counts = (list: ReadonlyArray<[string, number]>) => list.map(([name, n]) => `${name}:${n}`).join(';');
   writeTable(
@@ -177,8 +189,6 @@ export function writeAllButSimilarity(result: CompareResult, outDir: string, csv
   const reuseVariables = variableColumnNames(REUSE_COLUMNS, result.variables ?? []);
   const reuse = result.reuse;
   writeTable(path(T.reuse), [...REUSE_COLUMNS, ...reuseVariables.map(([col]) => col)], reuse.length, (i) => ({ ...rec(reuse[i]!), ...variableCells(reuseVariables, reuse[i]!.vars) }), csv);
-
-  writeFileSync(path(T.record), JSON.stringify(runRecord(result), null, 2) + '\n');
 }
 
 /** A row's cells of the document variables, by their column names in the table. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SharedSentenceFinder } from '../../src/compare/shared-sentence-finder.js';
+import { releaseIndexOfRows } from '../../src/compare/shared-sentence-index.js';
 import { seedText } from '../helpers/seeds.js';
 
 describe('SharedSentenceIndex', () => {
@@ -72,5 +73,26 @@ describe('SharedSentenceIndex', () => {
     expect(d0u3[2]).toBeGreaterThanOrEqual(1);
     const i = Array.from({ length: idx.size }, (_, j) => j).find((j) => idx.docOf(j) === 0 && idx.unitIndexOf(j) === 3 && idx.text(j) === b[3]);
     expect(idx.shares(i!, 2)).toBe(true);
+  });
+
+  it('release lets go of the sentences and passages: rows made before keep their length, any read of them or of the index throws', () => {
+    const idx = index(true);
+    const rows = idx.lightRows();
+    const passages = idx.passageRows(10, [], []);
+    const size = idx.size;
+    expect(passages.length).toBeGreaterThan(0);
+    const firstShared = rows.findIndex((r) => r.sharedWith > 0);
+    expect(firstShared).toBeGreaterThanOrEqual(0);
+    expect(releaseIndexOfRows(rows)).toBe(true);
+    expect(rows.length).toBe(size);
+    expect(passages.length).toBeGreaterThan(0);
+    const released = /the near-duplicate index was released/;
+    expect(() => rows[firstShared]!.sharedWith).toThrow(released);
+    expect(() => passages[0]).toThrow(released);
+    expect(() => idx.sharedWithTable()).toThrow(released);
+    expect(() => idx.get('D0', 3)).toThrow(released);
+    expect(() => idx.sharedPassages.size).toThrow(released);
+    // Rows that are no index's light rows release nothing.
+    expect(releaseIndexOfRows([...rows.slice(0, 0)])).toBe(false);
   });
 });

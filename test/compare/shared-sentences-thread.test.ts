@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,7 +17,8 @@ import { FUNCTIONS } from '../../src/model/document.js';
 import { readCsv, writeCsv } from '../../src/output/csv.js';
 import { buffersOf, compiledWorker } from '../../src/pipeline/pool.js';
 import { loadStopwords } from '../../src/tokenize/tokenizer.js';
-import { assertBuilt, ROOT } from '../helpers/cli.js';
+import { assertBuilt, fazhi, ROOT } from '../helpers/cli.js';
+import { COMPARE_FILES } from '../../src/compare/write.js';
 import { copyOfSeedAnalysis } from '../helpers/seed-folders.js';
 
 /**
@@ -56,7 +57,7 @@ describe('the near-duplicate search on a thread of its own', () => {
     const alone = countAnalysisFolder(dir, stopwords, NEAR_DUPLICATE_DEFAULTS);
     const threaded = await countAnalysisFolderOnThread(dir, stopwords, NEAR_DUPLICATE_DEFAULTS);
     expect(alone.input.docs).toHaveLength(7);
-    expect(alone.shared.passages.size).toBeGreaterThan(100);
+    expect(alone.shared.sharedPassages.size).toBeGreaterThan(100);
     expect(alone.shared.inDocumentOrder()).toBe(true);
     expect(threaded.themeNames).toEqual(alone.themeNames);
     // The notes included: a thread that failed (the search then run here) would have one more.
@@ -140,5 +141,24 @@ describe('the near-duplicate search on a thread of its own', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ started: 1, ended: 1, error: 'AnalysisFolderError' });
     rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+  it('fazhi compare --jobs 2 lets the search go once boilerplate.csv and reuse.csv are written: every table, sentences.csv and the summary as with --jobs 1', () => {
+    assertBuilt();
+    const one = folderWithCopies();
+    const two = join(mkdtempSync(join(tmpdir(), 'fazhi-shared-thread-')), 'analysis');
+    cpSync(one, two, { recursive: true });
+    // With two jobs sentences.csv is rewritten on its own thread, so the index is released before profiles.csv and the rest are written.
+    const outputs = [one, two].map((dir, k) => {
+      const run = fazhi(['compare', dir, '--jobs', String(k + 1)]);
+      expect(run.status, run.stderr).toBe(0);
+      return run.stdout.replaceAll(dir, 'DIR');
+    });
+    expect(outputs[1]).toBe(outputs[0]);
+    const summary = /(\d+) of (\d+) sentences also occur \(near-identically\) in another document, in (\d+) shared passages/.exec(outputs[1]!);
+    expect(Number(summary?.[1])).toBeGreaterThan(100);
+    expect(Number(summary?.[3])).toBeGreaterThan(100);
+    for (const f of [...COMPARE_FILES.filter((f) => f.endsWith('.csv')), 'sentences.csv']) expect(readFileSync(join(two, f)).equals(readFileSync(join(one, f))), f).toBe(true);
+    rmSync(one, { recursive: true, force: true });
+    rmSync(two, { recursive: true, force: true });
   }, 60_000);
 });
