@@ -28,6 +28,7 @@ import { cmp, isNumberToken } from './input.js';
 import { TokenTable } from './token-table.js';
 import { releasableInt32s } from './releasable.js';
 import { placeStems, wholePlaceName } from './place-terms.js';
+import { Numbering } from './numbering.js';
 import { NON_ADDITIVE_UNITS } from '../quantities/non-additive.js';
 import type { CompareDoc, CompareDocMeta, CompareInput, CompareQuantity } from './types.js';
 
@@ -41,25 +42,15 @@ export function functionNumber(fn: SentenceFunction | null): number {
 }
 
 /**
- * Themes numbered in the order first met, each name kept as a copy (not a
- * slice of the table's text). The near-duplicate search counts a passage's
- * themes by these numbers, so whoever adds sentences to it numbers them so.
+ * Themes numbered in the order first met. The near-duplicate search counts a
+ * passage's themes by these numbers, so whoever adds sentences to it numbers them so.
  */
-export class ThemeNumbers {
-  readonly names: string[] = [];
-  private readonly numberOf = new Map<string, number>();
-
+export class ThemeNumbers extends Numbering {
   /** The numbers of `themes` into `out` (emptied first), each once, in the order listed. */
   numbersOf(themes: readonly string[], out: number[]): number[] {
     out.length = 0;
     for (const th of themes) {
-      let t = this.numberOf.get(th);
-      if (t === undefined) {
-        t = this.names.length;
-        const own = detachedCopy(th);
-        this.numberOf.set(own, t);
-        this.names.push(own);
-      }
+      const t = this.of(th);
       if (!out.includes(t)) out.push(t);
     }
     return out;
@@ -222,21 +213,10 @@ export class CorpusCounter {
   /** The sentence whose tokens are being counted: a place-name stem among them is counted as the whole name it has. */
   private currentText = '';
   /** Place-name stems met, by number: a token table caches a token's value, so a stem's is -2 − its number, resolved per sentence. */
-  private readonly stemList: string[] = [];
-  private readonly stemNo = new Map<string, number>();
-  private readonly termOfToken = (token: string): number => {
-    if (!this.places.has(token)) return this.term(token);
-    let k = this.stemNo.get(token);
-    if (k === undefined) {
-      k = this.stemList.length;
-      const own = detachedCopy(token);
-      this.stemList.push(own);
-      this.stemNo.set(own, k);
-    }
-    return -2 - k;
-  };
+  private readonly stems = new Numbering();
+  private readonly termOfToken = (token: string): number => (this.places.has(token) ? -2 - this.stems.of(token) : this.term(token));
   private readonly countTerm = (value: number): void => {
-    const id = value <= -2 ? this.term(wholePlaceName(this.stemList[-2 - value]!, this.currentText, this.places)) : value;
+    const id = value <= -2 ? this.term(wholePlaceName(this.stems.names[-2 - value]!, this.currentText, this.places)) : value;
     if (id < 0) return;
     this.termCounts.add(id);
     this.current!.nTerms++;

@@ -14,7 +14,7 @@ import { nearIdenticalTexts } from './prefix-filter-join.js';
 import { NEAR_DUPLICATE_DEFAULTS, normalizeForShingles, type NearDuplicateOptions } from './shingles.js';
 import { SharedSentenceIndex, type AddedColumns } from './shared-sentence-index.js';
 import { TextPool } from './text-pool.js';
-import { detachedCopy } from '../text/code-units.js';
+import { Numbering } from './numbering.js';
 import { SharedPassages } from './shared-passages.js';
 
 /**
@@ -27,8 +27,8 @@ export class SharedSentenceFinder {
   private readonly threshold: number;
   private readonly k: number;
   private readonly minChars: number;
-  private readonly docNo = new Map<string, number>();
-  private readonly docIds: string[] = [];
+  /** Documents numbered as met (renumbered in id order by find). */
+  private readonly docs = new Numbering();
   private size = 0;
   private doc: Int32Array = new Int32Array(1024);
   private unitIndex: Int32Array = new Int32Array(1024);
@@ -59,14 +59,7 @@ export class SharedSentenceFinder {
    */
   add(docId: string, unitIndex: number, text: string, tag = -1, labels: readonly number[] = []): void {
     if (this.found) throw new Error('SharedSentenceFinder: add after find');
-    let doc = this.docNo.get(docId);
-    if (doc === undefined) {
-      doc = this.docIds.length;
-      // Kept to the end: a copy, not a slice of the text the caller read it from.
-      const id = detachedCopy(docId);
-      this.docNo.set(id, doc);
-      this.docIds.push(id);
-    }
+    const doc = this.docs.of(docId);
     const norm = normalizeForShingles(text);
     let rec = -1;
     let sameAs = -1;
@@ -156,10 +149,10 @@ export class SharedSentenceFinder {
 
   /** Number documents in id order, so that ascending numbers list ids sorted; the ids in that order. */
   private numberDocumentsInIdOrder(): string[] {
-    const sortedIds = [...this.docIds].sort(cmp);
+    const sortedIds = [...this.docs.names].sort(cmp);
     const rank = new Map<string, number>();
     sortedIds.forEach((id, i) => rank.set(id, i));
-    const renumber = Int32Array.from(this.docIds, (id) => rank.get(id)!);
+    const renumber = Int32Array.from(this.docs.names, (id) => rank.get(id)!);
     for (let i = 0; i < this.size; i++) this.doc[i] = renumber[this.doc[i]!]!;
     return sortedIds;
   }
