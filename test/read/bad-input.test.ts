@@ -131,4 +131,20 @@ describe('files that hold no Chinese report', () => {
     expect(rows['d-pinyin.txt']).toMatch(/^skipped: no Chinese report text found .*written in Latin letters \(pinyin or another language\)/);
     expect(rows['e-pinyin-page.txt']).toMatch(/^skipped: not a Chinese report: written in Latin letters \(pinyin or another language\) \(\d+ letters, \d+ Chinese characters\)$/);
   }, 60_000);
+
+  it('fails a file of white space only and one of control characters, each with its reason; a report with a few keeps going', async () => {
+    const odd = mkdtempSync(join(tmpdir(), 'fazhi-notext-'));
+    // Ideographic and no-break spaces, which a blank-bytes check does not see as blank.
+    writeFileSync(join(odd, 'a-spaces.txt'), '\u3000\u3000\u00a0\n\u2003\ufeff\r\n');
+    const controls = Array.from({ length: 400 }, (_, i) => String.fromCharCode(1 + (i % 8))).join('');
+    writeFileSync(join(odd, 'b-controls.txt'), `${paragraphs[0]}\n${controls}`);
+    // Under a tenth of control characters among the non-space ones: still a report.
+    writeFileSync(join(odd, 'c-few-controls.txt'), `${report}\n\u0007\u0007\u0007`);
+    const { manifest } = await analyzeCorpus(odd, noStages);
+    const rows = Object.fromEntries(manifest.map((m) => [m.file, `${m.status}: ${m.reason}`]));
+    expect(rows['a-spaces.txt']).toBe('failed: no text in file');
+    const share = Math.round((100 * 400) / (400 + paragraphs[0]!.replace(/\s/g, '').length));
+    expect(rows['b-controls.txt']).toBe(`failed: binary or undecodable file (${share}% control or invalid characters)`);
+    expect(rows['c-few-controls.txt']).toBe('ok: ');
+  }, 60_000);
 });

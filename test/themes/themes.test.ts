@@ -441,6 +441,16 @@ publicity:
     expect(() => loadThemeDictionary(path)).toThrow(/bad\.yml.*invalid YAML/);
   });
 
+  it('names the line of a key given twice in one mapping', () => {
+    const path = write('twice.yml', 'leadership: [领导小组]\nstudy: [学法]\nleadership: [第一责任人]\n');
+    expect(() => loadThemeDictionary(path)).toThrow(/twice\.yml: invalid YAML \(line 3, column 1\): duplicated mapping key/);
+  });
+
+  it('reads a date-like pattern as the text written, not a date', () => {
+    const extra = loadThemeDictionary(write('dated.yml', 'anniversary: [2023-12-04, 宪法日]\n'));
+    expect(extra.categories[0]!.terms).toEqual(['2023-12-04', '宪法日']);
+  });
+
   it.each([
     ['empty.yml', 'publicity:\n  _terms: [普法]\n  pub_print: []\n', 'publicity.pub_print', /no patterns/],
     ['null.yml', 'leadership:\nstudy: [学法]\n', 'leadership', /no patterns/],
