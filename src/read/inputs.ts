@@ -371,7 +371,7 @@ function decodeHtml(buf: Buffer, declared: string | null): Decoded {
 }
 
 function checkLooksLikeText(file: string, text: string, bytes: number, encoding: string): void {
-  // Counted in place, not on a copy without the white space: the copy was a whole file's text more per file.
+  // Counted in place: a copy of the text without its white space would be a whole file's text more per file.
   let nonSpace = 0;
   let controls = 0;
   for (let i = 0; i < text.length; i++) {
