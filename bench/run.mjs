@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * npm run bench [-- --size MB] [--jobs N] [--repeat R] [--rounds K] [--large MB] [--keep]
- * npm run bench -- --scale --size 1000 [--jobs N] [--keep]
+ * npm run bench -- --scale --size 1000 [--jobs N] [--rounds K] [--keep]
  *
  * Builds a corpus of the given size (default 10 MB; --size 1000 is the 1 GB
  * scale run, about 100,000 reports) from the seed reports and the national
@@ -30,7 +30,8 @@
  *
  * --scale: the scale run alone (1 GB, about 100,000 reports, at --size 1000;
  * about 10,000 at --size 80): no baselines, no second backend, only
- * `fazhi analyze --jobs N` and `fazhi compare` once each, with the time of each
+ * `fazhi analyze --jobs N` and `fazhi compare`, once each or --rounds times
+ * (medians, as above), with the time of each
  * stage, the peak memory of each process and the two scale targets. The
  * corpus and outputs go under $TMPDIR (a large run needs about 7x --size free: 1.45 GB at --size 200).
  */
@@ -110,11 +111,28 @@ console.log(`corpus: ${built.files} reports, ${mb.toFixed(1)} MB (sources: 5 see
 // 2 GB is taken as 2 x 10^9 bytes, the stricter reading.
 const twoGb = 2e9 / 1024 / 1024;
 const verdict = (met) => (met ? 'met' : 'not met');
+// With an even number of runs, the mean of the middle two (the upper one alone made two rounds report the slower).
+const median = (runs) => {
+  const s = runs.map((x) => x.seconds).sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+/** The median round's seconds and the largest peak memory of the rounds. */
+const summary = (runs) => ({ seconds: median(runs), rss: Math.max(...runs.map((x) => x.rss)) });
 if (process.argv.includes('--scale')) {
   const out = join(work, 'out');
-  const analysis = run(`analyze --jobs ${jobs}`, ['analyze', corpusDir, '--out', out, '--jobs', String(jobs), '--quiet']);
-  const analysisMb = analysisTablesMb(out);
-  const comparison = run('compare', ['compare', out, '--quiet']);
+  const analyses = [];
+  const comparisons = [];
+  let analysisMb = 0;
+  for (let r = 0; r < rounds; r++) {
+    // Each round from an empty folder: compare rewrites sentences.csv in place.
+    rmSync(out, { recursive: true, force: true });
+    analyses.push(run(`analyze --jobs ${jobs}`, ['analyze', corpusDir, '--out', out, '--jobs', String(jobs), '--quiet']));
+    analysisMb = analysisTablesMb(out);
+    comparisons.push(run('compare', ['compare', out, '--quiet']));
+  }
+  const analysis = summary(analyses);
+  const comparison = summary(comparisons);
   const benchRss = peakResidentBytes() / 1024 / 1024;
   const pad = (s, n) => String(s).padEnd(n);
   console.log('');
@@ -122,6 +140,10 @@ if (process.argv.includes('--scale')) {
   console.log(pad('bench: corpus builder', 36), pad(buildSeconds.toFixed(1), 9), pad('-', 8), pad('-', 10), benchRss.toFixed(0));
   for (const [label, x] of [[`fazhi analyze --jobs ${jobs}`, analysis], ['fazhi compare', comparison]]) {
     console.log(pad(label, 36), pad(x.seconds.toFixed(1), 9), pad((mb / x.seconds).toFixed(2), 8), pad((built.files / x.seconds).toFixed(0), 10), x.rss.toFixed(0));
+  }
+  if (rounds > 1) {
+    console.log(`fazhi runs: median of ${rounds} rounds; peak RSS is the largest of the rounds`);
+    analyses.forEach((a, r) => console.log(`  round ${r + 1}: analyze ${a.seconds.toFixed(1)} s, compare ${comparisons[r].seconds.toFixed(1)} s (${((100 * comparisons[r].seconds) / a.seconds).toFixed(1)}%)`));
   }
   const total = analysis.seconds + comparison.seconds;
   const peak = Math.max(analysis.rss, comparison.rss, benchRss);
@@ -175,12 +197,6 @@ for (let r = 0; r < repeat; r++) {
   if (jiebaRsInstalled) baselineRuns['jieba-rs'].push(timedProcess('raw jieba-rs', process.execPath, [RAW_CUT, 'jieba-rs', corpusDir, USER_DICT]));
   if (python) baselineRuns.python.push(timedProcess('Python jieba', python, [PYTHON_CUT, corpusDir, USER_DICT]));
 }
-// With an even number of runs, the mean of the middle two (the upper one alone made two rounds report the slower).
-const median = (runs) => {
-  const s = runs.map((x) => x.seconds).sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 for (const [name, runs] of Object.entries(baselineRuns)) {
   if (runs.some((x) => x.tokens !== runs[0].tokens)) {
     console.error(`bench: the ${name} baseline cut ${runs.map((x) => x.tokens).join(', ')} tokens in its runs`);
@@ -274,8 +290,6 @@ for (let r = 0; r < rounds; r++) {
 }
 // A corpus under 8 MB is analyzed on one thread whatever --jobs says (MIN_BYTES_FOR_POOL).
 const threadsUsed = JSON.parse(readFileSync(join(outDir('nodejieba', jobs), 'run.json'), 'utf8')).threads ?? jobs;
-/** The median round's seconds and the largest peak memory of the rounds. */
-const summary = (runs) => ({ seconds: median(runs), rss: Math.max(...runs.map((x) => x.rss)) });
 const one = Object.fromEntries(backends.map((b) => [b, summary(ones[b])]));
 const many = Object.fromEntries(backends.map((b) => [b, summary(manys[b])]));
 const cmp = summary(cmps);
