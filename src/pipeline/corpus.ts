@@ -13,7 +13,7 @@ import { workerSetup, type CorpusOptions } from './corpus-options.js';
 import { documentIds } from './document-ids.js';
 import { Deduplicator } from './duplicates.js';
 import { compiledWorker, workerPool } from './pool.js';
-import { BATCH_FILES, processFiles, type CorpusItem, type FileResult } from './process-files.js';
+import { BATCH_FILES, fileBatches, processFiles, type CorpusItem, type FileResult } from './process-files.js';
 import { addProfile } from './profile.js';
 import { DocRenderer } from '../output/writer.js';
 
@@ -75,10 +75,7 @@ function usePool(options: CorpusOptions, files: readonly InputFile[]): boolean {
 async function* inProcess(files: InputFile[], ids: Map<string, string>, options: CorpusOptions): AsyncGenerator<FileResult> {
   const stages = options.stages ?? [];
   const renderer = options.render ? DocRenderer.forStages(stages, options.render) : undefined;
-  for (let i = 0; i < files.length; i += BATCH_FILES) {
-    const batch = files.slice(i, i + BATCH_FILES);
-    yield* await processFiles(batch, batch.map((f) => ids.get(f.file)!), stages, options, renderer);
-  }
+  for (const batch of fileBatches(files)) yield* await processFiles(batch, batch.map((f) => ids.get(f.file)!), stages, options, renderer);
 }
 
 /** A batch of files for one worker thread, with their document ids. */
@@ -93,9 +90,7 @@ async function* pooled(files: InputFile[], ids: Map<string, string>, options: Co
   // Tasks are batches of files (see BATCH_FILES), smaller ones here so that
   // every thread has work; a bounded window of them in flight keeps memory
   // flat however long the corpus.
-  const size = Math.max(1, Math.min(BATCH_FILES, Math.ceil(files.length / (jobs * 4))));
-  const batches: InputFile[][] = [];
-  for (let i = 0; i < files.length; i += size) batches.push(files.slice(i, i + size));
+  const batches = fileBatches(files, Math.max(1, Math.min(BATCH_FILES, Math.ceil(files.length / (jobs * 4)))));
   const window = jobs * 4;
   const pending = new Map<number, Promise<FileResult[]>>();
   let next = 0;
