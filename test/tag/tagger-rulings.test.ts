@@ -187,6 +187,20 @@ describe('outcomes stated without a rate', () => {
     expect(fn(b003, '2008年我镇未有因政府信息公开申请行政复议')).toBe('outcome');
   });
 
+  it('"no … happened" is an outcome however much the clause says between 无 or 没有 and 发生', () => {
+    const doc = report('B002.txt', B002);
+    for (const [sentence, cue] of [
+      ['2013年,我镇政府未收到信息公开的申请,也无不予公开信息的情况发生', 'cue=无~发生'],
+      ['2013年没有针对我镇政府信息公开申请而提起行政复议和行政诉讼的情况发生', 'cue=没有~发生'],
+    ]) {
+      expect(fn(doc, sentence!), sentence).toBe('outcome');
+      expect(cues(doc, sentence!), sentence).toContain(cue);
+    }
+    // Within its clause only: a 发生 after the clause ends is not what 无 denied (report-openings/B/002, 六).
+    expect(cueTexts('无其他需要报告的事项。', 'result')).not.toContain('无~发生');
+    expect(cueTexts('2008年度我镇政府信息公开工作没有发生相关收费和减免情况。', 'result')).toContain('没有~发生');
+  });
+
   it('a preamble that closes on results is an outcome; one of guidance stays other', () => {
     const doc = report('A041.txt', A041);
     expect(fn(doc, '2024年以来,教育局坚持以习近平法治思想为指引')).toBe('outcome');
