@@ -48,11 +48,11 @@ export interface FileResult {
  * each report, 1.56 s with one before every 8th, 1.48 s every 32nd and 1.36 s
  * with none (jieba-rs: 0.97, 0.78, 0.75 and 0.74 s). A batch is also closed
  * at BATCH_BYTES, which bounds its memory.
- * `fazhi analyze` on the 10 MB bench corpus (8 KB a report), medians of 5-6
- * alternating runs against batches of 8 files: --jobs 1 with jieba-rs 4.94
- * against 5.24 s, with nodejieba 6.16 against 6.37 s and 5.94 against 6.29 s,
- * --jobs 2 5.45 against 5.56 s; 0-15 MiB more at the peak. Batches of 48 to
- * 96 files were no faster again.
+ * `fazhi analyze --jobs 1` on the 10 MB bench corpus (8 KB a report), medians
+ * of 5-6 alternating runs against batches of 8 files: jieba-rs 4.94 against
+ * 5.24 s, nodejieba 6.16 against 6.37 s and 5.94 against 6.29 s; 0-15 MiB
+ * more at the peak. Batches of 48 to 96 files were no faster again. Worker
+ * threads take smaller tasks (POOL_BATCH_FILES in corpus.ts).
  */
 export const BATCH_FILES = 32;
 
