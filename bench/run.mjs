@@ -26,7 +26,9 @@
  *
  * --repeat R (default 3): runs of each baseline, alternating, median kept.
  * --rounds K (default 1): rounds of the fazhi runs, each figure the median
- * over the rounds, so one noisy round cannot make or break a target.
+ * over the rounds, so one noisy round cannot make or break a target. The
+ * baselines' runs and fazhi's rounds take turns (baselines, round 1,
+ * baselines, round 2 …), so both sides of a ratio see the machine as it is.
  *
  * --scale: the scale run alone (1 GB, about 100,000 reports, at --size 1000;
  * about 10,000 at --size 80): no baselines, no second backend, only
@@ -190,22 +192,15 @@ function timedProcess(label, command, args) {
 }
 
 // The baselines take seconds, where a passing hiccup of the machine shows:
-// each is run `repeat` times, alternately, and its median kept.
+// each is run `repeat` times, alternately, and its median kept. Their runs
+// take turns with the rounds of fazhi's (below), so that a drift of the
+// machine's speed moves both sides of a ratio.
 const baselineRuns = { nodejieba: [], 'jieba-rs': [], python: [] };
-for (let r = 0; r < repeat; r++) {
+function runBaselines() {
   baselineRuns.nodejieba.push(timedProcess('raw nodejieba', process.execPath, [RAW_CUT, 'nodejieba', corpusDir, USER_DICT]));
   if (jiebaRsInstalled) baselineRuns['jieba-rs'].push(timedProcess('raw jieba-rs', process.execPath, [RAW_CUT, 'jieba-rs', corpusDir, USER_DICT]));
   if (python) baselineRuns.python.push(timedProcess('Python jieba', python, [PYTHON_CUT, corpusDir, USER_DICT]));
 }
-for (const [name, runs] of Object.entries(baselineRuns)) {
-  if (runs.some((x) => x.tokens !== runs[0].tokens)) {
-    console.error(`bench: the ${name} baseline cut ${runs.map((x) => x.tokens).join(', ')} tokens in its runs`);
-    process.exit(1);
-  }
-}
-const rawSeconds = median(baselineRuns.nodejieba);
-const rawRsSeconds = jiebaRsInstalled ? median(baselineRuns['jieba-rs']) : NaN;
-const pythonSeconds = python ? median(baselineRuns.python) : NaN;
 
 function run(label, args) {
   const rssFile = join(work, `${label.replace(/\W+/g, '_')}.rss`);
@@ -270,7 +265,7 @@ let analysisMb = 0;
 const aparts = [];
 let identical = true;
 let runRecord = null;
-for (let r = 0; r < rounds; r++) {
+async function fazhiRound(r) {
   for (const backend of backends) {
     // Each round starts from empty folders: compare in place rewrites sentences.csv.
     const out1 = outDir(backend, 1);
@@ -288,6 +283,19 @@ for (let r = 0; r < rounds; r++) {
   cmps.push(run('compare', ['compare', outDir('nodejieba', jobs), '--quiet']));
   if (shares.length > 1) aparts.push(await runApart());
 }
+for (let r = 0; r < Math.max(repeat, rounds); r++) {
+  if (r < repeat) runBaselines();
+  if (r < rounds) await fazhiRound(r);
+}
+for (const [name, runs] of Object.entries(baselineRuns)) {
+  if (runs.some((x) => x.tokens !== runs[0].tokens)) {
+    console.error(`bench: the ${name} baseline cut ${runs.map((x) => x.tokens).join(', ')} tokens in its runs`);
+    process.exit(1);
+  }
+}
+const rawSeconds = median(baselineRuns.nodejieba);
+const rawRsSeconds = jiebaRsInstalled ? median(baselineRuns['jieba-rs']) : NaN;
+const pythonSeconds = python ? median(baselineRuns.python) : NaN;
 // A corpus under 8 MB is analyzed on one thread whatever --jobs says (MIN_BYTES_FOR_POOL).
 const threadsUsed = JSON.parse(readFileSync(join(outDir('nodejieba', jobs), 'run.json'), 'utf8')).threads ?? jobs;
 const one = Object.fromEntries(backends.map((b) => [b, summary(ones[b])]));
@@ -345,9 +353,13 @@ for (const [label, sec, rss] of rows) {
 }
 if (large) console.log(pad(`one ${large.mb.toFixed(0)} MB file, analyze --jobs ${jobs}`, 44), pad(large.seconds.toFixed(2), 9), pad((large.mb / large.seconds).toFixed(2), 8), pad('-', 10), pad(large.rss.toFixed(0), 12), '-');
 console.log('');
+const spread = (runs) => `${Math.min(...runs.map((x) => x.seconds)).toFixed(2)}-${Math.max(...runs.map((x) => x.seconds)).toFixed(2)} s`;
+const baselineNames = { nodejieba: 'raw nodejieba', 'jieba-rs': 'raw jieba-rs', python: 'Python jieba' };
+const spreads = Object.entries(baselineRuns).filter(([, runs]) => runs.length > 0).map(([name, runs]) => `${baselineNames[name]} ${spread(runs)}`);
+console.log(`baselines: median of ${repeat} runs each, taking turns with the fazhi rounds; runs from fastest to slowest: ${spreads.join(', ')}`);
 if (rounds > 1) {
   console.log(`fazhi runs: median of ${rounds} rounds; peak RSS is the largest of the rounds`);
-  ones.nodejieba.forEach((o, r) => console.log(`  round ${r + 1}: jobs 1 ${o.seconds.toFixed(2)} s, jobs ${jobs} ${manys.nodejieba[r].seconds.toFixed(2)} s${aparts[r] ? `, apart ${aparts[r].seconds.toFixed(2)} s` : ''}, compare ${cmps[r].seconds.toFixed(2)} s`));
+  ones.nodejieba.forEach((o, r) => console.log(`  round ${r + 1}: jobs 1 ${o.seconds.toFixed(2)} s, jobs ${jobs} ${manys.nodejieba[r].seconds.toFixed(2)} s${aparts[r] ? `, apart ${aparts[r].seconds.toFixed(2)} s` : ''}, compare ${cmps[r].seconds.toFixed(2)} s${ones['jieba-rs'] ? `, jieba-rs jobs 1 ${ones['jieba-rs'][r].seconds.toFixed(2)} s` : ''}`));
 }
 // Worker threads each hold a tokenizer; with --jobs 1 the one thread does.
 if (threadsUsed === jobs && jobs > 1) {
