@@ -59,8 +59,7 @@ export const BATCH_FILES = 32;
 /**
  * Bytes of input at which a batch is closed before it has BATCH_FILES files:
  * a batch's documents are all in memory until it is written, so large files
- * go in small batches (one of BATCH_BYTES or more goes alone, after any
- * smaller ones already in its batch).
+ * go in small batches (a file of BATCH_BYTES or more ends the batch it joins).
  */
 export const BATCH_BYTES = 256 * 1024;
 
