@@ -196,8 +196,10 @@ describe('outcomes stated without a rate', () => {
       expect(fn(doc, sentence!), sentence).toBe('outcome');
       expect(cues(doc, sentence!), sentence).toContain(cue);
     }
-    // Within its clause only: a 发生 after the clause ends is not what 无 denied (report-openings/B/002, 六).
-    expect(cueTexts('无其他需要报告的事项。', 'result')).not.toContain('无~发生');
+    // Within its clause only: a 发生 after the clause ends is not what 无 denied (report-openings/B/009).
+    const b009 = cueTexts('我镇无依申请公开信息情况,未发生依申请公开信息收费和费用减免情况。', 'result');
+    expect(b009).toContain('未发生');
+    expect(b009).not.toContain('无~发生');
     expect(cueTexts('2008年度我镇政府信息公开工作没有发生相关收费和减免情况。', 'result')).toContain('没有~发生');
   });
 
