@@ -32,7 +32,7 @@ describe('fileBatches', () => {
   });
 
   it('fills batches by count with reports far below the size, and ends a batch at a file that reaches it', () => {
-    // The openings and seeds are 2-30 KB: full batches of 8 under the default size.
+    // The openings (2 KB) and seeds (up to 14 KB): full batches of 8 under the default size.
     expect(fileBatches(inputs, 8, BATCH_BYTES).slice(0, -1).every((b) => b.length === 8)).toBe(true);
     // A size of one byte: each file is a batch.
     expect(fileBatches(inputs, BATCH_FILES, 1).map((b) => b.length)).toEqual(inputs.map(() => 1));

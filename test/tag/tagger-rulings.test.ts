@@ -192,9 +192,9 @@ describe('outcomes stated without a rate', () => {
     for (const [sentence, cue] of [
       ['2013年,我镇政府未收到信息公开的申请,也无不予公开信息的情况发生', 'cue=无~发生'],
       ['2013年没有针对我镇政府信息公开申请而提起行政复议和行政诉讼的情况发生', 'cue=没有~发生'],
-    ]) {
-      expect(fn(doc, sentence!), sentence).toBe('outcome');
-      expect(cues(doc, sentence!), sentence).toContain(cue);
+    ] as const) {
+      expect(fn(doc, sentence), sentence).toBe('outcome');
+      expect(cues(doc, sentence), sentence).toContain(cue);
     }
     // Within its clause only: a 发生 after the clause ends is not what 无 denied (report-openings/B/009).
     const b009 = cueTexts('我镇无依申请公开信息情况,未发生依申请公开信息收费和费用减免情况。', 'result');
