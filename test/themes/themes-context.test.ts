@@ -58,6 +58,13 @@ describe('a cue inside the name of an office or body is not a cue', () => {
     expect(themesOf('建立案件协调备案制度,对3起涉及多部门的复杂案件,均通过法定程序协调解决。')).toEqual([]);
     expect(themesOf('组织党委理论学习中心组学法、党内法规学习等活动')).toContain('study_training');
   });
+
+  it('bodies listed by name (行政执法、综治、司法、派出所等相关单位) give no theme; the leading group they staff is leadership', () => {
+    // report-openings A/060
+    const s =
+      '成立以党委书记为组长,镇长为第一副组长、政法副书记为常务副组长,行政执法、综治、司法、派出所等相关单位负责人为成员的法治建设工作领导小组,推动各村(社区)、各相关单位同步建立工作专班,构建“主要领导负总责、分管领导具体抓、相关部门协同抓”的工作格局。';
+    expect(themesOf(s)).toEqual(['leadership']);
+  });
 });
 
 describe('titles cited as the basis of the work', () => {
@@ -166,6 +173,22 @@ describe('enforcement standards, service channels, misses', () => {
 
   it('a legal adviser taking part in decisions is legal_services, not decision_making', () => {
     expect(themesOf('推动法律顾问全程参与重大决策,全年审查合同协议8份,提出法律意见10余条,规避风险6起。')).toEqual(['legal_services']);
+  });
+
+  it('the legal affairs an adviser takes part in (参与…法律事务) are areas served: legal_services only', () => {
+    // report-openings A/023
+    expect(themesOf('聘请专业律师担任法律顾问,参与街道行政复议、行政诉讼、合同审核、民事纠纷等法律事务,并为街道重大事项决策提供法律意见,为防范化解政府法律风险、增强街道法治建设力量提供了强有力的支撑。')).toEqual([
+      'legal_services',
+    ]);
+    // seed 000: the list runs across 和 and 、 up to 法律事务
+    expect(themesOf('继续聘请2名律师作为镇、村两级法律顾问,充分发挥法律顾问参与重要决策、重大项目和重大合同洽谈和规范性文件起草论证、处理诉讼和仲裁等法律事务的职责作用,为政府重大决策提供法律咨询和法律论证。')).toEqual([
+      'legal_services',
+    ]);
+    // the frame ends at 法律事务: the review of decisions before it, in its own clause, stays decision_making
+    const m = themesOf('完善健全政府法律顾问参与重大决策、重大执法决定合法性审查工作机制,积极引导政府法律顾问参与行政应诉、行政复议、纠纷调解等法律事务。');
+    expect(m).toContain('decision_making');
+    expect(m).not.toContain('supervision');
+    expect(m).not.toContain('dispute_resolution');
   });
 
   it('任务分解 is leadership (no cue before; 关键少数 is none)', () => {
