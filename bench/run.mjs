@@ -196,10 +196,11 @@ function timedProcess(label, command, args) {
 // take turns with the rounds of fazhi's (below), so that a drift of the
 // machine's speed moves both sides of a ratio.
 const baselineRuns = { nodejieba: [], 'jieba-rs': [], python: [] };
+const baselineNames = { nodejieba: 'raw nodejieba', 'jieba-rs': 'raw jieba-rs', python: 'Python jieba' };
 function runBaselines() {
-  baselineRuns.nodejieba.push(timedProcess('raw nodejieba', process.execPath, [RAW_CUT, 'nodejieba', corpusDir, USER_DICT]));
-  if (jiebaRsInstalled) baselineRuns['jieba-rs'].push(timedProcess('raw jieba-rs', process.execPath, [RAW_CUT, 'jieba-rs', corpusDir, USER_DICT]));
-  if (python) baselineRuns.python.push(timedProcess('Python jieba', python, [PYTHON_CUT, corpusDir, USER_DICT]));
+  baselineRuns.nodejieba.push(timedProcess(baselineNames.nodejieba, process.execPath, [RAW_CUT, 'nodejieba', corpusDir, USER_DICT]));
+  if (jiebaRsInstalled) baselineRuns['jieba-rs'].push(timedProcess(baselineNames['jieba-rs'], process.execPath, [RAW_CUT, 'jieba-rs', corpusDir, USER_DICT]));
+  if (python) baselineRuns.python.push(timedProcess(baselineNames.python, python, [PYTHON_CUT, corpusDir, USER_DICT]));
 }
 
 function run(label, args) {
@@ -354,7 +355,6 @@ for (const [label, sec, rss] of rows) {
 if (large) console.log(pad(`one ${large.mb.toFixed(0)} MB file, analyze --jobs ${jobs}`, 44), pad(large.seconds.toFixed(2), 9), pad((large.mb / large.seconds).toFixed(2), 8), pad('-', 10), pad(large.rss.toFixed(0), 12), '-');
 console.log('');
 const spread = (runs) => `${Math.min(...runs.map((x) => x.seconds)).toFixed(2)}-${Math.max(...runs.map((x) => x.seconds)).toFixed(2)} s`;
-const baselineNames = { nodejieba: 'raw nodejieba', 'jieba-rs': 'raw jieba-rs', python: 'Python jieba' };
 const spreads = Object.entries(baselineRuns).filter(([, runs]) => runs.length > 0).map(([name, runs]) => `${baselineNames[name]} ${spread(runs)}`);
 console.log(`baselines: median of ${repeat} runs each, taking turns with the fazhi rounds; runs from fastest to slowest: ${spreads.join(', ')}`);
 if (rounds > 1) {
